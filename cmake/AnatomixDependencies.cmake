@@ -1,0 +1,34 @@
+# All find_package calls in one place, each asked once (a second VTK call would replace VTK_LIBRARIES).
+find_package(Threads REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(DCMTK REQUIRED NO_MODULE)
+find_package(ITK REQUIRED COMPONENTS ITKCommon ITKIOImageBase ITKIOPNG ITKIOJPEG ITKIOTIFF
+  ITKImageIntensity ITKSmoothing ITKImageFunction ITKImageGrid ITKImageNoise ITKImageSources)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(OPENJPEG REQUIRED IMPORTED_TARGET libopenjp2)
+
+if(ANATOMIX_BUILD_GUI)
+  find_package(Qt6 REQUIRED COMPONENTS Core Gui Widgets OpenGL OpenGLWidgets Concurrent Test LinguistTools
+    PrintSupport Svg)
+  # Only VTK's non-Qt modules: Debian's VTK Qt module is built for Qt 5 (environment.md).
+  find_package(VTK REQUIRED COMPONENTS CommonCore CommonDataModel CommonExecutionModel ImagingCore
+    ImagingColor InteractionStyle RenderingCore RenderingOpenGL2 RenderingImage RenderingAnnotation
+    RenderingFreeType IOImage)
+endif()
+
+if(ANATOMIX_BUILD_ENGINE)
+  find_package(Torch REQUIRED)
+  # Debian's sentencepiece ships a pkg-config file, no CMake package.
+  pkg_check_modules(SENTENCEPIECE REQUIRED IMPORTED_TARGET sentencepiece)
+  if(ANATOMIX_CUDA)
+    enable_language(CUDA)
+  endif()
+endif()
+
+if(ANATOMIX_BUILD_TESTS)
+  find_package(GTest REQUIRED)  # Qt-free suites (engine, generator) use GoogleTest; Qt suites use Qt Test.
+endif()
+
+# Python of the tool venv made by packaging/bootstrap.sh (gguf, llama-cpp-python, Debian's torch).
+set(ANATOMIX_PYTHON "${CMAKE_SOURCE_DIR}/build/venv/bin/python" CACHE FILEPATH "Python with the test tools")

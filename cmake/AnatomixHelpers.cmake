@@ -1,0 +1,21 @@
+# Benchmarks print figures and assert nothing; `cmake --build build --target bench` runs them all.
+# Register each bench executable with anatomix_add_bench(target [args...]).
+function(anatomix_add_bench target)
+  set_property(GLOBAL APPEND PROPERTY ANATOMIX_BENCH_COMMANDS "$<TARGET_FILE:${target}> ${ARGN}")
+  set_property(GLOBAL APPEND PROPERTY ANATOMIX_BENCH_TARGETS ${target})
+endfunction()
+
+function(anatomix_define_bench_target)
+  get_property(commands GLOBAL PROPERTY ANATOMIX_BENCH_COMMANDS)
+  get_property(targets GLOBAL PROPERTY ANATOMIX_BENCH_TARGETS)
+  set(steps)
+  foreach(command IN LISTS commands)
+    separate_arguments(argv UNIX_COMMAND "${command}")
+    list(APPEND steps COMMAND ${argv})
+  endforeach()
+  add_custom_target(bench ${steps} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
+    COMMENT "Running benchmarks (figures only, nothing asserted)")
+  if(targets)
+    add_dependencies(bench ${targets})
+  endif()
+endfunction()

@@ -9,7 +9,9 @@
 #include <vector>
 
 namespace anatomix::cli {
+#ifdef ANATOMIX_WITH_INFERENCE
 std::vector<Command> inference_commands();
+#endif
 #ifdef ANATOMIX_WITH_TRAINING
 std::vector<Command> training_commands();
 #endif
@@ -18,7 +20,10 @@ std::vector<Command> training_commands();
 namespace {
 
 std::vector<anatomix::cli::Command> all_commands() {
-  auto commands = anatomix::cli::inference_commands();
+  std::vector<anatomix::cli::Command> commands;
+#ifdef ANATOMIX_WITH_INFERENCE
+  commands = anatomix::cli::inference_commands();
+#endif
 #ifdef ANATOMIX_WITH_TRAINING
   for (auto& command : anatomix::cli::training_commands()) commands.push_back(command);
 #endif

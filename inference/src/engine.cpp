@@ -1,0 +1,337 @@
+// The Engine pimpl: bundle loading, analyse (letterbox -> APM -> retrieval) and ask (prompt -> ids ->
+// embeddings with the projected soft tokens -> Gemma 3 generation -> parsed answer).
+#include "anatomix/engine.h"
+
+#include "answer_parser.h"
+#include "apm/apm.h"
+#include "apm/vector_db.h"
+#include "bundle_config.h"
+#include "bundle_weights.h"
+#include "letterbox.h"
+#include "lm/gemma3.h"
+#include "lm/generation.h"
+#include "lm/safetensors.h"
+#include "lm/tokenizer.h"
+#include "projector.h"
+#include "prompts.h"
+
+#include <spdlog/spdlog.h>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+namespace anatomix {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kHealthySuffix = " is healthy.";
+
+// What analyse() keeps for ask(): the letterbox, the APM outputs the LM needs, and the prompt context.
+struct AnalysisFeatures {
+  const void* owner = nullptr;        // the Engine::Impl that produced it
+  LetterboxGeometry geometry;
+  at::Tensor memory;                  // [P, d] on the engine device
+  at::Tensor objects;                 // [Q, s]
+  std::vector<SquareBox> square_boxes;
+  std::vector<std::string> sentences;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string trim(const std::string& text) {
+  const char* whitespace = " \t\n\r\f\v";
+  const size_t begin = text.find_first_not_of(whitespace);
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(whitespace) - begin + 1);
+}
+
+// Every failure inside the engine reaches the caller as EngineError (or Cancelled) with context.
+template <typename Function>
+auto with_context(const std::string& what, Function&& function) -> decltype(function()) {
+  try {
+    return function();
+  } catch (const EngineError&) {
+    throw;
+  } catch (const Cancelled&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw EngineError(what + ": " + error.what());
+  }
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  BundleConfig config;
+  c10::Device device{c10::kCPU};
+  std::unique_ptr<apm::Apm> apm;
+  std::unique_ptr<Projector> image_projector, object_projector;
+  std::unique_ptr<apm::VectorDatabase> database;
+  std::unique_ptr<lm::Tokenizer> tokenizer;
+  std::unique_ptr<lm::Gemma3Model> language_model;
+};
+
+Engine::Engine() = default;
+Engine::~Engine() = default;
+
+bool Engine::loaded() const { return impl_ != nullptr; }
+
+void Engine::load(const LoadOptions& options) {
+  auto report = [&](float fraction, const std::string& stage) {
+    if (options.progress && !options.progress(fraction, stage)) throw Cancelled();
+  };
+  auto impl = std::make_unique<Impl>();
+  report(0.f, "reading config.json");
+  impl->config = BundleConfig::load(options.bundle_dir);
+  const BundleConfig& config = impl->config;
+
+  if (options.device == Device::Cuda) {
+    if (!torch::cuda::is_available())
+      throw EngineError("CUDA was requested, but this LibTorch build has no usable CUDA device.");
+    impl->device = c10::Device(c10::kCUDA, 0);
+  }
+  if (options.threads > 0) at::set_num_threads(options.threads);
+
+  report(0.05f, "checking weights");
+  const BundleWeights weights = BundleWeights::open(config);
+  auto lookup = [&](const std::string& name) { return weights.tensor(name); };
+  report(0.15f, "building the APM");
+  impl->apm = with_context("Model bundle " + config.directory + ": APM",
+                           [&] { return std::make_unique<apm::Apm>(config.apm, lookup, impl->device); });
+  impl->image_projector = std::make_unique<Projector>("image_projectionhead", lookup, impl->device);
+  impl->object_projector = std::make_unique<Projector>("obj_projectionhead", lookup, impl->device);
+
+  report(0.25f, "loading the vector database");
+  const fs::path directory(config.directory);
+  impl->database = std::make_unique<apm::VectorDatabase>(apm::VectorDatabase::load(
+      (directory / config.files.vector_db_sentences).string(), (directory / config.files.vector_db).string(),
+      config.anatomies, config.apm.object_dim));
+
+  report(0.3f, "loading the tokenizer");
+  impl->tokenizer = with_context("Model bundle " + config.directory + ": tokenizer", [&] {
+    return lm::Tokenizer::load((directory / config.files.tokenizer).string());
+  });
+  const int vocabulary = impl->tokenizer->vocab_size();
+  for (const auto& [name, id] : {std::pair<std::string, int>{"<image>", config.tokens.image},
+                                 {"<obj_0>", config.tokens.object0},
+                                 {"<end_of_turn>", config.tokens.end_of_turn}})
+    if (impl->tokenizer->token_id(name) != id)
+      throw EngineError("Model bundle " + config.directory + ": the tokenizer gives " + name + " the id " +
+                        std::to_string(impl->tokenizer->token_id(name)) + ", config.json says " + std::to_string(id) +
+                        " (vocabulary of " + std::to_string(vocabulary) + ").");
+
+  report(0.35f, "loading the language model");
+  impl->language_model = with_context("Model bundle " + config.directory + ": language model", [&] {
+    const lm::Gemma3Config lm_config =
+        lm::Gemma3Config::from_json_text(config.lm.dump(), (directory / "config.json").string() + " \"lm\"");
+    const auto checkpoint = safetensors::SafetensorsCheckpoint::open((directory / config.files.lm).string());
+    lm::Gemma3LoadOptions lm_options;
+    lm_options.device = impl->device.str();
+    lm_options.threads = options.threads;
+    return lm::Gemma3Model::load(lm_config, checkpoint, lm_options);
+  });
+  report(1.f, "ready");
+  spdlog::info("Engine: loaded bundle '{}' from {} on {}", config.name, config.directory, impl->device.str());
+  impl_ = std::move(impl);
+}
+
+BundleInfo Engine::info() const {
+  if (!impl_) return {};
+  BundleInfo info;
+  info.name = impl_->config.name;
+  info.description = impl_->config.description;
+  info.image_size = impl_->config.apm.image_size;
+  info.num_anatomies = impl_->config.apm.num_queries;
+  info.device = impl_->device.str();
+  return info;
+}
+
+std::vector<std::string> Engine::anatomy_names() const {
+  return impl_ ? impl_->config.anatomies : std::vector<std::string>{};
+}
+
+Analysis Engine::analyse(const GrayImageView& image, int top_k, const std::atomic<bool>* cancel) {
+  if (!impl_) throw EngineError("No model is loaded; load a bundle before analysing an image.");
+  if (!image.pixels || image.width <= 0 || image.height <= 0)
+    throw EngineError("The image is empty (" + std::to_string(image.width) + " x " + std::to_string(image.height) +
+                      " pixels).");
+  if (image.width > 65536 || image.height > 65536)
+    throw EngineError("The image is too large (" + std::to_string(image.width) + " x " +
+                      std::to_string(image.height) + " pixels; at most 65536 per side).");
+  const auto start = std::chrono::steady_clock::now();
+  const BundleConfig& config = impl_->config;
+  const int side = config.apm.image_size;
+
+  auto features = std::make_shared<AnalysisFeatures>();
+  features->owner = impl_.get();
+  const Gray8 square = letterbox(image.pixels, image.width, image.height, image.stride, side, &features->geometry);
+  if (cancel && cancel->load()) throw Cancelled();
+
+  c10::InferenceMode inference_mode;
+  const torch::Tensor input =
+      torch::from_blob(const_cast<std::uint8_t*>(square.pixels.data()), {1, 1, side, side}, torch::kUInt8)
+          .to(torch::kFloat32)
+          .div_(255.0);
+  const apm::ApmOutput output = with_context("APM", [&] { return impl_->apm->forward(input); });
+  if (cancel && cancel->load()) throw Cancelled();
+
+  features->memory = output.memory[0];
+  features->objects = output.objects[0];
+  const auto matches = impl_->database->search(features->objects, std::max(top_k, 1));
+  const torch::Tensor boxes = output.boxes[0].to(torch::kCPU).contiguous();
+  const torch::Tensor probabilities = torch::sigmoid(output.image_logits[0]).to(torch::kCPU).contiguous();
+
+  Analysis analysis;
+  analysis.image_width = image.width;
+  analysis.image_height = image.height;
+  const auto box = boxes.accessor<float, 2>();
+  const LetterboxGeometry& geometry = features->geometry;
+  for (int i = 0; i < config.apm.num_queries; ++i) {
+    const float cx = box[i][0], cy = box[i][1], w = box[i][2], h = box[i][3];
+    features->square_boxes.push_back(square_box_from_cxcywh(cx, cy, w, h, side));
+    AnatomyResult anatomy;
+    anatomy.index = i;
+    anatomy.name = config.anatomies[static_cast<size_t>(i)];
+    anatomy.box = {static_cast<float>(geometry.model_to_source_x((cx - 0.5f * w) * side)),
+                   static_cast<float>(geometry.model_to_source_y((cy - 0.5f * h) * side)),
+                   static_cast<float>(geometry.model_to_source_x((cx + 0.5f * w) * side)),
+                   static_cast<float>(geometry.model_to_source_y((cy + 0.5f * h) * side))};
+    const auto& best = matches[static_cast<size_t>(i)];
+    const auto& sentences = impl_->database->sentences(i);
+    anatomy.sentence = sentences[static_cast<size_t>(best.front().sentence)];
+    anatomy.similarity = best.front().similarity;
+    anatomy.abnormal = !ends_with(anatomy.sentence, kHealthySuffix);
+    if (top_k > 1)
+      for (const auto& match : best)
+        anatomy.alternatives.emplace_back(sentences[static_cast<size_t>(match.sentence)], match.similarity);
+    features->sentences.push_back(anatomy.sentence);
+    analysis.anatomies.push_back(std::move(anatomy));
+  }
+  for (int i = 0; i < config.apm.num_image_labels; ++i)
+    analysis.labels.emplace_back(config.image_labels[static_cast<size_t>(i)], probabilities[i].item<float>());
+  analysis.seconds = seconds_since(start);
+  analysis.features = std::static_pointer_cast<const void>(std::shared_ptr<const AnalysisFeatures>(features));
+  return analysis;
+}
+
+Answer Engine::ask(const Analysis& analysis, const AskRequest& request) {
+  if (!impl_) throw EngineError("No model is loaded; load a bundle before asking.");
+  const auto features = std::static_pointer_cast<const AnalysisFeatures>(analysis.features);
+  if (!features || features->owner != impl_.get())
+    throw EngineError("This analysis was not produced by the loaded model; analyse the image again.");
+  if (request.max_new_tokens <= 0 || request.max_new_tokens > 8192)
+    throw EngineError("max_new_tokens must be between 1 and 8192, got " + std::to_string(request.max_new_tokens) + ".");
+  const BundleConfig& config = impl_->config;
+  const LetterboxGeometry& geometry = features->geometry;
+
+  std::vector<SquareBox> regions;
+  for (const Box& box : request.regions) {
+    if (!(box.x2 > box.x1 && box.y2 > box.y1))
+      throw EngineError("A region must have x1 < x2 and y1 < y2.");
+    regions.push_back({static_cast<int>(std::lround(geometry.source_to_model_x(box.x1))),
+                       static_cast<int>(std::lround(geometry.source_to_model_y(box.y1))),
+                       static_cast<int>(std::lround(geometry.source_to_model_x(box.x2))),
+                       static_cast<int>(std::lround(geometry.source_to_model_y(box.y2)))});
+  }
+  Answer answer;
+  answer.prompt_instruction = task_instruction(request.task, request.text, regions);
+  PromptInputs inputs;
+  inputs.system_prompt = config.system_prompt;
+  inputs.image_tokens = config.apm.image_tokens();
+  inputs.object_boxes = features->square_boxes;
+  inputs.sentences = features->sentences;
+  inputs.instruction = answer.prompt_instruction;
+  const std::string prompt = build_prompt(inputs);
+
+  // The tokenizer adds no BOS of its own; the published pipeline has two (template + tokenizer).
+  std::vector<int64_t> ids{config.tokens.bos};
+  for (int id : impl_->tokenizer->encode(prompt)) ids.push_back(id);
+
+  c10::InferenceMode inference_mode;
+  const lm::Gemma3Model& model = *impl_->language_model;
+  torch::Tensor embeddings = model.embed(ids);
+  std::vector<int64_t> image_rows, object_rows(static_cast<size_t>(config.apm.num_queries), -1);
+  for (size_t row = 0; row < ids.size(); ++row) {
+    const int64_t id = ids[row];
+    if (id == config.tokens.image) image_rows.push_back(static_cast<int64_t>(row));
+    const int64_t object = id - config.tokens.object0;
+    if (object >= 0 && object < config.apm.num_queries) object_rows[static_cast<size_t>(object)] = static_cast<int64_t>(row);
+  }
+  if (static_cast<int>(image_rows.size()) != config.apm.image_tokens())
+    throw EngineError("The prompt has " + std::to_string(image_rows.size()) + " <image> tokens, expected " +
+                      std::to_string(config.apm.image_tokens()) + "; the tokenizer does not match the bundle.");
+  for (size_t i = 0; i < object_rows.size(); ++i)
+    if (object_rows[i] < 0) throw EngineError("The prompt lacks the token <obj_" + std::to_string(i) + ">.");
+  // Soft tokens replace the placeholder rows as they are (not multiplied by the embedding scale).
+  const auto index_options = torch::TensorOptions().dtype(torch::kLong).device(model.device());
+  embeddings.index_copy_(0, torch::tensor(image_rows, index_options),
+                         (*impl_->image_projector)(features->memory).to(model.device(), model.dtype()));
+  embeddings.index_copy_(0, torch::tensor(object_rows, index_options),
+                         (*impl_->object_projector)(features->objects).to(model.device(), model.dtype()));
+
+  lm::GenerationOptions options;
+  options.max_new_tokens = request.max_new_tokens;
+  options.temperature = request.greedy ? 0.f : std::max(request.temperature, 1e-3f);
+  options.top_k = request.top_k;
+  options.seed = request.seed;
+  options.stop_ids = {config.tokens.end_of_turn, config.tokens.eos};
+  options.cancel = const_cast<std::atomic<bool>*>(request.cancel);  // only read by generate()
+  options.on_token = [&](int, const std::string& text) {
+    if (request.on_text && !text.empty()) request.on_text(text);
+    return true;
+  };
+  lm::KvCache cache = model.new_cache(static_cast<int64_t>(ids.size()) + request.max_new_tokens);
+  const lm::GenerationResult result =
+      with_context("Language model", [&] { return lm::generate(model, *impl_->tokenizer, embeddings, cache, options); });
+  if (result.stop_reason == lm::StopReason::kCancelled) throw Cancelled();
+
+  answer.text = trim(result.text);
+  answer.prompt_tokens = static_cast<int>(ids.size());
+  answer.generated_tokens = static_cast<int>(result.ids.size());
+  answer.prefill_seconds = result.prefill_seconds;
+  answer.decode_seconds = result.decode_seconds;
+  const ParsedAnswer parsed = parse_answer(answer.text);
+  answer.plain_text = parsed.plain_text;
+  for (const ParsedBox& box : parsed.boxes)
+    answer.grounded.push_back({box.label,
+                               {static_cast<float>(geometry.model_to_source_x(box.x1)),
+                                static_cast<float>(geometry.model_to_source_y(box.y1)),
+                                static_cast<float>(geometry.model_to_source_x(box.x2)),
+                                static_cast<float>(geometry.model_to_source_y(box.y2))}});
+  return answer;
+}
+
+const char* task_name(Task task) {
+  switch (task) {
+    case Task::PhraseGrounding: return "ground";
+    case Task::AnatomyGrounding: return "anatomy";
+    case Task::GroundedDiagnosis: return "diagnosis";
+    case Task::GroundedCaptioning: return "caption";
+    case Task::ReportGeneration: return "report";
+    case Task::OpenVqa: return "vqa";
+    case Task::ClosedVqa: return "closed-vqa";
+    case Task::Classification: return "classify";
+    case Task::AbnormalityDetection: return "detect";
+  }
+  return "unknown";
+}
+
+std::optional<Task> task_from_name(const std::string& name) {
+  for (Task task : {Task::PhraseGrounding, Task::AnatomyGrounding, Task::GroundedDiagnosis, Task::GroundedCaptioning,
+                    Task::ReportGeneration, Task::OpenVqa, Task::ClosedVqa, Task::Classification,
+                    Task::AbnormalityDetection})
+    if (name == task_name(task)) return task;
+  return std::nullopt;
+}
+
+}  // namespace anatomix

@@ -1,0 +1,86 @@
+// Native LibTorch Gemma 3 text decoder (gemma3-notes.md section 1): sandwich RMSNorms with (1 + w) in fp32,
+// q/k norm, grouped-query attention, sliding-window and global layers with their own RoPE bases (linear
+// scaling on global layers), gated GELU-tanh MLP, embedding scale rounded to the weight dtype, no soft-cap,
+// tied or untied LM head. Included only by engine/LM .cpp files (it exposes at::Tensor).
+#pragma once
+
+#include "lm/gemma3_config.h"
+#include "lm/kv_cache.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace anatomix::safetensors {
+class SafetensorsCheckpoint;
+}
+
+namespace anatomix::lm {
+
+enum class WeightPrecision {
+  kAuto,      // bf16 (faster GEMV/GEMM on AVX512-BF16 CPUs and on GPUs), fp32 where bf16 is unsupported
+  kBFloat16,
+  kFloat32,
+};
+
+struct Gemma3LoadOptions {
+  std::string device = "cpu";  // "cpu", "cuda" or "cuda:N"
+  WeightPrecision precision = WeightPrecision::kAuto;
+  int threads = 0;             // CPU intra-op threads; 0 keeps LibTorch's setting
+};
+
+// Seconds spent per part of the forward pass, accumulated while a profile is attached (CPU timings are
+// exact; on CUDA each section synchronises, so only use it for diagnosis).
+struct Gemma3Profile {
+  std::map<std::string, double> seconds;
+  void clear() { seconds.clear(); }
+};
+
+class Gemma3Model {
+ public:
+  // Loads the decoder weights from `checkpoint`. Accepted name prefixes: "language_model.model.",
+  // "model.language_model.", "model." or none; LM head "lm_head.weight" / "language_model.lm_head.weight"
+  // (used when present, the embedding otherwise). Throws std::runtime_error naming the missing tensor or
+  // the wrong shape (expected vs found) and the file.
+  static std::unique_ptr<Gemma3Model> load(const Gemma3Config& config,
+                                           const safetensors::SafetensorsCheckpoint& checkpoint,
+                                           const Gemma3LoadOptions& options = {});
+  ~Gemma3Model();
+
+  const Gemma3Config& config() const;
+  at::Device device() const;
+  at::ScalarType dtype() const;  // compute/weight dtype
+  int64_t parameter_bytes() const;
+
+  // A cache for up to `capacity` tokens on the model's device and dtype.
+  KvCache new_cache(int64_t capacity) const;
+
+  // Token ids -> scaled embeddings [T, hidden] (dtype(), device()). Throws on ids outside the table.
+  at::Tensor embed(const std::vector<int64_t>& ids) const;
+
+  // Runs the decoder on `embeddings` [T, hidden] at positions cache.length() .. + T (causal, sliding
+  // window on local layers), appends to `cache`, and returns fp32 logits of the last position [vocab].
+  // Rows the engine replaced (image/object soft tokens) are taken as they are, unscaled.
+  at::Tensor forward(const at::Tensor& embeddings, KvCache& cache) const;
+  // Same, returning the fp32 logits of every position [T, vocab] (tests and scoring).
+  at::Tensor forward_all_logits(const at::Tensor& embeddings, KvCache& cache) const;
+
+  // Attach (or detach with nullptr) a profile that accumulates per-section times.
+  void set_profile(Gemma3Profile* profile) const;
+
+  // The additive attention mask [T, kv_end - kv_begin] (0 or -inf) used for queries at positions
+  // [first_position, first_position + T) against keys [kv_begin, kv_end); window <= 0 means global.
+  static at::Tensor attention_mask(int64_t first_position, int64_t tokens, int64_t kv_begin, int64_t kv_end,
+                                   int64_t window);
+
+ private:
+  struct Impl;
+  explicit Gemma3Model(std::unique_ptr<Impl> impl);
+  at::Tensor run(const at::Tensor& embeddings, KvCache& cache, bool all_positions) const;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace anatomix::lm

@@ -1,0 +1,47 @@
+#include "lm/kv_cache.h"
+
+#include <torch/torch.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace anatomix::lm {
+
+KvCache::KvCache(int64_t layers, int64_t kv_heads, int64_t head_dim, int64_t capacity,
+                 const at::TensorOptions& options)
+    : capacity_(capacity) {
+  if (capacity <= 0) throw std::invalid_argument("KV cache capacity must be positive");
+  keys_.reserve(static_cast<size_t>(layers));
+  values_.reserve(static_cast<size_t>(layers));
+  for (int64_t i = 0; i < layers; ++i) {
+    keys_.push_back(torch::zeros({kv_heads, capacity, head_dim}, options));
+    values_.push_back(torch::zeros({kv_heads, capacity, head_dim}, options));
+  }
+}
+
+void KvCache::write(int64_t layer, const at::Tensor& keys, const at::Tensor& values) {
+  const int64_t tokens = keys.size(1);
+  if (length_ + tokens > capacity_) {
+    throw std::length_error("KV cache full: " + std::to_string(length_) + " + " + std::to_string(tokens) +
+                            " tokens exceed the capacity of " + std::to_string(capacity_));
+  }
+  keys_[static_cast<size_t>(layer)].narrow(1, length_, tokens).copy_(keys);
+  values_[static_cast<size_t>(layer)].narrow(1, length_, tokens).copy_(values);
+}
+
+at::Tensor KvCache::keys(int64_t layer, int64_t begin, int64_t end) const {
+  return keys_[static_cast<size_t>(layer)].narrow(1, begin, end - begin);
+}
+
+at::Tensor KvCache::values(int64_t layer, int64_t begin, int64_t end) const {
+  return values_[static_cast<size_t>(layer)].narrow(1, begin, end - begin);
+}
+
+int64_t KvCache::bytes() const {
+  int64_t total = 0;
+  for (const auto& t : keys_) total += t.numel() * static_cast<int64_t>(t.element_size());
+  for (const auto& t : values_) total += t.numel() * static_cast<int64_t>(t.element_size());
+  return total;
+}
+
+}  // namespace anatomix::lm

@@ -1,0 +1,209 @@
+#include "lm/lm_bench.h"
+
+#include "lm/gemma3.h"
+#include "lm/safetensors.h"
+
+#include <torch/torch.h>
+
+#include <nlohmann/json.hpp>
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iomanip>
+#include <map>
+#include <sstream>
+
+namespace anatomix::lm {
+namespace {
+
+struct EngineFigures {
+  std::string engine;
+  std::string precision;
+  std::map<int, double> prefill_tok_s;
+  double decode_tok_s = 0;
+  double peak_rss_mib = 0;
+  std::string note;
+};
+
+double peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The same synthetic prompt as llama_bench.py: BOS, then ordinary vocabulary ids.
+std::vector<int64_t> bench_prompt(int length) {
+  std::vector<int64_t> ids = {2};
+  for (int64_t i = 0; static_cast<int64_t>(ids.size()) < length; ++i) ids.push_back((i * 7919 + 13) % (262144 - 1000) + 500);
+  return ids;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string join(const std::vector<int>& values) {
+  std::string out;
+  for (int v : values) out += (out.empty() ? "" : ",") + std::to_string(v);
+  return out;
+}
+
+EngineFigures measure_native(const Gemma3Config& config, const safetensors::SafetensorsCheckpoint& checkpoint,
+                             const LmBenchOptions& options, const std::string& precision, std::ostream& out) {
+  Gemma3LoadOptions load;
+  load.device = options.device;
+  load.threads = options.threads;
+  load.precision = precision == "fp32" ? WeightPrecision::kFloat32 : WeightPrecision::kBFloat16;
+  auto model = Gemma3Model::load(config, checkpoint, load);
+  c10::InferenceMode inference_guard;
+  EngineFigures figures{"anatomix", precision, {}, 0, 0, ""};
+
+  {  // warm-up: first-call allocations and oneDNN kernel selection
+    KvCache cache = model->new_cache(32);
+    model->forward(model->embed(bench_prompt(16)), cache);
+    model->forward(model->embed({506}), cache);
+  }
+  for (int length : options.prompt_lengths) {
+    KvCache cache = model->new_cache(length + 8);
+    const auto ids = bench_prompt(length);
+    const auto start = std::chrono::steady_clock::now();
+    model->forward(model->embed(ids), cache);
+    figures.prefill_tok_s[length] = length / seconds_since(start);
+  }
+  KvCache cache = model->new_cache(options.decode_context + 2 * options.decode_tokens + 2);
+  model->forward(model->embed(bench_prompt(options.decode_context)), cache);
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < options.decode_tokens; ++i) model->forward(model->embed({506}), cache);
+  figures.decode_tok_s = options.decode_tokens / seconds_since(start);
+
+  // Where the decode time goes: the same steps again with per-section timers.
+  Gemma3Profile profile;
+  model->set_profile(&profile);
+  start = std::chrono::steady_clock::now();
+  for (int i = 0; i < options.decode_tokens; ++i) model->forward(model->embed({506}), cache);
+  const double total = seconds_since(start);
+  model->set_profile(nullptr);
+  figures.peak_rss_mib = peak_rss_mib();
+  out << "  anatomix " << precision << " decode profile (ms/token, share), weights "
+      << model->parameter_bytes() / (1024.0 * 1024.0) << " MiB, KV cache " << cache.bytes() / (1024.0 * 1024.0)
+      << " MiB:\n";
+  double accounted = 0;
+  for (const auto& [section, seconds] : profile.seconds) {
+    accounted += seconds;
+    out << "    " << std::left << std::setw(34) << section << std::right << std::fixed << std::setprecision(3)
+        << 1e3 * seconds / options.decode_tokens << " ms  " << std::setprecision(1) << 100.0 * seconds / total
+        << "%\n";
+  }
+  out << "    " << std::left << std::setw(34) << "embedding + dispatch outside sections" << std::right
+      << std::setprecision(3) << 1e3 * (total - accounted) / options.decode_tokens << " ms  "
+      << std::setprecision(1) << 100.0 * (total - accounted) / total << "%\n";
+  // Lower bound from memory traffic: every weight byte (the tied LM head included) is read once per token.
+  out << "    bytes read per token ~" << std::setprecision(0) << model->parameter_bytes() / 1e6 << " MB -> "
+      << std::setprecision(1) << model->parameter_bytes() / 1e9 * figures.decode_tok_s << " GB/s effective\n";
+  return figures;
+}
+
+std::vector<EngineFigures> measure_llama(const LmBenchOptions& options, const std::string& gguf, std::ostream& out) {
+  std::vector<std::string> precisions = {"q4_k_m"};
+  for (const auto& p : options.precisions) precisions.push_back(p == "fp32" ? "f32" : p);
+  std::string list;
+  for (const auto& p : precisions) list += (list.empty() ? "" : ",") + p;
+  const std::string command = shell_quote(options.python) + " " + shell_quote(options.tools_dir + "/llama_bench.py") +
+                              " " + shell_quote(gguf) + " --threads " + std::to_string(options.threads) +
+                              " --prompt-lengths " + join(options.prompt_lengths) + " --decode " +
+                              std::to_string(options.decode_tokens) + " --precisions " + list;
+  std::vector<EngineFigures> figures;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) {
+    out << "  llama.cpp: cannot start " << command << "\n";
+    return figures;
+  }
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  const auto last_line_start = output.find_last_of('\n', output.size() > 1 ? output.size() - 2 : 0);
+  const std::string last = last_line_start == std::string::npos ? output : output.substr(last_line_start + 1);
+  try {
+    const auto parsed = nlohmann::json::parse(last);
+    for (const auto& r : parsed.at("results")) {
+      EngineFigures f{"llama.cpp", r.at("precision").get<std::string>(), {}, 0, 0, ""};
+      if (f.precision == "f32") f.precision = "fp32";
+      if (r.contains("error")) {
+        f.note = r["error"].get<std::string>();
+      } else {
+        for (auto it = r.at("prefill").begin(); it != r.at("prefill").end(); ++it) {
+          f.prefill_tok_s[std::stoi(it.key())] = it.value().get<double>();
+        }
+        f.decode_tok_s = r.at("decode_tok_s").get<double>();
+        f.peak_rss_mib = r.at("peak_rss_mib").get<double>();
+      }
+      figures.push_back(f);
+    }
+  } catch (const std::exception& e) {
+    out << "  llama.cpp: could not read llama_bench.py output (exit status " << status << "): " << e.what() << "\n"
+        << output.substr(output.size() > 2000 ? output.size() - 2000 : 0) << "\n";
+  }
+  return figures;
+}
+
+}  // namespace
+
+int run_lm_bench(const LmBenchOptions& options, std::ostream& out) {
+  try {
+    const auto config = Gemma3Config::from_file(options.bundle_dir + "/config.json");
+    const auto checkpoint = safetensors::SafetensorsCheckpoint::open(options.bundle_dir);
+    const std::string gguf =
+        options.gguf_path.empty() ? options.bundle_dir + "/gemma-3-270m-q4_k_m.gguf" : options.gguf_path;
+    out << "LM benchmark: Gemma 3 decoder from " << options.bundle_dir << " (" << config.num_hidden_layers
+        << " layers, hidden " << config.hidden_size << "), device " << options.device << ", " << options.threads
+        << " threads, decode timed over " << options.decode_tokens << " tokens after a " << options.decode_context
+        << "-token context\n";
+    std::vector<EngineFigures> rows;
+    for (const auto& precision : options.precisions) rows.push_back(measure_native(config, checkpoint, options, precision, out));
+    std::vector<EngineFigures> llama;
+    if (!options.python.empty()) llama = measure_llama(options, gguf, out);
+    rows.insert(rows.end(), llama.begin(), llama.end());
+
+    out << "\n  " << std::left << std::setw(10) << "engine" << std::setw(8) << "weights";
+    for (int length : options.prompt_lengths) out << std::setw(18) << ("prefill" + std::to_string(length) + " tok/s");
+    out << std::setw(14) << "decode tok/s" << "peak RSS MiB\n";
+    for (const auto& r : rows) {
+      out << "  " << std::left << std::setw(10) << r.engine << std::setw(8) << r.precision << std::fixed
+          << std::setprecision(1);
+      if (!r.note.empty()) {
+        out << "failed: " << r.note << "\n";
+        continue;
+      }
+      for (int length : options.prompt_lengths) out << std::setw(18) << r.prefill_tok_s.at(length);
+      out << std::setw(14) << r.decode_tok_s << r.peak_rss_mib << "\n";
+    }
+    out << "  (anatomix peak RSS is the process peak so far: both precisions load in one process)\n";
+    for (const auto& ours : rows) {
+      if (ours.engine != "anatomix") continue;
+      for (const auto& peer : llama) {
+        if (!peer.note.empty() || (peer.precision != ours.precision && peer.precision != "q4_k_m")) continue;
+        out << "  ratio anatomix " << ours.precision << " / llama.cpp " << peer.precision << ":";
+        for (int length : options.prompt_lengths) {
+          out << " prefill" << length << " " << std::setprecision(2) << ours.prefill_tok_s.at(length) / peer.prefill_tok_s.at(length) << "x";
+        }
+        out << ", decode " << ours.decode_tok_s / peer.decode_tok_s << "x"
+            << (peer.precision == ours.precision ? " (equal precision)" : " (llama.cpp on 4-5 bit weights)") << "\n";
+      }
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    out << "LM benchmark failed: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace anatomix::lm

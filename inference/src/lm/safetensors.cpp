@@ -1,0 +1,382 @@
+#include "lm/safetensors.h"
+
+#include <torch/torch.h>
+
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <set>
+
+namespace anatomix::safetensors {
+namespace {
+
+constexpr uint64_t kMaxHeaderBytes = 100ull * 1000 * 1000;  // the reference implementation's limit
+
+struct DtypeEntry {
+  const char* name;
+  size_t size;
+  bool has_torch_type;
+  c10::ScalarType torch_type;
+};
+
+const std::vector<DtypeEntry>& dtype_table() {
+  static const std::vector<DtypeEntry> table = {
+      {"BOOL", 1, true, c10::kBool},        {"U8", 1, true, c10::kByte},
+      {"I8", 1, true, c10::kChar},          {"I16", 2, true, c10::kShort},
+      {"U16", 2, false, c10::kShort},       {"F16", 2, true, c10::kHalf},
+      {"BF16", 2, true, c10::kBFloat16},    {"I32", 4, true, c10::kInt},
+      {"U32", 4, false, c10::kInt},         {"F32", 4, true, c10::kFloat},
+      {"F64", 8, true, c10::kDouble},       {"I64", 8, true, c10::kLong},
+      {"U64", 8, false, c10::kLong},        {"F8_E4M3", 1, false, c10::kByte},
+      {"F8_E5M2", 1, false, c10::kByte},
+  };
+  return table;
+}
+
+const DtypeEntry* find_dtype(const std::string& name) {
+  for (const auto& entry : dtype_table()) {
+    if (name == entry.name) return &entry;
+  }
+  return nullptr;
+}
+
+std::string dtype_of(c10::ScalarType type) {
+  for (const auto& entry : dtype_table()) {
+    if (entry.has_torch_type && entry.torch_type == type) return entry.name;
+  }
+  throw SafetensorsError(std::string("no safetensors dtype for LibTorch type ") + c10::toString(type));
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw SafetensorsError("safetensors file '" + path + "': " + what);
+}
+
+std::string shape_string(const std::vector<int64_t>& shape) {
+  std::string out = "[";
+  for (size_t i = 0; i < shape.size(); ++i) out += (i ? "," : "") + std::to_string(shape[i]);
+  return out + "]";
+}
+
+}  // namespace
+
+size_t dtype_size(const std::string& dtype) {
+  const DtypeEntry* entry = find_dtype(dtype);
+  return entry ? entry->size : 0;
+}
+
+// The mapped bytes of one file; shared by the reader and every tensor view.
+struct SafetensorsFile::Mapping {
+  void* base = nullptr;
+  size_t size = 0;
+  ~Mapping() {
+    if (base && size) munmap(base, size);
+  }
+};
+
+SafetensorsFile::~SafetensorsFile() = default;
+
+std::shared_ptr<const SafetensorsFile> SafetensorsFile::open(const std::string& path) {
+  std::shared_ptr<SafetensorsFile> file(new SafetensorsFile());
+  file->path_ = path;
+
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail(path, std::string("cannot open: ") + std::strerror(errno));
+  struct stat st {};
+  if (fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    fail(path, std::string("cannot stat: ") + std::strerror(err));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    fail(path, "not a regular file");
+  }
+  const uint64_t file_size = static_cast<uint64_t>(st.st_size);
+  if (file_size < 8) {
+    ::close(fd);
+    fail(path, "truncated: " + std::to_string(file_size) + " bytes, shorter than the 8-byte header length");
+  }
+  auto mapping = std::make_shared<Mapping>();
+  // Private + writable: copy-on-write, so an accidental in-place op never faults nor alters the file.
+  void* base = mmap(nullptr, file_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  const int map_errno = errno;
+  ::close(fd);
+  if (base == MAP_FAILED) fail(path, std::string("cannot mmap: ") + std::strerror(map_errno));
+  mapping->base = base;
+  mapping->size = file_size;
+  madvise(base, file_size, MADV_WILLNEED);
+  file->mapping_ = mapping;
+
+  const auto* bytes = static_cast<const unsigned char*>(base);
+  uint64_t header_len = 0;
+  for (int i = 7; i >= 0; --i) header_len = (header_len << 8) | bytes[i];
+  if (header_len > kMaxHeaderBytes) {
+    fail(path, "bad header: declared header length " + std::to_string(header_len) + " exceeds the 100 MB limit");
+  }
+  if (8 + header_len > file_size) {
+    fail(path, "truncated: header declares " + std::to_string(header_len) + " bytes but the file has only " +
+                   std::to_string(file_size - 8) + " after the length field");
+  }
+  file->data_offset_ = 8 + header_len;
+  const uint64_t buffer_size = file_size - file->data_offset_;
+
+  nlohmann::json header;
+  try {
+    header = nlohmann::json::parse(bytes + 8, bytes + 8 + header_len);
+  } catch (const nlohmann::json::exception& e) {
+    fail(path, std::string("bad header: not valid JSON (") + e.what() + ")");
+  }
+  if (!header.is_object()) fail(path, "bad header: the JSON header is not an object");
+
+  std::vector<std::pair<uint64_t, uint64_t>> ranges;
+  std::vector<std::string> range_names;
+  for (auto it = header.begin(); it != header.end(); ++it) {
+    const std::string& name = it.key();
+    const nlohmann::json& entry = it.value();
+    if (name == "__metadata__") {
+      if (!entry.is_object()) fail(path, "bad header: __metadata__ is not an object");
+      for (auto m = entry.begin(); m != entry.end(); ++m) {
+        if (!m.value().is_string()) fail(path, "bad header: __metadata__ value '" + m.key() + "' is not a string");
+        file->metadata_[m.key()] = m.value().get<std::string>();
+      }
+      continue;
+    }
+    const std::string where = "tensor '" + name + "': ";
+    if (!entry.is_object()) fail(path, where + "header entry is not an object");
+    if (!entry.contains("dtype") || !entry["dtype"].is_string()) fail(path, where + "missing or non-string dtype");
+    if (!entry.contains("shape") || !entry["shape"].is_array()) fail(path, where + "missing or non-array shape");
+    if (!entry.contains("data_offsets") || !entry["data_offsets"].is_array() || entry["data_offsets"].size() != 2) {
+      fail(path, where + "data_offsets must be an array of two integers");
+    }
+    TensorInfo info;
+    info.dtype = entry["dtype"].get<std::string>();
+    const DtypeEntry* dtype = find_dtype(info.dtype);
+    if (!dtype) fail(path, where + "unknown dtype '" + info.dtype + "'");
+    uint64_t elements = 1;
+    for (const auto& dim : entry["shape"]) {
+      if (!dim.is_number_unsigned()) fail(path, where + "shape entries must be non-negative integers");
+      const uint64_t d = dim.get<uint64_t>();
+      if (d > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) ||
+          (d != 0 && elements > std::numeric_limits<uint64_t>::max() / d)) {
+        fail(path, where + "shape is absurdly large");
+      }
+      elements *= d;
+      info.shape.push_back(static_cast<int64_t>(d));
+    }
+    for (const auto& off : entry["data_offsets"]) {
+      if (!off.is_number_unsigned()) fail(path, where + "data_offsets must be non-negative integers");
+    }
+    info.data_begin = entry["data_offsets"][0].get<uint64_t>();
+    info.data_end = entry["data_offsets"][1].get<uint64_t>();
+    if (info.data_end < info.data_begin) fail(path, where + "data_offsets end before they begin");
+    if (elements > std::numeric_limits<uint64_t>::max() / dtype->size) fail(path, where + "shape is absurdly large");
+    const uint64_t expected = elements * dtype->size;
+    if (info.data_end - info.data_begin != expected) {
+      fail(path, where + "wrong byte length: shape " + shape_string(info.shape) + " of " + info.dtype + " needs " +
+                     std::to_string(expected) + " bytes, data_offsets give " +
+                     std::to_string(info.data_end - info.data_begin));
+    }
+    if (info.data_end > buffer_size) {
+      fail(path, where + "data_offsets [" + std::to_string(info.data_begin) + "," + std::to_string(info.data_end) +
+                     ") out of range: the data buffer has " + std::to_string(buffer_size) +
+                     " bytes (file truncated?)");
+    }
+    ranges.emplace_back(info.data_begin, info.data_end);
+    range_names.push_back(name);
+    file->tensors_.emplace(name, std::move(info));
+  }
+
+  // The reference format lays tensors out back to back from offset 0 to the end of the file.
+  std::vector<size_t> order(ranges.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ranges[a] < ranges[b]; });
+  uint64_t expected_begin = 0;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const auto& cur = ranges[order[k]];
+    if (cur.first < expected_begin) {
+      fail(path, "tensors '" + range_names[order[k - 1]] + "' and '" + range_names[order[k]] + "' overlap");
+    }
+    if (cur.first > expected_begin) {
+      fail(path, "tensor '" + range_names[order[k]] + "': data_offsets leave a gap of " +
+                     std::to_string(cur.first - expected_begin) + " bytes before it (tensors must be contiguous)");
+    }
+    expected_begin = cur.second;
+  }
+  if (expected_begin != buffer_size) {
+    fail(path, "wrong length: the tensors cover " + std::to_string(expected_begin) + " data bytes but the file has " +
+                   std::to_string(buffer_size));
+  }
+  return file;
+}
+
+std::vector<std::string> SafetensorsFile::names() const {
+  std::vector<std::string> out;
+  out.reserve(tensors_.size());
+  for (const auto& [name, info] : tensors_) out.push_back(name);
+  return out;
+}
+
+const TensorInfo& SafetensorsFile::info(const std::string& name) const {
+  auto it = tensors_.find(name);
+  if (it == tensors_.end()) fail(path_, "no tensor named '" + name + "'");
+  return it->second;
+}
+
+at::Tensor SafetensorsFile::tensor(const std::string& name) const {
+  const TensorInfo& meta = info(name);
+  const DtypeEntry* dtype = find_dtype(meta.dtype);
+  if (!dtype->has_torch_type) fail(path_, "tensor '" + name + "': dtype " + meta.dtype + " has no LibTorch type");
+  auto* data = static_cast<char*>(mapping_->base) + data_offset_ + meta.data_begin;
+  const auto options = torch::TensorOptions().dtype(dtype->torch_type).device(torch::kCPU);
+  if (meta.data_end == meta.data_begin) return torch::empty(meta.shape, options);
+  if (reinterpret_cast<uintptr_t>(data) % dtype->size != 0) {
+    // Files from the reference writer are aligned; an unaligned one is copied once rather than viewed.
+    auto out = torch::empty(meta.shape, options);
+    std::memcpy(out.data_ptr(), data, meta.data_end - meta.data_begin);
+    return out;
+  }
+  std::shared_ptr<Mapping> keep_alive = mapping_;
+  return torch::from_blob(data, meta.shape, [keep_alive](void*) mutable { keep_alive.reset(); }, options);
+}
+
+SafetensorsCheckpoint SafetensorsCheckpoint::open(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::string index_path;
+  std::string single_path;
+  if (fs::is_directory(path, ec)) {
+    const fs::path index = fs::path(path) / "model.safetensors.index.json";
+    const fs::path single = fs::path(path) / "model.safetensors";
+    if (fs::exists(index, ec)) {
+      index_path = index.string();
+    } else if (fs::exists(single, ec)) {
+      single_path = single.string();
+    } else {
+      throw SafetensorsError("safetensors checkpoint '" + path +
+                             "': directory has neither model.safetensors.index.json nor model.safetensors");
+    }
+  } else if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
+    index_path = path;
+  } else {
+    single_path = path;
+  }
+
+  SafetensorsCheckpoint checkpoint;
+  checkpoint.path_ = path;
+  if (!single_path.empty()) {
+    checkpoint.shards_.push_back(SafetensorsFile::open(single_path));
+    for (const auto& name : checkpoint.shards_[0]->names()) checkpoint.shard_of_[name] = 0;
+    return checkpoint;
+  }
+
+  std::ifstream in(index_path);
+  if (!in) throw SafetensorsError("safetensors index '" + index_path + "': cannot open");
+  nlohmann::json index;
+  try {
+    in >> index;
+  } catch (const nlohmann::json::exception& e) {
+    throw SafetensorsError("safetensors index '" + index_path + "': not valid JSON (" + e.what() + ")");
+  }
+  if (!index.is_object() || !index.contains("weight_map") || !index["weight_map"].is_object()) {
+    throw SafetensorsError("safetensors index '" + index_path + "': missing \"weight_map\" object");
+  }
+  const fs::path dir = fs::path(index_path).parent_path();
+  std::map<std::string, size_t> shard_index;
+  for (auto it = index["weight_map"].begin(); it != index["weight_map"].end(); ++it) {
+    if (!it.value().is_string()) {
+      throw SafetensorsError("safetensors index '" + index_path + "': weight_map entry '" + it.key() +
+                             "' is not a file name");
+    }
+    const std::string shard = it.value().get<std::string>();
+    auto found = shard_index.find(shard);
+    if (found == shard_index.end()) {
+      found = shard_index.emplace(shard, checkpoint.shards_.size()).first;
+      checkpoint.shards_.push_back(SafetensorsFile::open((dir / shard).string()));
+    }
+    if (!checkpoint.shards_[found->second]->contains(it.key())) {
+      throw SafetensorsError("safetensors index '" + index_path + "': tensor '" + it.key() +
+                             "' is listed in shard '" + shard + "' but that file does not contain it");
+    }
+    checkpoint.shard_of_[it.key()] = found->second;
+  }
+  return checkpoint;
+}
+
+std::vector<std::string> SafetensorsCheckpoint::names() const {
+  std::vector<std::string> out;
+  out.reserve(shard_of_.size());
+  for (const auto& [name, shard] : shard_of_) out.push_back(name);
+  return out;
+}
+
+const std::string& SafetensorsCheckpoint::file_of(const std::string& name) const {
+  auto it = shard_of_.find(name);
+  if (it == shard_of_.end()) {
+    throw SafetensorsError("safetensors checkpoint '" + path_ + "': no tensor named '" + name + "'");
+  }
+  return shards_[it->second]->path();
+}
+
+const TensorInfo& SafetensorsCheckpoint::info(const std::string& name) const {
+  file_of(name);  // throws a readable error if absent
+  return shards_[shard_of_.at(name)]->info(name);
+}
+
+at::Tensor SafetensorsCheckpoint::tensor(const std::string& name) const {
+  file_of(name);  // throws a readable error if absent
+  return shards_[shard_of_.at(name)]->tensor(name);
+}
+
+void write_safetensors(const std::string& path, const std::vector<std::pair<std::string, at::Tensor>>& tensors,
+                       const std::map<std::string, std::string>& metadata) {
+  std::vector<std::pair<std::string, at::Tensor>> sorted;
+  std::set<std::string> seen;
+  for (const auto& [name, t] : tensors) {
+    if (name == "__metadata__") throw SafetensorsError("safetensors write '" + path + "': reserved tensor name");
+    if (!seen.insert(name).second) {
+      throw SafetensorsError("safetensors write '" + path + "': duplicate tensor name '" + name + "'");
+    }
+    sorted.emplace_back(name, t.detach().to(torch::kCPU).contiguous());
+  }
+  // As the reference writer: larger elements first, then by name, so with an 8-byte aligned buffer start
+  // every tensor is aligned to its element size and the tensors stay back to back.
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    if (a.second.element_size() != b.second.element_size()) return a.second.element_size() > b.second.element_size();
+    return a.first < b.first;
+  });
+
+  nlohmann::json header = nlohmann::json::object();
+  if (!metadata.empty()) header["__metadata__"] = metadata;
+  uint64_t offset = 0;
+  for (const auto& [name, t] : sorted) {
+    const uint64_t bytes = static_cast<uint64_t>(t.numel()) * t.element_size();
+    header[name] = {{"dtype", dtype_of(t.scalar_type())}, {"shape", t.sizes().vec()},
+                    {"data_offsets", {offset, offset + bytes}}};
+    offset += bytes;
+  }
+  std::string json = header.dump();
+  json.append((8 - json.size() % 8) % 8, ' ');
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw SafetensorsError("safetensors write '" + path + "': cannot create the file");
+  unsigned char len[8];
+  const uint64_t n = json.size();
+  for (int i = 0; i < 8; ++i) len[i] = static_cast<unsigned char>((n >> (8 * i)) & 0xff);
+  out.write(reinterpret_cast<const char*>(len), 8);
+  out.write(json.data(), static_cast<std::streamsize>(json.size()));
+  for (const auto& [name, t] : sorted) {
+    out.write(static_cast<const char*>(t.data_ptr()), static_cast<std::streamsize>(t.numel() * t.element_size()));
+  }
+  if (!out) throw SafetensorsError("safetensors write '" + path + "': write failed (disk full?)");
+}
+
+}  // namespace anatomix::safetensors

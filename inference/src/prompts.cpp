@@ -1,0 +1,137 @@
+#include "prompts.h"
+
+#include "bundle_config.h"
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+namespace anatomix {
+
+namespace {
+
+// Python's str.strip() on ASCII whitespace (the chat template's `trim` and the final `.strip()`).
+std::string strip(const std::string& text) {
+  const char* whitespace = " \t\n\r\f\v";
+  const size_t begin = text.find_first_not_of(whitespace);
+  if (begin == std::string::npos) return "";
+  const size_t end = text.find_last_not_of(whitespace);
+  return text.substr(begin, end - begin + 1);
+}
+
+// Text the user types must not smuggle placeholders or turn markers into the prompt.
+void check_user_text(const std::string& text) {
+  static const char* forbidden[] = {"<image>", "<image_start>", "<image_end>", "<emb>", "</emb>", "<obj_",
+                                    "<bos>",   "<eos>",         "<start_of_turn>", "<end_of_turn>", "<pad>"};
+  for (const char* token : forbidden)
+    if (text.find(token) != std::string::npos)
+      throw EngineError(std::string("The request text contains the reserved token \"") + token +
+                        "\"; remove it and try again.");
+}
+
+std::string regions_text(std::vector<SquareBox> regions) {
+  std::sort(regions.begin(), regions.end(),
+            [](const SquareBox& a, const SquareBox& b) { return std::tie(a[0], a[1]) < std::tie(b[0], b[1]); });
+  std::string text;
+  for (const auto& box : regions) text += "<box>" + format_box(box) + "</box>";
+  return text;
+}
+
+std::string classification_options() {
+  std::string options;
+  const auto& labels = chexpert_labels();
+  for (size_t i = 0; i < labels.size(); ++i) {
+    options += std::string("(") + static_cast<char>('a' + i) + ") " + labels[i];
+    if (i + 1 < labels.size()) options += "\n";
+  }
+  return options;
+}
+
+}  // namespace
+
+SquareBox square_box_from_cxcywh(float cx, float cy, float w, float h, int side) {
+  const float scale = static_cast<float>(side);
+  const float x1 = (cx - 0.5f * w) * scale, y1 = (cy - 0.5f * h) * scale;
+  const float x2 = (cx + 0.5f * w) * scale, y2 = (cy + 0.5f * h) * scale;
+  auto truncate = [](float v) { return static_cast<int>(std::trunc(v)); };
+  return {truncate(x1), truncate(y1), truncate(x2), truncate(y2)};
+}
+
+std::string format_box(const SquareBox& box) {
+  return "(" + std::to_string(box[0]) + "," + std::to_string(box[1]) + "),(" + std::to_string(box[2]) + "," +
+         std::to_string(box[3]) + ")";
+}
+
+std::string task_instruction(Task task, const std::string& raw_text, std::vector<SquareBox> regions) {
+  const std::string text = strip(raw_text);
+  check_user_text(text);
+  auto need_text = [&](const char* what) {
+    if (text.empty())
+      throw EngineError(std::string("The task \"") + task_name(task) + "\" needs " + what + ", and none was given.");
+  };
+  auto need_regions = [&]() {
+    if (regions.empty())
+      throw EngineError(std::string("The task \"") + task_name(task) + "\" needs at least one region (--box).");
+  };
+  switch (task) {
+    case Task::PhraseGrounding:
+      need_text("a phrase to locate");
+      return "Please locate the following phrase: " + text;
+    case Task::AnatomyGrounding:
+      need_text("an anatomy name");
+      return "Where is the " + text + " located in this Chest X-ray?";
+    case Task::GroundedDiagnosis:
+      need_regions();
+      return "Please give the corresponding diagnosis for the following region(s): " + regions_text(regions);
+    case Task::GroundedCaptioning:
+      need_regions();
+      return "Please generate a caption for the following region(s): " + regions_text(regions);
+    case Task::ReportGeneration:
+      return "Generate report:";
+    case Task::OpenVqa:
+      need_text("a question");
+      return text;
+    case Task::ClosedVqa:
+      need_text("a question");
+      if (text.find("Options:") != std::string::npos) return text;
+      return text + " Options:\n(A) yes\n(B) no";
+    case Task::Classification:
+      return "Please review the chest X-ray(s) and classify any diseases from the following list that are present "
+             "in the image. Options:\n" +
+             classification_options() + "\nThere may be more than one answer.";
+    case Task::AbnormalityDetection:
+      return "Detect abnormalities in the given image.";
+  }
+  throw EngineError("Unknown task.");
+}
+
+std::string build_prompt(const PromptInputs& inputs) {
+  if (inputs.object_boxes.size() != inputs.sentences.size())
+    throw EngineError("prompt: the number of boxes and sentences differ");
+  if (inputs.image_tokens <= 0) throw EngineError("prompt: the number of image tokens must be positive");
+
+  // User content as text_to_prompt writes it, with the tokenizer-time substitutions already made
+  // (sentence after </box>, box string, then the <image_start> expansion).
+  std::string image_block = "\n\n<image_start>";
+  image_block.reserve(image_block.size() + static_cast<size_t>(inputs.image_tokens) * 7 + 16);
+  for (int i = 0; i < inputs.image_tokens; ++i) image_block += "<image>";
+  image_block += "<image_end>\n\n";
+
+  std::string user = "Image: <image_start>\nLikely findings:\n";
+  for (size_t i = 0; i < inputs.object_boxes.size(); ++i)
+    user += "emb:<emb><obj_" + std::to_string(i) + "></emb> box:<box>" + format_box(inputs.object_boxes[i]) +
+            "</box> " + inputs.sentences[i] + "\n";
+  user += "Task: " + inputs.instruction;
+
+  // Gemma 3 chat template: system text + "\n\n" opens the first user turn, content trimmed,
+  // "<end_of_turn>\n" closes it; then the processor's .strip().
+  std::string prompt = strip("<bos><start_of_turn>user\n" + inputs.system_prompt + "\n\n" + strip(user) +
+                             "<end_of_turn>\n");
+  const std::string marker = "<image_start>";
+  const size_t at = prompt.find(marker);
+  prompt.replace(at, marker.size(), image_block);
+  prompt += "\n<start_of_turn>model\n";
+  return prompt;
+}
+
+}  // namespace anatomix

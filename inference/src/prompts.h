@@ -1,0 +1,41 @@
+// Prompts of the nine tasks (anatomix-reference.md section 7, first published phrasing of each) and the
+// exact prompt layout of section 5.5 (Gemma 3 chat template, tokenizer-time substitutions, generation
+// prompt). Torch-free.
+#pragma once
+
+#include "anatomix/engine.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace anatomix {
+
+// xyxy integer pixels of the model square, as written inside <box>...</box>.
+using SquareBox = std::array<int, 4>;
+
+// An APM box (normalised cxcywh) as published: xyxy in float32, times the side, truncated toward zero,
+// never clamped (box_ops.preprocess_bbox).
+SquareBox square_box_from_cxcywh(float cx, float cy, float w, float h, int side);
+
+// "(x1,y1),(x2,y2)"
+std::string format_box(const SquareBox& box);
+
+// The instruction placed after "Task: ". `regions` are user boxes already in model-square pixels
+// (sorted by (x1, y1) here, as the training data was). Throws EngineError when the task needs a phrase,
+// question or region that is missing, or when `text` contains prompt control tokens.
+std::string task_instruction(Task task, const std::string& text, std::vector<SquareBox> regions);
+
+struct PromptInputs {
+  std::string system_prompt;              // "" as published at inference
+  int image_tokens = 1024;                // number of <image> placeholders
+  std::vector<SquareBox> object_boxes;    // APM boxes in query order
+  std::vector<std::string> sentences;     // retrieved sentence of each object
+  std::string instruction;                // from task_instruction()
+};
+
+// The complete prompt text, starting with the chat template's literal "<bos>" (the tokenizer adds the
+// second BOS) and ending with "<start_of_turn>model\n".
+std::string build_prompt(const PromptInputs& inputs);
+
+}  // namespace anatomix

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Reference outputs of llama.cpp (PyPI llama-cpp-python) on a Gemma 3 GGUF, for the C++ LM tests.
+
+Writes OUT_JSON with
+  "tokenization": [{"text": str, "ids": [int]}]   llama.cpp's tokenization (special tokens parsed, no BOS)
+  "greedy": {"f32": [...], "q4_k_m": [...]}, each entry
+      {"prompt": str, "prompt_ids": [int], "ids": [int], "text": str, "top2": [[id1, logit1, id2, logit2]]}
+  greedy continuations (temperature 0) on the GGUF's weights dequantized to F32 (the exact weights of the C++
+  test bundle; the strict reference) and on the Q4_K_M GGUF as shipped (for information).
+
+Usage: llama_goldens.py MODEL.gguf OUT_JSON [--tokens N]
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from gguf_retype import retyped_gguf
+
+GOLDEN_VERSION = 3
+
+TOKENIZER_CORPUS = [
+    "Hello world",
+    "The quick brown fox jumps over the lazy dog.",
+    " leading space and trailing space ",
+    "Numbers: 1024, 3.14159, -42 and 2026-11-23.",
+    "Coordinates (358,307),(665,512) in pixels",
+    "Unicode: naïve café, Straße, Ελληνικά, русский, 日本語のテキスト, 한국어",
+    "Emoji: 🫁🩻 👩‍⚕️ 🇫🇷 ✅",
+    "Whitespace   runs\t\ttabs\n\n\nnewlines  \n  mixed   ",
+    "<start_of_turn>user\nDescribe the image.<end_of_turn>\n<start_of_turn>model\n",
+    "<bos>Text after a literal bos<eos>",
+    # A literal U+2581 next to spaces is left out on purpose: llama.cpp matches the whitespace-run tokens
+    # (ids 138..167) in the raw text, SentencePiece after turning spaces into U+2581 (tokenizer.h).
+    "Rare glyphs: \u00a0 \u200b \ufeff \U0001d54f end",
+    "Small left apical pneumothorax; no pleural effusion. Heart size is normal.",
+    "code: for (int i = 0; i < n; ++i) { x[i] *= 2; }",
+    "",
+    "a",
+    "    ",
+]
+
+GREEDY_PROMPTS = [
+    "The capital of France is",
+    "Once upon a time, in a small village near the mountains,",
+    "A chest X-ray is a medical imaging test that",
+    "The three primary colors are",
+]
+
+
+def greedy_runs(model_path, tokens):
+    import numpy as np
+    from llama_cpp import Llama
+
+    llm = Llama(model_path=str(model_path), n_ctx=128, n_batch=128, n_threads=2, logits_all=False, verbose=False)
+    runs = []
+    for prompt in GREEDY_PROMPTS:
+        prompt_ids = [2] + llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
+        llm.reset()
+        llm.eval(prompt_ids)
+        ids, top2 = [], []
+        for _ in range(tokens):
+            logits = np.asarray(llm.scores[llm.n_tokens - 1], dtype=np.float64)
+            order = np.argsort(-logits)[:2]
+            top2.append([int(order[0]), float(logits[order[0]]), int(order[1]), float(logits[order[1]])])
+            ids.append(int(order[0]))
+            llm.eval([ids[-1]])
+        text = llm.detokenize(ids).decode("utf-8", errors="replace")
+        print(f"llama.cpp greedy ({Path(model_path).name}): {prompt!r} -> {text!r}")
+        runs.append({"prompt": prompt, "prompt_ids": prompt_ids, "ids": ids, "text": text, "top2": top2})
+    return runs
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("model")
+    parser.add_argument("out")
+    parser.add_argument("--tokens", type=int, default=20)
+    args = parser.parse_args()
+    out = Path(args.out)
+    if out.exists():
+        try:
+            if json.loads(out.read_text()).get("version") == GOLDEN_VERSION:
+                print(f"llama_goldens: {out} is up to date")
+                return
+        except ValueError:
+            pass
+    try:
+        from llama_cpp import Llama
+    except ImportError as e:
+        sys.exit(f"llama_goldens: {e}; install packaging/requirements-tools.txt into the tool venv")
+
+    vocab = Llama(model_path=args.model, vocab_only=True, verbose=False)
+    tokenization = [{"text": t, "ids": vocab.tokenize(t.encode("utf-8"), add_bos=False, special=True)}
+                    for t in TOKENIZER_CORPUS]
+    del vocab
+
+    greedy = {"f32": greedy_runs(retyped_gguf(Path(args.model), "f32"), args.tokens),
+              "q4_k_m": greedy_runs(args.model, args.tokens)}
+    out.write_text(json.dumps({"version": GOLDEN_VERSION, "model": str(args.model), "tokenization": tokenization,
+                               "greedy": greedy}, ensure_ascii=False, indent=1))
+    print(f"llama_goldens: wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+// The whole engine on a bundle with a random APM and the real Gemma 3 270M (engine.fixture.bundle):
+// load, analyse, ask with streaming, cancellation, parsing, and readable request errors.
+#include "anatomix/engine.h"
+#include "answer_parser.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+namespace anatomix {
+namespace {
+
+class EngineEndToEnd : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const std::string dir = (std::filesystem::path(test::data_dir()) / "bundle_small").string();
+    ASSERT_TRUE(std::filesystem::exists(dir + "/config.json")) << dir << ": the engine.fixture.bundle test makes it";
+    engine_ = new Engine();
+    LoadOptions options;
+    options.bundle_dir = dir;
+    std::vector<float> progress;
+    options.progress = [&](float fraction, const std::string&) {
+      progress.push_back(fraction);
+      return true;
+    };
+    engine_->load(options);
+    ASSERT_FALSE(progress.empty());
+    EXPECT_FLOAT_EQ(progress.back(), 1.f);
+    // A portrait image (odd padding difference) with a bright "body" on a dark background.
+    image_.assign(static_cast<size_t>(kWidth) * kHeight, 0);
+    for (int y = 0; y < kHeight; ++y)
+      for (int x = 0; x < kWidth; ++x)
+        image_[static_cast<size_t>(y) * kWidth + x] = static_cast<std::uint8_t>(
+            (x > 40 && x < 260 && y > 30 && y < 380) ? 120 + (x * 7 + y * 3) % 100 : (x + y) % 20);
+    analysis_ = new Analysis(engine_->analyse({image_.data(), kWidth, kHeight, kWidth}, 3));
+  }
+  static void TearDownTestSuite() {
+    delete analysis_;
+    delete engine_;
+  }
+
+  static constexpr int kWidth = 301, kHeight = 410;
+  static Engine* engine_;
+  static Analysis* analysis_;
+  static std::vector<std::uint8_t> image_;
+};
+
+Engine* EngineEndToEnd::engine_ = nullptr;
+Analysis* EngineEndToEnd::analysis_ = nullptr;
+std::vector<std::uint8_t> EngineEndToEnd::image_;
+
+TEST_F(EngineEndToEnd, AnalysisHasEveryAnatomyWithSentenceAndBox) {
+  const BundleInfo info = engine_->info();
+  EXPECT_EQ(info.num_anatomies, 36);
+  EXPECT_EQ(info.device, "cpu");
+  ASSERT_EQ(analysis_->anatomies.size(), 36u);
+  const auto names = engine_->anatomy_names();
+  for (const auto& anatomy : analysis_->anatomies) {
+    EXPECT_EQ(anatomy.name, names[static_cast<size_t>(anatomy.index)]);
+    EXPECT_EQ(anatomy.sentence.rfind(anatomy.name + " ", 0), 0u) << anatomy.sentence;
+    EXPECT_TRUE(std::isfinite(anatomy.box.x1) && std::isfinite(anatomy.box.y2));
+    ASSERT_EQ(anatomy.alternatives.size(), 3u);
+    EXPECT_EQ(anatomy.alternatives[0].first, anatomy.sentence);
+    EXPECT_EQ(anatomy.abnormal, anatomy.sentence.find("is healthy.") == std::string::npos);
+  }
+  EXPECT_EQ(analysis_->labels.size(), 14u);
+  EXPECT_EQ(analysis_->image_width, kWidth);
+}
+
+TEST_F(EngineEndToEnd, AskStreamsTokensAndParsesTheAnswer) {
+  AskRequest request;
+  request.task = Task::PhraseGrounding;
+  request.text = "left pleural effusion";
+  request.max_new_tokens = 12;
+  std::string streamed;
+  int pieces = 0;
+  request.on_text = [&](const std::string& text) {
+    streamed += text;
+    ++pieces;
+  };
+  const Answer answer = engine_->ask(*analysis_, request);
+  EXPECT_EQ(answer.prompt_instruction, "Please locate the following phrase: left pleural effusion");
+  EXPECT_GT(answer.generated_tokens, 0);
+  EXPECT_LE(answer.generated_tokens, 12);
+  EXPECT_GT(pieces, 0);
+  EXPECT_GT(answer.prompt_tokens, 16 + 36 * 10);  // image tokens + 36 context lines
+  EXPECT_FALSE(answer.text.empty());
+  EXPECT_NE(streamed.find(answer.text), std::string::npos) << "streamed: " << streamed << "\nanswer: " << answer.text;
+  EXPECT_EQ(answer.grounded.size(), parse_answer(answer.text).boxes.size());
+  std::printf("answer (%d prompt tokens, %.2f s prefill): %s\n", answer.prompt_tokens, answer.prefill_seconds,
+              answer.text.c_str());
+
+  // Greedy decoding is deterministic.
+  request.on_text = nullptr;
+  EXPECT_EQ(engine_->ask(*analysis_, request).text, answer.text);
+}
+
+TEST_F(EngineEndToEnd, CancellationStopsGeneration) {
+  std::atomic<bool> cancel{false};
+  AskRequest request;
+  request.task = Task::ReportGeneration;
+  request.max_new_tokens = 64;
+  request.cancel = &cancel;
+  int pieces = 0;
+  request.on_text = [&](const std::string&) {
+    ++pieces;
+    cancel.store(true);
+  };
+  EXPECT_THROW(engine_->ask(*analysis_, request), Cancelled);
+  EXPECT_LE(pieces, 2);
+}
+
+TEST_F(EngineEndToEnd, RegionsAndBadRequestsAreChecked) {
+  AskRequest request;
+  request.task = Task::GroundedCaptioning;
+  request.max_new_tokens = 4;
+  EXPECT_THROW(engine_->ask(*analysis_, request), EngineError);  // no region
+  request.regions = {{150, 200, 100, 300}};
+  EXPECT_THROW(engine_->ask(*analysis_, request), EngineError);  // x2 < x1
+  // The region covers the whole original image: in the square it spans the content between the pads.
+  request.regions = {{0, 0, static_cast<float>(kWidth), static_cast<float>(kHeight)}};
+  const Answer answer = engine_->ask(*analysis_, request);
+  const int side = engine_->info().image_size;
+  const int pad = (kHeight - kWidth) / 2;
+  const int x1 = static_cast<int>(std::lround(static_cast<double>(pad) * side / (kWidth + 2 * pad)));
+  EXPECT_NE(answer.prompt_instruction.find("<box>(" + std::to_string(x1) + ",0),"), std::string::npos)
+      << answer.prompt_instruction;
+  Analysis foreign = *analysis_;
+  foreign.features.reset();
+  EXPECT_THROW(engine_->ask(foreign, request), EngineError);
+  request.max_new_tokens = 0;
+  EXPECT_THROW(engine_->ask(*analysis_, request), EngineError);
+}
+
+}  // namespace
+}  // namespace anatomix

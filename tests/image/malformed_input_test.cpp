@@ -1,0 +1,252 @@
+// The malformed-file corpus: every broken input gives an ImageError whose message names the file
+// and the problem; nothing crashes, nothing allocates for absurd sizes.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+
+#include "anatomix/image/image.h"
+#include "dicom_test_writer.h"
+#include "itk_image_writer.h"
+
+namespace anatomix::image {
+namespace {
+
+namespace fs = std::filesystem;
+
+class MalformedInput : public ::testing::Test {
+ protected:
+  testing::TempDir dir_{"malformed"};
+
+  testing::DicomSpec good_spec() const {
+    testing::DicomSpec spec;
+    spec.rows = 64;
+    spec.columns = 48;
+    spec.values = testing::ramp_values(spec);
+    return spec;
+  }
+
+  // Decoding `path` must throw ImageError mentioning the path and every fragment.
+  static void expect_error(const std::string& path, const std::vector<std::string>& fragments) {
+    try {
+      decode_image(path);
+      ADD_FAILURE() << path << " decoded although it is broken";
+    } catch (const ImageError& error) {
+      const std::string message = error.what();
+      EXPECT_NE(message.find(path), std::string::npos) << message;
+      EXPECT_EQ(error.path(), path);
+      for (const std::string& fragment : fragments) {
+        EXPECT_NE(message.find(fragment), std::string::npos) << "'" << fragment << "' not in: " << message;
+      }
+    }
+  }
+
+  static void write_bytes(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+  }
+};
+
+TEST_F(MalformedInput, TruncatedFile) {
+  const std::string path = dir_.file("truncated.dcm");
+  testing::write_dicom(path, good_spec());
+  fs::resize_file(path, fs::file_size(path) / 2);
+  expect_error(path, {"truncated"});
+}
+
+TEST_F(MalformedInput, TruncatedInsideTheHeader) {
+  const std::string path = dir_.file("header_cut.dcm");
+  testing::write_dicom(path, good_spec());
+  fs::resize_file(path, 300);
+  expect_error(path, {"truncated"});
+}
+
+TEST_F(MalformedInput, PixelDataShorterThanTheImage) {
+  testing::DicomSpec spec = good_spec();
+  spec.values.resize(spec.values.size() / 3);
+  const std::string path = dir_.file("short.dcm");
+  testing::write_dicom(path, spec);
+  expect_error(path, {"Pixel Data holds", "need"});
+}
+
+TEST_F(MalformedInput, MissingPixelData) {
+  testing::DicomSpec spec = good_spec();
+  spec.write_pixel_data = false;
+  const std::string path = dir_.file("no_pixels.dcm");
+  testing::write_dicom(path, spec);
+  expect_error(path, {"no Pixel Data"});
+}
+
+TEST_F(MalformedInput, ZeroRows) {
+  testing::DicomSpec spec = good_spec();
+  spec.rows = 0;
+  spec.values.clear();
+  const std::string path = dir_.file("zero.dcm");
+  testing::write_dicom(path, spec);
+  expect_error(path, {"zero size"});
+}
+
+TEST_F(MalformedInput, TwentyThousandSquaredIsRefusedBeforeReadingPixels) {
+  testing::DicomSpec spec = good_spec();
+  spec.rows = 20000;
+  spec.columns = 20000;
+  spec.write_pixel_data = false;  // a header claiming 800 MB of pixels is enough
+  const std::string path = dir_.file("huge.dcm");
+  testing::write_dicom(path, spec);
+  expect_error(path, {"20000x20000", "larger than", "16384"});
+  EXPECT_THROW(scan_file(path), ImageError) << "the study scan lists it as an error too";
+}
+
+TEST_F(MalformedInput, UnsupportedBitsAllocated) {
+  testing::DicomSpec spec = good_spec();
+  spec.bits_allocated = 32;
+  spec.bits_stored = 32;
+  spec.write_pixel_data = false;
+  const std::string path = dir_.file("bits32.dcm");
+  testing::write_dicom(path, spec);
+  expect_error(path, {"Bits Allocated 32"});
+}
+
+TEST_F(MalformedInput, InconsistentHighBit) {
+  testing::DicomSpec spec = good_spec();
+  spec.bits_stored = 12;
+  spec.high_bit = 3;
+  spec.write_pixel_data = false;
+  const std::string path = dir_.file("high_bit.dcm");
+  testing::write_dicom(path, spec);
+  expect_error(path, {"High Bit 3"});
+}
+
+TEST_F(MalformedInput, PaletteColorIsNotSupported) {
+  testing::DicomSpec spec = good_spec();
+  spec.bits_allocated = 8;
+  spec.bits_stored = 8;
+  spec.photometric = "PALETTE COLOR";
+  for (std::int32_t& value : spec.values) value &= 0xFF;
+  const std::string path = dir_.file("palette.dcm");
+  testing::write_dicom(path, spec);
+  expect_error(path, {"PALETTE COLOR", "not supported"});
+}
+
+TEST_F(MalformedInput, UnsupportedTransferSyntax) {
+  // An MPEG-2 encapsulated "frame": DCMTK has no codec for it.
+  DcmFileFormat file;
+  DcmDataset& d = *file.getDataset();
+  d.putAndInsertString(DCM_SOPClassUID, "1.2.840.10008.5.1.4.1.1.7");
+  d.putAndInsertString(DCM_SOPInstanceUID, "1.2.3.4");
+  d.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+  d.putAndInsertUint16(DCM_Rows, 8);
+  d.putAndInsertUint16(DCM_Columns, 8);
+  d.putAndInsertUint16(DCM_SamplesPerPixel, 1);
+  d.putAndInsertUint16(DCM_BitsAllocated, 8);
+  d.putAndInsertUint16(DCM_BitsStored, 8);
+  d.putAndInsertUint16(DCM_HighBit, 7);
+  d.putAndInsertUint16(DCM_PixelRepresentation, 0);
+  auto* sequence = new DcmPixelSequence(DcmTag(DCM_PixelData, EVR_OB));
+  sequence->insert(new DcmPixelItem(DcmTag(DCM_Item, EVR_OB)));
+  Uint8 junk[16] = {0, 0, 1, 0xB3, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  DcmOffsetList offsets;
+  ASSERT_TRUE(sequence->storeCompressedFrame(offsets, junk, sizeof junk, 0).good());
+  auto* pixel_data = new DcmPixelData(DCM_PixelData);
+  pixel_data->putOriginalRepresentation(EXS_MPEG2MainProfileAtMainLevel, nullptr, sequence);
+  d.insert(pixel_data, true);
+  const std::string path = dir_.file("mpeg2.dcm");
+  ASSERT_TRUE(file.saveFile(path.c_str(), EXS_MPEG2MainProfileAtMainLevel).good());
+  expect_error(path, {"MPEG2", "not supported"});
+}
+
+TEST_F(MalformedInput, CorruptJpeg2000Codestream) {
+  testing::DicomSpec spec = good_spec();
+  spec.syntax = testing::Syntax::Jpeg2000Lossless;
+  const std::string path = dir_.file("j2k.dcm");
+  testing::write_dicom(path, spec);
+  // Overwrite the middle of the codestream (after the SIZ marker) with garbage.
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const std::size_t start = bytes.find("\xFF\x4F\xFF\x51");
+  ASSERT_NE(start, std::string::npos);
+  for (std::size_t i = start + 60; i < bytes.size() - 8; ++i) bytes[i] = static_cast<char>(0xFF);
+  file.seekp(0);
+  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  file.close();
+  expect_error(path, {"JPEG 2000"});
+}
+
+TEST_F(MalformedInput, CorruptJpegLosslessFragment) {
+  testing::DicomSpec spec = good_spec();
+  spec.syntax = testing::Syntax::JpegLossless;
+  const std::string path = dir_.file("jpeg.dcm");
+  testing::write_dicom(path, spec);
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const std::size_t soi = bytes.find("\xFF\xD8\xFF");
+  ASSERT_NE(soi, std::string::npos);
+  for (std::size_t i = soi + 2; i < soi + 40 && i < bytes.size(); ++i) bytes[i] = 0;
+  file.seekp(0);
+  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  file.close();
+  expect_error(path, {"cannot be decoded"});
+}
+
+TEST_F(MalformedInput, StructuredReportHasNoImage) {
+  DcmFileFormat file;
+  DcmDataset& d = *file.getDataset();
+  d.putAndInsertString(DCM_SOPClassUID, "1.2.840.10008.5.1.4.1.1.88.11");
+  d.putAndInsertString(DCM_SOPInstanceUID, "1.2.3.5");
+  d.putAndInsertString(DCM_Modality, "SR");
+  d.putAndInsertString(DCM_PatientName, "Secret^Name");
+  const std::string path = dir_.file("report.dcm");
+  ASSERT_TRUE(file.saveFile(path.c_str(), EXS_LittleEndianExplicit).good());
+  expect_error(path, {"Basic Text SR", "no image"});
+}
+
+TEST_F(MalformedInput, GarbageEmptyAndMissingFiles) {
+  const std::string garbage = dir_.file("garbage.dcm");
+  std::string bytes(4000, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 2654435761u) >> 13);
+  write_bytes(garbage, bytes);
+  expect_error(garbage, {"not a DICOM, PNG, JPEG or TIFF file"});
+
+  // Starts like a raw DICOM dataset (group 0008) and then is nonsense.
+  const std::string raw = dir_.file("raw_garbage");
+  bytes[0] = 0x08;
+  bytes[1] = 0x00;
+  write_bytes(raw, bytes);
+  expect_error(raw, {"DICOM"});
+
+  const std::string empty = dir_.file("empty.dcm");
+  write_bytes(empty, "");
+  expect_error(empty, {"not a DICOM"});
+
+  const std::string missing = dir_.file("does_not_exist.dcm");
+  expect_error(missing, {"cannot be opened"});
+}
+
+TEST_F(MalformedInput, TruncatedPng) {
+  const std::string path = dir_.file("cut.png");
+  std::vector<std::uint8_t> pixels(100 * 80);
+  for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>(i * 31);
+  testing::write_itk_image(path, 100, 80, pixels);
+  fs::resize_file(path, fs::file_size(path) / 2);
+  expect_error(path, {"PNG"});
+}
+
+TEST_F(MalformedInput, CustomLimitsAreHonoured) {
+  const std::string path = dir_.file("limits.dcm");
+  testing::write_dicom(path, good_spec());
+  DecodeOptions options;
+  options.limits.max_side = 32;
+  EXPECT_THROW(decode_image(path, options), ImageError);
+  options.limits.max_side = 64;
+  EXPECT_NO_THROW(decode_image(path, options));
+}
+
+}  // namespace
+}  // namespace anatomix::image

@@ -1,0 +1,48 @@
+// The German catalogue is compiled into the program and loads by locale; the main window then
+// speaks German. English needs no catalogue entries but its catalogue loads too.
+#include <QAction>
+#include <QApplication>
+#include <QMenuBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "anatomix/ui/main_window.h"
+#include "anatomix/ui/translations.h"
+#include "anatomix/ui/workstation_settings.h"
+
+using anatomix::ui::MainWindow;
+using anatomix::ui::WorkstationSettings;
+
+class TranslationsTest : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_dir;
+
+ private slots:
+  void germanCatalogueLoadsAndTranslatesTheWindow() {
+    const auto installed = anatomix::ui::installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany));
+    QVERIFY(installed.application);
+    QCOMPARE(installed.language, QStringLiteral("de"));
+
+    MainWindow window(std::make_unique<WorkstationSettings>(m_dir.filePath("de.ini")));
+    QStringList menuTitles;
+    for (QAction* menu : window.menuBar()->actions()) menuTitles << menu->text();
+    QVERIFY2(menuTitles.contains(QStringLiteral("&Datei")), qPrintable(menuTitles.join(QLatin1Char(' '))));
+    QVERIFY2(menuTitles.contains(QStringLiteral("&Ansicht")), qPrintable(menuTitles.join(QLatin1Char(' '))));
+    const auto* flip = window.findChild<QAction*>(QStringLiteral("actionFlipHorizontal"));
+    QCOMPARE(flip->text(), QStringLiteral("&Horizontal spiegeln"));
+    QCOMPARE(window.windowTitle(), QStringLiteral("AnatomiX Workstation"));
+    // Plural forms come from the catalogue too.
+    QCOMPARE(QCoreApplication::translate("anatomix::ui::MainWindow", "Found %n image(s).", nullptr, 3),
+             QStringLiteral("3 Bilder gefunden."));
+  }
+
+  void englishCatalogueLoads() {
+    const auto installed = anatomix::ui::installTranslations(*qApp, QLocale(QLocale::English, QLocale::UnitedKingdom));
+    QVERIFY(installed.application);
+    QCOMPARE(QCoreApplication::translate("anatomix::ui::MainWindow", "Found %n image(s).", nullptr, 1),
+             QStringLiteral("Found 1 image."));
+  }
+};
+
+QTEST_MAIN(TranslationsTest)
+#include "translations_test.moc"

@@ -1,0 +1,158 @@
+// ImageViewport renders real frames (VTK offscreen under Xvfb): grey levels of a known pattern in a
+// grabbed widget, window/level and invert, zoomed-out resampling, and the error message path.
+#include <QtTest>
+
+#include "anatomix/viewer/image_viewport.h"
+#include "test_images.h"
+
+using namespace anatomix;
+using namespace anatomix::viewer;
+using namespace anatomix::viewer::testing;
+
+class ViewportRenderingTest : public QObject {
+  Q_OBJECT
+
+  const std::array<int, 4> m_values{0, 1000, 2000, 4095};
+
+  void checkQuadrants(ImageViewport& view, const image::DecodedImage& img, double center, double width, bool inverted) {
+    const QImage frame = view.grab().toImage();
+    QVERIFY(!frame.isNull());
+    const QPointF centres[4] = {{0.25, 0.25}, {0.75, 0.25}, {0.25, 0.75}, {0.75, 0.75}};
+    for (int q = 0; q < 4; ++q) {
+      const QPointF screen = view.transform().imageToScreen(QPointF(centres[q].x() * img.width, centres[q].y() * img.height));
+      int expected = expectedGrey(m_values[q], center, width);
+      if (inverted) expected = 255 - expected;
+      const double seen = meanRed(frame, screen.toPoint());
+      QVERIFY2(std::abs(seen - expected) <= 2.0,
+               qPrintable(QStringLiteral("quadrant %1: expected grey %2, frame has %3").arg(q).arg(expected).arg(seen)));
+    }
+  }
+
+ private slots:
+  void knownPatternHasExpectedGreyLevels() {
+    ImageViewport view;
+    view.resize(400, 400);
+    view.setAnnotationsVisible(false);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto img = makeQuadrantImage(256, 256, m_values, 2048, 4096);
+    view.setImage(img);
+    QCOMPARE(view.window().center, 2048.0);
+    checkQuadrants(view, *img, 2048, 4096, false);
+
+    view.setWindowLevel(1500, 1200);
+    checkQuadrants(view, *img, 1500, 1200, false);
+    view.setInverted(true);
+    checkQuadrants(view, *img, 1500, 1200, true);
+    view.resetView();
+    checkQuadrants(view, *img, 2048, 4096, false);
+  }
+
+  void frameIsNotBlankWithAnnotations() {
+    ImageViewport view;
+    view.resize(500, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setImage(makeQuadrantImage(300, 200, m_values, 2048, 4096));
+    const QImage frame = view.grab().toImage();
+    const QRect imageArea = view.transform().imageToScreen(QRectF(0, 0, 300, 200)).toRect().intersected(frame.rect());
+    QSet<int> greys;
+    for (int y = imageArea.top(); y <= imageArea.bottom(); y += 7)
+      for (int x = imageArea.left(); x <= imageArea.right(); x += 7) greys.insert(qRed(frame.pixel(x, y)));
+    QVERIFY2(greys.size() >= 4, qPrintable(QStringLiteral("only %1 grey levels in the image area").arg(greys.size())));
+    // Orientation labels of a PA chest are drawn (bright yellow text near the right edge: "L").
+    int labelPixels = 0;
+    for (int y = 150; y < 250; ++y)
+      for (int x = 470; x < 500; ++x) {
+        const QRgb p = frame.pixel(x, y);
+        if (qRed(p) > 200 && qGreen(p) > 150 && qBlue(p) < 140) ++labelPixels;
+      }
+    QVERIFY2(labelPixels > 5, "no orientation label at the right edge");
+    const FrameTimings timings = view.lastFrameTimings();
+    QVERIFY(timings.planeWidth > 0 && timings.planeHeight > 0);
+  }
+
+  void monochrome1IsInvertedAfterVoi() {
+    ImageViewport view;
+    view.resize(300, 300);
+    view.setAnnotationsVisible(false);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto img = makeQuadrantImage(200, 200, m_values, 2048, 4096);
+    img->monochrome1 = true;
+    view.setImage(img);
+    checkQuadrants(view, *img, 2048, 4096, true);
+  }
+
+  void zoomedOutAndZoomedInFramesKeepGreyLevels() {
+    ImageViewport view;
+    view.resize(400, 300);
+    view.setAnnotationsVisible(false);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto img = makeQuadrantImage(3000, 3000, m_values, 2048, 4096);
+    view.setImage(img);
+    checkQuadrants(view, *img, 2048, 4096, false);
+    // Zoomed out to 1/10: the plane is at screen resolution, not at image resolution.
+    QVERIFY(std::abs(view.lastFrameTimings().imagePixelsPerPlanePixel - 10.0) < 1e-9);
+    QVERIFY(view.lastFrameTimings().planeWidth <= 400 && view.lastFrameTimings().planeHeight <= 300);
+
+    PresentationTransform zoomed = view.transform();
+    zoomed.zoomAbout(zoomed.imageToScreen(QPointF(1500, 1500)), 40.0);  // the four quadrants meet here
+    view.setTransform(zoomed);
+    const QImage frame = view.grab().toImage();
+    const QPointF corner = view.transform().imageToScreen(QPointF(1500, 1500));
+    const double zoom = view.transform().zoom();
+    const QPointF offsets[4] = {{-0.5, -0.5}, {0.5, -0.5}, {-0.5, 0.5}, {0.5, 0.5}};
+    for (int q = 0; q < 4; ++q) {
+      const QPoint at = (corner + offsets[q] * zoom * 2).toPoint();
+      QVERIFY(std::abs(meanRed(frame, at, 1) - expectedGrey(m_values[q], 2048, 4096)) <= 2.0);
+    }
+    // Only the visible pixels (plus a one-pixel margin each side) were mapped, not the whole image.
+    QVERIFY(view.lastFrameTimings().planeWidth <= std::ceil(400 / zoom) + 3);
+    QVERIFY(view.lastFrameTimings().planeHeight <= std::ceil(300 / zoom) + 3);
+  }
+
+  void errorMessageReplacesTheImage() {
+    ImageViewport view;
+    view.resize(400, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setImage(makeQuadrantImage(100, 100, m_values, 2048, 4096));
+    view.showError(QStringLiteral("/tmp/broken.dcm: pixel data is 10 bytes, expected 20000"));
+    QVERIFY(view.hasError());
+    QVERIFY(!view.image());
+    QVERIFY(view.errorText().contains(QStringLiteral("broken.dcm")));
+    const QImage frame = view.grab().toImage();
+    int titlePixels = 0, textPixels = 0;
+    for (int y = 0; y < frame.height(); ++y)
+      for (int x = 0; x < frame.width(); ++x) {
+        const QRgb p = frame.pixel(x, y);
+        if (qRed(p) > 200 && qGreen(p) < 170 && qBlue(p) < 160) ++titlePixels;  // "Cannot show image"
+        if (qRed(p) > 180 && qGreen(p) > 180 && qBlue(p) > 180) ++textPixels;  // the problem text
+      }
+    QVERIFY2(titlePixels > 50, "no error title drawn");
+    QVERIFY2(textPixels > 50, "no error detail drawn");
+    // A new image clears the error.
+    view.setImage(makeQuadrantImage(100, 100, m_values, 2048, 4096));
+    QVERIFY(!view.hasError());
+
+    view.setImage(nullptr);
+    QVERIFY(view.hasError());
+  }
+
+  void invalidVoiLutSelectionIsRefused() {
+    ImageViewport view;
+    view.resize(200, 200);
+    view.setImage(makeQuadrantImage(100, 100, m_values, 2048, 4096));
+    image::DisplaySettings settings = view.displaySettings();
+    settings.voi.kind = image::VoiSelection::Kind::Lut;
+    settings.voi.lut_index = 3;
+    view.setDisplaySettings(settings);
+    QCOMPARE(view.displaySettings().voi.kind, image::VoiSelection::Kind::Window);
+    QVERIFY(!view.windowPresets().empty());
+  }
+};
+
+QTEST_MAIN(ViewportRenderingTest)
+#include "viewport_rendering_test.moc"

@@ -1,0 +1,34 @@
+// The workstation's command line (QCommandLineParser): files or folders to open, --screenshot,
+// --verbose, --log-dir, --version, --help. Parsing never exits the process; the caller prints
+// and returns.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace anatomix::ui {
+
+struct WorkstationCommandLine {
+  QStringList paths;       // files, folders or DICOMDIRs to open, in order
+  QString screenshotPath;  // non-empty: render the window to this PNG after loading, then exit
+  QString logDirectory;    // overrides the default log folder
+  bool verbose = false;    // debug logging (may include patient identifiers)
+  bool showVersion = false;
+  bool showHelp = false;
+  QString error;           // set when the arguments are invalid
+  QString helpText;        // the --help text (translated)
+  QString versionText;     // "anatomix-workstation 0.1.0"
+};
+
+// Parses `arguments` (arguments[0] is the program). Call after the translators are installed so
+// that the help text is translated.
+WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments);
+
+// Exit codes of --screenshot mode.
+enum ScreenshotExitCode {
+  kScreenshotSaved = 0,          // loaded what was asked and wrote the PNG
+  kScreenshotNotSaved = 1,       // the PNG could not be rendered or written
+  kScreenshotLoadErrors = 3,     // the PNG was written, but some file could not be opened
+};
+
+}  // namespace anatomix::ui

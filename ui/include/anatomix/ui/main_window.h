@@ -1,0 +1,148 @@
+// MainWindow: the workstation's main window. The ImageViewport is the central widget; docks hold
+// the study browser, the overlay layers and the DICOM tags of the current image. Opening files,
+// folders and DICOMDIRs goes through StudyLoader (scan and decode off the GUI thread, with progress
+// and cancel in the status bar). A file that cannot be shown is reported in the viewport (when it
+// was to be displayed), in the status bar and in the log; everything else stays open.
+//
+// Actions have object names ("actionOpenFile", "actionFlipHorizontal", ...) so tests and
+// scripts can find them. Settings (geometry, dock layout, recent files, last folder) are read in
+// the constructor and written on close. GUI thread only.
+#pragma once
+
+#include <memory>
+
+#include <QMainWindow>
+#include <QStringList>
+
+#include "anatomix/image/window_presets.h"
+#include "anatomix/ui/study_loader.h"
+#include "anatomix/ui/workstation_settings.h"
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QToolButton;
+class QUndoStack;
+
+namespace anatomix::viewer {
+class ImageViewport;
+class OverlayLayerModel;
+class UserRegionLayer;
+struct PixelReadout;
+}
+
+namespace anatomix::ui {
+
+class DicomTagsPanel;
+class LayersPanel;
+class StudyBrowserPanel;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  // `settings` null: the platform's default store. The window owns it.
+  explicit MainWindow(std::unique_ptr<WorkstationSettings> settings = nullptr, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens files, folders and DICOMDIRs (added to the study browser; the first new image is shown).
+  void openPaths(const QStringList& paths);
+  // Shows one listed image (decoded off-thread).
+  void showImage(const QString& path);
+  bool isLoading() const;
+  // True when some file opened so far could not be scanned or decoded.
+  bool loadErrorsSinceStart() const { return m_loadErrorCount > 0; }
+
+  // Renders the whole window into a PNG file. Returns false (and logs why) if it could not.
+  bool saveScreenshot(const QString& path);
+
+  viewer::ImageViewport* viewport() const { return m_viewport; }
+  StudyBrowserPanel* studyBrowser() const { return m_browser; }
+  DicomTagsPanel* tagsPanel() const { return m_tags; }
+  LayersPanel* layersPanel() const { return m_layers; }
+  viewer::OverlayLayerModel* overlayModel() const { return m_overlayModel; }
+  viewer::UserRegionLayer* userRegions() const { return m_regions; }
+  QUndoStack* undoStack() const { return m_undoStack; }
+  WorkstationSettings& settings() const { return *m_settings; }
+  QString currentImagePath() const { return m_currentPath; }
+  QString messageText() const;  // the status bar's current message (errors stay until the next action)
+  QMenu* recentFilesMenu() const { return m_recentMenu; }
+  // Menu text of a window preset: built-in names translated, the file's explanations as stored.
+  static QString presetDisplayName(const image::WindowPreset& preset);
+
+ public slots:
+  void openFileDialog();
+  void openFolderDialog();
+  void nextImage();
+  void previousImage();
+  void cancelLoading();
+  // Key 1..4: 1 = the file's own window (or the default), 2 = lung, 3 = mediastinum, 4 = bone.
+  void applyWindowShortcut(int number);
+  void deleteSelectedRegion();
+
+ signals:
+  // Every scan and decode started so far has finished (the window shows its final state).
+  void loadingFinished();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void createActions();
+  void createMenusAndToolBar();
+  void createDocks();
+  void createStatusBar();
+  void readSettings();
+  void writeSettings();
+  void rebuildRecentMenu();
+  void rebuildPresetMenu();
+  void updateActionStates();
+  void showMessage(const QString& text, bool isError);
+  void onScanFinished(int requestId, std::shared_ptr<const image::StudyTree> tree);
+  void onDecodeFinished(int requestId, const LoadedImage& loaded);
+  void onReadout(const viewer::PixelReadout& readout);
+  void updateWindowLabel(double center, double width);
+  void updateZoomLabel();
+  void setProgressVisible(bool visible);
+  void finishIfIdle();
+  void stepImage(int delta);
+  QAction* makeAction(const char* objectName, const QString& text, const QString& iconName,
+                      const QList<QKeySequence>& shortcuts = {});
+
+  std::unique_ptr<WorkstationSettings> m_settings;
+  StudyLoader* m_loader;
+  viewer::ImageViewport* m_viewport;
+  viewer::OverlayLayerModel* m_overlayModel;
+  QUndoStack* m_undoStack;
+  viewer::UserRegionLayer* m_regions;
+  StudyBrowserPanel* m_browser = nullptr;
+  DicomTagsPanel* m_tags = nullptr;
+  LayersPanel* m_layers = nullptr;
+  QDockWidget* m_browserDock = nullptr;
+  QDockWidget* m_layersDock = nullptr;
+  QDockWidget* m_tagsDock = nullptr;
+
+  QLabel* m_messageLabel = nullptr;
+  QLabel* m_readoutLabel = nullptr;
+  QLabel* m_windowLabel = nullptr;
+  QLabel* m_zoomLabel = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QToolButton* m_cancelButton = nullptr;
+  QMenu* m_recentMenu = nullptr;
+  QMenu* m_presetMenu = nullptr;
+  QActionGroup* m_toolGroup = nullptr;
+  QList<QAction*> m_imageActions;  // enabled only while an image is shown
+
+  QString m_currentPath;
+  int m_pendingScans = 0;
+  int m_pendingScanId = 0;       // latest scan; its first new image is shown
+  int m_pendingDecodeId = 0;     // latest decode; 0 when none is running
+  int m_loadErrorCount = 0;
+};
+
+}  // namespace anatomix::ui

@@ -1,0 +1,55 @@
+// WorkstationSettings: the user's persistent settings (QSettings) behind typed accessors, so that
+// key names live in one place. Keys: window/geometry, window/state, files/recent, files/lastFolder.
+// GUI thread only.
+#pragma once
+
+#include <memory>
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+class QSettings;
+
+namespace anatomix::ui {
+
+class WorkstationSettings {
+ public:
+  static constexpr int kMaxRecentFiles = 10;
+
+  // The platform's native store for the application (organisation "AnatomiX").
+  WorkstationSettings();
+  // An INI file at `iniPath` (tests, portable installs).
+  explicit WorkstationSettings(const QString& iniPath);
+  ~WorkstationSettings();
+  WorkstationSettings(const WorkstationSettings&) = delete;
+  WorkstationSettings& operator=(const WorkstationSettings&) = delete;
+
+  QByteArray windowGeometry() const;
+  void setWindowGeometry(const QByteArray& geometry);
+  QByteArray windowState() const;
+  void setWindowState(const QByteArray& state);
+
+  // Most recent first, at most kMaxRecentFiles, no duplicates.
+  QStringList recentFiles() const;
+  // Moves `path` (made absolute) to the front of the list.
+  void addRecentFile(const QString& path);
+  void removeRecentFile(const QString& path);
+  void clearRecentFiles();
+
+  // Folder of the last file dialog; the home folder when unset or no longer there.
+  QString lastFolder() const;
+  void setLastFolder(const QString& folder);
+
+  void sync();  // writes pending changes now
+  QString storageLocation() const;  // file name or registry path, for the log
+
+ private:
+  std::unique_ptr<QSettings> m_settings;
+};
+
+// Pure list logic of the recent-files menu: `path` moved to the front, duplicates removed, cut to
+// `maxCount`.
+QStringList withRecentFile(QStringList recent, const QString& path, int maxCount);
+
+}  // namespace anatomix::ui

@@ -1,0 +1,677 @@
+#include "anatomix/ui/main_window.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QImageWriter>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+#include <QUndoStack>
+
+#include "anatomix/image/decoded_image.h"
+#include "anatomix/image/window_presets.h"
+#include "anatomix/ui/dicom_tags_panel.h"
+#include "anatomix/ui/layers_panel.h"
+#include "anatomix/ui/logging.h"
+#include "anatomix/ui/study_browser_panel.h"
+#include "anatomix/ui/workstation_settings.h"
+#include "anatomix/viewer/image_viewport.h"
+#include "anatomix/viewer/overlay_layer_model.h"
+#include "anatomix/viewer/user_region_layer.h"
+
+#include <spdlog/spdlog.h>
+
+namespace anatomix::ui {
+
+using viewer::ImageViewport;
+using viewer::ViewportTool;
+
+namespace {
+
+QIcon actionIcon(const QString& name) {
+  // The desktop theme's icon where there is one, else ours (resources/icons/actions).
+  return QIcon::fromTheme(name, QIcon(QStringLiteral(":/icons/actions/%1.svg").arg(name)));
+}
+
+QString formatNumber(double value) {
+  return qAbs(value - qRound64(value)) < 1e-6 ? QString::number(qRound64(value)) : QString::number(value, 'f', 2);
+}
+
+}  // namespace
+
+MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, QWidget* parent)
+    : QMainWindow(parent),
+      m_settings(settings ? std::move(settings) : std::make_unique<WorkstationSettings>()),
+      m_loader(new StudyLoader(this)),
+      m_viewport(new ImageViewport(this)),
+      m_overlayModel(new viewer::OverlayLayerModel(this)),
+      m_undoStack(new QUndoStack(this)),
+      m_regions(new viewer::UserRegionLayer(m_overlayModel, m_undoStack, this)) {
+  setObjectName(QStringLiteral("mainWindow"));
+  setWindowIcon(QIcon(QStringLiteral(":/icons/anatomix-workstation.svg")));
+  setWindowTitle(tr("AnatomiX Workstation"));
+  setAcceptDrops(true);
+  m_overlayModel->setLayerName(m_regions->layerId(), tr("My regions"));
+  m_viewport->setObjectName(QStringLiteral("imageViewport"));
+  m_viewport->setOverlayModel(m_overlayModel);
+  m_viewport->setUserRegionLayer(m_regions);
+  setCentralWidget(m_viewport);
+
+  createActions();
+  createDocks();
+  createMenusAndToolBar();
+  createStatusBar();
+
+  connect(m_loader, &StudyLoader::scanProgress, this, [this](int requestId, int done, int found) {
+    if (requestId != m_pendingScanId || m_pendingDecodeId != 0) return;
+    m_progress->setRange(0, qMax(found, 1));
+    m_progress->setValue(done);
+    m_progress->setFormat(tr("Scanning %v of %m files"));
+  });
+  connect(m_loader, &StudyLoader::scanFinished, this, &MainWindow::onScanFinished);
+  connect(m_loader, &StudyLoader::decodeProgress, this, [this](int requestId, double fraction) {
+    if (requestId != m_pendingDecodeId) return;
+    m_progress->setRange(0, 100);
+    m_progress->setValue(qRound(fraction * 100));
+    m_progress->setFormat(tr("Decoding %p%"));
+  });
+  connect(m_loader, &StudyLoader::decodeFinished, this, &MainWindow::onDecodeFinished);
+  connect(m_loader, &StudyLoader::decodeCancelled, this, [this](int requestId, const QString& path) {
+    if (requestId != m_pendingDecodeId) return;
+    m_pendingDecodeId = 0;
+    showMessage(tr("Opening %1 was cancelled.").arg(QFileInfo(path).fileName()), false);
+    finishIfIdle();
+  });
+  connect(m_loader, &StudyLoader::busyChanged, this, [this](bool busy) { setProgressVisible(busy); });
+  connect(m_browser, &StudyBrowserPanel::imageActivated, this, &MainWindow::showImage);
+  connect(m_viewport, &ImageViewport::cursorReadout, this, &MainWindow::onReadout);
+  connect(m_viewport, &ImageViewport::windowChanged, this, &MainWindow::updateWindowLabel);
+  connect(m_viewport, &ImageViewport::viewChanged, this, &MainWindow::updateZoomLabel);
+  connect(m_viewport, &ImageViewport::invertedChanged, this, [this](bool inverted) {
+    findChild<QAction*>(QStringLiteral("actionInvert"))->setChecked(inverted);
+  });
+  connect(m_viewport, &ImageViewport::toolChanged, this, [this](ViewportTool tool) {
+    for (QAction* action : m_toolGroup->actions())
+      if (action->data().toInt() == static_cast<int>(tool)) action->setChecked(true);
+  });
+  connect(m_overlayModel, &viewer::OverlayLayerModel::selectionChanged, this, [this]() { updateActionStates(); });
+  connect(m_regions, &viewer::UserRegionLayer::regionsChanged, this, [this]() { updateActionStates(); });
+
+  readSettings();
+  updateActionStates();
+  showMessage(tr("Open a study with File > Open (Ctrl+O) or drop files here."), false);
+}
+
+MainWindow::~MainWindow() {
+  // The loader's jobs post results to this window: stop them before the members go.
+  m_loader->cancelAll();
+}
+
+QAction* MainWindow::makeAction(const char* objectName, const QString& text, const QString& iconName,
+                                const QList<QKeySequence>& shortcuts) {
+  auto* action = new QAction(text, this);
+  action->setObjectName(QString::fromLatin1(objectName));
+  if (!iconName.isEmpty()) action->setIcon(actionIcon(iconName));
+  if (!shortcuts.isEmpty()) {
+    action->setShortcuts(shortcuts);
+    action->setToolTip(tr("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')),
+                                         shortcuts.first().toString(QKeySequence::NativeText)));
+  }
+  // Window-wide, so shortcuts work whichever dock has the focus.
+  action->setShortcutContext(Qt::WindowShortcut);
+  addAction(action);
+  return action;
+}
+
+void MainWindow::createActions() {
+  connect(makeAction("actionOpenFile", tr("&Open Files..."), QStringLiteral("document-open"), {QKeySequence::Open}),
+          &QAction::triggered, this, &MainWindow::openFileDialog);
+  connect(makeAction("actionOpenFolder", tr("Open &Folder..."), QStringLiteral("folder-open"),
+                     {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}),
+          &QAction::triggered, this, &MainWindow::openFolderDialog);
+  connect(makeAction("actionQuit", tr("&Quit"), QString(), {QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)}),
+          &QAction::triggered, this, &QWidget::close);
+  connect(makeAction("actionCancelLoading", tr("&Cancel Loading"), QStringLiteral("process-stop")),
+          &QAction::triggered, this, &MainWindow::cancelLoading);
+
+  QAction* undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+  undo->setObjectName(QStringLiteral("actionUndo"));
+  undo->setIcon(actionIcon(QStringLiteral("edit-undo")));
+  undo->setShortcuts({QKeySequence::Undo});
+  addAction(undo);
+  QAction* redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+  redo->setObjectName(QStringLiteral("actionRedo"));
+  redo->setIcon(actionIcon(QStringLiteral("edit-redo")));
+  redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+  addAction(redo);
+  connect(makeAction("actionDeleteRegion", tr("&Delete Region"), QStringLiteral("edit-delete"),
+                     {QKeySequence(Qt::Key_Delete)}),
+          &QAction::triggered, this, &MainWindow::deleteSelectedRegion);
+  connect(makeAction("actionDeleteAllRegions", tr("Delete &All Regions"), QString()), &QAction::triggered, this,
+          [this]() { m_regions->removeAllRegions(); });
+
+  auto imageAction = [this](const char* name, const QString& text, const QString& icon,
+                            const QList<QKeySequence>& keys, auto slot) {
+    QAction* action = makeAction(name, text, icon, keys);
+    connect(action, &QAction::triggered, m_viewport, slot);
+    m_imageActions << action;
+    return action;
+  };
+  imageAction("actionFit", tr("&Fit to Window"), QStringLiteral("zoom-fit-best"), {QKeySequence(Qt::Key_F)},
+              &ImageViewport::fitToWindow);
+  imageAction("actionActualSize", tr("&Actual Size (1:1)"), QStringLiteral("zoom-original"),
+              {QKeySequence(Qt::CTRL | Qt::Key_0), QKeySequence(Qt::Key_0)}, &ImageViewport::actualSize);
+  imageAction("actionZoomIn", tr("Zoom &In"), QStringLiteral("zoom-in"),
+              {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn}, &ImageViewport::zoomIn);
+  imageAction("actionZoomOut", tr("Zoom &Out"), QStringLiteral("zoom-out"),
+              {QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut}, &ImageViewport::zoomOut);
+  imageAction("actionRotateClockwise", tr("Rotate &Right"), QStringLiteral("object-rotate-right"),
+              {QKeySequence(Qt::Key_R)}, &ImageViewport::rotateClockwise);
+  imageAction("actionRotateCounterClockwise", tr("Rotate &Left"), QStringLiteral("object-rotate-left"),
+              {QKeySequence(Qt::SHIFT | Qt::Key_R)}, &ImageViewport::rotateCounterClockwise);
+  imageAction("actionFlipHorizontal", tr("Flip &Horizontally"), QStringLiteral("object-flip-horizontal"),
+              {QKeySequence(Qt::Key_H)}, &ImageViewport::flipHorizontal);
+  imageAction("actionFlipVertical", tr("Flip &Vertically"), QStringLiteral("object-flip-vertical"),
+              {QKeySequence(Qt::Key_V)}, &ImageViewport::flipVertical);
+  QAction* invert = imageAction("actionInvert", tr("&Invert"), QStringLiteral("color-invert"),
+                                {QKeySequence(Qt::Key_I)}, &ImageViewport::setInverted);
+  invert->setCheckable(true);
+  imageAction("actionReset", tr("R&eset View"), QStringLiteral("view-reset"),
+              {QKeySequence(Qt::Key_Escape), QKeySequence(Qt::CTRL | Qt::Key_R)}, &ImageViewport::resetView);
+  QAction* annotations = imageAction("actionAnnotations", tr("Show &Annotations"), QString(), {},
+                                     &ImageViewport::setAnnotationsVisible);
+  annotations->setCheckable(true);
+  annotations->setChecked(true);
+
+  connect(makeAction("actionNextImage", tr("&Next Image"), QStringLiteral("go-next"), {QKeySequence(Qt::Key_PageDown)}),
+          &QAction::triggered, this, &MainWindow::nextImage);
+  connect(makeAction("actionPreviousImage", tr("&Previous Image"), QStringLiteral("go-previous"),
+                     {QKeySequence(Qt::Key_PageUp)}),
+          &QAction::triggered, this, &MainWindow::previousImage);
+
+  const QString presetNames[] = {tr("File Window"), tr("Lung Window"), tr("Mediastinum Window"), tr("Bone Window")};
+  const char* presetObjects[] = {"actionWindowPreset1", "actionWindowPreset2", "actionWindowPreset3",
+                                 "actionWindowPreset4"};
+  const Qt::Key presetKeys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
+  for (int i = 0; i < 4; ++i) {
+    QAction* action = makeAction(presetObjects[i], presetNames[i], QString(), {QKeySequence(presetKeys[i])});
+    connect(action, &QAction::triggered, this, [this, i]() { applyWindowShortcut(i + 1); });
+    m_imageActions << action;
+  }
+
+  m_toolGroup = new QActionGroup(this);
+  struct ToolSpec {
+    const char* objectName;
+    QString text;
+    QString icon;
+    Qt::Key key;
+    ViewportTool tool;
+  };
+  const ToolSpec tools[] = {
+      {"actionToolWindowLevel", tr("&Window/Level Tool"), QStringLiteral("image-adjust-window-level"), Qt::Key_W,
+       ViewportTool::WindowLevel},
+      {"actionToolPan", tr("&Pan Tool"), QStringLiteral("edit-select"), Qt::Key_P, ViewportTool::Pan},
+      {"actionToolZoom", tr("&Zoom Tool"), QStringLiteral("zoom-in"), Qt::Key_Z, ViewportTool::Zoom},
+      {"actionToolRegion", tr("&Region Tool"), QStringLiteral("draw-rectangle"), Qt::Key_D, ViewportTool::DrawRegion},
+  };
+  for (const ToolSpec& spec : tools) {
+    QAction* action = makeAction(spec.objectName, spec.text, spec.icon, {QKeySequence(spec.key)});
+    action->setCheckable(true);
+    action->setData(static_cast<int>(spec.tool));
+    action->setChecked(spec.tool == m_viewport->tool());
+    m_toolGroup->addAction(action);
+    const ViewportTool tool = spec.tool;
+    connect(action, &QAction::triggered, this, [this, tool]() { m_viewport->setTool(tool); });
+  }
+
+  connect(makeAction("actionAbout", tr("&About AnatomiX Workstation"), QString()), &QAction::triggered, this, [this]() {
+    QMessageBox::about(this, tr("About AnatomiX Workstation"),
+                       tr("<h3>AnatomiX Workstation %1</h3>"
+                          "<p>Reading chest radiographs with an anatomy-aware grounded multimodal model "
+                          "(AnatomiX, arXiv 2601.03191).</p><p><b>Not for clinical use.</b></p>")
+                           .arg(QApplication::applicationVersion()));
+  });
+}
+
+void MainWindow::createDocks() {
+  m_browser = new StudyBrowserPanel(this);
+  m_browserDock = new QDockWidget(tr("Study Browser"), this);
+  m_browserDock->setObjectName(QStringLiteral("studyBrowserDock"));
+  m_browserDock->setWidget(m_browser);
+  addDockWidget(Qt::LeftDockWidgetArea, m_browserDock);
+
+  m_layers = new LayersPanel(m_overlayModel, this);
+  m_layersDock = new QDockWidget(tr("Layers"), this);
+  m_layersDock->setObjectName(QStringLiteral("layersDock"));
+  m_layersDock->setWidget(m_layers);
+  addDockWidget(Qt::LeftDockWidgetArea, m_layersDock);
+
+  m_tags = new DicomTagsPanel(this);
+  m_tagsDock = new QDockWidget(tr("DICOM Tags"), this);
+  m_tagsDock->setObjectName(QStringLiteral("dicomTagsDock"));
+  m_tagsDock->setWidget(m_tags);
+  addDockWidget(Qt::RightDockWidgetArea, m_tagsDock);
+  resizeDocks({m_browserDock, m_layersDock}, {600, 150}, Qt::Vertical);
+  resizeDocks({m_browserDock, m_tagsDock}, {380, 340}, Qt::Horizontal);
+}
+
+void MainWindow::createMenusAndToolBar() {
+  auto act = [this](const char* name) { return findChild<QAction*>(QString::fromLatin1(name)); };
+
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(act("actionOpenFile"));
+  file->addAction(act("actionOpenFolder"));
+  m_recentMenu = file->addMenu(tr("Open &Recent"));
+  m_recentMenu->setObjectName(QStringLiteral("recentFilesMenu"));
+  file->addSeparator();
+  file->addAction(act("actionCancelLoading"));
+  file->addSeparator();
+  file->addAction(act("actionQuit"));
+
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  edit->addAction(act("actionUndo"));
+  edit->addAction(act("actionRedo"));
+  edit->addSeparator();
+  edit->addAction(act("actionDeleteRegion"));
+  edit->addAction(act("actionDeleteAllRegions"));
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (const char* name : {"actionFit", "actionActualSize", "actionZoomIn", "actionZoomOut"}) view->addAction(act(name));
+  view->addSeparator();
+  for (const char* name : {"actionRotateClockwise", "actionRotateCounterClockwise", "actionFlipHorizontal",
+                           "actionFlipVertical", "actionInvert"})
+    view->addAction(act(name));
+  view->addSeparator();
+  view->addAction(act("actionReset"));
+  view->addAction(act("actionAnnotations"));
+  view->addSeparator();
+  QMenu* panels = view->addMenu(tr("&Panels"));
+  panels->addAction(m_browserDock->toggleViewAction());
+  panels->addAction(m_layersDock->toggleViewAction());
+  panels->addAction(m_tagsDock->toggleViewAction());
+
+  QMenu* imageMenu = menuBar()->addMenu(tr("&Image"));
+  m_presetMenu = imageMenu->addMenu(tr("Window &Presets"));
+  m_presetMenu->setObjectName(QStringLiteral("windowPresetMenu"));
+  imageMenu->addSeparator();
+  imageMenu->addAction(act("actionNextImage"));
+  imageMenu->addAction(act("actionPreviousImage"));
+
+  QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
+  toolsMenu->addActions(m_toolGroup->actions());
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(act("actionAbout"));
+
+  QToolBar* toolBar = addToolBar(tr("Main Toolbar"));
+  toolBar->setObjectName(QStringLiteral("mainToolBar"));
+  toolBar->setIconSize(QSize(22, 22));
+  for (const char* name : {"actionOpenFile", "actionOpenFolder"}) toolBar->addAction(act(name));
+  toolBar->addSeparator();
+  toolBar->addActions(m_toolGroup->actions());
+  toolBar->addSeparator();
+  for (const char* name : {"actionFit", "actionActualSize", "actionZoomIn", "actionZoomOut", "actionRotateCounterClockwise",
+                           "actionRotateClockwise", "actionFlipHorizontal", "actionFlipVertical", "actionInvert",
+                           "actionReset"})
+    toolBar->addAction(act(name));
+  toolBar->addSeparator();
+  for (const char* name : {"actionUndo", "actionRedo", "actionDeleteRegion"}) toolBar->addAction(act(name));
+  toolBar->addSeparator();
+  for (const char* name : {"actionPreviousImage", "actionNextImage"}) toolBar->addAction(act(name));
+  view->addAction(toolBar->toggleViewAction());
+  rebuildPresetMenu();
+}
+
+void MainWindow::createStatusBar() {
+  m_messageLabel = new QLabel(this);
+  m_messageLabel->setObjectName(QStringLiteral("statusMessage"));
+  m_messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_readoutLabel = new QLabel(this);
+  m_readoutLabel->setObjectName(QStringLiteral("pixelReadout"));
+  m_windowLabel = new QLabel(this);
+  m_windowLabel->setObjectName(QStringLiteral("windowLabel"));
+  m_zoomLabel = new QLabel(this);
+  m_zoomLabel->setObjectName(QStringLiteral("zoomLabel"));
+  m_progress = new QProgressBar(this);
+  m_progress->setObjectName(QStringLiteral("loadProgress"));
+  m_progress->setMaximumWidth(220);
+  m_progress->setTextVisible(true);
+  m_cancelButton = new QToolButton(this);
+  m_cancelButton->setObjectName(QStringLiteral("cancelLoadingButton"));
+  m_cancelButton->setDefaultAction(findChild<QAction*>(QStringLiteral("actionCancelLoading")));
+  m_cancelButton->setAutoRaise(true);
+  statusBar()->addWidget(m_messageLabel, 1);
+  statusBar()->addPermanentWidget(m_progress);
+  statusBar()->addPermanentWidget(m_cancelButton);
+  statusBar()->addPermanentWidget(m_readoutLabel);
+  statusBar()->addPermanentWidget(m_windowLabel);
+  statusBar()->addPermanentWidget(m_zoomLabel);
+  setProgressVisible(false);
+}
+
+void MainWindow::readSettings() {
+  const QByteArray geometry = m_settings->windowGeometry();
+  if (geometry.isEmpty() || !restoreGeometry(geometry)) resize(1280, 860);
+  const QByteArray state = m_settings->windowState();
+  if (!state.isEmpty()) restoreState(state);
+  rebuildRecentMenu();
+}
+
+void MainWindow::writeSettings() {
+  m_settings->setWindowGeometry(saveGeometry());
+  m_settings->setWindowState(saveState());
+  m_settings->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  m_loader->cancelAll();
+  writeSettings();
+  event->accept();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  // Layer names come from code, so re-set the translated one when the language changes.
+  if (event->type() == QEvent::LanguageChange) m_overlayModel->setLayerName(m_regions->layerId(), tr("My regions"));
+  QMainWindow::changeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  QStringList paths;
+  for (const QUrl& url : event->mimeData()->urls())
+    if (url.isLocalFile()) paths << url.toLocalFile();
+  if (!paths.isEmpty()) {
+    openPaths(paths);
+    event->acceptProposedAction();
+  }
+}
+
+void MainWindow::rebuildRecentMenu() {
+  m_recentMenu->clear();
+  const QStringList recent = m_settings->recentFiles();
+  int number = 1;
+  for (const QString& path : recent) {
+    const QString label = number <= 9 ? QStringLiteral("&%1 %2").arg(number).arg(QFileInfo(path).fileName())
+                                      : QFileInfo(path).fileName();
+    QAction* action = m_recentMenu->addAction(label);
+    action->setToolTip(path);
+    action->setStatusTip(path);
+    action->setData(path);
+    connect(action, &QAction::triggered, this, [this, path]() { openPaths({path}); });
+    ++number;
+  }
+  if (!recent.isEmpty()) m_recentMenu->addSeparator();
+  QAction* clear = m_recentMenu->addAction(tr("&Clear List"));
+  clear->setObjectName(QStringLiteral("actionClearRecent"));
+  clear->setEnabled(!recent.isEmpty());
+  connect(clear, &QAction::triggered, this, [this]() {
+    m_settings->clearRecentFiles();
+    rebuildRecentMenu();
+  });
+}
+
+QString MainWindow::presetDisplayName(const image::WindowPreset& preset) {
+  // Built-in names come from anatomix::image in English; the file's own explanations stay as they are.
+  const QString name = QString::fromStdString(preset.name);
+  if (name == QLatin1String("Auto")) return tr("Auto");
+  if (name == QLatin1String("Full range")) return tr("Full range");
+  if (name == QLatin1String("Lung")) return tr("Lung");
+  if (name == QLatin1String("Mediastinum")) return tr("Mediastinum");
+  if (name == QLatin1String("Bone")) return tr("Bone");
+  return name;
+}
+
+void MainWindow::rebuildPresetMenu() {
+  m_presetMenu->clear();
+  for (int i = 1; i <= 4; ++i)
+    m_presetMenu->addAction(findChild<QAction*>(QStringLiteral("actionWindowPreset%1").arg(i)));
+  const std::vector<image::WindowPreset>& presets = m_viewport->windowPresets();
+  if (!presets.empty()) m_presetMenu->addSeparator();
+  for (int index = 0; index < static_cast<int>(presets.size()); ++index) {
+    const image::WindowPreset& preset = presets[static_cast<std::size_t>(index)];
+    QString text = presetDisplayName(preset);
+    if (preset.voi.kind == image::VoiSelection::Kind::Window)
+      text = tr("%1 (W %2, L %3)").arg(text, formatNumber(preset.voi.window.width), formatNumber(preset.voi.window.center));
+    QAction* action = m_presetMenu->addAction(text);
+    connect(action, &QAction::triggered, this, [this, index]() { m_viewport->applyWindowPreset(index); });
+  }
+}
+
+void MainWindow::applyWindowShortcut(int number) {
+  const auto image = m_viewport->image();
+  if (!image) return;
+  const std::vector<image::WindowPreset>& presets = m_viewport->windowPresets();
+  if (number == 1) {
+    // The file's own first window or VOI LUT; the default display when the file has neither.
+    for (int index = 0; index < static_cast<int>(presets.size()); ++index) {
+      const auto origin = presets[static_cast<std::size_t>(index)].origin;
+      if (origin == image::PresetOrigin::File || origin == image::PresetOrigin::VoiLutSequence) {
+        m_viewport->applyWindowPreset(index);
+        return;
+      }
+    }
+    image::DisplaySettings display = image::default_display(*image);
+    display.invert = m_viewport->isInverted();
+    m_viewport->setDisplaySettings(display);
+    return;
+  }
+  // 2, 3, 4: the chest presets in their list order (lung, mediastinum, bone).
+  int chestSeen = 0;
+  for (int index = 0; index < static_cast<int>(presets.size()); ++index) {
+    if (presets[static_cast<std::size_t>(index)].origin != image::PresetOrigin::Chest) continue;
+    if (++chestSeen == number - 1) {
+      m_viewport->applyWindowPreset(index);
+      return;
+    }
+  }
+}
+
+void MainWindow::updateActionStates() {
+  const bool hasImage = m_viewport->image() != nullptr;
+  for (QAction* action : m_imageActions) action->setEnabled(hasImage);
+  for (QAction* action : m_toolGroup->actions()) action->setEnabled(hasImage);
+  findChild<QAction*>(QStringLiteral("actionDeleteRegion"))->setEnabled(!m_regions->selectedRegionId().isEmpty());
+  findChild<QAction*>(QStringLiteral("actionDeleteAllRegions"))->setEnabled(!m_regions->regions().isEmpty());
+  const int count = m_browser->imageCount();
+  const int index = m_browser->imagePaths().indexOf(m_currentPath);
+  findChild<QAction*>(QStringLiteral("actionNextImage"))->setEnabled(count > 0 && index + 1 < count);
+  findChild<QAction*>(QStringLiteral("actionPreviousImage"))->setEnabled(count > 0 && index > 0);
+  findChild<QAction*>(QStringLiteral("actionCancelLoading"))->setEnabled(m_loader->isBusy());
+}
+
+QString MainWindow::messageText() const { return m_messageLabel->text(); }
+
+void MainWindow::showMessage(const QString& text, bool isError) {
+  m_messageLabel->setText(text);
+  m_messageLabel->setToolTip(text);
+  m_messageLabel->setStyleSheet(isError ? QStringLiteral("color: #c62828;") : QString());
+}
+
+void MainWindow::setProgressVisible(bool visible) {
+  m_progress->setVisible(visible);
+  m_cancelButton->setVisible(visible);
+  if (visible) {
+    m_progress->setRange(0, 0);  // busy until the first progress report
+    m_progress->setFormat(QString());
+  }
+  findChild<QAction*>(QStringLiteral("actionCancelLoading"))->setEnabled(visible);
+}
+
+bool MainWindow::isLoading() const { return m_pendingScans > 0 || m_pendingDecodeId != 0; }
+
+void MainWindow::finishIfIdle() {
+  updateActionStates();
+  if (!isLoading()) emit loadingFinished();
+}
+
+void MainWindow::openFileDialog() {
+  const QStringList files = QFileDialog::getOpenFileNames(
+      this, tr("Open Images"), m_settings->lastFolder(),
+      tr("Images (*.dcm *.DCM *.dicom *.dic *.png *.jpg *.jpeg *.tif *.tiff DICOMDIR);;All files (*)"));
+  if (files.isEmpty()) return;
+  m_settings->setLastFolder(QFileInfo(files.first()).absolutePath());
+  openPaths(files);
+}
+
+void MainWindow::openFolderDialog() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Folder"), m_settings->lastFolder());
+  if (folder.isEmpty()) return;
+  m_settings->setLastFolder(folder);
+  openPaths({folder});
+}
+
+void MainWindow::openPaths(const QStringList& paths) {
+  if (paths.isEmpty()) return;
+  for (const QString& path : paths) m_settings->addRecentFile(path);
+  rebuildRecentMenu();
+  ++m_pendingScans;
+  m_pendingScanId = m_loader->scan(paths);
+  showMessage(paths.size() == 1 ? tr("Opening %1...").arg(QFileInfo(paths.first()).fileName())
+                                : tr("Opening %n items...", nullptr, static_cast<int>(paths.size())),
+              false);
+  updateActionStates();
+}
+
+void MainWindow::onScanFinished(int requestId, std::shared_ptr<const image::StudyTree> tree) {
+  --m_pendingScans;
+  const QStringList added = m_browser->addStudyTree(*tree);
+  const int errorCount = static_cast<int>(tree->errors.size());
+  m_loadErrorCount += errorCount;
+  QString message;
+  if (tree->cancelled) {
+    message = tr("Opening was cancelled; %n image(s) found so far.", nullptr, static_cast<int>(added.size()));
+  } else if (errorCount > 0) {
+    const auto& first = tree->errors.front();
+    message = tr("Could not open %n file(s). %1", nullptr, errorCount).arg(QString::fromStdString(first.path.empty() ? first.message : first.path + ": " + first.message));
+  } else if (added.isEmpty()) {
+    message = tr("No new images found.");
+  } else {
+    message = tr("Found %n image(s).", nullptr, static_cast<int>(added.size()));
+  }
+  showMessage(message, errorCount > 0);
+  // Show the first new image of the latest open; keep the current image when nothing new came.
+  if (requestId == m_pendingScanId && !added.isEmpty()) {
+    showImage(added.first());
+  } else if (!m_viewport->image() && !m_viewport->hasError() && errorCount > 0 && added.isEmpty()) {
+    const auto& first = tree->errors.front();
+    m_viewport->showError(QString::fromStdString(first.path.empty() ? first.message : first.path + ": " + first.message));
+  }
+  finishIfIdle();
+}
+
+void MainWindow::showImage(const QString& path) {
+  if (path.isEmpty()) return;
+  m_pendingDecodeId = m_loader->decode(path);
+  m_browser->setCurrentImage(path);
+  showMessage(tr("Opening %1...").arg(QFileInfo(path).fileName()), false);
+  updateActionStates();
+}
+
+void MainWindow::onDecodeFinished(int requestId, const LoadedImage& loaded) {
+  if (requestId != m_pendingDecodeId) return;
+  m_pendingDecodeId = 0;
+  m_currentPath = loaded.path;
+  m_browser->setCurrentImage(loaded.path);
+  m_tags->setTags(loaded.path, loaded.tags, loaded.tagsError);
+  // Regions belong to one image: a new image starts with none and an empty undo history.
+  m_overlayModel->clearItems(m_regions->layerId());
+  m_undoStack->clear();
+  const QString fileName = QFileInfo(loaded.path).fileName();
+  if (loaded.image) {
+    m_viewport->setImage(loaded.image);
+    m_regions->setBounds(QRectF(0, 0, loaded.image->width, loaded.image->height));
+    setWindowTitle(tr("%1 - AnatomiX Workstation").arg(fileName));
+    QString message = tr("%1: %2 × %3, %4 bit").arg(fileName).arg(loaded.image->width).arg(loaded.image->height)
+                          .arg(loaded.image->bits_stored);
+    for (const std::string& note : loaded.image->notes) message += QStringLiteral("; ") + QString::fromStdString(note);
+    showMessage(message, false);
+    updateWindowLabel(m_viewport->window().center, m_viewport->window().width);
+  } else {
+    ++m_loadErrorCount;
+    m_viewport->showError(loaded.error);
+    m_browser->markImageFailed(loaded.path, loaded.error);
+    setWindowTitle(tr("%1 - AnatomiX Workstation").arg(fileName));
+    showMessage(tr("Cannot show the image: %1").arg(loaded.error), true);
+    m_windowLabel->clear();
+  }
+  rebuildPresetMenu();
+  updateZoomLabel();
+  finishIfIdle();
+}
+
+void MainWindow::cancelLoading() {
+  m_loader->cancelAll();
+  showMessage(tr("Cancelling..."), false);
+}
+
+void MainWindow::stepImage(int delta) {
+  const QStringList paths = m_browser->imagePaths();
+  if (paths.isEmpty()) return;
+  const int index = paths.indexOf(m_browser->currentImagePath());
+  const int next = index < 0 ? 0 : index + delta;
+  if (next < 0 || next >= paths.size()) return;
+  showImage(paths[next]);
+}
+
+void MainWindow::nextImage() { stepImage(+1); }
+void MainWindow::previousImage() { stepImage(-1); }
+
+void MainWindow::deleteSelectedRegion() {
+  const QString selected = m_regions->selectedRegionId();
+  if (!selected.isEmpty()) m_regions->removeRegion(selected);
+}
+
+void MainWindow::onReadout(const viewer::PixelReadout& readout) {
+  if (!readout.insideImage) {
+    m_readoutLabel->clear();
+    return;
+  }
+  QString text = tr("x %1, y %2: %3").arg(readout.column).arg(readout.row).arg(formatNumber(readout.modalityValue));
+  if (!readout.units.isEmpty()) text += QLatin1Char(' ') + readout.units;
+  if (readout.modalityValue != readout.storedValue)
+    text += tr(" (stored %1)").arg(formatNumber(readout.storedValue));
+  m_readoutLabel->setText(text);
+}
+
+void MainWindow::updateWindowLabel(double center, double width) {
+  m_windowLabel->setText(tr("W %1 L %2").arg(formatNumber(width), formatNumber(center)));
+}
+
+void MainWindow::updateZoomLabel() {
+  if (!m_viewport->image()) {
+    m_zoomLabel->clear();
+    return;
+  }
+  m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(m_viewport->transform().zoom() * 100)));
+}
+
+bool MainWindow::saveScreenshot(const QString& path) {
+  const QImage shot = grab().toImage();
+  if (shot.isNull()) {
+    uiLogger()->error("MainWindow::saveScreenshot: the window could not be rendered");
+    return false;
+  }
+  QImageWriter writer(path, "png");
+  if (!writer.write(shot)) {
+    uiLogger()->error("MainWindow::saveScreenshot: {}: {}", path.toStdString(), writer.errorString().toStdString());
+    return false;
+  }
+  uiLogger()->info("MainWindow::saveScreenshot: wrote {} ({}x{})", path.toStdString(), shot.width(), shot.height());
+  return true;
+}
+
+}  // namespace anatomix::ui

@@ -1,0 +1,69 @@
+#include "anatomix/ui/workstation_settings.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+
+namespace anatomix::ui {
+namespace {
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+const QString kRecentKey = QStringLiteral("files/recent");
+const QString kLastFolderKey = QStringLiteral("files/lastFolder");
+
+QString absolute(const QString& path) { return QFileInfo(path).absoluteFilePath(); }
+}  // namespace
+
+QStringList withRecentFile(QStringList recent, const QString& path, int maxCount) {
+  recent.removeAll(path);
+  recent.prepend(path);
+  while (recent.size() > maxCount) recent.removeLast();
+  return recent;
+}
+
+WorkstationSettings::WorkstationSettings()
+    : m_settings(std::make_unique<QSettings>(QStringLiteral("AnatomiX"), QStringLiteral("AnatomiX Workstation"))) {}
+
+WorkstationSettings::WorkstationSettings(const QString& iniPath)
+    : m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat)) {}
+
+WorkstationSettings::~WorkstationSettings() = default;
+
+QByteArray WorkstationSettings::windowGeometry() const { return m_settings->value(kGeometryKey).toByteArray(); }
+void WorkstationSettings::setWindowGeometry(const QByteArray& geometry) { m_settings->setValue(kGeometryKey, geometry); }
+QByteArray WorkstationSettings::windowState() const { return m_settings->value(kStateKey).toByteArray(); }
+void WorkstationSettings::setWindowState(const QByteArray& state) { m_settings->setValue(kStateKey, state); }
+
+QStringList WorkstationSettings::recentFiles() const {
+  QStringList recent = m_settings->value(kRecentKey).toStringList();
+  recent.removeDuplicates();
+  recent.removeAll(QString());
+  while (recent.size() > kMaxRecentFiles) recent.removeLast();
+  return recent;
+}
+
+void WorkstationSettings::addRecentFile(const QString& path) {
+  m_settings->setValue(kRecentKey, withRecentFile(recentFiles(), absolute(path), kMaxRecentFiles));
+}
+
+void WorkstationSettings::removeRecentFile(const QString& path) {
+  QStringList recent = recentFiles();
+  recent.removeAll(absolute(path));
+  m_settings->setValue(kRecentKey, recent);
+}
+
+void WorkstationSettings::clearRecentFiles() { m_settings->remove(kRecentKey); }
+
+QString WorkstationSettings::lastFolder() const {
+  const QString folder = m_settings->value(kLastFolderKey).toString();
+  if (folder.isEmpty() || !QFileInfo(folder).isDir()) return QDir::homePath();
+  return folder;
+}
+
+void WorkstationSettings::setLastFolder(const QString& folder) { m_settings->setValue(kLastFolderKey, absolute(folder)); }
+
+void WorkstationSettings::sync() { m_settings->sync(); }
+
+QString WorkstationSettings::storageLocation() const { return m_settings->fileName(); }
+
+}  // namespace anatomix::ui

@@ -1,0 +1,145 @@
+#include "itk_image_reader.h"
+
+#include <itkJPEGImageIO.h>
+#include <itkPNGImageIO.h>
+#include <itkTIFFImageIO.h>
+
+#include "anatomix/image/image_error.h"
+#include "decode_support.h"
+
+namespace anatomix::image {
+namespace {
+
+struct OpenedIo {
+  itk::ImageIOBase::Pointer io;
+  SourceFormat format;
+};
+
+std::optional<OpenedIo> open_io(const std::string& path) {
+  const std::pair<itk::ImageIOBase::Pointer, SourceFormat> candidates[] = {
+      {itk::PNGImageIO::New().GetPointer(), SourceFormat::Png},
+      {itk::JPEGImageIO::New().GetPointer(), SourceFormat::Jpeg},
+      {itk::TIFFImageIO::New().GetPointer(), SourceFormat::Tiff},
+  };
+  for (const auto& [io, format] : candidates) {
+    if (io->CanReadFile(path.c_str())) return OpenedIo{io, format};
+  }
+  return std::nullopt;
+}
+
+OpenedIo open_io_or_throw(const std::string& path) {
+  std::optional<OpenedIo> opened = open_io(path);
+  if (!opened) throw ImageError(path, "not a readable PNG, JPEG or TIFF file");
+  return *opened;
+}
+
+ItkImageInfo read_info(const std::string& path, OpenedIo& opened) {
+  itk::ImageIOBase& io = *opened.io;
+  try {
+    io.SetFileName(path);
+    io.ReadImageInformation();
+  } catch (const itk::ExceptionObject& error) {
+    throw ImageError(path, std::string("cannot read the ") + source_format_name(opened.format) +
+                               " header: " + error.GetDescription());
+  }
+  ItkImageInfo info;
+  info.format = opened.format;
+  info.width = io.GetNumberOfDimensions() >= 1 ? static_cast<int>(io.GetDimensions(0)) : 0;
+  info.height = io.GetNumberOfDimensions() >= 2 ? static_cast<int>(io.GetDimensions(1)) : 1;
+  info.components = static_cast<int>(io.GetNumberOfComponents());
+  switch (io.GetComponentType()) {
+    case itk::IOComponentEnum::UCHAR:
+    case itk::IOComponentEnum::CHAR: info.bits = 8; break;
+    case itk::IOComponentEnum::USHORT:
+    case itk::IOComponentEnum::SHORT: info.bits = 16; break;
+    default:
+      throw ImageError(path, std::string("pixel type '") +
+                                 itk::ImageIOBase::GetComponentTypeAsString(io.GetComponentType()) +
+                                 "' is not supported (8- or 16-bit samples expected)");
+  }
+  return info;
+}
+
+template <typename Sample>
+void to_gray(const Sample* samples, int components, DecodedImage& image) {
+  const std::size_t count = image.stored.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const Sample* pixel = samples + i * components;
+    image.stored[i] = components >= 3 ? luma_from_rgb(pixel[0], pixel[1], pixel[2]) : static_cast<std::int32_t>(pixel[0]);
+  }
+}
+
+}  // namespace
+
+std::optional<SourceFormat> itk_format_of(const std::string& path) {
+  std::optional<OpenedIo> opened = open_io(path);
+  if (!opened) return std::nullopt;
+  return opened->format;
+}
+
+ItkImageInfo read_itk_image_info(const std::string& path) {
+  OpenedIo opened = open_io_or_throw(path);
+  return read_info(path, opened);
+}
+
+DecodedImage read_itk_image(const std::string& path, const DecodeOptions& options) {
+  report_progress(options, 0.0f);
+  OpenedIo opened = open_io_or_throw(path);
+  const ItkImageInfo info = read_info(path, opened);
+  itk::ImageIOBase& io = *opened.io;
+  long long depth = 1;
+  for (unsigned d = 2; d < io.GetNumberOfDimensions(); ++d) depth *= static_cast<long long>(io.GetDimensions(d));
+  check_dimensions(path, info.width, info.height * depth, options.limits);
+  if (info.components < 1 || info.components > 4) {
+    throw ImageError(path, std::to_string(info.components) + " samples per pixel are not supported");
+  }
+  check_cancel(path, options);
+  report_progress(options, 0.1f);
+
+  std::vector<char> buffer(io.GetImageSizeInBytes());
+  try {
+    io.Read(buffer.data());
+  } catch (const itk::ExceptionObject& error) {
+    throw ImageError(path, std::string("cannot decode the ") + source_format_name(info.format) +
+                               " pixels: " + error.GetDescription());
+  }
+  check_cancel(path, options);
+  report_progress(options, 0.8f);
+
+  DecodedImage image;
+  image.path = path;
+  image.format = info.format;
+  image.width = info.width;
+  image.height = info.height;
+  image.bits_stored = info.bits;
+  image.pixel_signed = io.GetComponentType() == itk::IOComponentEnum::CHAR ||
+                       io.GetComponentType() == itk::IOComponentEnum::SHORT;
+  image.stored.resize(static_cast<std::size_t>(info.width) * info.height);  // first page only
+  const bool is_signed = image.pixel_signed;
+  if (info.bits == 8) {
+    if (is_signed) to_gray(reinterpret_cast<const std::int8_t*>(buffer.data()), info.components, image);
+    else to_gray(reinterpret_cast<const std::uint8_t*>(buffer.data()), info.components, image);
+  } else {
+    if (is_signed) to_gray(reinterpret_cast<const std::int16_t*>(buffer.data()), info.components, image);
+    else to_gray(reinterpret_cast<const std::uint16_t*>(buffer.data()), info.components, image);
+  }
+  if (info.components >= 3) image.notes.emplace_back("RGB converted to gray (ITU-R BT.601 luma)");
+  if (info.components == 2 || info.components == 4) image.notes.emplace_back("alpha channel ignored");
+  if (depth > 1) image.notes.push_back(std::to_string(depth) + " pages: showing the first");
+  update_stored_range(image);
+
+  InstanceAttributes& instance = image.instance;
+  instance.rows = info.height;
+  instance.columns = info.width;
+  instance.bits_allocated = info.bits;
+  instance.bits_stored = info.bits;
+  instance.high_bit = info.bits - 1;
+  instance.pixel_signed = image.pixel_signed;
+  instance.photometric_interpretation = info.components >= 3 ? "RGB" : "MONOCHROME2";
+  instance.spacing = PixelSpacing{};
+  image.series.modality = source_format_name(info.format);
+  report_progress(options, 1.0f);
+  return image;
+}
+
+}  // namespace anatomix::image

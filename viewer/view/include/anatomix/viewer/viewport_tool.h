@@ -1,0 +1,15 @@
+// The tool that the LEFT mouse button uses in ImageViewport. Whatever the tool: right-drag is
+// window/level, middle-drag is pan, the wheel zooms about the cursor.
+#pragma once
+
+namespace anatomix::viewer {
+
+enum class ViewportTool {
+  WindowLevel,  // left-drag: horizontal = width, vertical = centre (like the right button)
+  Pan,          // left-drag moves the image
+  Zoom,         // left-drag up zooms in, down zooms out, about the press point
+  DrawRegion,   // left-drag on empty image draws a user region; on a region selects/moves it;
+                // on a selected region's handle resizes it. Delete/Backspace removes the selected one.
+};
+
+}  // namespace anatomix::viewer

@@ -1,0 +1,74 @@
+#include "viewport_annotations.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include "anatomix/viewer/presentation_transform.h"
+
+namespace anatomix::viewer {
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("ImageViewport", text); }
+
+QString joinNonEmpty(const QStringList& parts, const QString& separator) {
+  QStringList kept;
+  for (const QString& part : parts)
+    if (!part.trimmed().isEmpty()) kept << part.trimmed();
+  return kept.join(separator);
+}
+
+}  // namespace
+
+QString formatPersonName(const std::string& dicomName) {
+  const QStringList parts = QString::fromStdString(dicomName).split(QLatin1Char('^'));
+  if (parts.isEmpty() || parts.front().trimmed().isEmpty()) return joinNonEmpty(parts, QStringLiteral(" "));
+  const QString rest = joinNonEmpty(parts.mid(1), QStringLiteral(" "));
+  return rest.isEmpty() ? parts.front().trimmed() : parts.front().trimmed() + QStringLiteral(", ") + rest;
+}
+
+QString formatDicomDate(const std::string& date) {
+  const QString text = QString::fromStdString(date).trimmed();
+  if (text.size() == 8 && text.toLongLong() > 0)
+    return text.left(4) + QLatin1Char('-') + text.mid(4, 2) + QLatin1Char('-') + text.mid(6, 2);
+  return text;
+}
+
+std::array<QString, 4> cornerTexts(const image::DecodedImage& image, const image::DisplaySettings& display,
+                                   const PresentationTransform& transform) {
+  std::array<QString, 4> texts;
+
+  QString greyScale;
+  switch (display.voi.kind) {
+    case image::VoiSelection::Kind::Window:
+      greyScale = tr("W: %1 L: %2").arg(display.voi.window.width, 0, 'f', 0).arg(display.voi.window.center, 0, 'f', 0);
+      break;
+    case image::VoiSelection::Kind::Lut: greyScale = tr("VOI LUT %1").arg(display.voi.lut_index + 1); break;
+    case image::VoiSelection::Kind::None: greyScale = tr("No VOI"); break;
+  }
+  QStringList lowerLeft{greyScale, tr("Zoom: %1%").arg(transform.zoom() * 100.0, 0, 'f', 0)};
+  if (display.invert) lowerLeft << tr("Inverted");
+  texts[0] = lowerLeft.join(QLatin1Char('\n'));
+
+  QStringList lowerRight{tr("%1 x %2").arg(image.width).arg(image.height)};
+  if (image.instance.spacing.known())
+    lowerRight << tr("%1 x %2 mm").arg(image.instance.spacing.column_mm, 0, 'f', 3).arg(image.instance.spacing.row_mm, 0, 'f', 3);
+  QStringList orientation;
+  if (transform.quarterTurnsClockwise() != 0) orientation << tr("Rotated %1°").arg(transform.quarterTurnsClockwise() * 90);
+  if (transform.isMirrored()) orientation << tr("Mirrored");
+  if (!orientation.isEmpty()) lowerRight << orientation.join(QStringLiteral(", "));
+  texts[1] = lowerRight.join(QLatin1Char('\n'));
+
+  texts[2] = joinNonEmpty({formatPersonName(image.patient.name), QString::fromStdString(image.patient.id),
+                           joinNonEmpty({formatDicomDate(image.patient.birth_date),
+                                         QString::fromStdString(image.patient.sex)}, QStringLiteral(" "))},
+                          QStringLiteral("\n"));
+
+  const QString modality = joinNonEmpty({QString::fromStdString(image.series.modality),
+                                         QString::fromStdString(image.instance.view_position)}, QStringLiteral(" "));
+  texts[3] = joinNonEmpty({formatDicomDate(image.study.date), QString::fromStdString(image.study.description),
+                           QString::fromStdString(image.series.description), modality},
+                          QStringLiteral("\n"));
+  return texts;
+}
+
+}  // namespace anatomix::viewer

@@ -1,0 +1,25 @@
+// Texts of the four viewport corners (private): patient and study at the top, window/level and
+// zoom at the bottom left, size, spacing and orientation state at the bottom right.
+// Patient names appear on screen only; callers never log these texts above debug level.
+#pragma once
+
+#include <array>
+
+#include <QString>
+
+#include "anatomix/image/decoded_image.h"
+#include "anatomix/image/display_lut.h"
+
+namespace anatomix::viewer {
+
+class PresentationTransform;
+
+// "Doe^Jane^^Dr" -> "Doe, Jane Dr": family name, comma, the other components as stored.
+QString formatPersonName(const std::string& dicomName);
+// "20240131" -> "2024-01-31"; anything else as stored.
+QString formatDicomDate(const std::string& date);
+// Lower-left, lower-right, upper-left, upper-right (VtkFrameRenderer::Corner order).
+std::array<QString, 4> cornerTexts(const image::DecodedImage& image, const image::DisplaySettings& display,
+                                   const PresentationTransform& transform);
+
+}  // namespace anatomix::viewer

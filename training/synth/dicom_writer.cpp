@@ -70,7 +70,7 @@ void write_dicom(const Study& s, const std::string& path) {
   put(ds, DCM_StudyDate, d.study_date);
   put(ds, DCM_StudyTime, d.study_time);
   put(ds, DCM_ReferringPhysicianName, "");
-  put(ds, DCM_StudyID, s.id.substr(s.id.size() > 16 ? s.id.size() - 16 : 0));
+  put(ds, DCM_StudyID, std::to_string(s.index));  // SH: at most 16 characters
   put(ds, DCM_AccessionNumber, d.accession);
   put(ds, DCM_StudyDescription, "CHEST " + d.view_position + " (synthetic)");
   // General series + DX series

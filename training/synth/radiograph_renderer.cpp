@@ -189,19 +189,28 @@ void gaussian_blur(std::vector<float>& image, int w, int h, double sigma) {
   double sum = 0;
   for (int k = -radius; k <= radius; ++k) sum += kernel[k + radius] = float(std::exp(-0.5 * k * k / (sigma * sigma)));
   for (auto& k : kernel) k = float(k / sum);
-  std::vector<float> tmp(image.size());
-  for (int y = 0; y < h; ++y)
+  // Horizontal pass through a row padded by edge replication; vertical pass accumulates whole rows
+  // so that memory is read in order.
+  std::vector<float> tmp(image.size()), padded(std::size_t(w + 2 * radius));
+  for (int y = 0; y < h; ++y) {
+    const float* row = &image[std::size_t(y) * w];
+    for (int x = 0; x < w + 2 * radius; ++x) padded[x] = row[std::clamp(x - radius, 0, w - 1)];
+    float* out = &tmp[std::size_t(y) * w];
     for (int x = 0; x < w; ++x) {
       float acc = 0;
-      for (int k = -radius; k <= radius; ++k) acc += kernel[k + radius] * image[std::size_t(y) * w + std::clamp(x + k, 0, w - 1)];
-      tmp[std::size_t(y) * w + x] = acc;
+      for (int k = 0; k <= 2 * radius; ++k) acc += kernel[k] * padded[x + k];
+      out[x] = acc;
     }
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      float acc = 0;
-      for (int k = -radius; k <= radius; ++k) acc += kernel[k + radius] * tmp[std::size_t(std::clamp(y + k, 0, h - 1)) * w + x];
-      image[std::size_t(y) * w + x] = acc;
+  }
+  for (int y = 0; y < h; ++y) {
+    float* out = &image[std::size_t(y) * w];
+    std::fill(out, out + w, 0.0f);
+    for (int k = -radius; k <= radius; ++k) {
+      const float* row = &tmp[std::size_t(std::clamp(y + k, 0, h - 1)) * w];
+      const float weight = kernel[k + radius];
+      for (int x = 0; x < w; ++x) out[x] += weight * row[x];
     }
+  }
 }
 
 // Clinical "for presentation" processing: subtract part of the large-scale signal so that lungs and
@@ -320,8 +329,9 @@ void draw_anatomy(const Thorax& t, Layers& L, Painter& paint, Rng& rng) {
     const double height = 0.135;
     paint.each({-sw, y, sw, y + height, true}, [&](std::size_t i, Point p, int, int) {
       const double u = p.x / sw, v = (p.y - y - height / 2) / (height / 2);
-      const double d = std::sqrt(std::sqrt(u * u * u * u + v * v * v * v));
-      if (d < 1) L.bone[i] += float(0.035 + 0.03 * smoothstep(0.8, 0.97, d));
+      const double u2 = u * u, v2 = v * v;
+      const double d = std::cbrt(u2 * u2 * u2 + v2 * v2 * v2);  // squarish vertebral body
+      if (d < 1) L.bone[i] += float(0.03 + 0.025 * smoothstep(0.75, 0.97, d));
     });
     for (double s : {-1.0, 1.0})
       paint.tube(L.bone, {{{s * sw * 0.72, y + 0.03}, {s * sw * 0.72, y + 0.08}}, 0.022, 0.022}, 0.05, 0.6);
@@ -398,8 +408,8 @@ void draw_finding(const Thorax& t, Finding& f, Layers& L, Painter& paint, Rng& r
           const double cs = std::cos(f.angle), sn = std::sin(f.angle);
           const double u = cs * (p.x - c.x) + sn * (p.y - c.y), v = -sn * (p.x - c.x) + cs * (p.y - c.y);
           const double half_length = 0.16 + 2 * f.size;
-          m = std::exp(-0.5 * v * v / (f.size * f.size)) * smoothstep(-half_length - 0.05, -half_length + 0.05, u) *
-              (1 - smoothstep(half_length - 0.05, half_length + 0.05, u));
+          m = 0.75 * std::exp(-0.5 * v * v / (f.size * f.size)) *
+              smoothstep(-half_length - 0.1, -half_length + 0.1, u) * (1 - smoothstep(half_length - 0.1, half_length + 0.1, u));
         } else {
           for (const auto& c : f.centers) {
             const double d2 = (p.x - c.x) * (p.x - c.x) + (p.y - c.y) * (p.y - c.y);
@@ -409,7 +419,7 @@ void draw_finding(const Thorax& t, Finding& f, Layers& L, Painter& paint, Rng& r
         }
         if (m < 0.02) return;
         L.air[i] *= float(1 - 0.8 * m);
-        L.tissue[i] += float(0.12 * m);
+        L.tissue[i] += float((plate ? 0.05 : 0.12) * m);
         if (m > 0.3) drawn = track(drawn, x, y);
       });
       f.boxes = {drawn};

@@ -108,8 +108,8 @@ void validate(const GeneratorOptions& o) {
   fraction("abnormal fraction", o.abnormal_fraction);
   fraction("MONOCHROME1 fraction", o.monochrome1_fraction);
   fraction("JPEG fraction", o.jpeg_fraction);
-  if (o.prefix.empty() || o.prefix.find_first_of("/\\ ") != std::string::npos)
-    throw std::invalid_argument("file prefix '" + o.prefix + "' must be a non-empty name without slashes or spaces");
+  if (o.prefix.empty() || o.prefix.size() > 40 || o.prefix.find_first_of("/\\ ^") != std::string::npos)
+    throw std::invalid_argument("file prefix '" + o.prefix + "' must be a name of 1..40 characters without slashes, spaces or ^");
 }
 
 Study generate_study(const GeneratorOptions& options, int index, const CaseOverrides& overrides) {

@@ -207,8 +207,10 @@ Thorax sample_thorax(const ThoraxOptions& options, Rng& rng) {
 
   const std::vector<Point> half = {{0.36, -0.9}, {0.40, -0.42}, {0.78, -0.32}, {1.18, -0.25}, {1.5, -0.1},
                                    {1.55, 0.3}, {1.30, 0.75}, {1.22, 1.3}, {1.20, 2.0}, {1.24, 2.9}};
-  for (const auto& p : half) t.body.push_back({p.x * width, p.y});
-  for (auto it = half.rbegin(); it != half.rend(); ++it) t.body.push_back({-it->x * width, it->y});
+  std::vector<Point> outline;
+  for (const auto& p : half) outline.push_back({p.x * width, p.y});
+  for (auto it = half.rbegin(); it != half.rend(); ++it) outline.push_back({-it->x * width, it->y});
+  t.body = smooth_closed_curve(outline, 6);
   return t;
 }
 

@@ -1,5 +1,6 @@
 // ImageViewport renders real frames (VTK offscreen under Xvfb): grey levels of a known pattern in a
 // grabbed widget, window/level and invert, zoomed-out resampling, and the error message path.
+#include <QSignalSpy>
 #include <QtTest>
 
 #include "anatomix/viewer/image_viewport.h"
@@ -141,6 +142,24 @@ class ViewportRenderingTest : public QObject {
     QVERIFY(view.hasError());
   }
 
+  void withoutOpenGLTheViewportSaysSo() {
+    // VTK cannot render without an X display: the viewport must say so, not show a black frame.
+    const QByteArray display = qgetenv("DISPLAY");
+    qunsetenv("DISPLAY");
+    ImageViewport view;
+    view.resize(400, 300);
+    view.setImage(makeQuadrantImage(100, 100, m_values, 2048, 4096));
+    const QImage frame = view.grab().toImage();
+    qputenv("DISPLAY", display);
+    int titlePixels = 0;
+    for (int y = 0; y < frame.height(); ++y)
+      for (int x = 0; x < frame.width(); ++x) {
+        const QRgb p = frame.pixel(x, y);
+        if (qRed(p) > 200 && qGreen(p) < 170 && qBlue(p) < 160) ++titlePixels;
+      }
+    QVERIFY2(titlePixels > 50, "no 'Cannot show image' message without OpenGL");
+  }
+
   void invalidVoiLutSelectionIsRefused() {
     ImageViewport view;
     view.resize(200, 200);
@@ -150,7 +169,31 @@ class ViewportRenderingTest : public QObject {
     settings.voi.lut_index = 3;
     view.setDisplaySettings(settings);
     QCOMPARE(view.displaySettings().voi.kind, image::VoiSelection::Kind::Window);
-    QVERIFY(!view.windowPresets().empty());
+  }
+
+  void chestPresetsApply() {
+    ImageViewport view;
+    view.resize(300, 300);
+    view.setAnnotationsVisible(false);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto img = makeQuadrantImage(200, 200, m_values, 2048, 4096);
+    view.setImage(img);
+    const auto& presets = view.windowPresets();
+    QVERIFY(!presets.empty());
+    QCOMPARE(presets.front().origin, image::PresetOrigin::File);
+    for (const char* name : {"Lung", "Mediastinum", "Bone"}) {
+      int index = -1;
+      for (std::size_t i = 0; i < presets.size(); ++i)
+        if (presets[i].name == name) index = static_cast<int>(i);
+      QVERIFY2(index >= 0, name);
+      QSignalSpy changed(&view, &ImageViewport::windowChanged);
+      view.applyWindowPreset(index);
+      QCOMPARE(changed.count(), 1);
+      QCOMPARE(view.window().center, presets[index].voi.window.center);
+      QCOMPARE(view.window().width, presets[index].voi.window.width);
+      checkQuadrants(view, *img, view.window().center, view.window().width, false);
+    }
   }
 };
 

@@ -52,6 +52,7 @@ struct ImageViewport::Private {
   QPointF lastPos;
   bool moved = false;
   image::Window pressWindow;
+  double windowPerPixel = 1;  // modality units per screen pixel of a window/level drag
   QString dragRegionId;
   QRectF dragStartScreenRect;
   int dragHandle = -1;
@@ -481,6 +482,9 @@ void ImageViewport::mousePressEvent(QMouseEvent* event) {
     }
   }
   d->pressWindow = m_display.voi.window;
+  // One screen pixel moves the window by 1/1024 of the image's value range (at least 1/4 unit).
+  const double range = std::max(1.0, m_image->max_modality() - m_image->min_modality());
+  d->windowPerPixel = std::max(0.25, range / 1024.0);
   if (d->drag == Drag::Pan || d->drag == Drag::MoveRegion) setCursor(Qt::ClosedHandCursor);
   event->accept();
 }
@@ -506,13 +510,11 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
   if (!d->moved && total.manhattanLength() < kDragThresholdPx) return;
   d->moved = true;
   switch (d->drag) {
-    case Drag::WindowLevel: {
-      // One screen pixel moves the window by 1/1024 of the image's value range (at least 1/4 unit).
-      const double range = std::max(1.0, m_image->max_modality() - m_image->min_modality());
-      const double perPixel = std::max(0.25, range / 1024.0);
-      setWindowLevel(d->pressWindow.center + total.y() * perPixel, d->pressWindow.width + total.x() * perPixel);
+    case Drag::WindowLevel:
+      // Right: wider window (less contrast); down: higher centre (darker image).
+      setWindowLevel(d->pressWindow.center + total.y() * d->windowPerPixel,
+                     d->pressWindow.width + total.x() * d->windowPerPixel);
       break;
-    }
     case Drag::Pan: m_transform.panBy(delta), viewWasChanged(); break;
     case Drag::Zoom: m_transform.zoomAbout(d->pressPos, std::pow(1.01, -delta.y())), viewWasChanged(); break;
     case Drag::DrawRegion:

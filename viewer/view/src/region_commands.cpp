@@ -44,8 +44,8 @@ void RemoveRegionCommand::undo() {
 }
 
 ChangeRegionCommand::ChangeRegionCommand(UserRegionLayer* regions, const OverlayItem& before,
-                                         const OverlayItem& after, int mergeKey)
-    : m_regions(regions), m_before(before), m_after(after), m_mergeKey(mergeKey) {
+                                         const OverlayItem& after, int mergeKey, int dragGeneration)
+    : m_regions(regions), m_before(before), m_after(after), m_mergeKey(mergeKey), m_dragGeneration(dragGeneration) {
   setText(before.rectPx != after.rectPx ? trCommand("Move or resize region") : trCommand("Rename region"));
 }
 
@@ -64,7 +64,9 @@ void ChangeRegionCommand::undo() { apply(m_before); }
 
 bool ChangeRegionCommand::mergeWith(const QUndoCommand* other) {
   const auto* next = static_cast<const ChangeRegionCommand*>(other);
-  if (next->m_mergeKey != m_mergeKey || next->m_after.id != m_after.id) return false;
+  if (next->m_mergeKey != m_mergeKey || next->m_dragGeneration != m_dragGeneration ||
+      next->m_after.id != m_after.id)
+    return false;
   m_after = next->m_after;
   return true;
 }

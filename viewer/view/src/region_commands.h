@@ -38,8 +38,10 @@ class RemoveRegionCommand : public QUndoCommand {
 class ChangeRegionCommand : public QUndoCommand {
  public:
   static constexpr int kMergeId = 0x52454731;  // "REG1"
+  // mergeKey 0: never merges. Otherwise merges with the next command of the same region, key and
+  // drag generation (UserRegionLayer::finishDrag() starts a new generation).
   ChangeRegionCommand(UserRegionLayer* regions, const OverlayItem& before, const OverlayItem& after,
-                      int mergeKey);
+                      int mergeKey, int dragGeneration);
   void redo() override;
   void undo() override;
   int id() const override { return m_mergeKey != 0 ? kMergeId : -1; }
@@ -50,6 +52,7 @@ class ChangeRegionCommand : public QUndoCommand {
   UserRegionLayer* m_regions;
   OverlayItem m_before, m_after;
   int m_mergeKey;
+  int m_dragGeneration;
 };
 
 }  // namespace anatomix::viewer

@@ -53,9 +53,7 @@ bool UserRegionLayer::setRegionRect(const QString& regionId, const QRectF& rectP
   OverlayItem after = *current;
   after.rectPx = normalised(rectPx);
   if (after.rectPx == current->rectPx) return true;
-  // The drag generation makes a new drag with the same key start a new undo step.
-  const int key = mergeKey == 0 ? 0 : (mergeKey * 7919 + m_dragGeneration) | 1;
-  m_undoStack->push(new ChangeRegionCommand(this, *current, after, key));
+  m_undoStack->push(new ChangeRegionCommand(this, *current, after, mergeKey, m_dragGeneration));
   return true;
 }
 
@@ -65,7 +63,7 @@ bool UserRegionLayer::setRegionLabel(const QString& regionId, const QString& lab
   if (current->label == label) return true;
   OverlayItem after = *current;
   after.label = label;
-  m_undoStack->push(new ChangeRegionCommand(this, *current, after, 0));
+  m_undoStack->push(new ChangeRegionCommand(this, *current, after, 0, m_dragGeneration));
   return true;
 }
 

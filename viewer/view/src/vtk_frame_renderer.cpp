@@ -162,6 +162,7 @@ bool VtkFrameRenderer::initialize(QString* error) {
   // study is opened), so that the first image does not wait for them.
   QImage warmUp;
   double renderMs = 0, readbackMs = 0;
+  setFrameSize(std::max(v.width, 64), std::max(v.height, 64));  // text in a 1x1 frame has no pixels
   std::memset(planeBuffer(2, 2), 0, 4);
   v.planeSlice->VisibilityOn();
   setCornerTexts({QStringLiteral("0"), QString(), QString(), QString()});

@@ -14,7 +14,8 @@
 //   view->setImage(decoded);                // shared_ptr<const DecodedImage>, decoded off-thread
 //   view->showError(tr("%1: truncated pixel data").arg(file));   // instead of an image
 //   connect(view, &ImageViewport::cursorReadout, status, ...);
-// Keyboard (when focused): Delete/Backspace removes the selected user region, Escape cancels a drag.
+// Keyboard (when focused): Delete/Backspace removes the selected user region; Escape abandons a
+// region being drawn (a move or resize already made stays, as one undo step).
 #pragma once
 
 #include <memory>

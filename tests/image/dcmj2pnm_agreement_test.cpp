@@ -87,19 +87,40 @@ TEST_P(Dcmj2pnmAgreement, SameDisplayWithinOneGreyLevel) {
   EXPECT_LE(worst, 1) << c.name;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Display, Dcmj2pnmAgreement,
-    ::testing::Values(AgreementCase{"monochrome2"}, AgreementCase{"monochrome1", "MONOCHROME1"},
-                      AgreementCase{"monochrome2_inverse", "MONOCHROME2", "INVERSE"},
-                      AgreementCase{"monochrome1_inverse", "MONOCHROME1", "INVERSE"},
-                      AgreementCase{"monochrome1_identity", "MONOCHROME1", "IDENTITY"},
-                      AgreementCase{"rescaled", "MONOCHROME2", "", "", false, true},
-                      AgreementCase{"signed", "MONOCHROME2", "", "", false, false, true},
-                      AgreementCase{"linear_exact", "MONOCHROME2", "", "LINEAR_EXACT"},
-                      AgreementCase{"sigmoid", "MONOCHROME2", "", "SIGMOID"},
-                      AgreementCase{"voi_lut", "MONOCHROME2", "", "", true},
-                      AgreementCase{"voi_lut_monochrome1", "MONOCHROME1", "", "", true}),
-    [](const ::testing::TestParamInfo<AgreementCase>& info) { return info.param.name; });
+AgreementCase make_case(std::string name, std::string photometric, std::string shape = "",
+                        std::string voi_function = "") {
+  AgreementCase c;
+  c.name = std::move(name);
+  c.photometric = std::move(photometric);
+  c.shape = std::move(shape);
+  c.voi_function = std::move(voi_function);
+  return c;
+}
+
+std::vector<AgreementCase> agreement_cases() {
+  std::vector<AgreementCase> cases = {
+      make_case("monochrome2", "MONOCHROME2"),
+      make_case("monochrome1", "MONOCHROME1"),
+      make_case("monochrome2_inverse", "MONOCHROME2", "INVERSE"),
+      make_case("monochrome1_inverse", "MONOCHROME1", "INVERSE"),
+      make_case("monochrome1_identity", "MONOCHROME1", "IDENTITY"),
+      make_case("linear_exact", "MONOCHROME2", "", "LINEAR_EXACT"),
+      make_case("sigmoid", "MONOCHROME2", "", "SIGMOID"),
+  };
+  AgreementCase rescaled = make_case("rescaled", "MONOCHROME2");
+  rescaled.rescale = true;
+  AgreementCase is_signed = make_case("signed", "MONOCHROME2");
+  is_signed.is_signed = true;
+  AgreementCase voi_lut = make_case("voi_lut", "MONOCHROME2");
+  voi_lut.use_voi_lut = true;
+  AgreementCase voi_lut_monochrome1 = make_case("voi_lut_monochrome1", "MONOCHROME1");
+  voi_lut_monochrome1.use_voi_lut = true;
+  cases.insert(cases.end(), {rescaled, is_signed, voi_lut, voi_lut_monochrome1});
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(Display, Dcmj2pnmAgreement, ::testing::ValuesIn(agreement_cases()),
+                         [](const ::testing::TestParamInfo<AgreementCase>& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace anatomix::image

@@ -64,6 +64,16 @@ TEST(DisplayLut, FullImageMatchesPerPixelReference) {
   }
 }
 
+// A large frame through the fast path gives the same bytes as the clamping per-value map().
+TEST(DisplayLut, LargeFrameMatchesPerValueMap) {
+  const DecodedImage image = synthetic_image(2600, 1700);
+  const DisplayLut lut(image, window_settings(150, 2500, true));
+  const Gray8Image full = render_display(image, lut);
+  int mismatches = 0;
+  for (std::size_t i = 0; i < image.stored.size(); ++i) mismatches += full.pixels[i] != lut.map(image.stored[i]);
+  EXPECT_EQ(mismatches, 0);
+}
+
 TEST(DisplayLut, RegionAndDecimatedGridSampleTheSamePixels) {
   const DecodedImage image = synthetic_image(101, 77);
   const DisplaySettings settings = window_settings(200, 900, false);
@@ -117,6 +127,22 @@ TEST(DisplayLut, WindowOutputFunctions) {
   const Window sigmoid{0, 10, VoiFunction::Sigmoid, ""};
   EXPECT_EQ(window_output(sigmoid, 0), 127.5);
   EXPECT_NEAR(window_output(sigmoid, 10), 255.0 / (1.0 + std::exp(-4.0)), 1e-12);
+}
+
+// An image assembled by hand with a stale stored range must not crash any consumer.
+TEST(DisplayLut, HandBuiltImageWithStaleRangeIsSafe) {
+  DecodedImage image = synthetic_image(30, 20);
+  image.min_stored = 5;
+  image.max_stored = -5;  // inverted: the LUT uses the true range
+  const DisplayLut lut(image, window_settings(0, 400, false));
+  const Gray8Image shown = render_display(image, lut);
+  for (int y = 0; y < image.height; ++y)
+    for (int x = 0; x < image.width; ++x) ASSERT_EQ(shown.at(x, y), reference_display(image, x, y, window_settings(0, 400, false)));
+  image.min_stored = 0;
+  image.max_stored = 0;  // too narrow: values are clamped into the table, nothing is read out of bounds
+  EXPECT_EQ(render_display(image, DisplayLut(image, window_settings(0, 400, false))).pixels.size(), 600u);
+  EXPECT_GE(window_presets(image).size(), 5u);
+  EXPECT_EQ(to_model_input(image).pixels.size(), 600u);
 }
 
 TEST(WindowPresets, AutoFullRangeAndEightBitDefault) {

@@ -30,4 +30,13 @@ inline std::int32_t luma_from_rgb(std::int64_t red, std::int64_t green, std::int
 // Sets min_stored / max_stored from `stored`.
 void update_stored_range(DecodedImage& image);
 
+// The true [min, max] of image.stored, for code that indexes tables by stored value and must not
+// trust min_stored/max_stored of an image assembled by hand.
+struct StoredRange {
+  std::int32_t min = 0;
+  std::int32_t max = 0;
+  std::size_t size() const { return static_cast<std::size_t>(static_cast<std::int64_t>(max) - min + 1); }
+};
+StoredRange actual_stored_range(const DecodedImage& image);
+
 }  // namespace anatomix::image

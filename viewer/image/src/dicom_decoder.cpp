@@ -16,7 +16,6 @@
 #include "decode_support.h"
 #include "dicom_header.h"
 #include "dicom_lookup_tables.h"
-#include "image_log.h"
 #include "jpeg2000_frame.h"
 
 namespace anatomix::image {

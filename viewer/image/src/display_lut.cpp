@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "anatomix/image/image_error.h"
+#include "decode_support.h"
 
 namespace anatomix::image {
 
@@ -55,8 +56,12 @@ DisplayLut::DisplayLut(const DecodedImage& image, const DisplaySettings& setting
     voi_lut = &image.voi_luts[static_cast<std::size_t>(voi.lut_index)];
   }
   const bool invert = file_inverts(image) != settings.invert;
-  first_stored_ = image.min_stored;
-  table_.resize(static_cast<std::size_t>(static_cast<std::int64_t>(image.max_stored) - image.min_stored + 1));
+  // The table spans [min_stored, max_stored]; an image assembled by hand with an inverted range
+  // gets its true range instead of a negative table size.
+  const StoredRange range = image.min_stored <= image.max_stored ? StoredRange{image.min_stored, image.max_stored}
+                                                                 : actual_stored_range(image);
+  first_stored_ = range.min;
+  table_.resize(range.size());
   const double lut_scale = voi_lut ? 255.0 / static_cast<double>((1u << voi_lut->bits_per_entry) - 1) : 1.0;
   for (std::size_t i = 0; i < table_.size(); ++i) {
     const double modality = image.modality.apply(first_stored_ + static_cast<std::int32_t>(i));

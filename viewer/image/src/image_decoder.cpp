@@ -52,6 +52,12 @@ void update_stored_range(DecodedImage& image) {
   image.max_stored = *highest;
 }
 
+StoredRange actual_stored_range(const DecodedImage& image) {
+  if (image.stored.empty()) return {};
+  const auto [lowest, highest] = std::minmax_element(image.stored.begin(), image.stored.end());
+  return StoredRange{*lowest, *highest};
+}
+
 bool looks_like_dicom(const std::string& path) {
   const Detected detected = detect(path);
   return detected == Detected::DicomPart10 || detected == Detected::DicomRaw;

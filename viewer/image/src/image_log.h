@@ -2,7 +2,6 @@
 // only at debug level.
 #pragma once
 
-#include <memory>
 
 #include <spdlog/spdlog.h>
 

@@ -6,7 +6,6 @@
 #include <openjpeg.h>
 
 #include "anatomix/image/image_error.h"
-#include "image_log.h"
 
 namespace anatomix::image {
 namespace {

@@ -5,17 +5,18 @@
 
 #include "anatomix/image/display_lut.h"
 #include "anatomix/image/window_presets.h"
+#include "decode_support.h"
 
 namespace anatomix::image {
 namespace {
 
 // Per stored value: the VOI output in floating point, as pydicom's apply_voi_lut returns it
 // (windows output 0 .. 2^bits_stored - 1; LUTs output their entries; no VOI: modality values).
-std::vector<double> voi_values(const DecodedImage& image) {
-  std::vector<double> table(static_cast<std::size_t>(static_cast<std::int64_t>(image.max_stored) - image.min_stored + 1));
+std::vector<double> voi_values(const DecodedImage& image, const StoredRange& range) {
+  std::vector<double> table(range.size());
   const double y_max = std::ldexp(1.0, image.bits_stored) - 1.0;
   for (std::size_t i = 0; i < table.size(); ++i) {
-    const double modality = image.modality.apply(image.min_stored + static_cast<std::int32_t>(i));
+    const double modality = image.modality.apply(range.min + static_cast<std::int32_t>(i));
     if (!image.voi_luts.empty()) {
       table[i] = image.voi_luts.front().lookup(static_cast<int>(std::floor(modality + 0.5)));
     } else if (!image.file_windows.empty()) {
@@ -29,9 +30,10 @@ std::vector<double> voi_values(const DecodedImage& image) {
 
 // Mirrors read_xray: [data = amax(data) - data]; data -= amin(data); data /= amax(data);
 // (data * 255).astype(uint8). Only values present in the image take part in amin/amax.
-Gray8Image stretch_min_max(const DecodedImage& image, const std::vector<double>& table, bool invert) {
+Gray8Image stretch_min_max(const DecodedImage& image, const StoredRange& range, const std::vector<double>& table,
+                           bool invert) {
   std::vector<bool> present(table.size(), false);
-  for (const std::int32_t value : image.stored) present[static_cast<std::size_t>(value - image.min_stored)] = true;
+  for (const std::int32_t value : image.stored) present[static_cast<std::size_t>(value - range.min)] = true;
   auto present_extreme = [&present](const std::vector<double>& values, bool want_max) {
     double extreme = want_max ? -INFINITY : INFINITY;
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -58,7 +60,7 @@ Gray8Image stretch_min_max(const DecodedImage& image, const std::vector<double>&
   out.height = image.height;
   out.pixels.resize(image.stored.size());
   for (std::size_t i = 0; i < image.stored.size(); ++i) {
-    out.pixels[i] = mapped[static_cast<std::size_t>(image.stored[i] - image.min_stored)];
+    out.pixels[i] = mapped[static_cast<std::size_t>(image.stored[i] - range.min)];
   }
   return out;
 }
@@ -74,12 +76,13 @@ Gray8Image to_model_input(const DecodedImage& image) {
     out.pixels.assign(image.stored.begin(), image.stored.end());
     return out;
   }
+  const StoredRange range = actual_stored_range(image);
   if (image.format != SourceFormat::Dicom) {
-    std::vector<double> identity(static_cast<std::size_t>(static_cast<std::int64_t>(image.max_stored) - image.min_stored + 1));
-    for (std::size_t i = 0; i < identity.size(); ++i) identity[i] = image.min_stored + static_cast<double>(i);
-    return stretch_min_max(image, identity, false);
+    std::vector<double> identity(range.size());
+    for (std::size_t i = 0; i < identity.size(); ++i) identity[i] = range.min + static_cast<double>(i);
+    return stretch_min_max(image, range, identity, false);
   }
-  return stretch_min_max(image, voi_values(image), image.monochrome1);
+  return stretch_min_max(image, range, voi_values(image, range), image.monochrome1);
 }
 
 Gray8Image load_model_input(const std::string& path, const DecodeOptions& options) {

@@ -3,17 +3,20 @@
 #include <algorithm>
 #include <utility>
 
+#include "decode_support.h"
+
 namespace anatomix::image {
 namespace {
 
 // Histogram of modality values: (value, pixel count) sorted by value.
 std::vector<std::pair<double, std::uint64_t>> modality_histogram(const DecodedImage& image) {
-  const std::size_t bins = static_cast<std::size_t>(static_cast<std::int64_t>(image.max_stored) - image.min_stored + 1);
-  std::vector<std::uint64_t> counts(bins, 0);
-  for (const std::int32_t value : image.stored) ++counts[static_cast<std::size_t>(value - image.min_stored)];
+  if (image.stored.empty()) return {};
+  const StoredRange range = actual_stored_range(image);
+  std::vector<std::uint64_t> counts(range.size(), 0);
+  for (const std::int32_t value : image.stored) ++counts[static_cast<std::size_t>(value - range.min)];
   std::vector<std::pair<double, std::uint64_t>> histogram;
-  for (std::size_t i = 0; i < bins; ++i) {
-    if (counts[i] != 0) histogram.emplace_back(image.modality.apply(image.min_stored + static_cast<std::int32_t>(i)), counts[i]);
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] != 0) histogram.emplace_back(image.modality.apply(range.min + static_cast<std::int32_t>(i)), counts[i]);
   }
   const bool ascending = image.modality.kind == ModalityTransform::Kind::Identity ||
                          (image.modality.kind == ModalityTransform::Kind::Rescale && image.modality.slope > 0);

@@ -25,8 +25,10 @@ struct DecodedImage {
   int width = 0;                      // columns
   int height = 0;                     // rows
   std::vector<std::int32_t> stored;   // width*height stored values, row-major (index y*width + x)
-  std::int32_t min_stored = 0;        // smallest value present in `stored`
-  std::int32_t max_stored = 0;        // largest value present in `stored`
+  // Smallest / largest value present in `stored`. decode_image sets them; code that assembles a
+  // DecodedImage by hand must too: DisplayLut tables span this range (values outside are clamped).
+  std::int32_t min_stored = 0;
+  std::int32_t max_stored = 0;
   int bits_stored = 8;                // significant bits (8 for 8-bit PNG, 16 for 16-bit TIFF)
   bool pixel_signed = false;
 

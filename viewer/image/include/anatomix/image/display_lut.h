@@ -78,7 +78,7 @@ struct PixelRect {
   int height = 0;
 };
 
-// Maps the whole image.
+// Maps the whole image, on the calling thread.
 Gray8Image render_display(const DecodedImage& image, const DisplayLut& lut);
 
 // Maps `source` (clipped to the image) sampling every `step`-th pixel in x and y (step >= 1;

@@ -396,6 +396,10 @@
         <source>Cannot show the image: %1</source>
         <translation>Das Bild kann nicht angezeigt werden: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n other file(s) skipped.</source>
+        <translation><numerusform>%n andere Datei übersprungen.</numerusform><numerusform>%n andere Dateien übersprungen.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::StudyBrowserPanel</name>

@@ -396,6 +396,10 @@
         <source>Cannot show the image: %1</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>%n other file(s) skipped.</source>
+        <translation><numerusform>%n other file skipped.</numerusform><numerusform>%n other files skipped.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::StudyBrowserPanel</name>

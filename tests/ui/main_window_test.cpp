@@ -224,6 +224,15 @@ class MainWindowTest : public QObject {
     QCOMPARE(window->currentImagePath(), paths.first());
   }
 
+  void firstRequestedFileIsShownFirst() {
+    auto window = makeWindow();
+    QVERIFY(window);
+    // The browser sorts by instance number; the viewport shows what the user named first.
+    QVERIFY(openAndWait(*window, {m_secondFile, m_firstFile}));
+    QCOMPARE(window->studyBrowser()->imagePaths().first(), QFileInfo(m_firstFile).absoluteFilePath());
+    QCOMPARE(window->currentImagePath(), QFileInfo(m_secondFile).absoluteFilePath());
+  }
+
   void recentFilesMenuListsOpenedPaths() {
     auto window = makeWindow();
     QVERIFY(window);

@@ -15,7 +15,7 @@ using anatomix::ui::StudyLoader;
 class StudyLoaderTest : public QObject {
   Q_OBJECT
   QTemporaryDir m_dir;
-  QString m_first, m_second, m_garbage;
+  QString m_first, m_second, m_garbage, m_brokenDicom;
 
  private slots:
   void initTestCase() {
@@ -30,6 +30,8 @@ class StudyLoaderTest : public QObject {
     second.width = 300;
     QVERIFY(anatomix::ui::testing::writeDxFile(m_second, second));
     QVERIFY(anatomix::ui::testing::writeGarbageFile(m_garbage));
+    m_brokenDicom = m_dir.filePath("broken.dcm");
+    QVERIFY(anatomix::ui::testing::writeGarbageFile(m_brokenDicom));
   }
 
   void scanListsImagesAndErrors() {
@@ -38,12 +40,25 @@ class StudyLoaderTest : public QObject {
     const int id = loader.scan({m_dir.path()});
     QVERIFY(finished.wait(30000));
     QCOMPARE(finished.first().at(0).toInt(), id);
-    const auto tree = finished.first().at(1).value<std::shared_ptr<const anatomix::image::StudyTree>>();
-    QVERIFY(tree);
-    QCOMPARE(tree->image_count(), 2);
-    QCOMPARE(static_cast<int>(tree->errors.size()), 1);
-    QVERIFY(QString::fromStdString(tree->errors.front().path).endsWith(QStringLiteral("garbage.bin")));
+    const auto result = finished.first().at(1).value<std::shared_ptr<const anatomix::ui::ScanResult>>();
+    QVERIFY(result);
+    QCOMPARE(result->tree.image_count(), 2);
+    // A broken file named like DICOM is an error; an unrelated file in the folder is skipped.
+    QCOMPARE(static_cast<int>(result->tree.errors.size()), 1);
+    QVERIFY(QString::fromStdString(result->tree.errors.front().path).endsWith(QStringLiteral("broken.dcm")));
+    QCOMPARE(static_cast<int>(result->skipped.size()), 1);
+    QVERIFY(QString::fromStdString(result->skipped.front().path).endsWith(QStringLiteral("garbage.bin")));
     QVERIFY(!loader.isBusy());
+  }
+
+  void namedFilesAreNeverSkipped() {
+    StudyLoader loader;
+    QSignalSpy finished(&loader, &StudyLoader::scanFinished);
+    loader.scan({m_garbage});
+    QVERIFY(finished.wait(30000));
+    const auto result = finished.first().at(1).value<std::shared_ptr<const anatomix::ui::ScanResult>>();
+    QCOMPARE(static_cast<int>(result->tree.errors.size()), 1);
+    QVERIFY(result->skipped.empty());
   }
 
   void decodeDeliversPixelsAndTags() {

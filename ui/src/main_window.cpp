@@ -540,14 +540,16 @@ void MainWindow::openPaths(const QStringList& paths) {
   rebuildRecentMenu();
   ++m_pendingScans;
   m_pendingScanId = m_loader->scan(paths);
+  m_pendingScanPaths = paths;
   showMessage(paths.size() == 1 ? tr("Opening %1...").arg(QFileInfo(paths.first()).fileName())
                                 : tr("Opening %n items...", nullptr, static_cast<int>(paths.size())),
               false);
   updateActionStates();
 }
 
-void MainWindow::onScanFinished(int requestId, std::shared_ptr<const image::StudyTree> tree) {
+void MainWindow::onScanFinished(int requestId, std::shared_ptr<const ScanResult> result) {
   --m_pendingScans;
+  const image::StudyTree* tree = &result->tree;
   const QStringList added = m_browser->addStudyTree(*tree);
   const int errorCount = static_cast<int>(tree->errors.size());
   m_loadErrorCount += errorCount;
@@ -562,15 +564,33 @@ void MainWindow::onScanFinished(int requestId, std::shared_ptr<const image::Stud
   } else {
     message = tr("Found %n image(s).", nullptr, static_cast<int>(added.size()));
   }
+  if (!result->skipped.empty())
+    message += QLatin1Char(' ') + tr("%n other file(s) skipped.", nullptr, static_cast<int>(result->skipped.size()));
   showMessage(message, errorCount > 0);
   // Show the first new image of the latest open; keep the current image when nothing new came.
   if (requestId == m_pendingScanId && !added.isEmpty()) {
-    showImage(added.first());
+    showImage(firstImageInRequestOrder(m_pendingScanPaths, added));
   } else if (!m_viewport->image() && !m_viewport->hasError() && errorCount > 0 && added.isEmpty()) {
     const auto& first = tree->errors.front();
     m_viewport->showError(QString::fromStdString(first.path.empty() ? first.message : first.path + ": " + first.message));
   }
   finishIfIdle();
+}
+
+QString MainWindow::firstImageInRequestOrder(const QStringList& requested, const QStringList& added) {
+  for (const QString& path : requested) {
+    const QFileInfo info(path);
+    const QString absolute = info.absoluteFilePath();
+    // A DICOMDIR's images lie beside it; a folder's images under it.
+    const QString folder = info.isDir() ? absolute : info.absolutePath();
+    for (const QString& image : added) {
+      if (image == absolute) return image;
+      if ((info.isDir() || info.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0) &&
+          image.startsWith(folder + QLatin1Char('/')))
+        return image;
+    }
+  }
+  return added.first();
 }
 
 void MainWindow::showImage(const QString& path) {

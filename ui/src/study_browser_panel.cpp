@@ -177,7 +177,9 @@ QStringList StudyBrowserPanel::addStudyTree(const image::StudyTree& scan) {
     }
     branch->setExpanded(true);
   }
+  // Fit the names, but never so wide that the date and details leave the dock.
   m_tree->resizeColumnToContents(NameColumn);
+  m_tree->setColumnWidth(NameColumn, qMin(m_tree->columnWidth(NameColumn), 220));
   m_tree->resizeColumnToContents(DateColumn);
   m_tree->resizeColumnToContents(ModalityColumn);
   return added;

@@ -4,6 +4,8 @@
 #include <exception>
 
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "anatomix/image/decoded_image.h"
@@ -14,6 +16,29 @@
 #include <spdlog/spdlog.h>
 
 namespace anatomix::ui {
+namespace {
+
+// See ScanResult: moves errors of incidental non-image files found inside folders to `skipped`.
+void separateSkippedFiles(const std::vector<std::string>& requested, ScanResult& result) {
+  static const QSet<QString> kImageSuffixes = {
+      QStringLiteral("dcm"), QStringLiteral("dicom"), QStringLiteral("dic"), QStringLiteral("png"),
+      QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("tif"), QStringLiteral("tiff"),
+      QStringLiteral("bmp")};
+  QSet<QString> requestedFiles;
+  for (const std::string& path : requested) requestedFiles.insert(QFileInfo(QString::fromStdString(path)).absoluteFilePath());
+  std::vector<image::ScanError> kept;
+  for (image::ScanError& error : result.tree.errors) {
+    const QFileInfo info(QString::fromStdString(error.path));
+    const bool incidental = !error.path.empty() && info.isFile() && !requestedFiles.contains(info.absoluteFilePath()) &&
+                            !kImageSuffixes.contains(info.suffix().toLower()) &&
+                            info.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) != 0 &&
+                            !image::looks_like_dicom(error.path);
+    (incidental ? result.skipped : kept).push_back(std::move(error));
+  }
+  result.tree.errors = std::move(kept);
+}
+
+}  // namespace
 
 StudyLoader::StudyLoader(QObject* parent) : QObject(parent) {
   // Two workers: a scan and a decode can overlap; more would only compete for two cores.
@@ -50,22 +75,26 @@ int StudyLoader::scan(const QStringList& paths) {
       QMetaObject::invokeMethod(this, [this, requestId, done, found]() { emit scanProgress(requestId, done, found); },
                                 Qt::QueuedConnection);
     };
-    auto tree = std::make_shared<image::StudyTree>();
+    auto result = std::make_shared<ScanResult>();
     try {
-      *tree = image::scan_paths(files, options);
+      result->tree = image::scan_paths(files, options);
+      separateSkippedFiles(files, *result);
     } catch (const std::exception& error) {
       // scan_paths reports bad files as entries; anything thrown is unexpected but must not escape.
-      tree->errors.push_back({std::string(), error.what()});
+      result->tree.errors.push_back({std::string(), error.what()});
     }
-    uiLogger()->info("StudyLoader::scan: request {} found {} image(s), {} error(s) in {} ms", requestId,
-                     tree->image_count(), tree->errors.size(), timer.elapsed());
-    for (const auto& error : tree->errors) uiLogger()->error("StudyLoader::scan: {}: {}", error.path, error.message);
+    uiLogger()->info("StudyLoader::scan: request {} found {} image(s), {} error(s), {} other file(s) skipped in {} ms",
+                     requestId, result->tree.image_count(), result->tree.errors.size(), result->skipped.size(),
+                     timer.elapsed());
+    for (const auto& error : result->tree.errors)
+      uiLogger()->error("StudyLoader::scan: {}: {}", error.path, error.message);
+    std::shared_ptr<const ScanResult> finished = result;
     QMetaObject::invokeMethod(
         this,
-        [this, requestId, tree, cancel]() {
+        [this, requestId, finished, cancel]() {
           m_scanCancels.erase(std::remove(m_scanCancels.begin(), m_scanCancels.end(), cancel), m_scanCancels.end());
           jobEnded();
-          emit scanFinished(requestId, tree);
+          emit scanFinished(requestId, finished);
         },
         Qt::QueuedConnection);
   });

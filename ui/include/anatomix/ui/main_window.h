@@ -103,7 +103,7 @@ class MainWindow : public QMainWindow {
   void rebuildPresetMenu();
   void updateActionStates();
   void showMessage(const QString& text, bool isError);
-  void onScanFinished(int requestId, std::shared_ptr<const image::StudyTree> tree);
+  void onScanFinished(int requestId, std::shared_ptr<const ScanResult> result);
   void onDecodeFinished(int requestId, const LoadedImage& loaded);
   void onReadout(const viewer::PixelReadout& readout);
   void updateWindowLabel(double center, double width);
@@ -111,6 +111,8 @@ class MainWindow : public QMainWindow {
   void setProgressVisible(bool visible);
   void finishIfIdle();
   void stepImage(int delta);
+  // The image to show after a scan: the first one from the first requested path that has any.
+  static QString firstImageInRequestOrder(const QStringList& requested, const QStringList& added);
   QAction* makeAction(const char* objectName, const QString& text, const QString& iconName,
                       const QList<QKeySequence>& shortcuts = {});
 
@@ -141,6 +143,7 @@ class MainWindow : public QMainWindow {
   QString m_currentPath;
   int m_pendingScans = 0;
   int m_pendingScanId = 0;       // latest scan; its first new image is shown
+  QStringList m_pendingScanPaths;  // what the latest scan was asked to open, in the user's order
   int m_pendingDecodeId = 0;     // latest decode; 0 when none is running
   int m_loadErrorCount = 0;
 };

@@ -36,6 +36,14 @@ struct LoadedImage {
   QString error;  // why `image` is null: the decoder's message, naming the file
 };
 
+// What a scan request produces. Files met while walking a requested folder that neither look like
+// DICOM nor carry a DICOM or image extension (README.md, *.json sidecars, ...) are `skipped`, not
+// errors: a folder may hold other files. Everything else that failed stays in tree.errors.
+struct ScanResult {
+  image::StudyTree tree;
+  std::vector<image::ScanError> skipped;
+};
+
 class StudyLoader : public QObject {
   Q_OBJECT
  public:
@@ -51,7 +59,7 @@ class StudyLoader : public QObject {
 
  signals:
   void scanProgress(int requestId, int filesDone, int filesFound);
-  void scanFinished(int requestId, std::shared_ptr<const anatomix::image::StudyTree> tree);
+  void scanFinished(int requestId, std::shared_ptr<const anatomix::ui::ScanResult> result);
   void decodeProgress(int requestId, double fraction);
   // `loaded.image` is null when decoding failed (loaded.error says why).
   void decodeFinished(int requestId, const anatomix::ui::LoadedImage& loaded);

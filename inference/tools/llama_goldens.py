@@ -52,7 +52,8 @@ def greedy_runs(model_path, tokens):
     import numpy as np
     from llama_cpp import Llama
 
-    llm = Llama(model_path=str(model_path), n_ctx=128, n_batch=128, n_threads=2, logits_all=False, verbose=False)
+    # logits_all: llama-cpp-python only fills `scores` for every evaluated position with it on.
+    llm = Llama(model_path=str(model_path), n_ctx=64, n_batch=64, n_threads=2, logits_all=True, verbose=False)
     runs = []
     for prompt in GREEDY_PROMPTS:
         prompt_ids = [2] + llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)

@@ -21,7 +21,7 @@ class SafetensorsCheckpoint;
 namespace anatomix::lm {
 
 enum class WeightPrecision {
-  kAuto,      // bf16 (faster GEMV/GEMM on AVX512-BF16 CPUs and on GPUs), fp32 where bf16 is unsupported
+  kAuto,      // bf16 on CUDA; fp32 on CPU (LibTorch 1.13's bf16 linear measured slower here, see lm_bench)
   kBFloat16,
   kFloat32,
 };
@@ -39,6 +39,7 @@ struct Gemma3Profile {
   void clear() { seconds.clear(); }
 };
 
+// One forward at a time per model (RoPE tables grow lazily); weights are read-only and never copied per call.
 class Gemma3Model {
  public:
   // Loads the decoder weights from `checkpoint`. Accepted name prefixes: "language_model.model.",

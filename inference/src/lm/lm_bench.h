@@ -19,7 +19,7 @@ struct LmBenchOptions {
   int decode_context = 128;      // tokens in the cache when decode timing starts (same as llama_bench.py)
   int threads = 2;
   std::string device = "cpu";
-  std::vector<std::string> precisions = {"bf16", "fp32"};  // of the C++ decoder; llama.cpp: same + q4_k_m
+  std::vector<std::string> precisions = {"fp32", "bf16"};  // of the C++ decoder; llama.cpp: same + q4_k_m
 };
 
 // Runs the benchmark and writes a readable report to `out`. Returns 0, or 1 with the reason written to

@@ -13,7 +13,7 @@ cd "$root"
 
 apt_packages=(
   build-essential cmake ninja-build pkg-config ccache git
-  qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libqt6svg6-dev libqt6opengl6-dev
+  qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qt6-svg-dev libqt6opengl6-dev
   libvtk9-dev libdcmtk-dev dcmtk dicom3tools libinsighttoolkit5-dev libopenjp2-7-dev
   libspdlog-dev libtorch-dev libsentencepiece-dev nlohmann-json3-dev libopenblas0-pthread
   python3 python3-venv python3-dev python3-numpy python3-torch python3-torchvision python3-pydicom

@@ -3,6 +3,7 @@
 #include "anatomix/cli.h"
 #include "anatomix/engine.h"
 #include "apm/apm.h"
+#include "lm/lm_bench.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -92,16 +93,18 @@ nlohmann::json bench_bundle(const std::string& model_dir, int max_new_tokens, De
           {"decode_tokens_per_second", decode}};
 }
 
-const char* kUsage =
+const char* kBenchUsage =
     "usage: anatomix bench [--apm small|full|both|none] [--runs N] [--model DIR] [--max-new-tokens N]\n"
-    "                      [--device cpu|cuda] [--threads N] [--json]\n"
+    "                      [--lm-bundle DIR [--python PY --tools DIR]] [--device cpu|cuda] [--threads N] [--json]\n"
     "  APM latency with random weights (small: 256 px, narrow; full: ResNet-50, 1024 px, d=256), and with\n"
-    "  --model an end-to-end report request (prefill and decode tokens/s). Peak memory is printed last.\n";
+    "  --model an end-to-end report request (prefill and decode tokens/s). --lm-bundle runs the Gemma 3\n"
+    "  benchmark of src/lm (prefill/decode tokens/s; llama.cpp in the same run when --python and --tools\n"
+    "  point at llama-cpp-python and inference/tools). Peak memory is printed last.\n";
 
 }  // namespace
 
 int run_bench_command(const std::vector<std::string>& args) {
-  std::string apm_configs = "both", model_dir, device_name = "cpu";
+  std::string apm_configs = "both", model_dir, device_name = "cpu", lm_bundle, python, tools;
   int runs = 3, max_new_tokens = 32, threads = 0;
   bool json_output = false;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -110,23 +113,26 @@ int run_bench_command(const std::vector<std::string>& args) {
       return args[++i];
     };
     if (args[i] == "--help" || args[i] == "-h") {
-      std::printf("%s", kUsage);
+      std::printf("%s", kBenchUsage);
       return kOk;
     } else if (args[i] == "--apm") apm_configs = value();
     else if (args[i] == "--runs") runs = std::stoi(value());
     else if (args[i] == "--model") model_dir = value();
+    else if (args[i] == "--lm-bundle") lm_bundle = value();
+    else if (args[i] == "--python") python = value();
+    else if (args[i] == "--tools") tools = value();
     else if (args[i] == "--max-new-tokens") max_new_tokens = std::stoi(value());
     else if (args[i] == "--device") device_name = value();
     else if (args[i] == "--threads") threads = std::stoi(value());
     else if (args[i] == "--json") json_output = true;
     else {
-      std::fprintf(stderr, "anatomix bench: unknown argument %s\n\n%s", args[i].c_str(), kUsage);
+      std::fprintf(stderr, "anatomix bench: unknown argument %s\n\n%s", args[i].c_str(), kBenchUsage);
       return kUsage;
     }
   }
   if (runs < 1 || max_new_tokens < 1 || (device_name != "cpu" && device_name != "cuda") ||
       (apm_configs != "small" && apm_configs != "full" && apm_configs != "both" && apm_configs != "none")) {
-    std::fprintf(stderr, "anatomix bench: invalid arguments\n\n%s", kUsage);
+    std::fprintf(stderr, "anatomix bench: invalid arguments\n\n%s", kBenchUsage);
     return kUsage;
   }
   if (threads > 0) at::set_num_threads(threads);
@@ -141,10 +147,20 @@ int run_bench_command(const std::vector<std::string>& args) {
     report["apm"].push_back(bench_apm("small", small_apm_config(), runs, device));
   if (apm_configs == "full" || apm_configs == "both") report["apm"].push_back(bench_apm("full", ApmConfig{}, runs, device));
   if (!model_dir.empty()) report["bundle"] = bench_bundle(model_dir, max_new_tokens, cuda ? Device::Cuda : Device::Cpu);
+  int status = kOk;
+  if (!lm_bundle.empty()) {
+    lm::LmBenchOptions lm_options;
+    lm_options.bundle_dir = lm_bundle;
+    lm_options.python = python;
+    lm_options.tools_dir = tools;
+    lm_options.device = device_name;
+    if (threads > 0) lm_options.threads = threads;
+    status = lm::run_lm_bench(lm_options, std::cout) == 0 ? kOk : kFailure;
+  }
   report["peak_memory_mib"] = peak_memory_mib();
   std::printf("peak resident memory %.0f MiB\n", peak_memory_mib());
   if (json_output) std::cout << report.dump(2) << "\n";
-  return kOk;
+  return status;
 }
 
 }  // namespace anatomix::cli::bench

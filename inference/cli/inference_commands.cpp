@@ -7,6 +7,7 @@
 #include "bench.h"
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <csignal>
@@ -173,6 +174,7 @@ int run_guarded(const char* command, const char* usage, const std::vector<std::s
   std::signal(SIGINT, on_interrupt);
   try {
     const Options options = parse(args);
+    if (options.json) spdlog::set_level(spdlog::level::warn);  // stdout carries only the JSON document
     if (options.help) {
       std::printf("%s\n%s", usage, kCommonHelp);
       return kOk;

@@ -57,7 +57,10 @@ const std::vector<std::string>& published_anatomy_names() {
   return names;
 }
 
-int BundleConfig::lm_hidden_size() const { return lm.value("hidden_size", 0); }
+int BundleConfig::lm_hidden_size() const {
+  if (!lm.is_object() || !lm.contains("hidden_size") || !lm.at("hidden_size").is_number_integer()) return 0;
+  return lm.at("hidden_size").get<int>();
+}
 
 BundleConfig BundleConfig::from_json(const json& document, const std::string& directory) {
   const std::string file = (std::filesystem::path(directory) / "config.json").string();

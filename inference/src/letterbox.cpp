@@ -13,14 +13,15 @@ constexpr int kCoefBits = 11;  // OpenCV INTER_RESIZE_COEF_BITS
 constexpr int kCoefScale = 1 << kCoefBits;
 
 // Source index and the two fixed-point weights of one destination coordinate, as cv::resize computes
-// them: the position is formed in double, rounded to float, floored, clamped at both borders, and the
-// weights are rounded to nearest-even shorts.
+// them: the position is formed in double, rounded to float and floored; the weights are rounded to
+// nearest-even shorts. Columns clamp index and fraction at the borders; rows keep the fraction and only
+// clamp the two source rows they read (so a border row is mixed with itself).
 struct Tap {
   int index;
   int weight0, weight1;
 };
 
-std::vector<Tap> linear_taps(int source_size, int destination_size) {
+std::vector<Tap> linear_taps(int source_size, int destination_size, bool clamp_fraction) {
   const double inverse_scale = static_cast<double>(destination_size) / source_size;
   const double scale = 1.0 / inverse_scale;
   std::vector<Tap> taps(static_cast<size_t>(destination_size));
@@ -28,11 +29,11 @@ std::vector<Tap> linear_taps(int source_size, int destination_size) {
     float position = static_cast<float>((d + 0.5) * scale - 0.5);
     int index = static_cast<int>(std::floor(position));
     float fraction = position - static_cast<float>(index);
-    if (index < 0) {
+    if (clamp_fraction && index < 0) {
       index = 0;
       fraction = 0.f;
     }
-    if (index >= source_size - 1) {
+    if (clamp_fraction && index >= source_size - 1) {
       index = source_size - 1;
       fraction = 0.f;
     }
@@ -75,8 +76,8 @@ Gray8 resize_bilinear_cv2(const std::uint8_t* pixels, int width, int height, int
   if (std::abs(scale_x - 2.0) < DBL_EPSILON && std::abs(scale_y - 2.0) < DBL_EPSILON)
     return reduce_by_two(pixels, stride, out_width, out_height);
 
-  const std::vector<Tap> columns = linear_taps(width, out_width);
-  const std::vector<Tap> rows = linear_taps(height, out_height);
+  const std::vector<Tap> columns = linear_taps(width, out_width, true);
+  const std::vector<Tap> rows = linear_taps(height, out_height, false);
 
   // Horizontal pass of one source row into 2^11-scaled integers (exact in both cv2 code paths).
   auto horizontal = [&](int source_row, std::vector<int>& buffer) {
@@ -91,10 +92,9 @@ Gray8 resize_bilinear_cv2(const std::uint8_t* pixels, int width, int height, int
   Gray8 out{out_width, out_height, std::vector<std::uint8_t>(static_cast<size_t>(out_width) * out_height)};
   std::vector<int> upper(static_cast<size_t>(out_width)), lower(static_cast<size_t>(out_width));
   int upper_row = -1, lower_row = -1;
-  const int simd_end = out_width / 8 * 8;
   for (int y = 0; y < out_height; ++y) {
     const Tap& tap = rows[static_cast<size_t>(y)];
-    const int row0 = tap.index, row1 = std::min(tap.index + 1, height - 1);
+    const int row0 = std::clamp(tap.index, 0, height - 1), row1 = std::clamp(tap.index + 1, 0, height - 1);
     if (upper_row != row0) {
       if (lower_row == row0) {
         std::swap(upper, lower);
@@ -111,14 +111,9 @@ Gray8 resize_bilinear_cv2(const std::uint8_t* pixels, int width, int height, int
     std::uint8_t* destination = out.pixels.data() + static_cast<size_t>(y) * out_width;
     for (int x = 0; x < out_width; ++x) {
       const int s0 = upper[static_cast<size_t>(x)], s1 = lower[static_cast<size_t>(x)];
-      int value;
-      if (x < simd_end) {
-        // v_mul_hi on (S >> 4) with 16-bit weights, then (+2) >> 2: OpenCV's VResizeLinearVec_32s8u.
-        value = (((tap.weight0 * (s0 >> 4)) >> 16) + ((tap.weight1 * (s1 >> 4)) >> 16) + 2) >> 2;
-      } else {
-        value = (tap.weight0 * s0 + tap.weight1 * s1 + (1 << (2 * kCoefBits - 1))) >> (2 * kCoefBits);
-      }
-      destination[x] = saturate_u8(value);
+      // v_mul_hi on (S >> 4) with 16-bit weights, then (+2) >> 2: OpenCV's VResizeLinearVec_32s8u, which
+      // cv2 4.10 applies to every column (checked against opencv-python-headless, engine.Letterbox tests).
+      destination[x] = saturate_u8((((tap.weight0 * (s0 >> 4)) >> 16) + ((tap.weight1 * (s1 >> 4)) >> 16) + 2) >> 2);
     }
   }
   return out;

@@ -33,9 +33,10 @@ struct Gray8 {
   std::vector<std::uint8_t> pixels;
 };
 
-// cv2.resize(src, (width, height), interpolation=INTER_LINEAR) for CV_8UC1, bit for bit: half-pixel
-// centres, 11-bit fixed-point coefficients, the 128-bit SIMD vertical rounding of OpenCV 4 on x86 (with the
-// scalar rounding on the last width % 8 columns), and cv2's switch to INTER_AREA for an exact 2x reduction.
+// cv2.resize(src, (width, height), interpolation=INTER_LINEAR) for CV_8UC1, bit for bit (checked against
+// opencv-python-headless 4.10): half-pixel centres, 11-bit fixed-point coefficients, OpenCV's SIMD
+// vertical rounding, border rows mixed with themselves, and the switch to INTER_AREA for an exact 2x
+// reduction.
 Gray8 resize_bilinear_cv2(const std::uint8_t* pixels, int width, int height, int stride, int out_width,
                           int out_height);
 

@@ -91,10 +91,6 @@ TEST_F(EngineEndToEnd, AskStreamsTokensAndParsesTheAnswer) {
   EXPECT_EQ(answer.grounded.size(), parse_answer(answer.text).boxes.size());
   std::printf("answer (%d prompt tokens, %.2f s prefill): %s\n", answer.prompt_tokens, answer.prefill_seconds,
               answer.text.c_str());
-
-  // Greedy decoding is deterministic.
-  request.on_text = nullptr;
-  EXPECT_EQ(engine_->ask(*analysis_, request).text, answer.text);
 }
 
 TEST_F(EngineEndToEnd, CancellationStopsGeneration) {

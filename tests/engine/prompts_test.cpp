@@ -56,7 +56,7 @@ TEST(Prompt, ReportInstructionTrailingNewlineIsTrimmedByTheTemplate) {
 
 TEST(Prompt, ApmBoxesAreTruncatedTowardZeroWithoutClamping) {
   EXPECT_EQ(format_box(square_box_from_cxcywh(0.5f, 0.4f, 0.3f, 0.2f, 1024)), "(358,307),(665,512)");
-  EXPECT_EQ(format_box(square_box_from_cxcywh(0.01f, 0.99f, 0.1f, 0.1f, 1024)), "(-40,962),(61,1065)");
+  EXPECT_EQ(format_box(square_box_from_cxcywh(0.01f, 0.99f, 0.1f, 0.1f, 1024)), "(-40,962),(61,1064)");
 }
 
 TEST(Prompt, TaskInstructionsUseThePublishedPhrasings) {

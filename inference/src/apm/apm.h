@@ -43,7 +43,7 @@ class Apm {
   using Lookup = std::function<at::Tensor(const std::string& name)>;
 
   // Reads every weight through `lookup` (which throws on a missing name), converts it to fp32 on
-  // `device`, and folds each FrozenBatchNorm2d into the preceding convolution.
+  // `device`, and precomputes each FrozenBatchNorm2d's scale and shift.
   Apm(const ApmConfig& config, const Lookup& lookup, c10::Device device);
   ~Apm();
   Apm(Apm&&) noexcept;

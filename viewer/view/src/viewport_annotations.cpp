@@ -17,6 +17,14 @@ QString joinNonEmpty(const QStringList& parts, const QString& separator) {
   return kept.join(separator);
 }
 
+// Upper corner lines are cut so that they never run into the centred top orientation label.
+QString elideLines(const QString& text, int maxCharacters = 30) {
+  QStringList lines = text.split(QLatin1Char('\n'));
+  for (QString& line : lines)
+    if (line.size() > maxCharacters) line = line.left(maxCharacters - 1).trimmed() + QChar(0x2026);
+  return lines.join(QLatin1Char('\n'));
+}
+
 }  // namespace
 
 QString formatPersonName(const std::string& dicomName) {
@@ -58,16 +66,16 @@ std::array<QString, 4> cornerTexts(const image::DecodedImage& image, const image
   if (!orientation.isEmpty()) lowerRight << orientation.join(QStringLiteral(", "));
   texts[1] = lowerRight.join(QLatin1Char('\n'));
 
-  texts[2] = joinNonEmpty({formatPersonName(image.patient.name), QString::fromStdString(image.patient.id),
+  texts[2] = elideLines(joinNonEmpty({formatPersonName(image.patient.name), QString::fromStdString(image.patient.id),
                            joinNonEmpty({formatDicomDate(image.patient.birth_date),
                                          QString::fromStdString(image.patient.sex)}, QStringLiteral(" "))},
-                          QStringLiteral("\n"));
+                          QStringLiteral("\n")));
 
   const QString modality = joinNonEmpty({QString::fromStdString(image.series.modality),
                                          QString::fromStdString(image.instance.view_position)}, QStringLiteral(" "));
-  texts[3] = joinNonEmpty({formatDicomDate(image.study.date), QString::fromStdString(image.study.description),
-                           QString::fromStdString(image.series.description), modality},
-                          QStringLiteral("\n"));
+  texts[3] = elideLines(joinNonEmpty({formatDicomDate(image.study.date), QString::fromStdString(image.study.description),
+                                      QString::fromStdString(image.series.description), modality},
+                                     QStringLiteral("\n")));
   return texts;
 }
 

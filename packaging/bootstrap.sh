@@ -46,7 +46,9 @@ install_python() {
 
 build() {
   # ccache hits across fresh clones (CI) and through the precompiled LibTorch header.
-  export CCACHE_BASEDIR="$root" CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
+  # NOHASHDIR: debug builds would otherwise hash the checkout path and miss in every new clone.
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
+  export CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
   cmake --preset default -DANATOMIX_PYTHON="$venv/bin/python"
   cmake --build --preset default
 }

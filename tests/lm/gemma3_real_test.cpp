@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -50,9 +49,7 @@ class RealGemma3 : public ::testing::Test {
       options.threads = 2;
       model_ = Gemma3Model::load(*config_, *checkpoint_, options).release();
       tokenizer_ = Tokenizer::load(dir + "/tokenizer.model").release();
-      std::ifstream in(dir + "/llama_goldens.json");
-      if (!in) throw std::runtime_error(std::string("missing llama_goldens.json (fixture lm.fixture.goldens)"));
-      goldens_ = new nlohmann::json(nlohmann::json::parse(in));
+      goldens_ = new nlohmann::json(test::load_llama_goldens(dir));
     } catch (const std::exception& e) {
       setup_error_ = e.what();
     }

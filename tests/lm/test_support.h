@@ -2,11 +2,14 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <stdexcept>
 #include <string>
 
 namespace anatomix::lm::test {
@@ -34,6 +37,14 @@ class ScratchDir {
 inline std::string real_bundle_dir() {
   const char* dir = std::getenv("ANATOMIX_LM_TEST_BUNDLE");
   return dir ? dir : "";
+}
+
+// llama.cpp's tokenizations and greedy continuations, written by the lm.fixture.goldens ctest fixture.
+inline nlohmann::json load_llama_goldens(const std::string& bundle_dir) {
+  const std::string path = bundle_dir + "/llama_goldens.json";
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("missing " + path + " (fixture lm.fixture.goldens)");
+  return nlohmann::json::parse(in);
 }
 
 }  // namespace anatomix::lm::test

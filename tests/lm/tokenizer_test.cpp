@@ -19,9 +19,7 @@ class RealTokenizer : public ::testing::Test {
         throw std::runtime_error("ANATOMIX_LM_TEST_BUNDLE is not set (run through ctest: fixture lm.fixture.bundle)");
       }
       tokenizer_ = Tokenizer::load(dir + "/tokenizer.model").release();
-      std::ifstream in(dir + "/llama_goldens.json");
-      if (!in) throw std::runtime_error(std::string("missing " + dir + "/llama_goldens.json (fixture lm.fixture.goldens)"));
-      goldens_ = new nlohmann::json(nlohmann::json::parse(in));
+      goldens_ = new nlohmann::json(test::load_llama_goldens(dir));
     } catch (const std::exception& e) {
       setup_error_ = e.what();
     }

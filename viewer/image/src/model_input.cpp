@@ -89,4 +89,18 @@ Gray8Image load_model_input(const std::string& path, const DecodeOptions& option
   return to_model_input(decode_image(path, options));
 }
 
+bool is_mirrored_acquisition(const DecodedImage& image) {
+  const std::string& row = image.instance.patient_orientation_row;
+  return !row.empty() && row[0] == 'R';
+}
+
+Gray8Image mirrored(const Gray8Image& image) {
+  Gray8Image out = image;
+  for (int y = 0; y < image.height; ++y) {
+    auto row = out.pixels.begin() + static_cast<std::ptrdiff_t>(y) * image.width;
+    std::reverse(row, row + image.width);
+  }
+  return out;
+}
+
 }  // namespace anatomix::image

@@ -28,4 +28,13 @@ Gray8Image load_model_input(const std::string& path, const DecodeOptions& option
 // Converts an already decoded image.
 Gray8Image to_model_input(const DecodedImage& image);
 
+// True when the acquisition is stored mirrored: Patient Orientation's row direction points to the
+// patient's right (e.g. R\F on a frontal chest), so the patient's left is on the image's left.
+// The model reads standard display, so callers mirror such pixels before analysis and mirror the
+// returned boxes back (anatomix/laterality.h).
+bool is_mirrored_acquisition(const DecodedImage& image);
+
+// `image` mirrored left-right.
+Gray8Image mirrored(const Gray8Image& image);
+
 }  // namespace anatomix::image

@@ -1,0 +1,20 @@
+// Plain-text export of a draft: header (study; de-identified on request), report text, the AI
+// findings with the radiologist's decisions, and the "not for clinical use" footer. UTF-8.
+#pragma once
+
+#include <QString>
+
+#include "anatomix/report/export_options.h"
+#include "anatomix/report/report_draft.h"
+
+namespace anatomix::report {
+
+QString formatTextReport(const ReportDraft& draft, const ExportOptions& options);
+
+// Writes formatTextReport() through QSaveFile. Throws ReportError naming the path and the OS reason.
+void writeTextReport(const QString& path, const ReportDraft& draft, const ExportOptions& options);
+
+// The footer every export carries.
+QString disclaimerText();
+
+}  // namespace anatomix::report

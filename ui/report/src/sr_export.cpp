@@ -1,0 +1,359 @@
+#include "anatomix/report/sr_export.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmsr/codes/dcm.h>
+#include <dcmtk/dcmsr/codes/umls.h>
+#include <dcmtk/dcmsr/dsrdoc.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+#include <QTemporaryDir>
+#include <cmath>
+
+#include "anatomix/report/deidentifier.h"
+#include "anatomix/report/report_error.h"
+#include "report_logger.h"
+
+namespace anatomix::report {
+
+namespace {
+
+OFString ofString(const QString& text) { return OFString(text.toUtf8().constData()); }
+
+QString qString(const OFString& text) { return QString::fromUtf8(text.c_str()); }
+
+OFString newUid() {
+  char uid[100];
+  dcmGenerateUniqueIdentifier(uid, SITE_INSTANCE_UID_ROOT);
+  return OFString(uid);
+}
+
+// Codes of the radiologist's decision: no standard concept exists, so a local coding scheme
+// (PS3.16 8.2: designators starting "99"), declared in the Coding Scheme Identification Sequence.
+DSRCodedEntryValue decisionConcept() {
+  return DSRCodedEntryValue("DECISION", kDecisionCodingScheme, "Radiologist decision");
+}
+DSRCodedEntryValue aiWordingConcept() {
+  return DSRCodedEntryValue("AIWORDING", kDecisionCodingScheme, "AI-proposed wording");
+}
+
+DSRCodedEntryValue decisionCode(FindingDecision decision) {
+  switch (decision) {
+    case FindingDecision::Accepted:
+      return DSRCodedEntryValue("ACCEPTED", kDecisionCodingScheme, "Accepted by radiologist");
+    case FindingDecision::Edited:
+      return DSRCodedEntryValue("EDITED", kDecisionCodingScheme, "Edited by radiologist");
+    case FindingDecision::Rejected:
+      return DSRCodedEntryValue("REJECTED", kDecisionCodingScheme, "Rejected by radiologist");
+    case FindingDecision::Proposed:
+      break;
+  }
+  return DSRCodedEntryValue("NOTREVIEWED", kDecisionCodingScheme, "Not reviewed by radiologist");
+}
+
+// Builds the document tree with a cursor; every step checks DCMTK's answer so a refused value
+// becomes an error naming the item instead of a silently incomplete SR.
+class TreeBuilder {
+ public:
+  TreeBuilder(DSRDocumentTree& tree, QString path) : m_tree(tree), m_path(std::move(path)) {}
+
+  // Adds an item after the cursor (same level) or below it, and moves the cursor onto it.
+  DSRContentItem& add(DSRTypes::E_RelationshipType relation, DSRTypes::E_ValueType type,
+                      const DSRCodedEntryValue& concept, bool below) {
+    const OFCondition status =
+        below ? m_tree.addChildContentItem(relation, type, concept) : m_tree.addContentItem(relation, type, concept);
+    check(status, concept);
+    return m_tree.getCurrentContentItem();
+  }
+  // An item without concept name (IMAGE in the image library, SELECTED FROM).
+  DSRContentItem& addUnnamed(DSRTypes::E_RelationshipType relation, DSRTypes::E_ValueType type, bool below) {
+    if (m_tree.addContentItem(relation, type, below ? DSRTypes::AM_belowCurrent : DSRTypes::AM_afterCurrent) == 0) {
+      throw ReportError(
+          QCoreApplication::translate("anatomix::report::SrExport",
+                                      "Cannot write the DICOM SR %1: DCMTK refused a content item of type %2")
+              .arg(m_path, QString::fromLatin1(DSRTypes::valueTypeToDefinedTerm(type))));
+    }
+    return m_tree.getCurrentContentItem();
+  }
+  void text(DSRTypes::E_RelationshipType relation, const DSRCodedEntryValue& concept, const QString& value,
+            bool below) {
+    check(add(relation, DSRTypes::VT_Text, concept, below).setStringValue(ofString(value)), concept);
+  }
+  void code(DSRTypes::E_RelationshipType relation, const DSRCodedEntryValue& concept, const DSRCodedEntryValue& value,
+            bool below) {
+    check(add(relation, DSRTypes::VT_Code, concept, below).setCodeValue(value), concept);
+  }
+  void uid(DSRTypes::E_RelationshipType relation, const DSRCodedEntryValue& concept, const OFString& value,
+           bool below) {
+    check(add(relation, DSRTypes::VT_UIDRef, concept, below).setStringValue(value), concept);
+  }
+  void image(DSRTypes::E_RelationshipType relation, const OFString& sopClass, const OFString& sopInstance, bool below) {
+    const OFCondition status = addUnnamed(relation, DSRTypes::VT_Image, below)
+                                   .setImageReference(DSRImageReferenceValue(sopClass, sopInstance));
+    check(status, DSRCodedEntryValue("IMAGE", "99ANATOMIX", "source image reference"));
+  }
+  void up() { m_tree.goUp(); }
+
+  void check(const OFCondition& status, const DSRCodedEntryValue& concept) const {
+    if (status.bad()) {
+      throw ReportError(QCoreApplication::translate("anatomix::report::SrExport",
+                                                    "Cannot write the DICOM SR %1: DCMTK refused \"%2\": %3")
+                            .arg(m_path, qString(concept.getCodeMeaning()), QString::fromUtf8(status.text())));
+    }
+  }
+
+ private:
+  DSRDocumentTree& m_tree;
+  QString m_path;
+};
+
+struct SourceImage {
+  OFString studyUid, seriesUid, sopClassUid, sopInstanceUid;
+  int columns = 0;
+  int rows = 0;
+};
+
+void checkRegions(const QString& path, const ReportDraft& draft, const SourceImage& source) {
+  for (const AiFinding& finding : draft.findings) {
+    for (const QRectF& region : finding.regions) {
+      const bool finite = std::isfinite(region.left()) && std::isfinite(region.top()) &&
+                          std::isfinite(region.right()) && std::isfinite(region.bottom());
+      const QRectF box = region.normalized();
+      const bool inside =
+          box.left() >= 0 && box.top() >= 0 && box.right() <= source.columns && box.bottom() <= source.rows;
+      if (!finite || !inside || box.isEmpty()) {
+        throw ReportError(QCoreApplication::translate(
+                              "anatomix::report::SrExport",
+                              "Cannot write the DICOM SR %1: finding \"%2\" has region (%3, %4, %5, %6), which is "
+                              "not inside the %7 x %8 source image")
+                              .arg(path, finding.id)
+                              .arg(region.left())
+                              .arg(region.top())
+                              .arg(region.right())
+                              .arg(region.bottom())
+                              .arg(source.columns)
+                              .arg(source.rows));
+      }
+    }
+  }
+}
+
+void addObserverContext(TreeBuilder& builder, const AlgorithmIdentity& algorithm) {
+  // TID 1002 Observer Context with TID 1004 Device Observer Identifying Attributes.
+  builder.code(DSRTypes::RT_hasObsContext, CODE_DCM_ObserverType, CODE_DCM_Device, false);
+  builder.uid(DSRTypes::RT_hasObsContext, CODE_DCM_DeviceObserverUID,
+              algorithm.deviceObserverUid.isEmpty() ? newUid() : ofString(algorithm.deviceObserverUid), false);
+  builder.text(DSRTypes::RT_hasObsContext, CODE_DCM_DeviceObserverName,
+               algorithm.name + QStringLiteral(" (AI-generated)"), false);
+  builder.text(DSRTypes::RT_hasObsContext, CODE_DCM_DeviceObserverManufacturer, algorithm.manufacturer, false);
+  builder.text(DSRTypes::RT_hasObsContext, CODE_DCM_DeviceObserverModelName,
+               algorithm.name + QLatin1Char(' ') + algorithm.version, false);
+}
+
+// One TID 1410 planar-ROI group per (finding, region); a TID 1501 group for a finding without region.
+void addMeasurementGroup(TreeBuilder& builder, bool firstGroup, const AiFinding& finding, int regionIndex,
+                         const SourceImage& source, const AlgorithmIdentity& algorithm) {
+  builder.add(DSRTypes::RT_contains, DSRTypes::VT_Container, CODE_DCM_MeasurementGroup, firstGroup);
+  const QString trackingId =
+      finding.regions.size() > 1 ? QStringLiteral("%1 region %2").arg(finding.id).arg(regionIndex + 1) : finding.id;
+  builder.text(DSRTypes::RT_hasObsContext, CODE_DCM_TrackingIdentifier,
+               trackingId.isEmpty() ? QStringLiteral("finding") : trackingId, true);
+  builder.uid(DSRTypes::RT_hasObsContext, CODE_DCM_TrackingUniqueIdentifier, newUid(), false);
+  // TID 4019 Algorithm Identification: the finding is AI-generated.
+  builder.text(DSRTypes::RT_hasConceptMod, CODE_DCM_AlgorithmName, algorithm.name, false);
+  builder.text(DSRTypes::RT_hasConceptMod, CODE_DCM_AlgorithmVersion, algorithm.version, false);
+  const QString wording = finding.shownLabel().trimmed();
+  builder.text(DSRTypes::RT_contains, CODE_DCM_Finding, wording.isEmpty() ? QStringLiteral("(no text)") : wording,
+               false);
+  if (regionIndex >= 0) {
+    const QRectF box = finding.regions[regionIndex].normalized();
+    DSRSpatialCoordinatesValue polyline(DSRTypes::GT_Polyline);
+    // A closed rectangle: the first point repeated last (PS3.3 C.18.6.1.2). Column/row with
+    // (0, 0) the top-left corner of the top-left pixel, as our original-image pixel space.
+    const QPointF corners[] = {box.topLeft(), box.topRight(), box.bottomRight(), box.bottomLeft(), box.topLeft()};
+    for (const QPointF& corner : corners) {
+      polyline.getGraphicDataList().addItem(static_cast<Float32>(corner.x()), static_cast<Float32>(corner.y()));
+    }
+    builder.check(builder.add(DSRTypes::RT_contains, DSRTypes::VT_SCoord, CODE_DCM_ImageRegion, false)
+                      .setSpatialCoordinates(polyline),
+                  CODE_DCM_ImageRegion);
+    builder.image(DSRTypes::RT_selectedFrom, source.sopClassUid, source.sopInstanceUid, true);
+    builder.up();
+  }
+  builder.code(DSRTypes::RT_contains, decisionConcept(), decisionCode(finding.decision), false);
+  if (finding.decision == FindingDecision::Edited && !finding.label.trimmed().isEmpty()) {
+    builder.text(DSRTypes::RT_contains, aiWordingConcept(), finding.label.trimmed(), false);
+  }
+  builder.up();
+}
+
+SourceImage readSource(const QString& path, const StudyIdentity& study, DcmFileFormat& file) {
+  if (!study.isDicom()) {
+    throw ReportError(
+        QCoreApplication::translate("anatomix::report::SrExport",
+                                    "Cannot write a DICOM SR for %1: the source image is not a DICOM file")
+            .arg(study.sourceFilePath));
+  }
+  const OFCondition status =
+      file.loadFileUntilTag(OFFilename(QFile::encodeName(study.sourceFilePath).constData()), EXS_Unknown, EGL_noChange,
+                            DCM_MaxReadLength, ERM_autoDetect, DCM_PixelData);
+  if (status.bad()) {
+    throw ReportError(
+        QCoreApplication::translate("anatomix::report::SrExport",
+                                    "Cannot write the DICOM SR %1: the source image %2 cannot be read: %3")
+            .arg(path, study.sourceFilePath, QString::fromUtf8(status.text())));
+  }
+  // The SR is written in UTF-8; the copied patient and study attributes must be too.
+  if (file.convertToUTF8().bad()) {
+    throw ReportError(QCoreApplication::translate("anatomix::report::SrExport",
+                                                  "Cannot write the DICOM SR %1: the character set of the source "
+                                                  "image %2 cannot be converted to UTF-8")
+                          .arg(path, study.sourceFilePath));
+  }
+  DcmDataset& dataset = *file.getDataset();
+  SourceImage source;
+  dataset.findAndGetOFString(DCM_StudyInstanceUID, source.studyUid);
+  dataset.findAndGetOFString(DCM_SeriesInstanceUID, source.seriesUid);
+  dataset.findAndGetOFString(DCM_SOPClassUID, source.sopClassUid);
+  dataset.findAndGetOFString(DCM_SOPInstanceUID, source.sopInstanceUid);
+  Uint16 columns = 0;
+  Uint16 rows = 0;
+  dataset.findAndGetUint16(DCM_Columns, columns);
+  dataset.findAndGetUint16(DCM_Rows, rows);
+  source.columns = columns;
+  source.rows = rows;
+  if (source.studyUid.empty() || source.seriesUid.empty() || source.sopClassUid.empty() ||
+      source.sopInstanceUid.empty() || columns == 0 || rows == 0) {
+    throw ReportError(QCoreApplication::translate(
+                          "anatomix::report::SrExport",
+                          "Cannot write the DICOM SR %1: the source image %2 lacks its study, series or SOP UIDs or "
+                          "its size")
+                          .arg(path, study.sourceFilePath));
+  }
+  return source;
+}
+
+void writeBytesAtomically(const QString& path, const QByteArray& bytes) {
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    throw ReportError(QCoreApplication::translate("anatomix::report::SrExport", "Cannot write the DICOM SR %1: %2")
+                          .arg(path, file.errorString()));
+  }
+}
+
+}  // namespace
+
+void writeStructuredReport(const QString& path, const ReportDraft& draft, const ExportOptions& options) {
+  DcmFileFormat sourceFile;
+  const SourceImage source = readSource(path, draft.study, sourceFile);
+  checkRegions(path, draft, source);
+
+  DSRDocument document(DSRTypes::DT_ComprehensiveSR);
+  const auto checkHeader = [&path](const OFCondition& status, const char* what) {
+    if (status.bad()) {
+      throw ReportError(
+          QCoreApplication::translate("anatomix::report::SrExport", "Cannot write the DICOM SR %1: %2: %3")
+              .arg(path, QString::fromLatin1(what), QString::fromUtf8(status.text())));
+    }
+  };
+  // Patient and study modules copied from the source image; a new series and instance in its study.
+  checkHeader(document.readStudyData(*sourceFile.getDataset()), "copying the patient and study modules");
+  document.createNewSeries();
+  checkHeader(document.setSpecificCharacterSetType(DSRTypes::CS_UTF8), "character set");
+  checkHeader(document.setManufacturer(ofString(options.algorithm.manufacturer)), "manufacturer");
+  checkHeader(document.setManufacturerModelName(ofString(options.algorithm.name)), "model name");
+  checkHeader(document.setSoftwareVersions(ofString(options.algorithm.version)), "software versions");
+  checkHeader(document.setSeriesDescription("AI results (AnatomiX), draft"), "series description");
+  checkHeader(document.setSeriesNumber("9001"), "series number");
+  checkHeader(document.setInstanceNumber("1"), "instance number");
+  const QDateTime created = options.createdUtc.toUTC();
+  checkHeader(document.setContentDate(ofString(created.toString(QStringLiteral("yyyyMMdd")))), "content date");
+  checkHeader(document.setContentTime(ofString(created.toString(QStringLiteral("HHmmss")))), "content time");
+  checkHeader(document.setPreliminaryFlag(DSRTypes::PF_Preliminary), "preliminary flag");
+  checkHeader(document.getCurrentRequestedProcedureEvidence().addItem(source.studyUid, source.seriesUid,
+                                                                      source.sopClassUid, source.sopInstanceUid),
+              "evidence of the source image");
+  DSRCodingSchemeIdentificationList& schemes = document.getCodingSchemeIdentification();
+  checkHeader(schemes.addItem(kDecisionCodingScheme), "coding scheme");
+  checkHeader(schemes.setCodingSchemeName("AnatomiX Workstation local codes"), "coding scheme name");
+  checkHeader(schemes.setCodingSchemeResponsibleOrganization("AnatomiX Workstation"), "coding scheme organization");
+
+  TreeBuilder builder(document.getTree(), path);
+  DSRContentItem& root = builder.addUnnamed(DSRTypes::RT_isRoot, DSRTypes::VT_Container, false);
+  builder.check(root.setConceptName(CODE_DCM_ImagingMeasurementReport), CODE_DCM_ImagingMeasurementReport);
+  builder.check(root.setTemplateIdentification("1500", "DCMR"), CODE_DCM_ImagingMeasurementReport);
+  builder.code(DSRTypes::RT_hasConceptMod, CODE_DCM_LanguageOfContentItemAndDescendants,
+               DSRCodedEntryValue("en-US", "RFC5646", "English (United States)"), true);
+  addObserverContext(builder, options.algorithm);
+  builder.code(DSRTypes::RT_hasConceptMod, CODE_DCM_ProcedureReported,
+               DSRCodedEntryValue("399208008", "SCT", "Plain chest X-ray"), false);
+
+  builder.add(DSRTypes::RT_contains, DSRTypes::VT_Container, CODE_DCM_ImageLibrary, false);
+  builder.add(DSRTypes::RT_contains, DSRTypes::VT_Container, CODE_DCM_ImageLibraryGroup, true);
+  builder.image(DSRTypes::RT_contains, source.sopClassUid, source.sopInstanceUid, true);
+  builder.up();
+  builder.up();
+
+  if (!draft.findings.isEmpty()) {
+    builder.add(DSRTypes::RT_contains, DSRTypes::VT_Container, CODE_DCM_ImagingMeasurements, false);
+    bool firstGroup = true;
+    for (const AiFinding& finding : draft.findings) {
+      if (finding.regions.isEmpty()) {
+        addMeasurementGroup(builder, firstGroup, finding, -1, source, options.algorithm);
+        firstGroup = false;
+      }
+      for (int i = 0; i < finding.regions.size(); ++i) {
+        addMeasurementGroup(builder, firstGroup, finding, i, source, options.algorithm);
+        firstGroup = false;
+      }
+    }
+    builder.up();
+  }
+
+  // The report text as TID 1500's "Qualitative Evaluations" of the whole study.
+  const QString findingsText = draft.findingsText.trimmed();
+  const QString impressionText = draft.impressionText.trimmed();
+  if (!findingsText.isEmpty() || !impressionText.isEmpty()) {
+    builder.add(DSRTypes::RT_contains, DSRTypes::VT_Container, CODE_UMLS_QualitativeEvaluations, false);
+    bool first = true;
+    if (!findingsText.isEmpty()) {
+      builder.text(DSRTypes::RT_contains, CODE_DCM_Finding, findingsText, true);
+      first = false;
+    }
+    if (!impressionText.isEmpty()) {
+      builder.text(DSRTypes::RT_contains, DSRCodedEntryValue("121073", "DCM", "Impression"), impressionText, first);
+    }
+    builder.up();
+  }
+
+  DcmFileFormat output;
+  DcmDataset& dataset = *output.getDataset();
+  checkHeader(document.write(dataset), "encoding the document");
+  if (options.removePatientIdentifiers) {
+    Deidentifier deidentifier;
+    deidentifier.apply(dataset);
+  }
+  // DCMTK writes to a path; the bytes then go through QSaveFile so a failed export never leaves half a file.
+  QTemporaryDir scratch;
+  if (!scratch.isValid())
+    throw ReportError(
+        QCoreApplication::translate("anatomix::report::SrExport", "Cannot write the DICOM SR %1: no temporary folder")
+            .arg(path));
+  const QString scratchPath = scratch.filePath(QStringLiteral("sr.dcm"));
+  checkHeader(output.saveFile(OFFilename(QFile::encodeName(scratchPath).constData()), EXS_LittleEndianExplicit),
+              "encoding the file");
+  QFile encoded(scratchPath);
+  if (!encoded.open(QIODevice::ReadOnly))
+    throw ReportError(QCoreApplication::translate("anatomix::report::SrExport", "Cannot write the DICOM SR %1: %2")
+                          .arg(path, encoded.errorString()));
+  const QByteArray bytes = encoded.readAll();
+  writeBytesAtomically(path, bytes);
+  reportLogger()->info("writeStructuredReport: {} ({} findings, {} bytes{})", path.toStdString(), draft.findings.size(),
+                       bytes.size(), options.removePatientIdentifiers ? ", de-identified" : "");
+}
+
+}  // namespace anatomix::report

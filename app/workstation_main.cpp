@@ -1,16 +1,17 @@
 // anatomix-workstation: command line, logging, translations, settings and the main window.
-// With --screenshot PATH the window is rendered to PATH once everything asked for has loaded, and
-// the program exits (exit codes in anatomix/ui/command_line.h).
+// With --screenshot PATH the window is rendered to PATH once everything asked for has loaded and
+// been analysed, and the program exits (anatomix/ui/screenshot_session.h; exit codes in
+// anatomix/ui/command_line.h).
 #include <cstdio>
 
 #include <QApplication>
 #include <QIcon>
 #include <QLocale>
-#include <QTimer>
 
 #include "anatomix/ui/command_line.h"
 #include "anatomix/ui/logging.h"
 #include "anatomix/ui/main_window.h"
+#include "anatomix/ui/screenshot_session.h"
 #include "anatomix/ui/workstation_settings.h"
 #include "anatomix/ui/translations.h"
 
@@ -52,30 +53,15 @@ int main(int argc, char* argv[]) {
 
   anatomix::ui::MainWindow window;
   window.show();
+  if (!options.modelDir.isEmpty()) window.loadModel(options.modelDir);
 
+  anatomix::ui::ScreenshotSession screenshot(window, options);
   if (!options.screenshotPath.isEmpty()) {
-    // Render once the window has shown what was asked for; a short delay lets the last frame paint.
-    auto takeScreenshot = [&window, &options, log]() {
-      QTimer::singleShot(300, &window, [&window, &options, log]() {
-        const bool saved = window.saveScreenshot(options.screenshotPath);
-        int code = anatomix::ui::kScreenshotSaved;
-        if (!saved) {
-          code = anatomix::ui::kScreenshotNotSaved;
-        } else if (window.loadErrorsSinceStart()) {
-          code = anatomix::ui::kScreenshotLoadErrors;
-        }
-        log->info("main: screenshot mode finished with exit code {}", code);
-        QApplication::exit(code);
-      });
-    };
-    if (options.paths.isEmpty()) {
-      QTimer::singleShot(0, &window, takeScreenshot);
-    } else {
-      QObject::connect(&window, &anatomix::ui::MainWindow::loadingFinished, &window, takeScreenshot,
-                       Qt::SingleShotConnection);
-    }
+    screenshot.start();
+  } else {
+    if (!options.paths.isEmpty()) window.openPaths(options.paths);
+    if (!options.showPanel.isEmpty()) window.raisePanel(options.showPanel);
   }
-  if (!options.paths.isEmpty()) window.openPaths(options.paths);
 
   const int code = QApplication::exec();
   log->info("main: exiting with code {}", code);

@@ -35,6 +35,184 @@
         <source>--screenshot needs a file name.</source>
         <translation>--screenshot braucht einen Dateinamen.</translation>
     </message>
+    <message>
+        <source>Use the AI model bundle in &lt;folder&gt; for this run.</source>
+        <translation>Für diesen Lauf das KI-Modellpaket in &lt;Ordner&gt; verwenden.</translation>
+    </message>
+    <message>
+        <source>Once the image is analysed, draw the region x,y,width,height (image pixels) and ask the model to describe it.</source>
+        <translation>Nach der Analyse des Bildes die Region x,y,Breite,Höhe (Bildpixel) zeichnen und das Modell um eine Beschreibung bitten.</translation>
+    </message>
+    <message>
+        <source>Once the image is analysed, run the flip consistency check.</source>
+        <translation>Nach der Analyse des Bildes die Spiegelungsprüfung ausführen.</translation>
+    </message>
+    <message>
+        <source>Bring a panel to the front: anatomy, findings, ask, flip or report.</source>
+        <translation>Ein Bedienfeld nach vorne holen: anatomy, findings, ask, flip oder report.</translation>
+    </message>
+    <message>
+        <source>panel</source>
+        <translation>Bedienfeld</translation>
+    </message>
+    <message>
+        <source>--ask-region needs x,y,width,height with a positive size.</source>
+        <translation>--ask-region braucht x,y,Breite,Höhe mit positiver Größe.</translation>
+    </message>
+    <message>
+        <source>--show-panel takes one of: %1.</source>
+        <translation>--show-panel erwartet einen dieser Werte: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::ui::AnatomyPanel</name>
+    <message>
+        <source>Anatomy</source>
+        <translation>Anatomie</translation>
+    </message>
+    <message>
+        <source>Labels on hover</source>
+        <translation>Beschriftung beim Überfahren</translation>
+    </message>
+    <message>
+        <source>Labels always</source>
+        <translation>Beschriftung immer</translation>
+    </message>
+    <message>
+        <source>No labels</source>
+        <translation>Keine Beschriftung</translation>
+    </message>
+    <message>
+        <source>Retrieved finding</source>
+        <translation>Abgerufener Befund</translation>
+    </message>
+    <message>
+        <source>Open an image to see its anatomy.</source>
+        <translation>Öffnen Sie ein Bild, um seine Anatomie zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n anatomies</source>
+        <translation>
+            <numerusform>%n Anatomie</numerusform>
+            <numerusform>%n Anatomien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n abnormal</source>
+        <translation>
+            <numerusform>%n auffällig</numerusform>
+            <numerusform>%n auffällig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)
+%3</source>
+        <translation>%1 (%2)
+%3</translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::ui::AnatomyRegions</name>
+    <message>
+        <source>Lungs and zones</source>
+        <translation>Lungen und Lungenfelder</translation>
+    </message>
+    <message>
+        <source>Heart and mediastinum</source>
+        <translation>Herz und Mediastinum</translation>
+    </message>
+    <message>
+        <source>Diaphragm and angles</source>
+        <translation>Zwerchfell und Winkel</translation>
+    </message>
+    <message>
+        <source>Bones</source>
+        <translation>Knochen</translation>
+    </message>
+    <message>
+        <source>Abdomen</source>
+        <translation>Abdomen</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::ui::AskPanel</name>
+    <message>
+        <source>De&amp;scribe</source>
+        <translation>&amp;Beschreiben</translation>
+    </message>
+    <message>
+        <source>Describe the drawn regions (grounded captioning)</source>
+        <translation>Die gezeichneten Regionen beschreiben (verankerte Beschreibung)</translation>
+    </message>
+    <message>
+        <source>Dia&amp;gnose</source>
+        <translation>Dia&amp;gnose</translation>
+    </message>
+    <message>
+        <source>Diagnose the drawn regions (grounded diagnosis)</source>
+        <translation>Die gezeichneten Regionen befunden (verankerte Diagnose)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;topp</translation>
+    </message>
+    <message>
+        <source>Stop the running question</source>
+        <translation>Die laufende Frage abbrechen</translation>
+    </message>
+    <message>
+        <source>Ask a question about this image</source>
+        <translation>Eine Frage zu diesem Bild stellen</translation>
+    </message>
+    <message>
+        <source>As&amp;k</source>
+        <translation>&amp;Fragen</translation>
+    </message>
+    <message>
+        <source>Region answers</source>
+        <translation>Antworten zu Regionen</translation>
+    </message>
+    <message>
+        <source>Draw regions with the region tool (D) to ask about them.</source>
+        <translation>Zeichnen Sie Regionen mit dem Regionswerkzeug (D), um nach ihnen zu fragen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n region(s) drawn.</source>
+        <translation>
+            <numerusform>%n Region gezeichnet.</numerusform>
+            <numerusform>%n Regionen gezeichnet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Describe %n region(s)</source>
+        <translation>
+            <numerusform>%n Region beschreiben</numerusform>
+            <numerusform>%n Regionen beschreiben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Diagnose %n region(s)</source>
+        <translation>
+            <numerusform>%n Region befunden</numerusform>
+            <numerusform>%n Regionen befunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> [stopped]</source>
+        <translation> [abgebrochen]</translation>
+    </message>
+    <message>
+        <source>Thinking...</source>
+        <translation>Denke nach ...</translation>
+    </message>
+    <message>
+        <source>Answers appear here. The model can be wrong: check every answer against the image.</source>
+        <translation>Hier erscheinen die Antworten. Das Modell kann sich irren: Prüfen Sie jede Antwort am Bild.</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::DicomTagsPanel</name>
@@ -68,11 +246,195 @@
     </message>
     <message numerus="yes">
         <source>%1: %n element(s)</source>
-        <translation><numerusform>%1: %n Element</numerusform><numerusform>%1: %n Elemente</numerusform></translation>
+        <translation>
+            <numerusform>%1: %n Element</numerusform>
+            <numerusform>%1: %n Elemente</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot list the DICOM elements: %1</source>
         <translation>Die DICOM-Elemente können nicht aufgelistet werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::ui::EngineWorker</name>
+    <message>
+        <source>Analysing the image</source>
+        <translation>Bild wird analysiert</translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::ui::FindingsPanel</name>
+    <message>
+        <source>AI findings</source>
+        <translation>KI-Befunde</translation>
+    </message>
+    <message>
+        <source>Type a finding, e.g. small left pleural effusion</source>
+        <translation>Befund eingeben, z. B. kleiner Pleuraerguss links</translation>
+    </message>
+    <message>
+        <source>&amp;Ground</source>
+        <translation>&amp;Verorten</translation>
+    </message>
+    <message>
+        <source>Find the boxes of the typed finding (Enter)</source>
+        <translation>Die Boxen des eingegebenen Befunds finden (Eingabetaste)</translation>
+    </message>
+    <message>
+        <source>&amp;Locate</source>
+        <translation>&amp;Lokalisieren</translation>
+    </message>
+    <message>
+        <source>Ask the model where the chosen anatomy is</source>
+        <translation>Das Modell fragen, wo die gewählte Anatomie liegt</translation>
+    </message>
+    <message>
+        <source>&amp;Detect Abnormalities</source>
+        <translation>Auffälligkeiten &amp;erkennen</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Übernehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Anatomy</source>
+        <translation>Anatomie</translation>
+    </message>
+    <message>
+        <source>Phrase</source>
+        <translation>Ausdruck</translation>
+    </message>
+    <message>
+        <source>Detection</source>
+        <translation>Erkennung</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>Klassifikation</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>Vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Bearbeitet</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>Abnormality</source>
+        <translation>Auffälligkeit</translation>
+    </message>
+    <message>
+        <source> (score %1)</source>
+        <translation> (Wert %1)</translation>
+    </message>
+    <message>
+        <source>The model returned no box for this finding.</source>
+        <translation>Das Modell hat für diesen Befund keine Box geliefert.</translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::ui::FlipCheckPanel</name>
+    <message>
+        <source>Run &amp;Flip Check</source>
+        <translation>&amp;Spiegelungsprüfung starten</translation>
+    </message>
+    <message>
+        <source>Analyse the horizontally mirrored image and compare each anatomy with its mirrored partner</source>
+        <translation>Das horizontal gespiegelte Bild analysieren und jede Anatomie mit ihrem gespiegelten Partner vergleichen</translation>
+    </message>
+    <message>
+        <source>Anatomy (mirrored run)</source>
+        <translation>Anatomie (gespiegelter Lauf)</translation>
+    </message>
+    <message>
+        <source>Compared with</source>
+        <translation>Verglichen mit</translation>
+    </message>
+    <message>
+        <source>Same side</source>
+        <translation>Gleiche Seite</translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <source>Flip check</source>
+        <translation>Spiegelungsprüfung</translation>
+    </message>
+    <message>
+        <source>Original box of %1</source>
+        <translation>Ursprüngliche Box von %1</translation>
+    </message>
+    <message>
+        <source>%1 (mirrored run)</source>
+        <translation>%1 (gespiegelter Lauf)</translation>
+    </message>
+    <message>
+        <source>%1 in the mirrored image, mapped back: IoU %2 with the original %3</source>
+        <translation>%1 im gespiegelten Bild, zurückgespiegelt: IoU %2 mit dem ursprünglichen %3</translation>
+    </message>
+    <message>
+        <source>Analysing the mirrored image...</source>
+        <translation>Das gespiegelte Bild wird analysiert ...</translation>
+    </message>
+    <message>
+        <source>The flip check failed: %1</source>
+        <translation>Die Spiegelungsprüfung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Checks whether the model still names left and right correctly on the mirrored image.</source>
+        <translation>Prüft, ob das Modell im gespiegelten Bild links und rechts weiterhin richtig benennt.</translation>
+    </message>
+    <message>
+        <source>%1/%2 consistent, mean IoU %3</source>
+        <translation>%1/%2 konsistent, mittlere IoU %3</translation>
+    </message>
+    <message>
+        <source>the model does not read sides reliably</source>
+        <translation>das Modell erkennt die Seiten nicht zuverlässig</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
     </message>
 </context>
 <context>
@@ -346,15 +708,24 @@
     </message>
     <message numerus="yes">
         <source>Opening %n items...</source>
-        <translation><numerusform>Öffne %n Eintrag …</numerusform><numerusform>Öffne %n Einträge …</numerusform></translation>
+        <translation>
+            <numerusform>Öffne %n Eintrag …</numerusform>
+            <numerusform>Öffne %n Einträge …</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Opening was cancelled; %n image(s) found so far.</source>
-        <translation><numerusform>Öffnen wurde abgebrochen; bisher %n Bild gefunden.</numerusform><numerusform>Öffnen wurde abgebrochen; bisher %n Bilder gefunden.</numerusform></translation>
+        <translation>
+            <numerusform>Öffnen wurde abgebrochen; bisher %n Bild gefunden.</numerusform>
+            <numerusform>Öffnen wurde abgebrochen; bisher %n Bilder gefunden.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Could not open %n file(s). %1</source>
-        <translation><numerusform>%n Datei konnte nicht geöffnet werden. %1</numerusform><numerusform>%n Dateien konnten nicht geöffnet werden. %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Datei konnte nicht geöffnet werden. %1</numerusform>
+            <numerusform>%n Dateien konnten nicht geöffnet werden. %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>No new images found.</source>
@@ -362,7 +733,10 @@
     </message>
     <message numerus="yes">
         <source>Found %n image(s).</source>
-        <translation><numerusform>%n Bild gefunden.</numerusform><numerusform>%n Bilder gefunden.</numerusform></translation>
+        <translation>
+            <numerusform>%n Bild gefunden.</numerusform>
+            <numerusform>%n Bilder gefunden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 - AnatomiX Workstation</source>
@@ -398,7 +772,211 @@
     </message>
     <message numerus="yes">
         <source>%n other file(s) skipped.</source>
-        <translation><numerusform>%n andere Datei übersprungen.</numerusform><numerusform>%n andere Dateien übersprungen.</numerusform></translation>
+        <translation>
+            <numerusform>%n andere Datei übersprungen.</numerusform>
+            <numerusform>%n andere Dateien übersprungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Anatomy</source>
+        <translation>Anatomie</translation>
+    </message>
+    <message>
+        <source>AI Findings</source>
+        <translation>KI-Befunde</translation>
+    </message>
+    <message>
+        <source>Ask the Model</source>
+        <translation>Das Modell fragen</translation>
+    </message>
+    <message>
+        <source>Flip Check</source>
+        <translation>Spiegelungsprüfung</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>&amp;Analyse Image Again</source>
+        <translation>Bild erneut &amp;analysieren</translation>
+    </message>
+    <message>
+        <source>&amp;Ground a Finding...</source>
+        <translation>Befund &amp;verorten ...</translation>
+    </message>
+    <message>
+        <source>&amp;Describe Regions</source>
+        <translation>Regionen &amp;beschreiben</translation>
+    </message>
+    <message>
+        <source>Dia&amp;gnose Regions</source>
+        <translation>Regionen befun&amp;den</translation>
+    </message>
+    <message>
+        <source>Ask a &amp;Question...</source>
+        <translation>Eine &amp;Frage stellen ...</translation>
+    </message>
+    <message>
+        <source>&amp;Flip Consistency Check</source>
+        <translation>&amp;Spiegelungsprüfung</translation>
+    </message>
+    <message>
+        <source>&amp;Stop the Model</source>
+        <translation>Modell &amp;stoppen</translation>
+    </message>
+    <message>
+        <source>AI &amp;Model Settings...</source>
+        <translation>KI-&amp;Modelleinstellungen ...</translation>
+    </message>
+    <message>
+        <source>&amp;AI</source>
+        <translation>&amp;KI</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>&amp;Bericht</translation>
+    </message>
+    <message>
+        <source>Model settings...</source>
+        <translation>Modelleinstellungen ...</translation>
+    </message>
+    <message>
+        <source>AI Model Settings</source>
+        <translation>KI-Modelleinstellungen</translation>
+    </message>
+    <message>
+        <source>The shipped demonstration model</source>
+        <translation>Das mitgelieferte Demonstrationsmodell</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Durchsuchen ...</translation>
+    </message>
+    <message>
+        <source>Model Folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU (when the engine was built with CUDA)</source>
+        <translation>CUDA-GPU (wenn die Engine mit CUDA gebaut wurde)</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Model &amp;folder:</source>
+        <translation>Modell&amp;ordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation>&amp;Threads:</translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::ui::ReadingAssistant</name>
+    <message>
+        <source>AI model &quot;%1&quot; loaded.</source>
+        <translation>KI-Modell „%1“ geladen.</translation>
+    </message>
+    <message>
+        <source>Loading the model: %1</source>
+        <translation>Modell wird geladen: %1</translation>
+    </message>
+    <message>
+        <source>Analysing the image</source>
+        <translation>Bild wird analysiert</translation>
+    </message>
+    <message>
+        <source>Flip check</source>
+        <translation>Spiegelungsprüfung</translation>
+    </message>
+    <message>
+        <source>Generating</source>
+        <translation>Erzeuge</translation>
+    </message>
+    <message>
+        <source>Loading the AI model...</source>
+        <translation>Das KI-Modell wird geladen ...</translation>
+    </message>
+    <message>
+        <source>Open an image to see its anatomy.</source>
+        <translation>Öffnen Sie ein Bild, um seine Anatomie zu sehen.</translation>
+    </message>
+    <message>
+        <source>No AI model was found (resources/models/anatomix-demo). The viewer works without AI; choose a model folder in AI &gt; Model Settings.</source>
+        <translation>Kein KI-Modell gefunden (resources/models/anatomix-demo). Der Viewer funktioniert ohne KI; wählen Sie einen Modellordner unter KI &gt; Modelleinstellungen.</translation>
+    </message>
+    <message>
+        <source>The AI model folder %1 does not exist. The viewer works without AI; choose a model folder in AI &gt; Model Settings.</source>
+        <translation>Der KI-Modellordner %1 existiert nicht. Der Viewer funktioniert ohne KI; wählen Sie einen Modellordner unter KI &gt; Modelleinstellungen.</translation>
+    </message>
+    <message>
+        <source>Analysing the image...</source>
+        <translation>Das Bild wird analysiert ...</translation>
+    </message>
+    <message>
+        <source>Flip check: %1</source>
+        <translation>Spiegelungsprüfung: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>AI analysis: %n anatomies</source>
+        <translation>
+            <numerusform>KI-Analyse: %n Anatomie</numerusform>
+            <numerusform>KI-Analyse: %n Anatomien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n abnormal</source>
+        <translation>
+            <numerusform>%n auffällig</numerusform>
+            <numerusform>%n auffällig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (%1 s)</source>
+        <translation> (%1 s)</translation>
+    </message>
+    <message>
+        <source>The model returned no box for &quot;%1&quot;.</source>
+        <translation>Das Modell hat für „%1“ keine Box geliefert.</translation>
+    </message>
+    <message>
+        <source>abnormalities</source>
+        <translation>Auffälligkeiten</translation>
+    </message>
+    <message>
+        <source>The AI model in %1 could not be loaded: %2 The viewer works without AI.</source>
+        <translation>Das KI-Modell in %1 ließ sich nicht laden: %2 Der Viewer funktioniert ohne KI.</translation>
+    </message>
+    <message>
+        <source>The analysis failed: %1</source>
+        <translation>Die Analyse ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The AI analysis of %1 failed: %2</source>
+        <translation>Die KI-Analyse von %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>The flip check failed: %1</source>
+        <translation>Die Spiegelungsprüfung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The model could not answer: %1</source>
+        <translation>Das Modell konnte nicht antworten: %1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Abgebrochen.</translation>
     </message>
 </context>
 <context>

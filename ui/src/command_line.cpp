@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QVector>
 
 namespace anatomix::ui {
 
@@ -24,7 +25,28 @@ WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments)
   const QCommandLineOption logDirOption(
       QStringLiteral("log-dir"), QCoreApplication::translate("CommandLine", "Write the log file into <folder>."),
       QCoreApplication::translate("CommandLine", "folder"));
+  const QCommandLineOption modelOption(
+      QStringLiteral("model"),
+      QCoreApplication::translate("CommandLine", "Use the AI model bundle in <folder> for this run."),
+      QCoreApplication::translate("CommandLine", "folder"));
+  const QCommandLineOption askRegionOption(
+      QStringLiteral("ask-region"),
+      QCoreApplication::translate("CommandLine",
+                                  "Once the image is analysed, draw the region x,y,width,height (image pixels) and "
+                                  "ask the model to describe it."),
+      QStringLiteral("x,y,w,h"));
+  const QCommandLineOption flipCheckOption(
+      QStringLiteral("flip-check"),
+      QCoreApplication::translate("CommandLine", "Once the image is analysed, run the flip consistency check."));
+  const QCommandLineOption showPanelOption(
+      QStringLiteral("show-panel"),
+      QCoreApplication::translate("CommandLine", "Bring a panel to the front: anatomy, findings, ask, flip or report."),
+      QCoreApplication::translate("CommandLine", "panel"));
   parser.addOption(screenshotOption);
+  parser.addOption(modelOption);
+  parser.addOption(askRegionOption);
+  parser.addOption(flipCheckOption);
+  parser.addOption(showPanelOption);
   parser.addOption(verboseOption);
   parser.addOption(logDirOption);
   parser.addPositionalArgument(
@@ -44,9 +66,30 @@ WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments)
   result.screenshotPath = parser.value(screenshotOption);
   result.logDirectory = parser.value(logDirOption);
   result.verbose = parser.isSet(verboseOption);
+  result.modelDir = parser.value(modelOption);
+  result.flipCheck = parser.isSet(flipCheckOption);
+  result.showPanel = parser.value(showPanelOption);
   if (parser.isSet(screenshotOption) && result.screenshotPath.isEmpty()) {
     result.error = QCoreApplication::translate("CommandLine", "--screenshot needs a file name.");
   }
+  if (parser.isSet(askRegionOption)) {
+    const QStringList parts = parser.value(askRegionOption).split(QLatin1Char(','));
+    QVector<double> numbers;
+    for (const QString& part : parts) {
+      bool ok = false;
+      const double value = part.trimmed().toDouble(&ok);
+      if (ok) numbers << value;
+    }
+    if (parts.size() != 4 || numbers.size() != 4 || numbers[2] <= 0 || numbers[3] <= 0)
+      result.error = QCoreApplication::translate("CommandLine", "--ask-region needs x,y,width,height with a positive size.");
+    else
+      result.askRegion = QRectF(numbers[0], numbers[1], numbers[2], numbers[3]);
+  }
+  const QStringList panels{QStringLiteral("anatomy"), QStringLiteral("findings"), QStringLiteral("ask"),
+                           QStringLiteral("flip"), QStringLiteral("report")};
+  if (!result.showPanel.isEmpty() && !panels.contains(result.showPanel))
+    result.error = QCoreApplication::translate("CommandLine", "--show-panel takes one of: %1.")
+                       .arg(panels.join(QStringLiteral(", ")));
   return result;
 }
 

@@ -22,6 +22,7 @@
 #include "anatomix/image/decoded_image.h"
 #include "anatomix/image/window_presets.h"
 #include "anatomix/ui/dicom_tags_panel.h"
+#include "anatomix/ui/engine_backend.h"
 #include "anatomix/ui/layers_panel.h"
 #include "anatomix/ui/logging.h"
 #include "anatomix/ui/study_browser_panel.h"
@@ -51,6 +52,10 @@ QString formatNumber(double value) {
 }  // namespace
 
 MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, QWidget* parent)
+    : MainWindow(std::move(settings), nullptr, parent) {}
+
+MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::unique_ptr<EngineBackend> engine,
+                       QWidget* parent)
     : QMainWindow(parent),
       m_settings(settings ? std::move(settings) : std::make_unique<WorkstationSettings>()),
       m_loader(new StudyLoader(this)),
@@ -66,12 +71,14 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, QWidget* p
   m_viewport->setObjectName(QStringLiteral("imageViewport"));
   m_viewport->setOverlayModel(m_overlayModel);
   m_viewport->setUserRegionLayer(m_regions);
-  setCentralWidget(m_viewport);
 
   createActions();
   createDocks();
+  createAiDocks(std::move(engine));
+  createAiActions();
   createMenusAndToolBar();
   createStatusBar();
+  createAiStatusWidgets();
 
   connect(m_loader, &StudyLoader::scanProgress, this, [this](int requestId, int done, int found) {
     if (requestId != m_pendingScanId || m_pendingDecodeId != 0) return;
@@ -111,6 +118,7 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, QWidget* p
   readSettings();
   updateActionStates();
   showMessage(tr("Open a study with File > Open (Ctrl+O) or drop files here."), false);
+  loadModelFromSettings();
 }
 
 MainWindow::~MainWindow() {
@@ -310,6 +318,10 @@ void MainWindow::createMenusAndToolBar() {
 
   QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
   toolsMenu->addActions(m_toolGroup->actions());
+
+  createAiMenu();
+  panels->addSeparator();
+  for (QDockWidget* dock : m_aiDocks) panels->addAction(dock->toggleViewAction());
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(act("actionAbout"));
@@ -630,6 +642,7 @@ void MainWindow::onDecodeFinished(int requestId, const LoadedImage& loaded) {
   }
   rebuildPresetMenu();
   updateZoomLabel();
+  onImageShownForAi(loaded);
   finishIfIdle();
 }
 

@@ -4,6 +4,10 @@
 #include <QLibraryInfo>
 #include <QTranslator>
 
+#ifdef ANATOMIX_WITH_REPORT
+#include "anatomix/report/report_translations.h"
+#endif
+
 
 namespace anatomix::ui {
 
@@ -17,6 +21,9 @@ InstalledTranslations installTranslations(QCoreApplication& app, const QLocale& 
   } else {
     delete appTranslator;
   }
+#ifdef ANATOMIX_WITH_REPORT
+  anatomix::report::installReportTranslations(app, locale);  // the report room's own catalogue
+#endif
   auto* qtTranslator = new QTranslator(&app);
   if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {

@@ -10,6 +10,9 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kRecentKey = QStringLiteral("files/recent");
 const QString kLastFolderKey = QStringLiteral("files/lastFolder");
+const QString kBundleDirKey = QStringLiteral("ai/bundleDir");
+const QString kAiDeviceKey = QStringLiteral("ai/device");
+const QString kAiThreadsKey = QStringLiteral("ai/threads");
 
 QString absolute(const QString& path) { return QFileInfo(path).absoluteFilePath(); }
 }  // namespace
@@ -61,6 +64,18 @@ QString WorkstationSettings::lastFolder() const {
 }
 
 void WorkstationSettings::setLastFolder(const QString& folder) { m_settings->setValue(kLastFolderKey, absolute(folder)); }
+
+QString WorkstationSettings::bundleDir() const { return m_settings->value(kBundleDirKey).toString(); }
+void WorkstationSettings::setBundleDir(const QString& folder) {
+  m_settings->setValue(kBundleDirKey, folder.isEmpty() ? QString() : absolute(folder));
+}
+QString WorkstationSettings::aiDevice() const {
+  const QString device = m_settings->value(kAiDeviceKey).toString().toLower();
+  return device == QLatin1String("cuda") ? device : QStringLiteral("cpu");
+}
+void WorkstationSettings::setAiDevice(const QString& device) { m_settings->setValue(kAiDeviceKey, device.toLower()); }
+int WorkstationSettings::aiThreads() const { return qMax(0, m_settings->value(kAiThreadsKey, 0).toInt()); }
+void WorkstationSettings::setAiThreads(int threads) { m_settings->setValue(kAiThreadsKey, qMax(0, threads)); }
 
 void WorkstationSettings::sync() { m_settings->sync(); }
 

@@ -1,8 +1,10 @@
 // The workstation's command line (QCommandLineParser): files or folders to open, --screenshot,
+// --model, --ask-region, --flip-check, --show-panel (scripted AI steps before the screenshot),
 // --verbose, --log-dir, --version, --help. Parsing never exits the process; the caller prints
 // and returns.
 #pragma once
 
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 
@@ -12,6 +14,10 @@ struct WorkstationCommandLine {
   QStringList paths;       // files, folders or DICOMDIRs to open, in order
   QString screenshotPath;  // non-empty: render the window to this PNG after loading, then exit
   QString logDirectory;    // overrides the default log folder
+  QString modelDir;        // model bundle for this run (the settings are not changed)
+  QRectF askRegion;        // valid: draw this region (image pixels) and describe it once analysed
+  bool flipCheck = false;  // run the flip consistency check once analysed
+  QString showPanel;       // dock to bring to front: anatomy, findings, ask, flip or report
   bool verbose = false;    // debug logging (may include patient identifiers)
   bool showVersion = false;
   bool showHelp = false;

@@ -1,5 +1,8 @@
-// MainWindow: the workstation's main window. The ImageViewport is the central widget; docks hold
-// the study browser, the overlay layers and the DICOM tags of the current image. Opening files,
+// MainWindow: the workstation's main window. The ImageViewport is the central widget (under a
+// banner that says when the AI model is unavailable); docks hold the study browser, the overlay
+// layers, the DICOM tags, and the reading workflow's panels: anatomy list, AI findings, region
+// questions and chat, flip check and the report. The AI runs through ReadingAssistant on the
+// engine's worker thread; without a model the viewer works on. Opening files,
 // folders and DICOMDIRs goes through StudyLoader (scan and decode off the GUI thread, with progress
 // and cancel in the status bar). A file that cannot be shown is reported in the viewport (when it
 // was to be displayed), in the status bar and in the log; everything else stays open.
@@ -36,8 +39,14 @@ struct PixelReadout;
 
 namespace anatomix::ui {
 
+class AnatomyPanel;
+class AskPanel;
 class DicomTagsPanel;
+class EngineBackend;
+class FindingsPanel;
+class FlipCheckPanel;
 class LayersPanel;
+class ReadingAssistant;
 class StudyBrowserPanel;
 
 class MainWindow : public QMainWindow {
@@ -45,6 +54,10 @@ class MainWindow : public QMainWindow {
  public:
   // `settings` null: the platform's default store. The window owns it.
   explicit MainWindow(std::unique_ptr<WorkstationSettings> settings = nullptr, QWidget* parent = nullptr);
+  // `engine`: the model behind the AI panels (null: the LibTorch engine). The bundle named in the
+  // settings (or the shipped one) is loaded at once, off the GUI thread.
+  MainWindow(std::unique_ptr<WorkstationSettings> settings, std::unique_ptr<EngineBackend> engine,
+             QWidget* parent = nullptr);
   ~MainWindow() override;
 
   // Opens files, folders and DICOMDIRs (added to the study browser; the first new image is shown).
@@ -69,6 +82,19 @@ class MainWindow : public QMainWindow {
   QString currentImagePath() const { return m_currentPath; }
   QString messageText() const;  // the status bar's current message (errors stay until the next action)
   QMenu* recentFilesMenu() const { return m_recentMenu; }
+  ReadingAssistant* readingAssistant() const { return m_assistant; }
+  AnatomyPanel* anatomyPanel() const { return m_anatomy; }
+  FindingsPanel* findingsPanel() const { return m_findings; }
+  AskPanel* askPanel() const { return m_ask; }
+  FlipCheckPanel* flipCheckPanel() const { return m_flipCheck; }
+  QWidget* reportPanel() const { return m_report; }  // null when built without ui/report
+  QString aiBannerText() const;  // "" when the banner is hidden
+  // Loads the model bundle in `folder` for this session ("" : the settings' or the shipped one).
+  void loadModel(const QString& folder);
+  // Brings a dock to the front: "anatomy", "findings", "ask", "flip", "report". False if unknown.
+  bool raisePanel(const QString& name);
+  // Describes the drawn regions (as the Describe button does).
+  void askDescribeRegions();
   // Menu text of a window preset: built-in names translated, the file's explanations as stored.
   static QString presetDisplayName(const image::WindowPreset& preset);
 
@@ -97,6 +123,16 @@ class MainWindow : public QMainWindow {
   void createMenusAndToolBar();
   void createDocks();
   void createStatusBar();
+  // main_window_ai.cpp: the reading workflow's docks, actions, menu and status widgets.
+  void createAiDocks(std::unique_ptr<EngineBackend> engine);
+  void createAiActions();
+  void createAiMenu();
+  void createAiStatusWidgets();
+  void showAiSettingsDialog();
+  void loadModelFromSettings();
+  void updateAiBanner();
+  void onImageShownForAi(const LoadedImage& loaded);
+  void updateReportStudy(const LoadedImage& loaded);
   void readSettings();
   void writeSettings();
   void rebuildRecentMenu();
@@ -128,6 +164,17 @@ class MainWindow : public QMainWindow {
   QDockWidget* m_browserDock = nullptr;
   QDockWidget* m_layersDock = nullptr;
   QDockWidget* m_tagsDock = nullptr;
+
+  ReadingAssistant* m_assistant = nullptr;
+  AnatomyPanel* m_anatomy = nullptr;
+  FindingsPanel* m_findings = nullptr;
+  AskPanel* m_ask = nullptr;
+  FlipCheckPanel* m_flipCheck = nullptr;
+  QWidget* m_report = nullptr;  // report::ReportPanel when built with ui/report
+  QList<QDockWidget*> m_aiDocks;
+  QLabel* m_aiBanner = nullptr;
+  QProgressBar* m_aiProgress = nullptr;
+  QToolButton* m_aiStopButton = nullptr;
 
   QLabel* m_messageLabel = nullptr;
   QLabel* m_readoutLabel = nullptr;

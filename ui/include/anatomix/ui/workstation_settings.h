@@ -1,5 +1,6 @@
 // WorkstationSettings: the user's persistent settings (QSettings) behind typed accessors, so that
-// key names live in one place. Keys: window/geometry, window/state, files/recent, files/lastFolder.
+// key names live in one place. Keys: window/geometry, window/state, files/recent, files/lastFolder,
+// ai/bundleDir, ai/device, ai/threads.
 // GUI thread only.
 #pragma once
 
@@ -40,6 +41,16 @@ class WorkstationSettings {
   // Folder of the last file dialog; the home folder when unset or no longer there.
   QString lastFolder() const;
   void setLastFolder(const QString& folder);
+
+  // The model bundle folder; "" when the user has not chosen one (the shipped bundle is used).
+  QString bundleDir() const;
+  void setBundleDir(const QString& folder);
+  // "cpu" (default) or "cuda".
+  QString aiDevice() const;
+  void setAiDevice(const QString& device);
+  // Engine threads; 0 (default): all cores but one, so the window stays responsive.
+  int aiThreads() const;
+  void setAiThreads(int threads);
 
   void sync();  // writes pending changes now
   QString storageLocation() const;  // file name or registry path, for the log

@@ -1,0 +1,45 @@
+// ScriptedEngineBackend: a deterministic test-only model behind EngineBackend (the interface the
+// worker drives), for GUI tests that must not depend on what an untrained bundle happens to say.
+// It reads the heart side from the pixels (the brighter half of the lower middle band) and places
+// the 36 Chest ImaGenome boxes from a template that is mirror-symmetric between left/right partners.
+//  - SideReading::Display: left/right anatomies are placed by the display convention (patient's
+//    left at the image right), anatomies without a partner follow the heart. Consistent under the
+//    project's flip convention (laterality.h).
+//  - SideReading::Heart: every anatomy follows the heart, as a model trained on flips without
+//    swapping names would. Deliberately inconsistent under that convention.
+// ask() streams a few words with `tokenDelayMs` between them, polls the cancel flag between tokens,
+// and grounds phrase/anatomy/detection requests with one box.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "anatomix/ui/engine_backend.h"
+
+namespace anatomix::ui::testing {
+
+class ScriptedEngineBackend : public EngineBackend {
+ public:
+  enum class SideReading { Display, Heart };
+
+  explicit ScriptedEngineBackend(SideReading reading = SideReading::Display, int tokenDelayMs = 5, int answerTokens = 12)
+      : m_reading(reading), m_tokenDelayMs(tokenDelayMs), m_answerTokens(answerTokens) {}
+
+  BundleInfo load(const LoadOptions& options) override;
+  Analysis analyse(const GrayImageView& image, const std::atomic<bool>* cancel) override;
+  Answer ask(const Analysis& analysis, const AskRequest& request) override;
+
+  static std::vector<std::string> anatomyNames();  // the 36 Chest ImaGenome objects in query order
+
+  // Counters read by tests after the worker is idle.
+  std::atomic<int> analyseCalls{0};
+  std::atomic<int> askCalls{0};
+
+ private:
+  SideReading m_reading;
+  int m_tokenDelayMs;
+  int m_answerTokens;
+};
+
+}  // namespace anatomix::ui::testing

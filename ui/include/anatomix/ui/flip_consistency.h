@@ -1,0 +1,45 @@
+// The flip consistency check's arithmetic (no Qt widgets): compares the anatomy boxes of an image
+// with those of its horizontally mirrored pixels, mapped back, under the project's left-right
+// convention (anatomix/laterality.h): in the mirrored image "Left lung" is the mirror of the
+// original "Right lung", so anatomy i of the flipped run is compared with anatomy partner[i] of the
+// original, where partner = mirrored_anatomy_indices(names). An anatomy is consistent when the
+// mapped-back box lies on the same side of the image's vertical midline as its partner's original
+// box and their IoU is at least the threshold.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "anatomix/engine.h"
+
+namespace anatomix::ui {
+
+struct FlipAnatomyResult {
+  int index = 0;            // anatomy i of the flipped run
+  int partnerIndex = 0;     // the original anatomy it is compared with
+  std::string name;         // name of anatomy i
+  Box original;             // the partner's original box (displayed-image pixels)
+  Box mappedBack;           // mirror_box of the flipped run's box i (displayed-image pixels)
+  bool sameSide = false;
+  double iou = 0;
+  bool consistent = false;
+};
+
+struct FlipConsistencyReport {
+  std::vector<FlipAnatomyResult> anatomies;
+  int consistentCount = 0;
+  double meanIou = 0;
+};
+
+constexpr double kFlipConsistentIou = 0.5;
+
+double boxIou(const Box& a, const Box& b);
+
+// `original` and `flippedMappedBack`: the boxes of both runs in displayed-image pixels, in query
+// order (the flipped run's boxes already mirrored back), one per name. Throws std::invalid_argument
+// when the sizes disagree.
+FlipConsistencyReport compareFlipRuns(const std::vector<std::string>& names, const std::vector<Box>& original,
+                                      const std::vector<Box>& flippedMappedBack, float imageWidth,
+                                      double iouThreshold = kFlipConsistentIou);
+
+}  // namespace anatomix::ui

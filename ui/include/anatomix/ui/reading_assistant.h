@@ -1,0 +1,119 @@
+// ReadingAssistant: the reading workflow's logic between the engine worker and the panels. It loads
+// the model bundle, analyses every image shown (anatomy layer, findings), runs the questions the
+// panels ask (phrase and anatomy grounding, abnormality detection, describe / diagnose regions,
+// open questions, the draft report) and the flip consistency check. Results of an older image or
+// a cancelled request are dropped. Without a usable bundle every AI panel says why and the viewer
+// works on. The panels and the region layer are borrowed and must outlive the assistant.
+// GUI thread only.
+#pragma once
+
+#include <memory>
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include "anatomix/ui/engine_worker.h"
+
+namespace anatomix::viewer {
+class UserRegionLayer;
+}
+
+namespace anatomix::ui {
+
+class AnatomyPanel;
+class AskPanel;
+class EngineBackend;
+class FindingsPanel;
+class FlipCheckPanel;
+
+class ReadingAssistant : public QObject {
+  Q_OBJECT
+ public:
+  enum class ModelState { NotLoaded, Loading, Ready, Unavailable };
+
+  struct Panels {
+    AnatomyPanel* anatomy = nullptr;
+    FindingsPanel* findings = nullptr;
+    AskPanel* ask = nullptr;
+    FlipCheckPanel* flipCheck = nullptr;
+  };
+
+  ReadingAssistant(std::unique_ptr<EngineBackend> backend, viewer::UserRegionLayer* regions, const Panels& panels,
+                   QObject* parent = nullptr);
+  ~ReadingAssistant() override;
+
+  // The shipped demonstration bundle: resources/models/anatomix-demo beside the program, in its
+  // installed share folder or in the source tree; "" when none of them exists.
+  static QString shippedBundleDir();
+
+  // Loads a bundle (an empty folder name means the shipped one). A missing or broken bundle
+  // leaves the assistant Unavailable with a message naming the folder and the reason.
+  void loadModel(const EngineLoadSettings& settings);
+  ModelState modelState() const { return m_modelState; }
+  QString modelProblem() const { return m_modelProblem; }  // why the model is unavailable
+  QString modelName() const;
+
+  // A new image is shown (null: none). Clears the per-image results and, with a model, analyses it.
+  void setImage(std::shared_ptr<const image::DecodedImage> image);
+  std::shared_ptr<const ImageAnalysis> analysis() const { return m_analysis; }
+  bool isAnalysing() const { return m_analysisRequest != 0; }
+  bool isAsking() const { return m_askRequest != 0; }
+  bool isFlipChecking() const { return m_flipRequest != 0; }
+  EngineWorker* worker() const { return m_worker; }
+
+ public slots:
+  void analyseAgain();
+  void runFlipCheck();
+  // Starts a draft report (Task::ReportGeneration); text streams through reportText().
+  void generateReport();
+  // Cancels the running question, report or flip check (not the analysis of the image).
+  void stop();
+
+ signals:
+  void modelStateChanged(anatomix::ui::ReadingAssistant::ModelState state);
+  void statusMessage(const QString& text, bool isError);
+  // Progress of the current engine request in [0, 1] (-1: unknown) with a short text; hidden when idle.
+  void busyChanged(bool busy);
+  // A request started or ended, or the model state changed: actions re-read isAsking() etc.
+  void activityChanged();
+  void progress(double fraction, const QString& text);
+  void analysisFinished(bool ok);
+  void askFinished(bool ok);
+  void flipCheckFinished(bool ok);
+  void reportStarted();
+  void reportText(const QString& piece);
+  void reportFinished(const QString& text);  // the parsed report text
+  void reportStopped(const QString& reason);  // cancelled or failed ("" when cancelled)
+
+ private:
+  enum class AskOrigin { Findings, AskPanel, Report };
+  void setModelState(ModelState state, const QString& problem = QString());
+  void startAsk(AskOrigin origin, Task task, const QString& text, const QVector<QRectF>& regions);
+  void updatePanelsAvailability();
+  void onAnalysisReady(int requestId, std::shared_ptr<const ImageAnalysis> analysis);
+  void onAnswerReady(int requestId, const Answer& answer);
+  void onRequestFailed(int requestId, const QString& message);
+  void onRequestCancelled(int requestId);
+  void syncRegions();
+
+  EngineWorker* m_worker;
+  viewer::UserRegionLayer* m_regions;  // borrowed
+  Panels m_panels;                     // borrowed
+  ModelState m_modelState = ModelState::NotLoaded;
+  QString m_modelProblem;
+  QString m_bundleDir;
+  int m_loadRequest = 0;
+
+  std::shared_ptr<const image::DecodedImage> m_image;
+  bool m_acquisitionMirrored = false;
+  std::shared_ptr<const ImageAnalysis> m_analysis;
+  int m_analysisRequest = 0;
+  int m_flipRequest = 0;
+  int m_askRequest = 0;
+  AskOrigin m_askOrigin = AskOrigin::AskPanel;
+  Task m_askTask = Task::OpenVqa;
+  QString m_askText;
+};
+
+}  // namespace anatomix::ui

@@ -1,0 +1,343 @@
+// MainWindow's reading workflow: the AI docks (anatomy, findings, questions, flip check, report),
+// the AI menu and shortcuts, the model banner and the AI progress in the status bar. The logic
+// lives in ReadingAssistant; this file only builds and wires widgets.
+#include <QAction>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "anatomix/image/decoded_image.h"
+#include "anatomix/ui/anatomy_panel.h"
+#include "anatomix/ui/ask_panel.h"
+#include "anatomix/ui/engine_backend.h"
+#include "anatomix/ui/findings_panel.h"
+#include "anatomix/ui/flip_check_panel.h"
+#include "anatomix/ui/logging.h"
+#include "anatomix/ui/main_window.h"
+#include "anatomix/ui/reading_assistant.h"
+#include "anatomix/viewer/image_viewport.h"
+#include "anatomix/viewer/user_region_layer.h"
+
+#ifdef ANATOMIX_WITH_REPORT
+#include "anatomix/report/report_error.h"
+#include "anatomix/report/report_panel.h"
+#include "anatomix/report/study_identity.h"
+#endif
+
+#include <spdlog/spdlog.h>
+
+namespace anatomix::ui {
+
+void MainWindow::createAiDocks(std::unique_ptr<EngineBackend> engine) {
+  // The banner sits above the image: visible, but it never blocks the viewer.
+  auto* central = new QWidget(this);
+  central->setObjectName(QStringLiteral("centralArea"));
+  m_aiBanner = new QLabel(central);
+  m_aiBanner->setObjectName(QStringLiteral("aiBanner"));
+  m_aiBanner->setWordWrap(true);
+  m_aiBanner->setTextFormat(Qt::RichText);
+  m_aiBanner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; border-bottom: 1px solid #e0c97a; "
+                                           "padding: 6px 10px; }"));
+  m_aiBanner->hide();
+  connect(m_aiBanner, &QLabel::linkActivated, this, [this]() { showAiSettingsDialog(); });
+  auto* centralLayout = new QVBoxLayout(central);
+  centralLayout->setContentsMargins(0, 0, 0, 0);
+  centralLayout->setSpacing(0);
+  centralLayout->addWidget(m_aiBanner);
+  centralLayout->addWidget(m_viewport, 1);
+  setCentralWidget(central);
+
+  m_anatomy = new AnatomyPanel(m_overlayModel, this);
+  m_findings = new FindingsPanel(m_overlayModel, this);
+  m_ask = new AskPanel(m_overlayModel, this);
+  m_flipCheck = new FlipCheckPanel(m_overlayModel, this);
+  ReadingAssistant::Panels panels{m_anatomy, m_findings, m_ask, m_flipCheck};
+  m_assistant = new ReadingAssistant(engine ? std::move(engine) : makeLibTorchEngineBackend(), m_regions, panels, this);
+
+  auto makeDock = [this](QWidget* panel, const QString& title, const char* objectName) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(QString::fromLatin1(objectName));
+    dock->setWidget(panel);
+    m_aiDocks << dock;
+    return dock;
+  };
+  QDockWidget* anatomyDock = makeDock(m_anatomy, tr("Anatomy"), "anatomyDock");
+  QDockWidget* findingsDock = makeDock(m_findings, tr("AI Findings"), "findingsDock");
+  QDockWidget* askDock = makeDock(m_ask, tr("Ask the Model"), "askDock");
+  QDockWidget* flipDock = makeDock(m_flipCheck, tr("Flip Check"), "flipCheckDock");
+  addDockWidget(Qt::RightDockWidgetArea, anatomyDock);
+  tabifyDockWidget(anatomyDock, m_tagsDock);
+  addDockWidget(Qt::RightDockWidgetArea, findingsDock);
+  tabifyDockWidget(findingsDock, askDock);
+  tabifyDockWidget(findingsDock, flipDock);
+#ifdef ANATOMIX_WITH_REPORT
+  auto* report = new report::ReportPanel(this);
+  m_report = report;
+  QDockWidget* reportDock = makeDock(report, tr("Report"), "reportDock");
+  tabifyDockWidget(findingsDock, reportDock);
+  connect(report, &report::ReportPanel::generateRequested, m_assistant, &ReadingAssistant::generateReport);
+  connect(report, &report::ReportPanel::cancelRequested, m_assistant, &ReadingAssistant::stop);
+  connect(m_assistant, &ReadingAssistant::reportText, report, &report::ReportPanel::appendGeneratedText);
+  connect(m_assistant, &ReadingAssistant::reportFinished, report, [report]() { report->generationFinished(); });
+  connect(m_assistant, &ReadingAssistant::reportStopped, report, [report](const QString& reason) {
+    if (reason.isEmpty()) report->generationFinished();
+    else report->generationFailed(reason);
+  });
+  // The PDF's key image: the viewport as shown, overlays included, refreshed after AI changes.
+  auto* keyImageTimer = new QTimer(this);
+  keyImageTimer->setSingleShot(true);
+  keyImageTimer->setInterval(200);
+  connect(keyImageTimer, &QTimer::timeout, this, [this, report]() {
+    if (m_viewport->image()) report->setKeyImages({m_viewport->grab().toImage()});
+  });
+  connect(m_findings, &FindingsPanel::findingsChanged, this, [this, report, keyImageTimer]() {
+    report->setFindings(m_findings->findings());
+    keyImageTimer->start();
+  });
+  connect(m_assistant, &ReadingAssistant::modelStateChanged, this, [this, report]() {
+    report::AlgorithmIdentity algorithm;
+    if (!m_assistant->modelName().isEmpty()) algorithm.name = QStringLiteral("AnatomiX (%1)").arg(m_assistant->modelName());
+    report->setAlgorithmIdentity(algorithm);
+  });
+#endif
+  findingsDock->raise();
+  anatomyDock->raise();
+  resizeDocks({anatomyDock, findingsDock}, {330, 420}, Qt::Vertical);
+}
+
+void MainWindow::createAiActions() {
+  auto aiAction = [this](const char* name, const QString& text, const QList<QKeySequence>& keys) {
+    return makeAction(name, text, QString(), keys);
+  };
+  connect(aiAction("actionAnalyseImage", tr("&Analyse Image Again"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A)}),
+          &QAction::triggered, m_assistant, &ReadingAssistant::analyseAgain);
+  connect(aiAction("actionGroundPhrase", tr("&Ground a Finding..."), {QKeySequence(Qt::CTRL | Qt::Key_G)}),
+          &QAction::triggered, this, [this]() {
+            m_findings->parentWidget()->show();
+            if (auto* dock = qobject_cast<QDockWidget*>(m_findings->parentWidget())) dock->raise();
+            m_findings->phraseEdit()->setFocus(Qt::ShortcutFocusReason);
+            m_findings->phraseEdit()->selectAll();
+          });
+  connect(aiAction("actionDescribeRegions", tr("&Describe Regions"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D)}),
+          &QAction::triggered, m_ask, &AskPanel::describeRegions);
+  connect(aiAction("actionDiagnoseRegions", tr("Dia&gnose Regions"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G)}),
+          &QAction::triggered, m_ask, &AskPanel::diagnoseRegions);
+  connect(aiAction("actionAskQuestion", tr("Ask a &Question..."), {QKeySequence(Qt::CTRL | Qt::Key_K)}),
+          &QAction::triggered, this, [this]() {
+            if (auto* dock = qobject_cast<QDockWidget*>(m_ask->parentWidget())) {
+              dock->show();
+              dock->raise();
+            }
+            m_ask->questionEdit()->setFocus(Qt::ShortcutFocusReason);
+          });
+  connect(aiAction("actionFlipCheck", tr("&Flip Consistency Check"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}),
+          &QAction::triggered, this, [this]() {
+            if (auto* dock = qobject_cast<QDockWidget*>(m_flipCheck->parentWidget())) {
+              dock->show();
+              dock->raise();
+            }
+            m_assistant->runFlipCheck();
+          });
+  QAction* stop = aiAction("actionStopAi", tr("&Stop the Model"), {QKeySequence(Qt::CTRL | Qt::Key_Period)});
+  stop->setIcon(QIcon::fromTheme(QStringLiteral("process-stop"), QIcon(QStringLiteral(":/icons/actions/process-stop.svg"))));
+  connect(stop, &QAction::triggered, m_assistant, &ReadingAssistant::stop);
+  connect(aiAction("actionAiSettings", tr("AI &Model Settings..."), {}), &QAction::triggered, this,
+          &MainWindow::showAiSettingsDialog);
+
+  connect(m_assistant, &ReadingAssistant::modelStateChanged, this, [this]() { updateAiBanner(); });
+  connect(m_assistant, &ReadingAssistant::statusMessage, this, [this](const QString& text, bool isError) {
+    showMessage(text, isError);
+  });
+  auto updateAiActions = [this]() {
+    const bool analysed = m_assistant->analysis() != nullptr;
+    const bool idle = !m_assistant->isAsking() && !m_assistant->isFlipChecking();
+    findChild<QAction*>(QStringLiteral("actionAnalyseImage"))
+        ->setEnabled(m_viewport->image() != nullptr && m_assistant->modelState() == ReadingAssistant::ModelState::Ready);
+    for (const char* name : {"actionGroundPhrase", "actionAskQuestion"})
+      findChild<QAction*>(QString::fromLatin1(name))->setEnabled(analysed);
+    for (const char* name : {"actionDescribeRegions", "actionDiagnoseRegions"})
+      findChild<QAction*>(QString::fromLatin1(name))->setEnabled(analysed && idle && !m_regions->regions().isEmpty());
+    findChild<QAction*>(QStringLiteral("actionFlipCheck"))->setEnabled(analysed && idle);
+    findChild<QAction*>(QStringLiteral("actionStopAi"))->setEnabled(!idle);
+  };
+  for (auto signal : {&ReadingAssistant::analysisFinished, &ReadingAssistant::askFinished,
+                      &ReadingAssistant::flipCheckFinished})
+    connect(m_assistant, signal, this, updateAiActions);
+  connect(m_assistant, &ReadingAssistant::activityChanged, this, updateAiActions);
+  connect(m_assistant, &ReadingAssistant::modelStateChanged, this, updateAiActions);
+  connect(m_regions, &viewer::UserRegionLayer::regionsChanged, this, updateAiActions);
+  updateAiActions();
+}
+
+void MainWindow::createAiMenu() {
+  auto act = [this](const char* name) { return findChild<QAction*>(QString::fromLatin1(name)); };
+  QMenu* ai = menuBar()->addMenu(tr("&AI"));
+  ai->setObjectName(QStringLiteral("aiMenu"));
+  ai->addAction(act("actionAnalyseImage"));
+  ai->addAction(act("actionGroundPhrase"));
+  ai->addSeparator();
+  ai->addAction(act("actionDescribeRegions"));
+  ai->addAction(act("actionDiagnoseRegions"));
+  ai->addAction(act("actionAskQuestion"));
+  ai->addSeparator();
+  ai->addAction(act("actionFlipCheck"));
+#ifdef ANATOMIX_WITH_REPORT
+  ai->addSeparator();
+  QMenu* reportMenu = ai->addMenu(tr("&Report"));
+  reportMenu->addActions(static_cast<report::ReportPanel*>(m_report)->reportActions());
+#endif
+  ai->addSeparator();
+  ai->addAction(act("actionStopAi"));
+  ai->addSeparator();
+  ai->addAction(act("actionAiSettings"));
+}
+
+void MainWindow::createAiStatusWidgets() {
+  m_aiProgress = new QProgressBar(this);
+  m_aiProgress->setObjectName(QStringLiteral("aiProgress"));
+  m_aiProgress->setMaximumWidth(200);
+  m_aiProgress->setTextVisible(true);
+  m_aiStopButton = new QToolButton(this);
+  m_aiStopButton->setObjectName(QStringLiteral("aiStopButton"));
+  m_aiStopButton->setDefaultAction(findChild<QAction*>(QStringLiteral("actionStopAi")));
+  m_aiStopButton->setAutoRaise(true);
+  statusBar()->insertPermanentWidget(1, m_aiProgress);  // index 0 is the message label
+  statusBar()->insertPermanentWidget(2, m_aiStopButton);
+  m_aiProgress->hide();
+  m_aiStopButton->hide();
+  connect(m_assistant, &ReadingAssistant::busyChanged, this, [this](bool busy) {
+    m_aiProgress->setVisible(busy);
+    m_aiStopButton->setVisible(busy);
+    if (busy) {
+      m_aiProgress->setRange(0, 0);
+      m_aiProgress->setFormat(QString());
+    }
+  });
+  connect(m_assistant, &ReadingAssistant::progress, this, [this](double fraction, const QString& text) {
+    if (fraction < 0) {
+      m_aiProgress->setRange(0, 0);
+    } else {
+      m_aiProgress->setRange(0, 100);
+      m_aiProgress->setValue(qRound(fraction * 100));
+    }
+    m_aiProgress->setFormat(text.isEmpty() ? QStringLiteral("%p%") : text);
+    m_aiProgress->setToolTip(text);
+  });
+}
+
+void MainWindow::loadModelFromSettings() { loadModel(QString()); }
+
+void MainWindow::loadModel(const QString& folder) {
+  EngineLoadSettings settings;
+  settings.bundleDir = folder.isEmpty() ? m_settings->bundleDir() : folder;
+  settings.device = deviceFromName(m_settings->aiDevice());
+  settings.threads = m_settings->aiThreads();
+  m_assistant->loadModel(settings);
+}
+
+void MainWindow::updateAiBanner() {
+  const bool unavailable = m_assistant->modelState() == ReadingAssistant::ModelState::Unavailable;
+  if (unavailable)
+    m_aiBanner->setText(m_assistant->modelProblem().toHtmlEscaped() + QStringLiteral(" <a href=\"settings\">%1</a>")
+                                                                          .arg(tr("Model settings...").toHtmlEscaped()));
+  m_aiBanner->setVisible(unavailable);
+}
+
+bool MainWindow::raisePanel(const QString& name) {
+  QWidget* panel = nullptr;
+  if (name == QLatin1String("anatomy")) panel = m_anatomy;
+  else if (name == QLatin1String("findings")) panel = m_findings;
+  else if (name == QLatin1String("ask")) panel = m_ask;
+  else if (name == QLatin1String("flip")) panel = m_flipCheck;
+  else if (name == QLatin1String("report")) panel = m_report;
+  auto* dock = panel ? qobject_cast<QDockWidget*>(panel->parentWidget()) : nullptr;
+  if (!dock) return false;
+  dock->show();
+  dock->raise();
+  return true;
+}
+
+void MainWindow::askDescribeRegions() { m_ask->describeRegions(); }
+
+QString MainWindow::aiBannerText() const { return m_aiBanner->isVisible() ? m_assistant->modelProblem() : QString(); }
+
+void MainWindow::showAiSettingsDialog() {
+  QDialog dialog(this);
+  dialog.setObjectName(QStringLiteral("aiSettingsDialog"));
+  dialog.setWindowTitle(tr("AI Model Settings"));
+  auto* folder = new QLineEdit(m_settings->bundleDir(), &dialog);
+  folder->setPlaceholderText(tr("The shipped demonstration model"));
+  auto* browse = new QPushButton(tr("&Browse..."), &dialog);
+  connect(browse, &QPushButton::clicked, &dialog, [&dialog, folder]() {
+    const QString chosen = QFileDialog::getExistingDirectory(&dialog, tr("Model Folder"), folder->text());
+    if (!chosen.isEmpty()) folder->setText(chosen);
+  });
+  auto* folderRow = new QHBoxLayout();
+  folderRow->addWidget(folder, 1);
+  folderRow->addWidget(browse);
+  auto* device = new QComboBox(&dialog);
+  device->addItem(tr("CPU"), QStringLiteral("cpu"));
+  device->addItem(tr("CUDA GPU (when the engine was built with CUDA)"), QStringLiteral("cuda"));
+  device->setCurrentIndex(m_settings->aiDevice() == QLatin1String("cuda") ? 1 : 0);
+  auto* threads = new QSpinBox(&dialog);
+  threads->setRange(0, 256);
+  threads->setSpecialValueText(tr("Automatic"));
+  threads->setValue(m_settings->aiThreads());
+  auto* form = new QFormLayout();
+  form->addRow(tr("Model &folder:"), folderRow);
+  form->addRow(tr("&Device:"), device);
+  form->addRow(tr("&Threads:"), threads);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  auto* layout = new QVBoxLayout(&dialog);
+  layout->addLayout(form);
+  layout->addWidget(buttons);
+  if (dialog.exec() != QDialog::Accepted) return;
+  m_settings->setBundleDir(folder->text().trimmed());
+  m_settings->setAiDevice(device->currentData().toString());
+  m_settings->setAiThreads(threads->value());
+  m_settings->sync();
+  loadModelFromSettings();
+}
+
+void MainWindow::onImageShownForAi(const LoadedImage& loaded) {
+  m_assistant->setImage(loaded.image);
+  updateReportStudy(loaded);
+}
+
+void MainWindow::updateReportStudy(const LoadedImage& loaded) {
+#ifdef ANATOMIX_WITH_REPORT
+  auto* report = static_cast<report::ReportPanel*>(m_report);
+  if (!loaded.image) {
+    report->closeStudy();
+    return;
+  }
+  try {
+    report->openStudy(report::studyIdentityForFile(loaded.path));
+  } catch (const std::exception& error) {
+    uiLogger()->warn("MainWindow::updateReportStudy: no report for {}: {}", loaded.path.toStdString(), error.what());
+    report->closeStudy();
+  }
+#else
+  Q_UNUSED(loaded);
+#endif
+}
+
+}  // namespace anatomix::ui

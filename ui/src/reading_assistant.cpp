@@ -1,0 +1,331 @@
+#include "anatomix/ui/reading_assistant.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QThread>
+
+#include "anatomix/image/decoded_image.h"
+#include "anatomix/image/model_input.h"
+#include "anatomix/ui/anatomy_panel.h"
+#include "anatomix/ui/ask_panel.h"
+#include "anatomix/ui/engine_backend.h"
+#include "anatomix/ui/findings_panel.h"
+#include "anatomix/ui/flip_check_panel.h"
+#include "anatomix/ui/flip_consistency.h"
+#include "anatomix/ui/logging.h"
+#include "anatomix/viewer/user_region_layer.h"
+
+#include <spdlog/spdlog.h>
+
+namespace anatomix::ui {
+
+namespace {
+
+constexpr int kAnswerTokens = 160;
+constexpr int kReportTokens = 384;
+
+std::vector<Box> boxesOf(const Analysis& analysis) {
+  std::vector<Box> boxes;
+  for (const AnatomyResult& anatomy : analysis.anatomies) boxes.push_back(anatomy.box);
+  return boxes;
+}
+
+}  // namespace
+
+ReadingAssistant::ReadingAssistant(std::unique_ptr<EngineBackend> backend, viewer::UserRegionLayer* regions,
+                                   const Panels& panels, QObject* parent)
+    : QObject(parent), m_worker(new EngineWorker(std::move(backend), this)), m_regions(regions), m_panels(panels) {
+  connect(m_worker, &EngineWorker::bundleLoaded, this, [this](int requestId, const BundleInfo& info) {
+    if (requestId != m_loadRequest) return;
+    m_loadRequest = 0;
+    uiLogger()->info("ReadingAssistant: model {} loaded from {} on {}", info.name, m_bundleDir.toStdString(), info.device);
+    setModelState(ModelState::Ready);
+    emit statusMessage(tr("AI model \"%1\" loaded.").arg(QString::fromStdString(info.name)), false);
+    if (m_image && !m_analysis && m_analysisRequest == 0) analyseAgain();
+  });
+  connect(m_worker, &EngineWorker::analysisReady, this, &ReadingAssistant::onAnalysisReady);
+  connect(m_worker, &EngineWorker::answerReady, this, &ReadingAssistant::onAnswerReady);
+  connect(m_worker, &EngineWorker::requestFailed, this, &ReadingAssistant::onRequestFailed);
+  connect(m_worker, &EngineWorker::requestCancelled, this, &ReadingAssistant::onRequestCancelled);
+  connect(m_worker, &EngineWorker::busyChanged, this, &ReadingAssistant::busyChanged);
+  connect(m_worker, &EngineWorker::textStreamed, this, [this](int requestId, const QString& piece) {
+    if (requestId != m_askRequest) return;
+    if (m_askOrigin == AskOrigin::AskPanel) m_panels.ask->appendAnswerText(piece);
+    if (m_askOrigin == AskOrigin::Report) emit reportText(piece);
+  });
+  connect(m_worker, &EngineWorker::progress, this, [this](int requestId, double fraction, const QString& stage) {
+    if (requestId == m_loadRequest) emit progress(fraction, tr("Loading the model: %1").arg(stage));
+    else if (requestId == m_analysisRequest) emit progress(-1, tr("Analysing the image"));
+    else if (requestId == m_flipRequest) emit progress(-1, tr("Flip check"));
+    else if (requestId == m_askRequest) emit progress(fraction, tr("Generating"));
+  });
+
+  connect(m_panels.findings, &FindingsPanel::groundPhraseRequested, this, [this](const QString& phrase) {
+    startAsk(AskOrigin::Findings, Task::PhraseGrounding, phrase, {});
+  });
+  connect(m_panels.findings, &FindingsPanel::groundAnatomyRequested, this, [this](const QString& anatomy) {
+    startAsk(AskOrigin::Findings, Task::AnatomyGrounding, anatomy, {});
+  });
+  connect(m_panels.findings, &FindingsPanel::detectRequested, this, [this]() {
+    startAsk(AskOrigin::Findings, Task::AbnormalityDetection, QString(), {});
+  });
+  connect(m_panels.ask, &AskPanel::askRequested, this,
+          [this](Task task, const QString& text, const QVector<QRectF>& regions) {
+            startAsk(AskOrigin::AskPanel, task, text, regions);
+          });
+  connect(m_panels.ask, &AskPanel::stopRequested, this, &ReadingAssistant::stop);
+  connect(m_panels.flipCheck, &FlipCheckPanel::runRequested, this, &ReadingAssistant::runFlipCheck);
+  connect(m_regions, &viewer::UserRegionLayer::regionsChanged, this, &ReadingAssistant::syncRegions);
+  updatePanelsAvailability();
+}
+
+ReadingAssistant::~ReadingAssistant() { m_worker->cancelAll(); }
+
+QString ReadingAssistant::shippedBundleDir() {
+  const QString appDir = QCoreApplication::applicationDirPath();
+  QStringList candidates = {appDir + QStringLiteral("/../resources/models/anatomix-demo"),
+                            appDir + QStringLiteral("/models/anatomix-demo"),
+                            appDir + QStringLiteral("/../share/anatomix-workstation/models/anatomix-demo")};
+#ifdef ANATOMIX_SOURCE_DIR
+  candidates << QStringLiteral(ANATOMIX_SOURCE_DIR "/resources/models/anatomix-demo");
+#endif
+  for (const QString& candidate : candidates)
+    if (QFileInfo::exists(candidate + QStringLiteral("/config.json"))) return QDir::cleanPath(candidate);
+  return QString();
+}
+
+QString ReadingAssistant::modelName() const {
+  return m_modelState == ModelState::Ready ? QString::fromStdString(m_worker->bundleInfo().name) : QString();
+}
+
+void ReadingAssistant::setModelState(ModelState state, const QString& problem) {
+  m_modelState = state;
+  m_modelProblem = problem;
+  updatePanelsAvailability();
+  if (state == ModelState::Unavailable) {
+    m_panels.anatomy->setPlaceholder(problem);
+  } else if (state == ModelState::Loading) {
+    m_panels.anatomy->setPlaceholder(tr("Loading the AI model..."));
+  } else if (state == ModelState::Ready && !m_image) {
+    m_panels.anatomy->setPlaceholder(tr("Open an image to see its anatomy."));
+  }
+  emit modelStateChanged(state);
+}
+
+void ReadingAssistant::loadModel(const EngineLoadSettings& requested) {
+  EngineLoadSettings settings = requested;
+  if (settings.bundleDir.isEmpty()) settings.bundleDir = shippedBundleDir();
+  if (settings.threads <= 0) settings.threads = qMax(1, QThread::idealThreadCount() - 1);
+  m_worker->cancelAll();
+  m_analysis.reset();
+  m_analysisRequest = m_flipRequest = m_askRequest = 0;
+  m_bundleDir = settings.bundleDir;
+  if (settings.bundleDir.isEmpty()) {
+    setModelState(ModelState::Unavailable,
+                  tr("No AI model was found (resources/models/anatomix-demo). The viewer works without AI; "
+                     "choose a model folder in AI > Model Settings."));
+    emit statusMessage(m_modelProblem, true);
+    return;
+  }
+  if (!QFileInfo(settings.bundleDir).isDir()) {
+    setModelState(ModelState::Unavailable, tr("The AI model folder %1 does not exist. The viewer works without AI; "
+                                              "choose a model folder in AI > Model Settings.")
+                                               .arg(QDir::toNativeSeparators(settings.bundleDir)));
+    emit statusMessage(m_modelProblem, true);
+    return;
+  }
+  setModelState(ModelState::Loading);
+  m_loadRequest = m_worker->loadBundle(settings);
+  // The image (if any) is analysed once the model is there: the worker runs requests in order.
+  if (m_image) analyseAgain();
+}
+
+void ReadingAssistant::updatePanelsAvailability() {
+  const bool ready = m_modelState == ModelState::Ready;
+  const bool analysed = ready && m_analysis != nullptr;
+  const bool asking = m_askRequest != 0 || m_flipRequest != 0;
+  m_panels.findings->setAiAvailable(analysed);
+  m_panels.findings->setBusy(asking);
+  m_panels.ask->setAiAvailable(analysed && !asking);
+  m_panels.flipCheck->setAiAvailable(analysed && !asking);
+  emit activityChanged();
+}
+
+void ReadingAssistant::setImage(std::shared_ptr<const image::DecodedImage> image) {
+  for (int* request : {&m_analysisRequest, &m_flipRequest, &m_askRequest}) {
+    if (*request != 0) m_worker->cancel(*request);
+    *request = 0;
+  }
+  if (m_askOrigin == AskOrigin::Report) emit reportStopped(QString());
+  m_image = std::move(image);
+  m_acquisitionMirrored = m_image && image::is_mirrored_acquisition(*m_image);
+  m_analysis.reset();
+  m_panels.anatomy->clear();
+  m_panels.findings->clear();
+  m_panels.ask->clearHistory();
+  m_panels.flipCheck->clear();
+  syncRegions();
+  if (m_modelState == ModelState::Unavailable) m_panels.anatomy->setPlaceholder(m_modelProblem);
+  if (m_image && (m_modelState == ModelState::Ready || m_modelState == ModelState::Loading)) analyseAgain();
+  updatePanelsAvailability();
+}
+
+void ReadingAssistant::analyseAgain() {
+  if (!m_image || m_modelState == ModelState::Unavailable || m_modelState == ModelState::NotLoaded) return;
+  if (m_analysisRequest != 0) m_worker->cancel(m_analysisRequest);
+  // A mirrored acquisition is put back into standard display for the model; boxes come back mapped.
+  m_analysisRequest = m_worker->analyse(m_image, m_acquisitionMirrored);
+  if (m_modelState == ModelState::Ready) m_panels.anatomy->setPlaceholder(tr("Analysing the image..."));
+  updatePanelsAvailability();
+}
+
+void ReadingAssistant::onAnalysisReady(int requestId, std::shared_ptr<const ImageAnalysis> analysis) {
+  if (requestId == m_flipRequest) {
+    m_flipRequest = 0;
+    if (!m_analysis) return;
+    std::vector<std::string> names;
+    for (const AnatomyResult& anatomy : m_analysis->analysis.anatomies) names.push_back(anatomy.name);
+    const FlipConsistencyReport report = compareFlipRuns(names, boxesOf(m_analysis->analysis), boxesOf(analysis->analysis),
+                                                         static_cast<float>(m_analysis->width));
+    m_panels.flipCheck->setReport(report);
+    uiLogger()->info("ReadingAssistant: flip check {}/{} consistent, mean IoU {:.2f}", report.consistentCount,
+                     report.anatomies.size(), report.meanIou);
+    emit statusMessage(tr("Flip check: %1").arg(m_panels.flipCheck->verdictText()), false);
+    updatePanelsAvailability();
+    emit flipCheckFinished(true);
+    return;
+  }
+  if (requestId != m_analysisRequest) return;
+  m_analysisRequest = 0;
+  m_analysis = std::move(analysis);
+  m_panels.anatomy->setAnalysis(m_analysis);
+  m_panels.findings->setAnalysis(m_analysis);
+  int abnormal = 0;
+  for (const AnatomyResult& anatomy : m_analysis->analysis.anatomies) abnormal += anatomy.abnormal ? 1 : 0;
+  uiLogger()->info("ReadingAssistant: analysis of {} anatomies in {:.2f} s{}", m_analysis->analysis.anatomies.size(),
+                   m_analysis->analysis.seconds, m_analysis->pixelsMirrored ? " (mirrored acquisition)" : "");
+  emit statusMessage(tr("AI analysis: %n anatomies", nullptr, static_cast<int>(m_analysis->analysis.anatomies.size())) +
+                         QStringLiteral(", ") + tr("%n abnormal", nullptr, abnormal) +
+                         tr(" (%1 s)").arg(m_analysis->analysis.seconds, 0, 'f', 1),
+                     false);
+  updatePanelsAvailability();
+  emit analysisFinished(true);
+}
+
+void ReadingAssistant::runFlipCheck() {
+  if (!m_analysis || !m_image || m_flipRequest != 0 || m_askRequest != 0) return;
+  // The mirror of what the model saw for the original analysis; the worker maps the boxes back.
+  m_flipRequest = m_worker->analyse(m_image, !m_acquisitionMirrored);
+  m_panels.flipCheck->setRunning(true);
+  updatePanelsAvailability();
+}
+
+void ReadingAssistant::generateReport() {
+  startAsk(AskOrigin::Report, Task::ReportGeneration, QString(), {});
+}
+
+void ReadingAssistant::startAsk(AskOrigin origin, Task task, const QString& text, const QVector<QRectF>& regions) {
+  if (!m_analysis || m_askRequest != 0 || m_flipRequest != 0) return;
+  AskInput input;
+  input.task = task;
+  input.text = text;
+  input.regions = regions;
+  input.maxNewTokens = task == Task::ReportGeneration ? kReportTokens : kAnswerTokens;
+  m_askOrigin = origin;
+  m_askTask = task;
+  m_askText = text;
+  m_askRequest = m_worker->ask(m_analysis, input);
+  if (origin == AskOrigin::AskPanel) m_panels.ask->beginAnswer(task, text);
+  if (origin == AskOrigin::Report) emit reportStarted();
+  updatePanelsAvailability();
+}
+
+void ReadingAssistant::onAnswerReady(int requestId, const Answer& answer) {
+  if (requestId != m_askRequest) return;
+  m_askRequest = 0;
+  switch (m_askOrigin) {
+    case AskOrigin::AskPanel: m_panels.ask->finishAnswer(answer); break;
+    case AskOrigin::Report: emit reportFinished(QString::fromStdString(answer.plain_text).trimmed()); break;
+    case AskOrigin::Findings: {
+      const report::FindingSource source =
+          m_askTask == Task::PhraseGrounding   ? report::FindingSource::PhraseGrounding
+          : m_askTask == Task::AnatomyGrounding ? report::FindingSource::AnatomyGrounding
+                                                : report::FindingSource::AbnormalityDetection;
+      m_panels.findings->addAnswer(source, m_askText, answer);
+      if (answer.grounded.empty())
+        emit statusMessage(tr("The model returned no box for \"%1\".").arg(m_askText.isEmpty() ? tr("abnormalities") : m_askText), false);
+      break;
+    }
+  }
+  uiLogger()->info("ReadingAssistant: task {} answered: {} tokens ({} prompt), {:.2f} s prefill, {:.2f} s decode",
+                   static_cast<int>(m_askTask), answer.generated_tokens, answer.prompt_tokens, answer.prefill_seconds,
+                   answer.decode_seconds);
+  updatePanelsAvailability();
+  emit askFinished(true);
+}
+
+void ReadingAssistant::onRequestFailed(int requestId, const QString& message) {
+  if (requestId == m_loadRequest) {
+    m_loadRequest = 0;
+    if (m_analysisRequest != 0) m_worker->cancel(m_analysisRequest);
+    m_analysisRequest = 0;
+    setModelState(ModelState::Unavailable,
+                  tr("The AI model in %1 could not be loaded: %2 The viewer works without AI.")
+                      .arg(QDir::toNativeSeparators(m_bundleDir), message));
+    emit statusMessage(m_modelProblem, true);
+    return;
+  }
+  if (requestId == m_analysisRequest) {
+    m_analysisRequest = 0;
+    m_panels.anatomy->setPlaceholder(tr("The analysis failed: %1").arg(message));
+    emit statusMessage(tr("The AI analysis of %1 failed: %2")
+                           .arg(m_image ? QFileInfo(QString::fromStdString(m_image->path)).fileName() : QString(), message),
+                       true);
+    emit analysisFinished(false);
+  } else if (requestId == m_flipRequest) {
+    m_flipRequest = 0;
+    m_panels.flipCheck->showFailure(message);
+    emit statusMessage(tr("The flip check failed: %1").arg(message), true);
+    emit flipCheckFinished(false);
+  } else if (requestId == m_askRequest) {
+    m_askRequest = 0;
+    if (m_askOrigin == AskOrigin::AskPanel) m_panels.ask->failAnswer(message);
+    if (m_askOrigin == AskOrigin::Report) emit reportStopped(message);
+    emit statusMessage(tr("The model could not answer: %1").arg(message), true);
+    emit askFinished(false);
+  }
+  updatePanelsAvailability();
+}
+
+void ReadingAssistant::onRequestCancelled(int requestId) {
+  // stop() and setImage() clear the ids they cancel; the panels were updated there.
+  Q_UNUSED(requestId);
+  updatePanelsAvailability();
+}
+
+void ReadingAssistant::stop() {
+  if (m_askRequest != 0) {
+    m_worker->cancel(m_askRequest);
+    m_askRequest = 0;
+    if (m_askOrigin == AskOrigin::AskPanel) m_panels.ask->cancelAnswer();
+    if (m_askOrigin == AskOrigin::Report) emit reportStopped(QString());
+    emit statusMessage(tr("Stopped."), false);
+    emit askFinished(false);
+  }
+  if (m_flipRequest != 0) {
+    m_worker->cancel(m_flipRequest);
+    m_flipRequest = 0;
+    m_panels.flipCheck->setRunning(false);
+    emit flipCheckFinished(false);
+  }
+  updatePanelsAvailability();
+}
+
+void ReadingAssistant::syncRegions() {
+  QVector<QRectF> regions;
+  for (const viewer::OverlayItem& item : m_regions->regions()) regions.push_back(item.rectPx);
+  m_panels.ask->setRegions(regions);
+}
+
+}  // namespace anatomix::ui

@@ -55,6 +55,19 @@ std::string trim(const std::string& text) {
   return text.substr(begin, text.find_last_not_of(whitespace) - begin + 1);
 }
 
+// AskRequest::instruction, checked like user text (the open-question rule keeps text as it is); the
+// region tasks append the engine's own <box> strings of the regions.
+std::string given_instruction(const AskRequest& request, const std::vector<SquareBox>& regions) {
+  if (trim(request.instruction).empty())
+    throw EngineError("The given instruction is blank; leave it empty to use the task's own phrasing.");
+  std::string instruction = task_instruction(Task::OpenVqa, request.instruction, {});
+  if (request.task == Task::GroundedDiagnosis || request.task == Task::GroundedCaptioning) {
+    const std::string own = task_instruction(request.task, "", regions);
+    instruction += " " + own.substr(own.find("<box>"));
+  }
+  return instruction;
+}
+
 // Every failure inside the engine reaches the caller as EngineError (or Cancelled) with context.
 template <typename Function>
 auto with_context(const std::string& what, Function&& function) -> decltype(function()) {
@@ -244,7 +257,8 @@ Answer Engine::ask(const Analysis& analysis, const AskRequest& request) {
                        static_cast<int>(std::lround(geometry.source_to_model_y(box.y2)))});
   }
   Answer answer;
-  answer.prompt_instruction = task_instruction(request.task, request.text, regions);
+  answer.prompt_instruction = request.instruction.empty() ? task_instruction(request.task, request.text, regions)
+                                                          : given_instruction(request, regions);
   PromptInputs inputs;
   inputs.system_prompt = config.system_prompt;
   inputs.image_tokens = config.apm.image_tokens();
@@ -259,25 +273,9 @@ Answer Engine::ask(const Analysis& analysis, const AskRequest& request) {
 
   c10::InferenceMode inference_mode;
   const lm::Gemma3Model& model = *impl_->language_model;
-  torch::Tensor embeddings = model.embed(ids);
-  std::vector<int64_t> image_rows, object_rows(static_cast<size_t>(config.apm.num_queries), -1);
-  for (size_t row = 0; row < ids.size(); ++row) {
-    const int64_t id = ids[row];
-    if (id == config.tokens.image) image_rows.push_back(static_cast<int64_t>(row));
-    const int64_t object = id - config.tokens.object0;
-    if (object >= 0 && object < config.apm.num_queries) object_rows[static_cast<size_t>(object)] = static_cast<int64_t>(row);
-  }
-  if (static_cast<int>(image_rows.size()) != config.apm.image_tokens())
-    throw EngineError("The prompt has " + std::to_string(image_rows.size()) + " <image> tokens, expected " +
-                      std::to_string(config.apm.image_tokens()) + "; the tokenizer does not match the bundle.");
-  for (size_t i = 0; i < object_rows.size(); ++i)
-    if (object_rows[i] < 0) throw EngineError("The prompt lacks the token <obj_" + std::to_string(i) + ">.");
-  // Soft tokens replace the placeholder rows as they are (not multiplied by the embedding scale).
-  const auto index_options = torch::TensorOptions().dtype(torch::kLong).device(model.device());
-  embeddings.index_copy_(0, torch::tensor(image_rows, index_options),
-                         (*impl_->image_projector)(features->memory).to(model.device(), model.dtype()));
-  embeddings.index_copy_(0, torch::tensor(object_rows, index_options),
-                         (*impl_->object_projector)(features->objects).to(model.device(), model.dtype()));
+  const torch::Tensor embeddings =
+      prompt_embeddings(model, ids, {config.tokens.image, config.tokens.object0}, *impl_->image_projector,
+                        features->memory, *impl_->object_projector, features->objects);
 
   lm::GenerationOptions options;
   options.max_new_tokens = request.max_new_tokens;

@@ -99,6 +99,10 @@ enum class Task {
 struct AskRequest {
   Task task = Task::ReportGeneration;
   std::string text;               // phrase, anatomy name or question, depending on the task
+  // When set, placed after "Task: " instead of the engine's phrasing of the task, e.g. one of the other
+  // published phrasings (`text` is then unused). Checked like `text`. For the region tasks give the
+  // phrasing without boxes: the <box> strings of `regions` follow it, as the engine writes them.
+  std::string instruction;
   std::vector<Box> regions;       // user regions (original-image pixels) for grounded tasks
   int max_new_tokens = 256;
   bool greedy = true;             // published decoding; false: seeded sampling

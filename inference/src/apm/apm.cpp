@@ -47,21 +47,24 @@ struct LayerNorm {
   }
 };
 
-// nn.MultiheadAttention with a packed in_proj, batch-first tensors, no mask, no dropout.
+// nn.MultiheadAttention with a packed in_proj, batch-first tensors, no mask, no dropout. q, k and v
+// weights are row blocks of the packed matrix, taken per call so that training reaches the packed leaf.
 struct MultiheadAttention {
-  torch::Tensor q_weight, k_weight, v_weight, q_bias, k_bias, v_bias;
+  torch::Tensor in_weight, in_bias;  // [3d, d], [3d]
   Linear out;
   int64_t heads = 1;
 
   torch::Tensor operator()(const torch::Tensor& query, const torch::Tensor& key, const torch::Tensor& value) const {
     const int64_t batch = query.size(0), query_len = query.size(1), key_len = key.size(1);
     const int64_t width = query.size(2), head_dim = width / heads;
-    auto split = [&](const torch::Tensor& x, int64_t length) {
-      return x.view({batch, length, heads, head_dim}).transpose(1, 2);
+    auto project = [&](const torch::Tensor& x, int64_t part, int64_t length) {
+      return torch::linear(x, in_weight.narrow(0, part * width, width), in_bias.narrow(0, part * width, width))
+          .view({batch, length, heads, head_dim})
+          .transpose(1, 2);
     };
-    torch::Tensor q = split(torch::linear(query, q_weight, q_bias), query_len);
-    torch::Tensor k = split(torch::linear(key, k_weight, k_bias), key_len);
-    torch::Tensor v = split(torch::linear(value, v_weight, v_bias), key_len);
+    torch::Tensor q = project(query, 0, query_len);
+    torch::Tensor k = project(key, 1, key_len);
+    torch::Tensor v = project(value, 2, key_len);
     q = q / std::sqrt(static_cast<double>(head_dim));
     torch::Tensor attention = torch::softmax(torch::matmul(q, k.transpose(-2, -1)), -1);
     torch::Tensor context = torch::matmul(attention, v).transpose(1, 2).reshape({batch, query_len, width});
@@ -88,6 +91,7 @@ std::string stage_name(int stage) { return "layer" + std::to_string(stage + 1); 
 struct Apm::Weights {
   ApmConfig config;
   c10::Device device{c10::kCPU};
+  bool training = false;
   Conv stem;
   std::vector<std::vector<Bottleneck>> stages;
   Conv input_proj;
@@ -206,13 +210,24 @@ std::map<std::string, at::Tensor> apm_random_weights(const ApmConfig& config, st
   return weights;
 }
 
-Apm::Apm(const ApmConfig& config, const Lookup& lookup, c10::Device device) : weights_(std::make_unique<Weights>()) {
-  torch::NoGradGuard no_grad;
+Apm::Apm(const ApmConfig& config, const Lookup& lookup, c10::Device device, WeightUse use)
+    : weights_(std::make_unique<Weights>()) {
   Weights& w = *weights_;
   w.config = config;
   w.device = device;
-  auto get = [&](const std::string& name) { return lookup(name).to(device, torch::kFloat32).contiguous(); };
+  w.training = use == WeightUse::kTraining;
+  // Inference converts copies without autograd; training uses the caller's leaves as they are (and
+  // the FrozenBatchNorm2d buffers, which never require grad, only through their precomputed affine).
+  c10::AutoGradMode grad_mode(w.training && torch::GradMode::is_enabled());
+  auto get = [&](const std::string& name) {
+    torch::Tensor tensor = lookup(name);
+    if (!w.training) return tensor.to(device, torch::kFloat32).contiguous();
+    if (tensor.device() != device || tensor.scalar_type() != torch::kFloat32 || !tensor.is_contiguous())
+      throw std::invalid_argument("APM training weight " + name + " must be a contiguous fp32 tensor on " + device.str());
+    return tensor;
+  };
   auto conv_bn = [&](const std::string& conv, const std::string& bn, int64_t stride, int64_t padding) {
+    torch::NoGradGuard frozen;
     const torch::Tensor scale =
         get(bn + ".weight").view({1, -1, 1, 1}) * (get(bn + ".running_var").view({1, -1, 1, 1}) + kFrozenBatchNormEps).rsqrt();
     const torch::Tensor shift = get(bn + ".bias").view({1, -1, 1, 1}) - get(bn + ".running_mean").view({1, -1, 1, 1}) * scale;
@@ -221,13 +236,7 @@ Apm::Apm(const ApmConfig& config, const Lookup& lookup, c10::Device device) : we
   auto linear = [&](const std::string& prefix) { return Linear{get(prefix + ".weight"), get(prefix + ".bias")}; };
   auto norm = [&](const std::string& prefix) { return LayerNorm{get(prefix + ".weight"), get(prefix + ".bias")}; };
   auto attention = [&](const std::string& prefix, int64_t heads) {
-    const torch::Tensor in_weight = get(prefix + ".in_proj_weight");
-    const torch::Tensor in_bias = get(prefix + ".in_proj_bias");
-    const std::vector<torch::Tensor> weight_parts = in_weight.chunk(3, 0);
-    const std::vector<torch::Tensor> bias_parts = in_bias.chunk(3, 0);
-    return MultiheadAttention{weight_parts[0].contiguous(), weight_parts[1].contiguous(),
-                              weight_parts[2].contiguous(), bias_parts[0].contiguous(),
-                              bias_parts[1].contiguous(),   bias_parts[2].contiguous(),
+    return MultiheadAttention{get(prefix + ".in_proj_weight"), get(prefix + ".in_proj_bias"),
                               linear(prefix + ".out_proj"), heads};
   };
 
@@ -298,8 +307,8 @@ Apm::Apm(Apm&&) noexcept = default;
 const ApmConfig& Apm::config() const { return weights_->config; }
 
 ApmOutput Apm::forward(const at::Tensor& image) const {
-  c10::InferenceMode inference_mode;
   const Weights& w = *weights_;
+  c10::InferenceMode inference_mode(!w.training);
   const ApmConfig& c = w.config;
   if (image.dim() != 4 || image.size(1) != 1 || image.size(2) != c.image_size || image.size(3) != c.image_size)
     throw std::invalid_argument("APM input must be [B, 1, " + std::to_string(c.image_size) + ", " +

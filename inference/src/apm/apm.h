@@ -5,7 +5,9 @@
 // the CLS image-label head. PyTorch nn.MultiheadAttention semantics (packed in_proj, scale 1/sqrt(hd)).
 //
 // Weights are looked up by the published state-dict names ("vis_model.backbone.0.body.conv1.weight",
-// ...), so a converted checkpoint loads without renaming.
+// ...), so a converted checkpoint loads without renaming. The trainer (training/train) runs this same
+// code with WeightUse::kTraining: the weights are its own leaf tensors and forward() records autograd.
+// Dropout (0.1 in the published transformer) is not applied in either use.
 #pragma once
 
 #include "bundle_config.h"
@@ -38,13 +40,19 @@ TensorShapes apm_tensor_shapes(const ApmConfig& config);
 // benchmarks and bundle writers.
 std::map<std::string, at::Tensor> apm_random_weights(const ApmConfig& config, std::uint64_t seed);
 
+enum class WeightUse {
+  kInference,  // weights converted to fp32 copies on the device; forward() runs in InferenceMode
+  kTraining,   // weights used as given (fp32, contiguous, on the device; leaves with requires_grad
+               // where they train); forward() records autograd when grad mode is on
+};
+
 class Apm {
  public:
   using Lookup = std::function<at::Tensor(const std::string& name)>;
 
-  // Reads every weight through `lookup` (which throws on a missing name), converts it to fp32 on
-  // `device`, and precomputes each FrozenBatchNorm2d's scale and shift.
-  Apm(const ApmConfig& config, const Lookup& lookup, c10::Device device);
+  // Reads every weight through `lookup` (which throws on a missing name) and precomputes each
+  // FrozenBatchNorm2d's scale and shift (frozen, as published: its buffers never train).
+  Apm(const ApmConfig& config, const Lookup& lookup, c10::Device device, WeightUse use = WeightUse::kInference);
   ~Apm();
   Apm(Apm&&) noexcept;
 

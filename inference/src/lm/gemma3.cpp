@@ -2,13 +2,16 @@
 
 #include "lm/safetensors.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 namespace anatomix::lm {
@@ -70,17 +73,68 @@ at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& scale, double eps) {
   return (xf * inv).mul_(scale).to(x.scalar_type());
 }
 
+// The forward's view of the weights: (1 + w) norms, stacked projections. Built once at load for inference;
+// rebuilt from the parameter leaves at every forward of a trainable model, so gradients reach the leaves.
+struct DecoderWeights {
+  at::Tensor embed;       // [V, H]
+  at::Tensor lm_head;     // [V, H], the embedding itself when tied
+  at::Tensor final_norm;  // (1 + w), fp32 [H]
+  std::vector<LayerWeights> layers;
+};
+
+// Returns the named tensor with the expected shape (converted to the compute device and dtype, or as given).
+using TensorSource = std::function<at::Tensor(const std::string& name, std::vector<int64_t> expected)>;
+
+DecoderWeights build_weights(const Gemma3Config& config, const std::string& prefix, const std::string& head_name,
+                             const TensorSource& weight, const TensorSource& norm_source, at::Device device) {
+  const auto H = config.hidden_size, F = config.intermediate_size, D = config.head_dim;
+  const auto Hq = config.num_attention_heads, Hkv = config.num_key_value_heads, V = config.vocab_size;
+  auto norm = [&](const std::string& name, int64_t width) {
+    return (norm_source(name, {width}).to(at::kFloat) + 1.0f).to(device);
+  };
+  DecoderWeights w;
+  w.embed = weight(prefix + "embed_tokens.weight", {V, H});
+  w.final_norm = norm(prefix + "norm.weight", H);
+  w.lm_head = head_name.empty() ? w.embed : weight(head_name, {V, H});
+  for (int64_t i = 0; i < config.num_hidden_layers; ++i) {
+    const std::string p = prefix + "layers." + std::to_string(i) + ".";
+    LayerWeights layer;
+    layer.sliding = config.layer_is_sliding[static_cast<size_t>(i)];
+    layer.input_norm = norm(p + "input_layernorm.weight", H);
+    layer.post_attn_norm = norm(p + "post_attention_layernorm.weight", H);
+    layer.pre_ffn_norm = norm(p + "pre_feedforward_layernorm.weight", H);
+    layer.post_ffn_norm = norm(p + "post_feedforward_layernorm.weight", H);
+    const at::Tensor q_norm = norm(p + "self_attn.q_norm.weight", D);
+    const at::Tensor k_norm = norm(p + "self_attn.k_norm.weight", D);
+    layer.qk_norm = torch::cat({q_norm.unsqueeze(0).expand({Hq, D}), k_norm.unsqueeze(0).expand({Hkv, D})}, 0);
+    layer.qkv = torch::cat({weight(p + "self_attn.q_proj.weight", {Hq * D, H}),
+                            weight(p + "self_attn.k_proj.weight", {Hkv * D, H}),
+                            weight(p + "self_attn.v_proj.weight", {Hkv * D, H})},
+                           0);
+    layer.o = weight(p + "self_attn.o_proj.weight", {H, Hq * D}).contiguous();
+    layer.gate_up = torch::cat({weight(p + "mlp.gate_proj.weight", {F, H}), weight(p + "mlp.up_proj.weight", {F, H})}, 0);
+    layer.down = weight(p + "mlp.down_proj.weight", {H, F}).contiguous();
+    w.layers.push_back(std::move(layer));
+  }
+  return w;
+}
+
 }  // namespace
 
 struct Gemma3Model::Impl {
   Gemma3Config config;
   at::Device device{at::kCPU};
   at::ScalarType dtype = at::kFloat;
-  at::Tensor embed;       // [V, H]
   at::Tensor embed_scale; // 0-dim, sqrt(H) rounded to the weight dtype
-  at::Tensor lm_head;     // [V, H], the embedding itself when tied
-  at::Tensor final_norm;  // (1 + w), fp32 [H]
-  std::vector<LayerWeights> layers;
+  mutable DecoderWeights weights;
+  // Trainable models only: the parameter leaves by unprefixed name, rebuilt into `weights` per forward.
+  std::map<std::string, at::Tensor> parameters;
+  bool trainable = false;
+
+  void rebuild_weights() const {
+    auto given = [&](const std::string& name, std::vector<int64_t>) { return parameters.at(name); };
+    weights = build_weights(config, "", config.tie_word_embeddings ? "" : "lm_head.weight", given, given, device);
+  }
   mutable RopeTable rope_local;
   mutable RopeTable rope_global;
   mutable Gemma3Profile* profile = nullptr;
@@ -88,6 +142,9 @@ struct Gemma3Model::Impl {
   // Grows the table to cover positions [0, needed).
   void ensure_rope(RopeTable& table, int64_t needed) const {
     if (table.cos.defined() && table.cos.size(0) >= needed) return;
+    // Ordinary tensors even when generation grows the table under InferenceMode: a trainable model's later
+    // forward saves them for backward, which inference tensors cannot be.
+    c10::InferenceMode ordinary_tensors(false);
     int64_t rows = 4096;
     while (rows < needed) rows *= 2;
     const int64_t dim = config.head_dim;
@@ -147,9 +204,6 @@ std::unique_ptr<Gemma3Model> Gemma3Model::load(const Gemma3Config& config,
                                "language_model.model., model.language_model., model. and none)");
     }
   }
-  const auto H = config.hidden_size, F = config.intermediate_size, D = config.head_dim;
-  const auto Hq = config.num_attention_heads, Hkv = config.num_key_value_heads, V = config.vocab_size;
-
   auto fetch = [&](const std::string& name, std::vector<int64_t> expected) {
     if (!checkpoint.contains(name)) {
       throw std::runtime_error("Gemma 3 weights '" + checkpoint.path() + "': missing tensor '" + name + "'");
@@ -169,47 +223,105 @@ std::unique_ptr<Gemma3Model> Gemma3Model::load(const Gemma3Config& config,
   auto weight = [&](const std::string& name, std::vector<int64_t> expected) {
     return fetch(name, std::move(expected)).to(impl->device, impl->dtype);
   };
-  auto norm = [&](const std::string& name, int64_t width) {
-    return (fetch(name, {width}).to(at::kFloat) + 1.0f).to(impl->device);
-  };
-
-  impl->embed = weight(prefix + "embed_tokens.weight", {V, H});
-  impl->embed_scale = torch::scalar_tensor(std::sqrt(static_cast<double>(H)),
-                                           torch::TensorOptions().dtype(impl->dtype).device(impl->device));
-  impl->final_norm = norm(prefix + "norm.weight", H);
   std::string head_name;
   for (const char* candidate : {"lm_head.weight", "language_model.lm_head.weight"}) {
     if (checkpoint.contains(candidate)) head_name = candidate;
   }
-  impl->lm_head = head_name.empty() ? impl->embed : weight(head_name, {V, H});
-
-  for (int64_t i = 0; i < config.num_hidden_layers; ++i) {
-    const std::string p = prefix + "layers." + std::to_string(i) + ".";
-    LayerWeights layer;
-    layer.sliding = config.layer_is_sliding[static_cast<size_t>(i)];
-    layer.input_norm = norm(p + "input_layernorm.weight", H);
-    layer.post_attn_norm = norm(p + "post_attention_layernorm.weight", H);
-    layer.pre_ffn_norm = norm(p + "pre_feedforward_layernorm.weight", H);
-    layer.post_ffn_norm = norm(p + "post_feedforward_layernorm.weight", H);
-    const at::Tensor q_norm = norm(p + "self_attn.q_norm.weight", D);
-    const at::Tensor k_norm = norm(p + "self_attn.k_norm.weight", D);
-    layer.qk_norm = torch::cat({q_norm.unsqueeze(0).expand({Hq, D}), k_norm.unsqueeze(0).expand({Hkv, D})}, 0);
-    layer.qkv = torch::cat({weight(p + "self_attn.q_proj.weight", {Hq * D, H}),
-                            weight(p + "self_attn.k_proj.weight", {Hkv * D, H}),
-                            weight(p + "self_attn.v_proj.weight", {Hkv * D, H})},
-                           0);
-    layer.o = weight(p + "self_attn.o_proj.weight", {H, Hq * D}).contiguous();
-    layer.gate_up = torch::cat({weight(p + "mlp.gate_proj.weight", {F, H}), weight(p + "mlp.up_proj.weight", {F, H})}, 0);
-    layer.down = weight(p + "mlp.down_proj.weight", {H, F}).contiguous();
-    impl->layers.push_back(std::move(layer));
-  }
+  impl->weights = build_weights(config, prefix, head_name, weight, fetch, impl->device);
+  impl->embed_scale = torch::scalar_tensor(std::sqrt(static_cast<double>(config.hidden_size)),
+                                           torch::TensorOptions().dtype(impl->dtype).device(impl->device));
   impl->rope_local.base = config.rope_local_base_freq;
   impl->rope_global.base = config.rope_theta;
   impl->rope_global.position_scale = config.rope_scaling_factor;
   spdlog::info("Gemma 3 decoder loaded from '{}': {} layers, hidden {}, vocab {}, {} on {}{}", checkpoint.path(),
-               config.num_hidden_layers, H, V, impl->dtype == at::kBFloat16 ? "bf16" : "fp32",
-               impl->device.str(), head_name.empty() ? ", tied LM head" : ", separate LM head");
+               config.num_hidden_layers, config.hidden_size, config.vocab_size,
+               impl->dtype == at::kBFloat16 ? "bf16" : "fp32", impl->device.str(),
+               head_name.empty() ? ", tied LM head" : ", separate LM head");
   return std::unique_ptr<Gemma3Model>(new Gemma3Model(std::move(impl)));
+}
+
+std::vector<std::pair<std::string, std::vector<int64_t>>> Gemma3Model::parameter_shapes(const Gemma3Config& config) {
+  const auto H = config.hidden_size, F = config.intermediate_size, D = config.head_dim;
+  const auto Hq = config.num_attention_heads, Hkv = config.num_key_value_heads, V = config.vocab_size;
+  std::vector<std::pair<std::string, std::vector<int64_t>>> shapes = {{"embed_tokens.weight", {V, H}},
+                                                                      {"norm.weight", {H}}};
+  if (!config.tie_word_embeddings) shapes.push_back({"lm_head.weight", {V, H}});
+  for (int64_t i = 0; i < config.num_hidden_layers; ++i) {
+    const std::string p = "layers." + std::to_string(i) + ".";
+    for (const char* norm : {"input_layernorm", "post_attention_layernorm", "pre_feedforward_layernorm",
+                             "post_feedforward_layernorm"})
+      shapes.push_back({p + norm + ".weight", {H}});
+    shapes.push_back({p + "self_attn.q_norm.weight", {D}});
+    shapes.push_back({p + "self_attn.k_norm.weight", {D}});
+    shapes.push_back({p + "self_attn.q_proj.weight", {Hq * D, H}});
+    shapes.push_back({p + "self_attn.k_proj.weight", {Hkv * D, H}});
+    shapes.push_back({p + "self_attn.v_proj.weight", {Hkv * D, H}});
+    shapes.push_back({p + "self_attn.o_proj.weight", {H, Hq * D}});
+    shapes.push_back({p + "mlp.gate_proj.weight", {F, H}});
+    shapes.push_back({p + "mlp.up_proj.weight", {F, H}});
+    shapes.push_back({p + "mlp.down_proj.weight", {H, F}});
+  }
+  return shapes;
+}
+
+std::map<std::string, at::Tensor> Gemma3Model::random_parameters(const Gemma3Config& config, uint64_t seed,
+                                                                 double stddev) {
+  torch::NoGradGuard no_grad;
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+  std::map<std::string, at::Tensor> parameters;
+  for (const auto& [name, shape] : parameter_shapes(config)) {
+    // Norm weights are stored zero-centred (the forward multiplies by 1 + w), so zero is the identity.
+    const bool norm = shape.size() == 1;
+    parameters.emplace(name, norm ? torch::zeros(shape) : at::normal(0.0, stddev, shape, generator));
+  }
+  return parameters;
+}
+
+std::unique_ptr<Gemma3Model> Gemma3Model::from_parameters(const Gemma3Config& config,
+                                                          std::map<std::string, at::Tensor> parameters) {
+  config.validate("Gemma 3 parameters");
+  auto impl = std::make_unique<Impl>();
+  impl->config = config;
+  impl->trainable = true;
+  std::vector<std::string> problems;
+  for (const auto& [name, shape] : parameter_shapes(config)) {
+    auto it = parameters.find(name);
+    if (it == parameters.end()) {
+      problems.push_back("missing '" + name + "'");
+    } else if (it->second.sizes().vec() != shape || it->second.scalar_type() != at::kFloat) {
+      problems.push_back("'" + name + "' is " + shape_string(it->second.sizes()) + " " +
+                         std::string(c10::toString(it->second.scalar_type())) + ", expected " + shape_string(shape) +
+                         " Float");
+    }
+  }
+  if (!problems.empty()) {
+    std::string message = "Gemma 3 parameters do not match the config:";
+    for (const auto& problem : problems) message += "\n  - " + problem;
+    throw std::runtime_error(message);
+  }
+  impl->device = parameters.at("embed_tokens.weight").device();
+  impl->dtype = at::kFloat;
+  impl->parameters = std::move(parameters);
+  impl->embed_scale = torch::scalar_tensor(std::sqrt(static_cast<double>(config.hidden_size)),
+                                           torch::TensorOptions().dtype(impl->dtype).device(impl->device));
+  impl->rope_local.base = config.rope_local_base_freq;
+  impl->rope_global.base = config.rope_theta;
+  impl->rope_global.position_scale = config.rope_scaling_factor;
+  impl->rebuild_weights();
+  return std::unique_ptr<Gemma3Model>(new Gemma3Model(std::move(impl)));
+}
+
+const std::map<std::string, at::Tensor>& Gemma3Model::parameters() const { return impl_->parameters; }
+
+at::Tensor Gemma3Model::forward_train(const at::Tensor& embeddings) const {
+  if (!impl_->trainable) throw std::logic_error("Gemma 3 forward_train: the model was loaded for inference");
+  if (c10::InferenceMode::is_enabled())
+    throw std::logic_error("Gemma 3 forward_train: called inside InferenceMode (no gradients possible)");
+  // A cache as long as the sequence: its in-place writes are recorded by autograd like any other op.
+  KvCache cache(impl_->config.num_hidden_layers, impl_->config.num_key_value_heads, impl_->config.head_dim,
+                std::max<int64_t>(embeddings.dim() == 2 ? embeddings.size(0) : 1, 1),
+                torch::TensorOptions().dtype(impl_->dtype).device(impl_->device));
+  return run(embeddings, cache, true);
 }
 
 const Gemma3Config& Gemma3Model::config() const { return impl_->config; }
@@ -218,9 +330,10 @@ at::ScalarType Gemma3Model::dtype() const { return impl_->dtype; }
 
 int64_t Gemma3Model::parameter_bytes() const {
   auto bytes = [](const at::Tensor& t) { return t.numel() * static_cast<int64_t>(t.element_size()); };
-  int64_t total = bytes(impl_->embed) + bytes(impl_->final_norm);
-  if (!impl_->lm_head.is_same(impl_->embed)) total += bytes(impl_->lm_head);
-  for (const auto& l : impl_->layers) {
+  const DecoderWeights& w = impl_->weights;
+  int64_t total = bytes(w.embed) + bytes(w.final_norm);
+  if (!w.lm_head.is_same(w.embed)) total += bytes(w.lm_head);
+  for (const auto& l : w.layers) {
     total += bytes(l.input_norm) * 4 + bytes(l.qk_norm) + bytes(l.qkv) + bytes(l.o) + bytes(l.gate_up) + bytes(l.down);
   }
   return total;
@@ -242,7 +355,7 @@ at::Tensor Gemma3Model::embed(const std::vector<int64_t>& ids) const {
     }
   }
   at::Tensor index = torch::tensor(ids, torch::TensorOptions().dtype(at::kLong)).to(impl_->device);
-  return at::embedding(impl_->embed, index) * impl_->embed_scale;
+  return at::embedding(impl_->weights.embed, index) * impl_->embed_scale;
 }
 
 at::Tensor Gemma3Model::attention_mask(int64_t first_position, int64_t tokens, int64_t kv_begin, int64_t kv_end,
@@ -271,7 +384,11 @@ at::Tensor Gemma3Model::run(const at::Tensor& embeddings, KvCache& cache, bool a
     throw std::invalid_argument("Gemma 3 forward: embeddings must be [T>0, " + std::to_string(c.hidden_size) +
                                 "], got " + shape_string(embeddings.sizes()));
   }
-  c10::InferenceMode inference_guard;
+  // A trainable model records the graph unless the caller asked for InferenceMode (generation does).
+  std::optional<c10::InferenceMode> inference_guard;
+  if (!m.trainable) inference_guard.emplace();
+  if (m.trainable) m.rebuild_weights();
+  const DecoderWeights& weights = m.weights;
   const int64_t T = embeddings.size(0);
   const int64_t start = cache.length();
   if (T > cache.remaining()) {
@@ -296,8 +413,8 @@ at::Tensor Gemma3Model::run(const at::Tensor& embeddings, KvCache& cache, bool a
   }
 
   at::Tensor x = embeddings.to(m.device, m.dtype);
-  for (size_t li = 0; li < m.layers.size(); ++li) {
-    const LayerWeights& L = m.layers[li];
+  for (size_t li = 0; li < weights.layers.size(); ++li) {
+    const LayerWeights& L = weights.layers[li];
     const RopeTable& rope = L.sliding ? m.rope_local : m.rope_global;
     at::Tensor attn_out;
     {
@@ -348,8 +465,8 @@ at::Tensor Gemma3Model::run(const at::Tensor& embeddings, KvCache& cache, bool a
 
   SectionTimer timer(profile, "final norm + lm_head");
   at::Tensor last = all_positions ? x : x.narrow(0, T - 1, 1);
-  at::Tensor normed = rms_norm(last, m.final_norm, c.rms_norm_eps);
-  return at::linear(normed, m.lm_head).to(at::kFloat);
+  at::Tensor normed = rms_norm(last, weights.final_norm, c.rms_norm_eps);
+  return at::linear(normed, weights.lm_head).to(at::kFloat);
 }
 
 }  // namespace anatomix::lm

@@ -9,9 +9,11 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace anatomix::safetensors {
@@ -39,9 +41,13 @@ struct Gemma3Profile {
   void clear() { seconds.clear(); }
 };
 
-// One forward at a time per model (RoPE tables grow lazily); weights are read-only and never copied per call.
+// One forward at a time per model (RoPE tables grow lazily). A loaded model's weights are read-only and never
+// copied per call. A trainable model (from_parameters) runs the SAME forward on parameter leaves that the
+// caller owns and updates: its stacked/normalised views are rebuilt from the leaves at every forward.
 class Gemma3Model {
  public:
+  using ParameterShapes = std::vector<std::pair<std::string, std::vector<int64_t>>>;
+
   // Loads the decoder weights from `checkpoint`. Accepted name prefixes: "language_model.model.",
   // "model.language_model.", "model." or none; LM head "lm_head.weight" / "language_model.lm_head.weight"
   // (used when present, the embedding otherwise). Throws std::runtime_error naming the missing tensor or
@@ -50,6 +56,20 @@ class Gemma3Model {
                                            const safetensors::SafetensorsCheckpoint& checkpoint,
                                            const Gemma3LoadOptions& options = {});
   ~Gemma3Model();
+
+  // Unprefixed names and shapes of every parameter ("embed_tokens.weight", "layers.0.self_attn.q_proj.weight",
+  // ..., "lm_head.weight" only when tie_word_embeddings is false): the layout lm.safetensors is written in.
+  static ParameterShapes parameter_shapes(const Gemma3Config& config);
+  // HF-style initialisation: normal(0, stddev) matrices, zero norm weights (scale 1 + w = 1). fp32, CPU.
+  static std::map<std::string, at::Tensor> random_parameters(const Gemma3Config& config, uint64_t seed,
+                                                             double stddev = 0.02);
+  // A trainable fp32 model over `parameters` (names and shapes of parameter_shapes; used as given, so leaves
+  // with requires_grad receive gradients; the device is the embedding's). Throws std::runtime_error listing
+  // every missing or misshapen tensor.
+  static std::unique_ptr<Gemma3Model> from_parameters(const Gemma3Config& config,
+                                                      std::map<std::string, at::Tensor> parameters);
+  // The parameters of a trainable model (empty for a loaded one).
+  const std::map<std::string, at::Tensor>& parameters() const;
 
   const Gemma3Config& config() const;
   at::Device device() const;
@@ -66,8 +86,13 @@ class Gemma3Model {
   // window on local layers), appends to `cache`, and returns fp32 logits of the last position [vocab].
   // Rows the engine replaced (image/object soft tokens) are taken as they are, unscaled.
   at::Tensor forward(const at::Tensor& embeddings, KvCache& cache) const;
-  // Same, returning the fp32 logits of every position [T, vocab] (tests and scoring).
+  // Same, returning the fp32 logits of every position [T, vocab] (tests and scoring). A trainable model records
+  // the autograd graph here unless the caller holds an InferenceMode guard.
   at::Tensor forward_all_logits(const at::Tensor& embeddings, KvCache& cache) const;
+
+  // Training forward of a trainable model over a whole sequence [T, hidden] (causal + sliding masks, a fresh
+  // cache that autograd flows through): fp32 logits [T, vocab] with the graph. Must not run in InferenceMode.
+  at::Tensor forward_train(const at::Tensor& embeddings) const;
 
   // Attach (or detach with nullptr) a profile that accumulates per-section times.
   void set_profile(Gemma3Profile* profile) const;

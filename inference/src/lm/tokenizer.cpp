@@ -14,36 +14,50 @@ struct AddedToken {
   int id;
 };
 
-// Tokens matched in the raw text before SentencePiece: Gemma's control tokens (HF matches their literal
-// strings; SentencePiece CONTROL pieces never match text) and the 45 AnatomiX tokens with their ids.
-std::vector<AddedToken> added_tokens() {
-  std::vector<AddedToken> tokens = {
-      {"<pad>", GemmaTokenIds::kPad},
-      {"<eos>", GemmaTokenIds::kEos},
-      {"<bos>", GemmaTokenIds::kBos},
-      {"<unk>", GemmaTokenIds::kUnk},
-      {"<start_of_turn>", GemmaTokenIds::kStartOfTurn},
-      {"<end_of_turn>", GemmaTokenIds::kEndOfTurn},
-      {"<image>", GemmaTokenIds::kImage},
-      {"<image_start>", GemmaTokenIds::kImageStart},
-      {"<image_end>", GemmaTokenIds::kImageEnd},
-      {"<box>", GemmaTokenIds::kBoxOpen},
-      {"</box>", GemmaTokenIds::kBoxClose},
-      {"<emb>", GemmaTokenIds::kEmbOpen},
-      {"</emb>", GemmaTokenIds::kEmbClose},
+// A token the prompt or the decoder needs, with its id in the published Gemma 3 + AnatomiX layout (used
+// only for a stock Gemma 3 vocabulary that lacks the piece), and whether it is matched in the raw text
+// before SentencePiece (Gemma's control tokens: HF matches their literal strings, SentencePiece CONTROL
+// pieces never match text; the 45 AnatomiX tokens) and skipped by decode(skip_special).
+struct NamedToken {
+  std::string text;
+  int published_id;
+  bool split_from_text;
+  bool special;
+  bool required;
+};
+
+std::vector<NamedToken> named_tokens() {
+  std::vector<NamedToken> tokens = {
+      {"<pad>", GemmaTokenIds::kPad, true, true, true},
+      {"<eos>", GemmaTokenIds::kEos, true, true, true},
+      {"<bos>", GemmaTokenIds::kBos, true, true, true},
+      {"<unk>", GemmaTokenIds::kUnk, true, true, true},
+      {"<start_of_turn>", GemmaTokenIds::kStartOfTurn, true, true, true},
+      {"<end_of_turn>", GemmaTokenIds::kEndOfTurn, true, true, true},
+      {"<start_of_image>", 255999, false, true, false},
+      {"<end_of_image>", 256000, false, true, false},
+      {"<image_soft_token>", GemmaTokenIds::kImageSoftToken, false, true, false},
+      {"<image>", GemmaTokenIds::kImage, true, false, true},
+      {"<image_start>", GemmaTokenIds::kImageStart, true, false, true},
+      {"<image_end>", GemmaTokenIds::kImageEnd, true, false, true},
+      {"<box>", GemmaTokenIds::kBoxOpen, true, false, true},
+      {"</box>", GemmaTokenIds::kBoxClose, true, false, true},
+      {"<emb>", GemmaTokenIds::kEmbOpen, true, false, true},
+      {"</emb>", GemmaTokenIds::kEmbClose, true, false, true},
   };
-  for (int i = 0; i < 36; ++i) tokens.push_back({"<obj_" + std::to_string(i) + ">", GemmaTokenIds::kObject0 + i});
-  tokens.push_back({"<ref>", GemmaTokenIds::kRefOpen});
-  tokens.push_back({"</ref>", GemmaTokenIds::kRefClose});
-  // Longest first, so "<image_start>" wins over "<image>" at the same position.
-  std::stable_sort(tokens.begin(), tokens.end(),
-                   [](const AddedToken& a, const AddedToken& b) { return a.text.size() > b.text.size(); });
+  for (int i = 0; i < 36; ++i)
+    tokens.push_back({"<obj_" + std::to_string(i) + ">", GemmaTokenIds::kObject0 + i, true, false, true});
+  tokens.push_back({"<ref>", GemmaTokenIds::kRefOpen, true, false, true});
+  tokens.push_back({"</ref>", GemmaTokenIds::kRefClose, true, false, true});
   return tokens;
 }
 
-const std::set<int>& special_ids() {
-  static const std::set<int> ids = {0, 1, 2, 3, 105, 106, 255999, 256000, 262144};
-  return ids;
+// A stock Gemma 3 vocabulary (262144 pieces, maybe with <image_soft_token>): its missing AnatomiX tokens take
+// the published ids after it (anatomix-reference.md section 5.4).
+bool is_gemma3_vocabulary(const sentencepiece::SentencePieceProcessor& processor) {
+  const int pieces = processor.GetPieceSize();
+  return (pieces == GemmaTokenIds::kImageSoftToken || pieces == GemmaTokenIds::kImageSoftToken + 1) &&
+         processor.IdToPiece(GemmaTokenIds::kStartOfTurn) == "<start_of_turn>";
 }
 
 // Length of the UTF-8 character starting at s[i] if it is complete and valid, 0 if it is valid so far but
@@ -102,6 +116,7 @@ struct Tokenizer::Impl {
   std::vector<AddedToken> added;              // longest first
   std::map<std::string, int, std::less<>> added_by_text;
   std::map<int, std::string> added_by_id;
+  std::set<int> special;                      // dropped by decode(skip_special)
   int vocab_size = 0;
 };
 
@@ -119,24 +134,34 @@ std::unique_ptr<Tokenizer> Tokenizer::load(const std::string& model_path) {
   } catch (const std::exception& e) {
     throw TokenizerError("tokenizer '" + model_path + "': " + e.what());
   }
-  const int pieces = impl->processor->GetPieceSize();
-  if (pieces <= GemmaTokenIds::kEndOfTurn) {
-    throw TokenizerError("tokenizer '" + model_path + "': only " + std::to_string(pieces) +
-                         " pieces; a Gemma 3 vocabulary has 262144");
-  }
-  impl->added = added_tokens();
+  const auto& processor = *impl->processor;
+  const int pieces = processor.GetPieceSize();
+  const bool gemma3 = is_gemma3_vocabulary(processor);
   impl->vocab_size = pieces;
-  for (const auto& token : impl->added) {
-    // If the model already holds the token as a piece (the rebuilt model does), it must carry the same id.
-    const int sp_id = impl->processor->PieceToId(token.text);
-    if (sp_id != impl->processor->unk_id() && impl->processor->IdToPiece(sp_id) == token.text && sp_id != token.id) {
-      throw TokenizerError("tokenizer '" + model_path + "': piece '" + token.text + "' has id " +
-                           std::to_string(sp_id) + ", expected the published id " + std::to_string(token.id));
+  for (const NamedToken& token : named_tokens()) {
+    // The model's own piece wins (a trained small vocabulary, or Gemma's rebuilt with the AnatomiX pieces).
+    int id = processor.PieceToId(token.text);
+    const bool has_piece = processor.IdToPiece(id) == token.text;
+    if (!has_piece) {
+      if (gemma3) {
+        id = token.published_id;
+      } else if (token.required) {
+        throw TokenizerError("tokenizer '" + model_path + "': the model has no piece '" + token.text +
+                             "' (needed by the AnatomiX prompt) and is not a Gemma 3 vocabulary of 262144 pieces (it has " +
+                             std::to_string(pieces) + ")");
+      } else {
+        continue;
+      }
     }
-    impl->added_by_text.emplace(token.text, token.id);
-    impl->added_by_id.emplace(token.id, token.text);
-    impl->vocab_size = std::max(impl->vocab_size, token.id + 1);
+    if (token.split_from_text) impl->added.push_back({token.text, id});
+    if (token.special) impl->special.insert(id);
+    impl->added_by_text.emplace(token.text, id);
+    impl->added_by_id.emplace(id, token.text);
+    impl->vocab_size = std::max(impl->vocab_size, id + 1);
   }
+  // Longest first, so "<image_start>" wins over "<image>" at the same position.
+  std::stable_sort(impl->added.begin(), impl->added.end(),
+                   [](const AddedToken& a, const AddedToken& b) { return a.text.size() > b.text.size(); });
   return std::unique_ptr<Tokenizer>(new Tokenizer(std::move(impl)));
 }
 
@@ -197,7 +222,7 @@ int Tokenizer::token_id(std::string_view token) const {
 
 int Tokenizer::vocab_size() const { return impl_->vocab_size; }
 
-bool Tokenizer::is_special(int id) const { return special_ids().count(id) != 0; }
+bool Tokenizer::is_special(int id) const { return impl_->special.count(id) != 0; }
 
 std::string Tokenizer::id_to_bytes(int id, bool skip_special) const {
   if (id < 0 || id >= impl_->vocab_size) return "\xEF\xBF\xBD";

@@ -1,6 +1,8 @@
 // Gemma 3 tokenizer for AnatomiX: SentencePiece (`tokenizer.model`) plus the AnatomiX added tokens and the
-// Gemma control tokens, which are split out of the raw text before SentencePiece runs and get their
-// published ids (anatomix-reference.md section 5.4). No LibTorch in this header.
+// Gemma control tokens, which are split out of the raw text before SentencePiece runs
+// (anatomix-reference.md section 5.4). Their ids come from the model's own pieces (a small vocabulary
+// trained by training/tools/vocab_train.py, or Gemma's rebuilt with the AnatomiX pieces); a stock Gemma 3
+// vocabulary without them gets the published layout (262145..262189). No LibTorch in this header.
 #pragma once
 
 #include <memory>
@@ -16,7 +18,8 @@ class TokenizerError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Gemma 3 ids used by prompt building and generation.
+// The published Gemma 3 + AnatomiX ids (MedGemma's vocabulary). Other vocabularies resolve their own ids:
+// ask Tokenizer::token_id.
 struct GemmaTokenIds {
   static constexpr int kPad = 0;
   static constexpr int kEos = 1;
@@ -41,7 +44,8 @@ struct GemmaTokenIds {
 
 class Tokenizer {
  public:
-  // Loads a SentencePiece ModelProto. Throws TokenizerError naming the file if it is missing or invalid.
+  // Loads a SentencePiece ModelProto. Throws TokenizerError naming the file if it is missing or invalid, or
+  // if it lacks a token the prompt needs and is not a Gemma 3 vocabulary.
   static std::unique_ptr<Tokenizer> load(const std::string& model_path);
   ~Tokenizer();
 
@@ -52,8 +56,9 @@ class Tokenizer {
   // turning spaces into U+2581, llama.cpp before.
   std::vector<int> encode(std::string_view text) const;
 
-  // Ids -> text. With skip_special, drops the ids HF's skip_special_tokens drops (0-3, 105, 106, 255999,
-  // 256000, 262144); the AnatomiX tokens are not special and stay. Invalid UTF-8 becomes U+FFFD.
+  // Ids -> text. With skip_special, drops the ids HF's skip_special_tokens drops (<pad>, <eos>, <bos>, <unk>,
+  // turn and image markers: 0-3, 105, 106, 255999, 256000, 262144 in Gemma's vocabulary); the AnatomiX tokens
+  // are not special and stay. Invalid UTF-8 becomes U+FFFD.
   std::string decode(const std::vector<int>& ids, bool skip_special = true) const;
 
   // Token string of an id ("<box>", "▁the", "<0x0A>"); throws for an id outside [0, vocab_size()).

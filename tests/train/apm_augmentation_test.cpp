@@ -1,0 +1,114 @@
+// Batches of the APM stage: the flip swaps partners' boxes and sentences, the affine moves boxes with
+// the pixels.
+#include <gtest/gtest.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+
+#include "anatomix/laterality.h"
+#include "bundle_config.h"
+#include "train/apm_augmentation.h"
+#include "train/apm_training_set.h"
+
+namespace anatomix::training {
+namespace {
+
+constexpr int kSide = 64;
+constexpr int64_t kLeftLung = 11, kRightLung = 20, kRightAtrium = 15;
+
+// One study: a bright block at x 40..50, y 10..20 boxed as "Left lung"; other queries boxed elsewhere.
+ApmTrainingSet block_set() {
+  ApmTrainingSet set;
+  set.image_size = kSide;
+  set.count = 1;
+  set.ids = {"block"};
+  set.pixels = torch::zeros({1, kSide, kSide}, torch::kUInt8);
+  set.pixels.index_put_({0, torch::indexing::Slice(10, 20), torch::indexing::Slice(40, 50)}, 255);
+  set.boxes = torch::tensor({0.3f, 0.6f, 0.1f, 0.2f}).repeat({1, 36, 1});
+  set.boxes[0][kLeftLung] = torch::tensor({45.0f / kSide, 15.0f / kSide, 10.0f / kSide, 10.0f / kSide});
+  set.boxes[0][kRightAtrium] = torch::tensor({0.45f, 0.55f, 0.1f, 0.1f});
+  set.labels = torch::zeros({1, 14});
+  set.sentence_rows = torch::arange(36, torch::kInt64).view({1, 36});
+  set.mirrored_sentence_rows = torch::arange(100, 136, torch::kInt64).view({1, 36});
+  return set;
+}
+
+std::vector<int> partners() { return mirrored_anatomy_indices(published_anatomy_names()); }
+
+// Bounding box (normalised xyxy) of the pixels brighter than half.
+std::array<double, 4> bright_extent(const torch::Tensor& image) {
+  const torch::Tensor mask = image.squeeze() > 0.5;
+  const torch::Tensor columns = mask.any(0).nonzero().view(-1);
+  const torch::Tensor rows = mask.any(1).nonzero().view(-1);
+  return {columns.min().item<double>() / kSide, rows.min().item<double>() / kSide, (columns.max().item<double>() + 1) / kSide,
+          (rows.max().item<double>() + 1) / kSide};
+}
+
+TEST(ApmAugmentation, WithoutAugmentationTheBatchIsTheSet) {
+  const ApmTrainingSet set = block_set();
+  at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(1);
+  AugmentationOptions off;
+  off.enabled = false;
+  const ApmBatch batch = make_apm_batch(set, {0, 0}, partners(), off, generator);
+  ASSERT_EQ(batch.images.sizes(), (std::vector<int64_t>{2, 1, kSide, kSide}));
+  EXPECT_FLOAT_EQ(batch.images[0][0][15][45].item<float>(), 1.0f);
+  EXPECT_FLOAT_EQ(batch.images[0][0][15][20].item<float>(), 0.0f);
+  EXPECT_TRUE(torch::equal(batch.boxes[1], set.boxes[0]));
+  EXPECT_TRUE(torch::equal(batch.sentence_rows[0], set.sentence_rows[0]));
+}
+
+TEST(ApmAugmentation, FlipMovesTheLeftStructureRightAndSwapsPartners) {
+  const ApmTrainingSet set = block_set();
+  at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(2);
+  AugmentationOptions flip_only;
+  flip_only.flip_probability = 1.0;
+  flip_only.max_rotation_degrees = flip_only.max_translation = flip_only.max_scale_change = 0;
+  const ApmBatch batch = make_apm_batch(set, {0}, partners(), flip_only, generator);
+  EXPECT_TRUE(batch.flipped[0].item<bool>());
+  // The block is now at x 14..24; the "Right lung" query holds it (mirrored "Left lung" box).
+  const auto extent = bright_extent(batch.images[0]);
+  EXPECT_NEAR(extent[0], 14.0 / kSide, 1e-6);
+  EXPECT_NEAR(extent[2], 24.0 / kSide, 1e-6);
+  EXPECT_NEAR(batch.boxes[0][kRightLung][0].item<double>(), 19.0 / kSide, 1e-5);
+  EXPECT_NEAR(batch.boxes[0][kRightLung][2].item<double>(), 10.0 / kSide, 1e-5);
+  EXPECT_NEAR(batch.boxes[0][kLeftLung][0].item<double>(), 0.7, 1e-5);  // the old "Right lung" box, mirrored
+  EXPECT_NEAR(batch.boxes[0][kRightAtrium][0].item<double>(), 0.55, 1e-5);  // unpaired: its own box mirrored
+  EXPECT_EQ(batch.sentence_rows[0][kLeftLung].item<int64_t>(), 100 + kLeftLung);  // the mirrored reading's
+}
+
+TEST(ApmAugmentation, AffineMovesBoxesWithThePixels) {
+  const ApmTrainingSet set = block_set();
+  AugmentationOptions strong;
+  strong.flip_probability = 0.5;
+  strong.max_rotation_degrees = 12;
+  strong.max_translation = 0.1;
+  strong.max_scale_change = 0.1;
+  for (std::uint64_t seed = 0; seed < 12; ++seed) {
+    at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+    const ApmBatch batch = make_apm_batch(set, {0}, partners(), strong, generator);
+    const int64_t query = batch.flipped[0].item<bool>() ? kRightLung : kLeftLung;
+    const torch::Tensor box = batch.boxes[0][query];
+    const double cx = box[0].item<double>(), cy = box[1].item<double>(), w = box[2].item<double>(), h = box[3].item<double>();
+    const auto extent = bright_extent(batch.images[0]);
+    const double slack = 1.5 / kSide;  // bilinear edges
+    EXPECT_GE(extent[0], cx - w / 2 - slack) << seed;
+    EXPECT_GE(extent[1], cy - h / 2 - slack) << seed;
+    EXPECT_LE(extent[2], cx + w / 2 + slack) << seed;
+    EXPECT_LE(extent[3], cy + h / 2 + slack) << seed;
+    // A rotated square's bounding box is at most sqrt(2) larger (times the scale).
+    EXPECT_LT(w, 10.0 / kSide * 1.5 * 1.1) << seed;
+  }
+}
+
+TEST(ApmAugmentation, TransformBoxesByHand) {
+  const torch::Tensor box = torch::tensor({0.5f, 0.25f, 0.2f, 0.1f}).view({1, 1, 4});
+  const torch::Tensor identity = torch::tensor({1.0f, 0.0f, 0.0f, 0.0f, 1.0f, 0.0f}).view({1, 2, 3});
+  EXPECT_TRUE(torch::allclose(transform_boxes(box, identity), box));
+  const torch::Tensor shift = torch::tensor({1.0f, 0.0f, 0.2f, 0.0f, 1.0f, -0.1f}).view({1, 2, 3});  // +0.1, -0.05
+  EXPECT_TRUE(torch::allclose(transform_boxes(box, shift), torch::tensor({0.6f, 0.2f, 0.2f, 0.1f}).view({1, 1, 4})));
+  // A quarter turn about the centre: (x, y) -> (-y, x) in [-1, 1] coordinates; w and h exchange.
+  const torch::Tensor turn = torch::tensor({0.0f, -1.0f, 0.0f, 1.0f, 0.0f, 0.0f}).view({1, 2, 3});
+  EXPECT_TRUE(torch::allclose(transform_boxes(box, turn), torch::tensor({0.75f, 0.5f, 0.1f, 0.2f}).view({1, 1, 4}), 1e-5, 1e-6));
+}
+
+}  // namespace
+}  // namespace anatomix::training

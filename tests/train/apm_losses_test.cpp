@@ -1,0 +1,66 @@
+// The APM losses against values computed by hand (anatomix-reference.md section 2.5).
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <cmath>
+
+#include "train/apm_losses.h"
+
+namespace anatomix::training {
+namespace {
+
+torch::Tensor boxes(std::vector<float> values) { return torch::tensor(values).view({-1, 4}); }
+
+TEST(ApmLosses, BoxL1IsSummedAndDividedByTheNumberOfBoxes) {
+  // |0.1| + |0.2| for the first box, |0.05| * 4 for the second: 0.5 / 2 boxes.
+  const torch::Tensor predicted = boxes({0.5f, 0.5f, 0.2f, 0.2f, 0.3f, 0.3f, 0.3f, 0.3f});
+  const torch::Tensor target = boxes({0.4f, 0.5f, 0.2f, 0.4f, 0.35f, 0.35f, 0.35f, 0.35f});
+  EXPECT_NEAR(box_l1_loss(predicted, target).item<double>(), 0.25, 1e-6);
+}
+
+TEST(ApmLosses, GeneralisedIouOfOverlappingAndDisjointBoxes) {
+  // Overlap: xyxy (0.4,0.4,0.6,0.6) and (0.5,0.4,0.7,0.6): IoU 0.02/0.06, enclosing = union -> GIoU 1/3.
+  // Disjoint: (0.1,0.4,0.3,0.6) and (0.7,0.4,0.9,0.6): IoU 0, union 0.08, enclosing 0.16 -> GIoU -0.5.
+  const torch::Tensor predicted = boxes({0.5f, 0.5f, 0.2f, 0.2f, 0.2f, 0.5f, 0.2f, 0.2f});
+  const torch::Tensor target = boxes({0.6f, 0.5f, 0.2f, 0.2f, 0.8f, 0.5f, 0.2f, 0.2f});
+  const torch::Tensor giou = paired_generalised_iou(cxcywh_to_xyxy(predicted), cxcywh_to_xyxy(target));
+  EXPECT_NEAR(giou[0].item<double>(), 1.0 / 3.0, 1e-6);
+  EXPECT_NEAR(giou[1].item<double>(), -0.5, 1e-6);
+  EXPECT_NEAR(box_giou_loss(predicted, target).item<double>(), ((1 - 1.0 / 3.0) + 1.5) / 2, 1e-6);
+  const torch::Tensor iou = paired_iou(cxcywh_to_xyxy(predicted), cxcywh_to_xyxy(target));
+  EXPECT_NEAR(iou[0].item<double>(), 1.0 / 3.0, 1e-6);
+  EXPECT_NEAR(iou[1].item<double>(), 0.0, 1e-9);
+  EXPECT_NEAR(box_giou_loss(target, target).item<double>(), 0.0, 1e-6);
+}
+
+TEST(ApmLosses, ImageLabelBceIsTheMeanOverEntries) {
+  // -log(sigmoid(0)) = ln 2; -log(1 - sigmoid(2)) = ln(1 + e^2).
+  const torch::Tensor logits = torch::tensor({0.0f, 2.0f}).view({1, 2});
+  const torch::Tensor labels = torch::tensor({1.0f, 0.0f}).view({1, 2});
+  EXPECT_NEAR(image_label_loss(logits, labels).item<double>(), (std::log(2.0) + std::log(1 + std::exp(2.0))) / 2, 1e-6);
+}
+
+TEST(ApmLosses, SoftKlContrastiveByHand) {
+  // Two objects, two copies of one sentence: targets are 0.5/0.5 everywhere. Object->text logits
+  // [[1,1],[0,0]] match them (KL 0); text->object logits [[1,0],[1,0]] give per row
+  // ln 0.5 - (0.5 (1 - ln(1+e)) + 0.5 (-ln(1+e))) = ln 0.5 + ln(1+e) - 0.5; batchmean over 2 rows.
+  const torch::Tensor objects = torch::tensor({3.0f, 0.0f, 0.0f, 2.0f}).view({2, 2});  // normalised inside
+  const torch::Tensor projected = torch::tensor({1.0f, 0.0f, 5.0f, 0.0f}).view({2, 2});
+  const torch::Tensor sentences = torch::tensor({1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f}).view({2, 3});
+  const double row = std::log(0.5) + std::log(1 + std::exp(1.0)) - 0.5;
+  EXPECT_NEAR(soft_kl_contrastive_loss(objects, projected, sentences, 1.0).item<double>(), row / 2, 1e-6);
+  // At the published temperature 0.01 the text->object logits are [[100,0],[100,0]]:
+  // per row ln 0.5 + 50 (up to e^-100), halved.
+  EXPECT_NEAR(soft_kl_contrastive_loss(objects, projected, sentences).item<double>(), (std::log(0.5) + 50) / 2, 1e-4);
+}
+
+TEST(ApmLosses, SoftKlContrastiveVanishesWhenEveryObjectMatchesItsOwnSentence) {
+  const torch::Tensor identity = torch::eye(3);
+  EXPECT_NEAR(soft_kl_contrastive_loss(identity, identity * 2, identity).item<double>(), 0.0, 1e-6);
+  // Swapped sentences cost a lot.
+  const torch::Tensor swapped = identity.index_select(0, torch::tensor({1, 0, 2}, torch::kInt64));
+  EXPECT_GT(soft_kl_contrastive_loss(identity, swapped, identity).item<double>(), 10.0);
+}
+
+}  // namespace
+}  // namespace anatomix::training

@@ -1,0 +1,186 @@
+// Smoke runs of `anatomix train apm` on the fixture's tiny study set (train_test_support.h) and its
+// real all-MiniLM-L6-v2 sentence embeddings: the loss goes down, --resume continues exactly, the
+// bundle part loads into the engine's own APM and vector database, errors are readable.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <fstream>
+
+#include "apm/apm.h"
+#include "apm/vector_db.h"
+#include "bundle_config.h"
+#include "lm/safetensors.h"
+#include "train/apm_losses.h"
+#include "train/apm_sentence_table.h"
+#include "train/apm_trainer.h"
+#include "train/apm_training_set.h"
+#include "train_test_support.h"
+
+namespace anatomix::training {
+namespace {
+
+namespace fs = std::filesystem;
+
+ApmTrainingOptions tiny_options(const std::string& run_dir) {
+  const nlohmann::json config = {
+      {"image_size", 64},
+      {"apm",
+       {{"backbone_width", 8}, {"backbone_blocks", {1, 1, 1, 1}}, {"hidden_dim", 32}, {"heads", 2}, {"ffn_dim", 64},
+        {"encoder_layers", 1}, {"decoder_layers", 2}, {"feature_heads", 2}, {"object_dim", 8}}},
+      {"batch", 4}, {"lr", 1e-3}, {"warmup_steps", 2}, {"sentence_projector_hidden", 32}, {"log_every", 5},
+      {"threads", 2}, {"seed", 11}};
+  ApmTrainingOptions options = ApmTrainingOptions::from_json(config, "tiny test config");
+  options.data_dir = test::fixture_studies_directory();
+  options.val_dir = test::fixture_studies_directory();
+  options.run_dir = run_dir;
+  return options;
+}
+
+// loss.csv rows: step -> loss.
+std::map<int, double> read_losses(const fs::path& csv) {
+  std::ifstream stream(csv);
+  std::string line;
+  std::getline(stream, line);
+  std::map<int, double> losses;
+  while (std::getline(stream, line)) {
+    std::stringstream fields(line);
+    std::string step, lr, loss;
+    std::getline(fields, step, ',');
+    std::getline(fields, lr, ',');
+    std::getline(fields, loss, ',');
+    losses[std::stoi(step)] = std::stod(loss);
+  }
+  return losses;
+}
+
+TEST(ApmTraining, FewStepsLowerTheLossOnTinyStudies) {
+  test::TempFolder run("lower");
+  ApmTrainingOptions options = tiny_options(run.path().string());
+  options.steps = 40;
+  options.checkpoint_every = 40;
+  options.validate_every = 40;
+  options.augmentation.enabled = false;
+  const ApmTrainingResult result = train_apm(options, false);
+  EXPECT_EQ(result.last_step, 40);
+  const std::map<int, double> losses = read_losses(run.path() / "loss.csv");
+  ASSERT_EQ(losses.size(), 40u);
+  const double first = (losses.at(1) + losses.at(2) + losses.at(3)) / 3;
+  const double last = (losses.at(38) + losses.at(39) + losses.at(40)) / 3;
+  EXPECT_LT(last, 0.85 * first) << "first " << first << ", last " << last;
+  EXPECT_GT(result.validation_iou, 0.0);
+  EXPECT_GT(result.seconds_per_step, 0.0);
+  for (const char* file : {"checkpoint.safetensors", "checkpoint.json", "cache.bin", "cache_val.bin",
+                           "bundle/config.json", "bundle/anatomix.safetensors", "bundle/vector_db.json",
+                           "bundle/vector_db.safetensors"})
+    EXPECT_TRUE(fs::exists(run.path() / file)) << file;
+}
+
+TEST(ApmTraining, ResumeContinuesExactly) {
+  test::TempFolder whole("whole"), parts("parts");
+  ApmTrainingOptions options = tiny_options(whole.path().string());
+  options.steps = 6;
+  options.checkpoint_every = 3;
+  options.val_dir.clear();
+  train_apm(options, false);
+
+  ApmTrainingOptions first_part = options;
+  first_part.run_dir = parts.path().string();
+  first_part.until = 3;
+  EXPECT_EQ(train_apm(first_part, false).last_step, 3);
+  ApmTrainingOptions second_part;
+  second_part.run_dir = parts.path().string();
+  second_part.steps = 0;  // keep the checkpoint's
+  second_part.threads = 2;
+  const ApmTrainingResult resumed = train_apm(second_part, true);
+  EXPECT_EQ(resumed.last_step, 6);
+
+  const auto expected = read_losses(whole.path() / "loss.csv");
+  const auto actual = read_losses(parts.path() / "loss.csv");
+  ASSERT_EQ(actual.size(), 6u);
+  for (int step = 1; step <= 6; ++step)
+    EXPECT_NEAR(actual.at(step), expected.at(step), 1e-5 * std::abs(expected.at(step))) << "step " << step;
+  const auto a = safetensors::SafetensorsFile::open((whole.path() / "checkpoint.safetensors").string());
+  const auto b = safetensors::SafetensorsFile::open((parts.path() / "checkpoint.safetensors").string());
+  ASSERT_EQ(a->names(), b->names());
+  for (const std::string& name : a->names())
+    EXPECT_TRUE(torch::allclose(a->tensor(name), b->tensor(name), 1e-5, 1e-6)) << name;
+}
+
+TEST(ApmTraining, BundlePartLoadsIntoTheEngine) {
+  test::TempFolder run("bundle");
+  ApmTrainingOptions options = tiny_options(run.path().string());
+  options.steps = 3;
+  const ApmTrainingResult result = train_apm(options, false);
+  const fs::path bundle = run.path() / "bundle";
+
+  std::ifstream stream(bundle / "config.json");
+  nlohmann::json document = nlohmann::json::parse(stream);
+  EXPECT_EQ(document.at("description"), "demonstration model trained on synthetic radiographs, not for clinical use");
+  document["lm"] = {{"hidden_size", 64}};  // the language stages add the real one
+  const BundleConfig config = BundleConfig::from_json(document, bundle.string());
+  EXPECT_EQ(config.apm.image_size, 64);
+  EXPECT_EQ(config.apm.object_dim, 8);
+  EXPECT_EQ(config.anatomies, published_anatomy_names());
+
+  // The engine's APM in inference mode on the trained weights reproduces the trainer's validation IoU.
+  const auto weights = safetensors::SafetensorsFile::open((bundle / "anatomix.safetensors").string());
+  const apm::Apm model(config.apm, [&](const std::string& name) { return weights->tensor(name); }, c10::Device(c10::kCPU));
+  const std::vector<StudyTruth> studies = load_study_set(options.val_dir);
+  const ApmTrainingSet set = prepare_apm_training_set(studies, 64, nullptr, (run.path() / "cache_val.bin").string(), 1);
+  const apm::ApmOutput out = model.forward(set.pixels.unsqueeze(1).to(torch::kFloat32) / 255.0);
+  const double iou = paired_iou(cxcywh_to_xyxy(out.boxes), cxcywh_to_xyxy(set.boxes)).mean().item<double>();
+  EXPECT_NEAR(iou, result.validation_iou, 1e-4);
+
+  const apm::VectorDatabase database =
+      apm::VectorDatabase::load((bundle / "vector_db.json").string(), (bundle / "vector_db.safetensors").string(),
+                                published_anatomy_names(), 8);
+  EXPECT_EQ(database.anatomy_count(), 36);
+  std::set<std::string> left_lung;
+  for (const StudyTruth& study : load_study_set(options.data_dir)) left_lung.insert(study.objects[11].sentence);
+  EXPECT_EQ(database.sentences(11), std::vector<std::string>(left_lung.begin(), left_lung.end()));
+  const auto matches = database.search(out.objects[0], 1);
+  ASSERT_EQ(matches.size(), 36u);
+  EXPECT_EQ(database.sentences(11).at(static_cast<size_t>(matches[11][0].sentence)).rfind("Left lung", 0), 0u);
+}
+
+TEST(ApmTraining, SentenceTableIsRealMiniLm) {
+  const SentenceTable table = SentenceTable::load(test::fixture_studies_directory());
+  EXPECT_EQ(table.dimension(), 384);
+  const torch::Tensor norms = table.vectors().norm(2, 1);
+  EXPECT_TRUE(torch::allclose(norms, torch::ones_like(norms), 1e-4, 1e-4));
+  // Every mirrored sentence is there too, and a sentence is closer to its mirror than to another finding.
+  const auto row = [&](const std::string& s) { return table.vectors()[table.index_of(s)]; };
+  const double mirror = torch::dot(row("Left lung is healthy."), row("Right lung is healthy.")).item<double>();
+  const double other = torch::dot(row("Left lung is healthy."), row("Left clavicle shows pleural effusion.")).item<double>();
+  EXPECT_GT(mirror, other);
+  EXPECT_THROW(table.index_of("Left lung shows a dragon."), std::runtime_error);
+}
+
+TEST(ApmTraining, ReadableErrors) {
+  test::TempFolder run("errors"), data("no_embeddings");
+  for (const auto& entry : fs::directory_iterator(test::fixture_studies_directory()))
+    if (entry.path().filename().string().rfind("sentence_embeddings", 0) != 0)
+      fs::copy(entry.path(), data.path() / entry.path().filename());
+  ApmTrainingOptions options = tiny_options(run.path().string());
+  options.data_dir = data.path().string();
+  options.steps = 1;
+  try {
+    train_apm(options, false);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("sentence_embeddings.py"), std::string::npos) << error.what();
+  }
+  try {
+    train_apm(options, true);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("checkpoint.json"), std::string::npos) << error.what();
+  }
+  EXPECT_THROW(ApmTrainingOptions::from_json({{"stpes", 3}}, "typo"), std::runtime_error);
+  EXPECT_THROW(ApmTrainingOptions::from_json({{"image_size", 100}}, "bad size"), std::runtime_error);
+  EXPECT_THROW(ApmTrainingOptions::from_json({{"apm", {{"hidden_dim", 30}, {"heads", 4}}}}, "bad heads"), std::runtime_error);
+  EXPECT_THROW(ApmTrainingOptions::from_json({{"batch", "four"}}, "bad type"), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace anatomix::training

@@ -1,0 +1,269 @@
+#include "dataset/study_dataset.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <stdexcept>
+
+#include <spdlog/spdlog.h>
+
+#include "anatomix/image/image_decoder.h"
+#include "anatomix/image/model_input.h"
+#include "anatomix/laterality.h"
+#include "bundle_config.h"
+#include "letterbox.h"
+
+namespace anatomix::training {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr int kPublishedSide = 1024;  // the frame of the manifests' *_1024 boxes and task answers
+
+// The report sentence the generator writes for situs inversus (training/synth/report.cpp); it goes
+// right before the heart-size / mediastinum sentences.
+const std::string kSitusSentence =
+    "Dextrocardia with a right-sided aortic arch and a right-sided gastric bubble, consistent with situs inversus.";
+
+json read_json(const fs::path& path) {
+  std::ifstream stream(path);
+  if (!stream) throw std::runtime_error("Cannot open " + path.string() + ".");
+  try {
+    return json::parse(stream);
+  } catch (const json::exception& error) {
+    throw std::runtime_error(path.string() + " is not valid JSON: " + error.what());
+  }
+}
+
+Box read_box(const json& value) {
+  const auto v = value.get<std::vector<float>>();
+  if (v.size() != 4) throw std::runtime_error("a box has " + std::to_string(v.size()) + " numbers, expected 4");
+  if (!(v[0] <= v[2] && v[1] <= v[3])) throw std::runtime_error("a box has x2 < x1 or y2 < y1");
+  return Box{v[0], v[1], v[2], v[3]};
+}
+
+StudyTruth read_manifest(const fs::path& manifest_path, const fs::path& directory) {
+  const json m = read_json(manifest_path);
+  StudyTruth study;
+  try {
+    study.id = m.at("id").get<std::string>();
+    study.dicom_path = fs::absolute(directory / m.at("dicom").get<std::string>()).string();
+    study.width = m.at("image").at("width").get<int>();
+    study.height = m.at("image").at("height").get<int>();
+    if (study.width <= 0 || study.height <= 0 || study.width > 65535 || study.height > 65535)
+      throw std::runtime_error("image size " + std::to_string(study.width) + "x" + std::to_string(study.height) +
+                               " is not a radiograph size");
+    study.flipped_acquisition = m.at("orientation").at("flipped_acquisition").get<bool>();
+    study.situs_inversus = m.at("orientation").at("situs_inversus").get<bool>();
+
+    const auto& names = published_anatomy_names();
+    const json& objects = m.at("objects");
+    if (objects.size() != names.size())
+      throw std::runtime_error("\"objects\" has " + std::to_string(objects.size()) + " entries, expected " +
+                               std::to_string(names.size()));
+    for (size_t i = 0; i < objects.size(); ++i) {
+      const json& o = objects[i];
+      ObjectTruth object;
+      object.index = o.at("index").get<int>();
+      object.name = o.at("name").get<std::string>();
+      object.display_name = o.at("display_name").get<std::string>();
+      if (object.index != static_cast<int>(i) || object.display_name != names[i])
+        throw std::runtime_error("object " + std::to_string(i) + " is \"" + object.display_name + "\" (index " +
+                                 std::to_string(object.index) + "), expected \"" + names[i] + "\" in query order");
+      object.bbox_name = o.at("bbox_name").get<std::string>();
+      object.box = read_box(o.at("box"));
+      object.sentence = o.at("sentence").get<std::string>();
+      study.objects.push_back(std::move(object));
+    }
+    for (const json& f : m.at("findings")) {
+      FindingTruth finding;
+      finding.kind = f.at("kind").get<std::string>();
+      finding.class_name = f.at("class_name").get<std::string>();
+      finding.phrase = f.at("phrase").get<std::string>();
+      finding.side = f.at("side").get<std::string>();
+      finding.support_device = f.at("support_device").get<bool>();
+      finding.anatomies = f.at("anatomies").get<std::vector<std::string>>();
+      finding.chexpert = f.at("chexpert").get<std::vector<std::string>>();
+      for (const json& box : f.at("boxes")) finding.boxes.push_back(read_box(box));
+      study.findings.push_back(std::move(finding));
+    }
+    study.report_text = m.at("report").at("text").get<std::string>();
+    const auto& labels = chexpert_labels();
+    for (size_t i = 0; i < labels.size(); ++i) study.chexpert[i] = m.at("chexpert").at(labels[i]).get<int>();
+    for (const json& t : m.at("tasks")) {
+      TaskSample task;
+      task.task = t.at("task").get<std::string>();
+      task.style = t.at("style").get<std::string>();
+      task.instructions = t.at("instructions").get<std::vector<std::string>>();
+      task.answers = t.at("answers").get<std::vector<std::string>>();
+      study.tasks.push_back(std::move(task));
+    }
+  } catch (const json::exception& error) {
+    throw std::runtime_error("Manifest " + manifest_path.string() + " has the wrong layout: " + error.what());
+  } catch (const std::runtime_error& error) {
+    throw std::runtime_error("Manifest " + manifest_path.string() + ": " + error.what());
+  }
+  return study;
+}
+
+// Every <box>(x1,y1),(x2,y2)</box> of `text` mirrored in the published 1024 frame of an image of
+// width x height: back to original pixels through the letterbox, mirrored there, and forward again
+// (exact also when the padding leaves the frame one pixel short of square).
+std::string mirror_answer_boxes(const std::string& text, int width, int height) {
+  static const std::regex box_pattern(R"(<box>\((-?\d+),(-?\d+)\),\((-?\d+),(-?\d+)\)</box>)");
+  const LetterboxGeometry geometry = LetterboxGeometry::compute(width, height, kPublishedSide);
+  auto mirror_x = [&](int x) {
+    const double source = geometry.model_to_source_x(x);
+    return static_cast<int>(std::lround(geometry.source_to_model_x(width - source)));
+  };
+  std::string out;
+  auto begin = std::sregex_iterator(text.begin(), text.end(), box_pattern);
+  std::size_t cursor = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    const std::smatch& match = *it;
+    out += text.substr(cursor, static_cast<std::size_t>(match.position(0)) - cursor);
+    const int x1 = std::stoi(match[1]), y1 = std::stoi(match[2]), x2 = std::stoi(match[3]), y2 = std::stoi(match[4]);
+    out += "<box>(" + std::to_string(mirror_x(x2)) + "," + std::to_string(y1) + "),(" + std::to_string(mirror_x(x1)) +
+           "," + std::to_string(y2) + ")</box>";
+    cursor = static_cast<std::size_t>(match.position(0) + match.length(0));
+  }
+  return out + text.substr(cursor);
+}
+
+// The report of the mirrored patient: sides exchanged, and the situs-inversus sentence removed or
+// added (the mirror of situs inversus is the usual anatomy and the other way round).
+std::string mirrored_report(const std::string& report, bool situs_inversus, const SideSwapper& swap) {
+  std::string text = report;
+  if (situs_inversus) {
+    for (const std::string& form : {kSitusSentence + " ", " " + kSitusSentence, kSitusSentence}) {
+      const std::size_t at = text.find(form);
+      if (at != std::string::npos) {
+        text.erase(at, form.size());
+        break;
+      }
+    }
+  }
+  text = swap(text);
+  if (!situs_inversus) {
+    std::size_t at = std::string::npos;
+    for (const char* anchor : {"Heart size is normal.", "The mediastinal contours are normal."})
+      at = std::min(at, text.find(anchor));
+    if (at != std::string::npos) text.insert(at, kSitusSentence + " ");
+  }
+  return text;
+}
+
+}  // namespace
+
+std::vector<StudyTruth> load_study_set(const std::string& directory, int limit) {
+  const fs::path root(directory);
+  const fs::path index_path = root / "index.json";
+  if (!fs::is_directory(root)) throw std::runtime_error("Study set " + directory + " is not a directory.");
+  const json index = read_json(index_path);
+  std::vector<std::string> manifests;
+  try {
+    for (const json& entry : index.at("studies")) manifests.push_back(entry.at("manifest").get<std::string>());
+  } catch (const json::exception& error) {
+    throw std::runtime_error("Study index " + index_path.string() + " has the wrong layout: " + error.what());
+  }
+  if (manifests.empty()) throw std::runtime_error("Study index " + index_path.string() + " lists no studies.");
+  if (limit > 0 && static_cast<size_t>(limit) < manifests.size()) manifests.resize(static_cast<size_t>(limit));
+  std::vector<StudyTruth> studies;
+  studies.reserve(manifests.size());
+  for (const std::string& manifest : manifests) studies.push_back(read_manifest(root / manifest, root));
+  spdlog::debug("study set {}: {} studies", directory, studies.size());
+  return studies;
+}
+
+StudyTruth in_standard_display(const StudyTruth& study) {
+  StudyTruth out = study;
+  if (study.standard_display) return out;
+  out.standard_display = true;
+  if (!study.flipped_acquisition || study.mirrored) return out;
+  const float width = static_cast<float>(study.width);
+  for (ObjectTruth& object : out.objects) object.box = mirror_box(object.box, width);
+  for (FindingTruth& finding : out.findings)
+    for (Box& box : finding.boxes) box = mirror_box(box, width);
+  for (TaskSample& task : out.tasks)
+    for (std::string& answer : task.answers) answer = mirror_answer_boxes(answer, study.width, study.height);
+  return out;
+}
+
+image::Gray8Image load_standard_display_pixels(const StudyTruth& study) {
+  image::DecodedImage decoded;
+  try {
+    decoded = image::decode_image(study.dicom_path);
+  } catch (const std::exception& error) {
+    throw std::runtime_error("Study " + study.id + ": cannot decode " + study.dicom_path + ": " + error.what());
+  }
+  image::Gray8Image pixels = image::to_model_input(decoded);
+  if (pixels.width != study.width || pixels.height != study.height)
+    throw std::runtime_error("Study " + study.id + ": " + study.dicom_path + " is " + std::to_string(pixels.width) +
+                             "x" + std::to_string(pixels.height) + ", its manifest says " +
+                             std::to_string(study.width) + "x" + std::to_string(study.height) + ".");
+  const bool mirrored_file = image::is_mirrored_acquisition(decoded);
+  if (mirrored_file != study.flipped_acquisition)
+    throw std::runtime_error("Study " + study.id + ": " + study.dicom_path + " says Patient Orientation row " +
+                             (decoded.instance.patient_orientation_row.empty() ? std::string("(none)")
+                                                                               : decoded.instance.patient_orientation_row) +
+                             ", its manifest says flipped_acquisition " +
+                             (study.flipped_acquisition ? "true" : "false") + ".");
+  return mirrored_file ? image::mirrored(pixels) : pixels;
+}
+
+std::vector<std::string> anatomy_name_forms(const StudyTruth& study) {
+  std::vector<std::string> forms;
+  for (const ObjectTruth& object : study.objects)
+    for (const std::string* name : {&object.name, &object.display_name, &object.bbox_name})
+      if (std::find(forms.begin(), forms.end(), *name) == forms.end()) forms.push_back(*name);
+  return forms;
+}
+
+StudyTruth mirrored_reading(const StudyTruth& standard) {
+  if (standard.flipped_acquisition && !standard.standard_display && !standard.mirrored)
+    throw std::invalid_argument("mirrored_reading: study " + standard.id +
+                                " is a mirrored acquisition; put it into standard display first");
+  const float width = static_cast<float>(standard.width);
+  const SideSwapper swap(anatomy_name_forms(standard));
+
+  StudyTruth out = standard;
+  out.standard_display = true;
+  out.mirrored = !standard.mirrored;
+  out.situs_inversus = !standard.situs_inversus;
+
+  std::vector<std::string> names;
+  for (const ObjectTruth& object : standard.objects) names.push_back(object.name);
+  const std::vector<int> partner = mirrored_anatomy_indices(names);
+  for (size_t i = 0; i < out.objects.size(); ++i) {
+    const ObjectTruth& source = standard.objects[static_cast<size_t>(partner[i])];
+    ObjectTruth& object = out.objects[i];
+    object.box = mirror_box(source.box, width);
+    // The partner's sentence starts with the partner's name; it becomes this object's name.
+    const bool named = source.sentence.compare(0, source.name.size(), source.name) == 0;
+    object.sentence = named ? object.name + swap(source.sentence.substr(source.name.size())) : swap(source.sentence);
+  }
+  for (FindingTruth& finding : out.findings) {
+    finding.phrase = swap(finding.phrase);
+    finding.class_name = swap(finding.class_name);
+    finding.side = finding.side == "left" ? "right" : finding.side == "right" ? "left" : finding.side;
+    for (std::string& anatomy : finding.anatomies) {
+      const auto it = std::find(names.begin(), names.end(), anatomy);
+      if (it != names.end()) anatomy = names[static_cast<size_t>(partner[static_cast<size_t>(it - names.begin())])];
+    }
+    for (Box& box : finding.boxes) box = mirror_box(box, width);
+  }
+  out.report_text = mirrored_report(standard.report_text, standard.situs_inversus, swap);
+  for (TaskSample& task : out.tasks) {
+    for (std::string& instruction : task.instructions) instruction = swap(instruction);
+    for (std::string& answer : task.answers) {
+      answer = task.task == "report_generation" ? mirrored_report(answer, standard.situs_inversus, swap) : swap(answer);
+      answer = mirror_answer_boxes(answer, standard.width, standard.height);
+    }
+  }
+  return out;
+}
+
+}  // namespace anatomix::training

@@ -1,0 +1,74 @@
+#include "train/apm_losses.h"
+
+#include <torch/torch.h>
+
+namespace anatomix::training {
+namespace {
+
+torch::Tensor l2_normalise(const torch::Tensor& x) {
+  return x / x.norm(2, -1, true).clamp_min(1e-12);  // F.normalize
+}
+
+double box_count(const torch::Tensor& boxes) { return static_cast<double>(std::max<int64_t>(1, boxes.numel() / 4)); }
+
+}  // namespace
+
+torch::Tensor cxcywh_to_xyxy(const torch::Tensor& boxes) {
+  const auto parts = boxes.unbind(-1);
+  const torch::Tensor& cx = parts[0], &cy = parts[1], &w = parts[2], &h = parts[3];
+  return torch::stack({cx - 0.5 * w, cy - 0.5 * h, cx + 0.5 * w, cy + 0.5 * h}, -1);
+}
+
+torch::Tensor box_l1_loss(const torch::Tensor& predicted, const torch::Tensor& target) {
+  return (predicted - target).abs().sum() / box_count(predicted);
+}
+
+// Intersection and union of paired boxes, as torchvision's box_iou / generalized_box_iou compute them.
+static std::pair<torch::Tensor, torch::Tensor> intersection_union(const torch::Tensor& a, const torch::Tensor& b) {
+  const torch::Tensor area_a = (a.select(-1, 2) - a.select(-1, 0)) * (a.select(-1, 3) - a.select(-1, 1));
+  const torch::Tensor area_b = (b.select(-1, 2) - b.select(-1, 0)) * (b.select(-1, 3) - b.select(-1, 1));
+  const torch::Tensor left_top = torch::max(a.narrow(-1, 0, 2), b.narrow(-1, 0, 2));
+  const torch::Tensor right_bottom = torch::min(a.narrow(-1, 2, 2), b.narrow(-1, 2, 2));
+  const torch::Tensor size = (right_bottom - left_top).clamp_min(0);
+  const torch::Tensor intersection = size.select(-1, 0) * size.select(-1, 1);
+  return {intersection, area_a + area_b - intersection};
+}
+
+torch::Tensor paired_iou(const torch::Tensor& a, const torch::Tensor& b) {
+  const auto [intersection, union_area] = intersection_union(a, b);
+  return torch::where(union_area > 0, intersection / union_area.clamp_min(1e-12), torch::zeros_like(union_area));
+}
+
+torch::Tensor paired_generalised_iou(const torch::Tensor& a, const torch::Tensor& b) {
+  const auto [intersection, union_area] = intersection_union(a, b);
+  const torch::Tensor iou = intersection / union_area.clamp_min(1e-12);
+  const torch::Tensor left_top = torch::min(a.narrow(-1, 0, 2), b.narrow(-1, 0, 2));
+  const torch::Tensor right_bottom = torch::max(a.narrow(-1, 2, 2), b.narrow(-1, 2, 2));
+  const torch::Tensor size = (right_bottom - left_top).clamp_min(0);
+  const torch::Tensor enclosing = size.select(-1, 0) * size.select(-1, 1);
+  return iou - (enclosing - union_area) / enclosing.clamp_min(1e-12);
+}
+
+torch::Tensor box_giou_loss(const torch::Tensor& predicted, const torch::Tensor& target) {
+  return (1 - paired_generalised_iou(cxcywh_to_xyxy(predicted), cxcywh_to_xyxy(target))).sum() / box_count(predicted);
+}
+
+torch::Tensor image_label_loss(const torch::Tensor& logits, const torch::Tensor& labels) {
+  return torch::binary_cross_entropy_with_logits(logits, labels.to(logits.scalar_type()));
+}
+
+torch::Tensor soft_kl_contrastive_loss(const torch::Tensor& objects, const torch::Tensor& projected,
+                                       const torch::Tensor& sentence_vectors, double temperature) {
+  namespace F = torch::nn::functional;
+  const torch::Tensor o = l2_normalise(objects);
+  const torch::Tensor t = l2_normalise(projected);
+  const torch::Tensor r = l2_normalise(sentence_vectors.to(objects.scalar_type()));
+  const torch::Tensor logits = torch::matmul(o, t.t()) / temperature;
+  const torch::Tensor targets = torch::softmax(torch::matmul(r, r.t()) / temperature, -1);
+  const auto kl = [](const torch::Tensor& scores, const torch::Tensor& soft) {
+    return F::kl_div(torch::log_softmax(scores, -1), soft, F::KLDivFuncOptions().reduction(torch::kBatchMean));
+  };
+  return (kl(logits, targets) + kl(logits.t(), targets.t())) / 2;
+}
+
+}  // namespace anatomix::training

@@ -1,0 +1,45 @@
+// The APM's training losses as published (anatomix-reference.md section 2.5), each a plain function of
+// tensors so that tests can check them against hand-computed values.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+namespace anatomix::training {
+
+// Published weights of the total loss.
+struct ApmLossWeights {
+  double box_l1 = 5.0;
+  double box_giou = 3.0;
+  double image_labels = 2.0;
+  double contrastive = 1.0;
+};
+
+// Contrastive temperature: logits = cosine x 1/0.01, soft targets likewise.
+constexpr double kContrastiveTemperature = 0.01;
+
+// Sum over all pairs of |pred - target| on normalised cxcywh, divided by the number of boxes
+// (DETR's loss_bbox with the fixed 1:1 assignment). pred, target: [..., 4].
+at::Tensor box_l1_loss(const at::Tensor& predicted_cxcywh, const at::Tensor& target_cxcywh);
+
+// Sum over pairs of 1 - GIoU of the xyxy boxes, divided by the number of boxes.
+at::Tensor box_giou_loss(const at::Tensor& predicted_cxcywh, const at::Tensor& target_cxcywh);
+
+// Generalised IoU of paired boxes (xyxy): [...] for inputs [..., 4].
+at::Tensor paired_generalised_iou(const at::Tensor& boxes_a_xyxy, const at::Tensor& boxes_b_xyxy);
+// Plain IoU of paired boxes (xyxy), 0 where the union is empty.
+at::Tensor paired_iou(const at::Tensor& boxes_a_xyxy, const at::Tensor& boxes_b_xyxy);
+at::Tensor cxcywh_to_xyxy(const at::Tensor& boxes);
+
+// Multi-label BCE with logits over the 14 image labels, mean over all entries.
+at::Tensor image_label_loss(const at::Tensor& logits, const at::Tensor& labels);
+
+// The soft-KL contrastive loss of the published APM ("kl" type): object embeddings [N, s] and
+// projected sentence embeddings [N, s] are L2-normalised, logits = o . t^T / temperature; soft
+// targets = softmax(r . r^T / temperature) of the L2-normalised sentence-encoder vectors r [N, e]
+// (before the projection); loss = (KL(objects->text) + KL(text->objects)) / 2, each
+// F.kl_div(log_softmax(logits), targets, reduction="batchmean").
+at::Tensor soft_kl_contrastive_loss(const at::Tensor& object_embeddings, const at::Tensor& projected_sentences,
+                                    const at::Tensor& sentence_vectors,
+                                    double temperature = kContrastiveTemperature);
+
+}  // namespace anatomix::training

@@ -1,0 +1,171 @@
+#include "train/apm_training_set.h"
+
+#include <spdlog/spdlog.h>
+#include <torch/torch.h>
+
+#include <atomic>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "letterbox.h"
+#include "train/apm_sentence_table.h"
+
+namespace anatomix::training {
+namespace {
+
+constexpr char kCacheMagic[8] = {'A', 'N', 'X', 'C', 'A', 'C', 'H', '1'};
+
+// FNV-1a over the study ids, their DICOM paths and sizes, and the square side: a cache built for
+// other studies, another size or changed files is not reused.
+std::uint64_t fingerprint(const std::vector<StudyTruth>& studies, int image_size) {
+  std::uint64_t hash = 1469598103934665603ull;
+  auto mix = [&hash](const std::string& text) {
+    for (const unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+    hash = (hash ^ 0xffu) * 1099511628211ull;
+  };
+  mix(std::to_string(image_size));
+  for (const StudyTruth& study : studies) {
+    mix(study.id);
+    mix(study.dicom_path);
+    std::error_code error;
+    mix(std::to_string(std::filesystem::file_size(study.dicom_path, error)));
+  }
+  return hash;
+}
+
+bool read_cache(const std::string& path, std::uint64_t expected, torch::Tensor& pixels) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) return false;
+  char magic[8];
+  std::uint64_t stored = 0;
+  stream.read(magic, 8);
+  stream.read(reinterpret_cast<char*>(&stored), sizeof(stored));
+  if (!stream || std::memcmp(magic, kCacheMagic, 8) != 0 || stored != expected) return false;
+  stream.read(reinterpret_cast<char*>(pixels.data_ptr<std::uint8_t>()), static_cast<std::streamsize>(pixels.numel()));
+  return static_cast<bool>(stream) && stream.gcount() == static_cast<std::streamsize>(pixels.numel());
+}
+
+void write_cache(const std::string& path, std::uint64_t key, const torch::Tensor& pixels) {
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
+    stream.write(kCacheMagic, 8);
+    stream.write(reinterpret_cast<const char*>(&key), sizeof(key));
+    stream.write(reinterpret_cast<const char*>(pixels.data_ptr<std::uint8_t>()), static_cast<std::streamsize>(pixels.numel()));
+    if (!stream) throw std::runtime_error("Cannot write the image cache " + temporary + ".");
+  }
+  std::filesystem::rename(temporary, path);
+}
+
+// The image room logs every decode at info; thousands of those would drown the training log.
+class QuietImageLog {
+ public:
+  QuietImageLog() : logger_(spdlog::get("image")) {
+    if (logger_) {
+      level_ = logger_->level();
+      logger_->set_level(std::max(level_, spdlog::level::warn));
+    }
+  }
+  ~QuietImageLog() {
+    if (logger_) logger_->set_level(level_);
+  }
+
+ private:
+  std::shared_ptr<spdlog::logger> logger_;
+  spdlog::level::level_enum level_ = spdlog::level::info;
+};
+
+void decode_all(const std::vector<StudyTruth>& studies, int image_size, int threads, torch::Tensor& pixels) {
+  const QuietImageLog quiet;
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const size_t square = static_cast<size_t>(image_size) * static_cast<size_t>(image_size);
+  std::uint8_t* out = pixels.data_ptr<std::uint8_t>();
+  auto work = [&] {
+    for (size_t i = next++; i < studies.size(); i = next++) {
+      try {
+        const image::Gray8Image standard = load_standard_display_pixels(studies[i]);
+        const Gray8 square_image = letterbox(standard.pixels.data(), standard.width, standard.height, 0, image_size);
+        std::memcpy(out + i * square, square_image.pixels.data(), square);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = studies.size();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
+ApmTrainingSet prepare_apm_training_set(const std::vector<StudyTruth>& studies, int image_size,
+                                        const SentenceTable* sentences, const std::string& cache_path, int threads) {
+  if (studies.empty()) throw std::runtime_error("The study set is empty.");
+  if (image_size < 32 || image_size % 32 != 0 || image_size > 4096)
+    throw std::runtime_error("image_size " + std::to_string(image_size) + " is not a multiple of 32 in 32..4096.");
+  ApmTrainingSet set;
+  set.image_size = image_size;
+  set.count = static_cast<int64_t>(studies.size());
+  const int64_t queries = static_cast<int64_t>(studies.front().objects.size());
+  set.pixels = torch::empty({set.count, image_size, image_size}, torch::kUInt8);
+  set.boxes = torch::empty({set.count, queries, 4}, torch::kFloat32);
+  set.labels = torch::empty({set.count, 14}, torch::kFloat32);
+  if (sentences) {
+    set.sentence_rows = torch::empty({set.count, queries}, torch::kInt64);
+    set.mirrored_sentence_rows = torch::empty({set.count, queries}, torch::kInt64);
+  }
+
+  const double side = image_size;
+  auto all_boxes = set.boxes.accessor<float, 3>();
+  auto all_labels = set.labels.accessor<float, 2>();
+  for (int64_t i = 0; i < set.count; ++i) {
+    const StudyTruth standard = in_standard_display(studies[static_cast<size_t>(i)]);
+    set.ids.push_back(standard.id);
+    const LetterboxGeometry geometry = LetterboxGeometry::compute(standard.width, standard.height, image_size);
+    auto boxes = all_boxes[i];
+    for (int64_t q = 0; q < queries; ++q) {
+      const Box& b = standard.objects[static_cast<size_t>(q)].box;
+      const double x1 = geometry.source_to_model_x(b.x1) / side, x2 = geometry.source_to_model_x(b.x2) / side;
+      const double y1 = geometry.source_to_model_y(b.y1) / side, y2 = geometry.source_to_model_y(b.y2) / side;
+      boxes[q][0] = static_cast<float>((x1 + x2) / 2);
+      boxes[q][1] = static_cast<float>((y1 + y2) / 2);
+      boxes[q][2] = static_cast<float>(x2 - x1);
+      boxes[q][3] = static_cast<float>(y2 - y1);
+    }
+    for (int64_t l = 0; l < 14; ++l) all_labels[i][l] = static_cast<float>(standard.chexpert[static_cast<size_t>(l)]);
+    if (sentences) {
+      const StudyTruth mirror = mirrored_reading(standard);
+      auto rows = set.sentence_rows.accessor<int64_t, 2>();
+      auto mirrored_rows = set.mirrored_sentence_rows.accessor<int64_t, 2>();
+      for (int64_t q = 0; q < queries; ++q) {
+        rows[i][q] = sentences->index_of(standard.objects[static_cast<size_t>(q)].sentence);
+        mirrored_rows[i][q] = sentences->index_of(mirror.objects[static_cast<size_t>(q)].sentence);
+      }
+    }
+  }
+
+  const std::uint64_t key = fingerprint(studies, image_size);
+  if (read_cache(cache_path, key, set.pixels)) {
+    spdlog::info("images: {} studies from the cache {}", set.count, cache_path);
+    return set;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  decode_all(studies, image_size, threads, set.pixels);
+  write_cache(cache_path, key, set.pixels);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  spdlog::info("images: {} studies decoded into {}x{} squares in {:.1f} s, cached in {}", set.count, image_size,
+               image_size, seconds, cache_path);
+  return set;
+}
+
+}  // namespace anatomix::training

@@ -1,0 +1,92 @@
+#include "train/lm_samples.h"
+
+#include <cmath>
+#include <random>
+#include <regex>
+#include <stdexcept>
+
+#include "prompts.h"
+
+namespace anatomix::training {
+
+std::string rescale_boxes(const std::string& text, int side) {
+  static const std::regex box(R"(<box>\((-?\d+),(-?\d+)\),\((-?\d+),(-?\d+)\)</box>)");
+  const double scale = side / 1024.0;
+  std::string out;
+  auto begin = std::sregex_iterator(text.begin(), text.end(), box);
+  size_t last = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    const std::smatch& match = *it;
+    out.append(text, last, static_cast<size_t>(match.position(0)) - last);
+    SquareBox square;
+    for (size_t k = 0; k < 4; ++k)
+      square[k] = static_cast<int>(std::lround(std::stod(match[static_cast<int>(k) + 1].str()) * scale));
+    out += "<box>" + format_box(square) + "</box>";
+    last = static_cast<size_t>(match.position(0) + match.length(0));
+  }
+  out.append(text, last, std::string::npos);
+  return out;
+}
+
+SampleChoice draw_sample(const std::vector<StudyTruth>& studies, const std::set<std::string>& tasks, uint64_t seed,
+                         int64_t step, int slot, double flip_probability) {
+  std::seed_seq sequence{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32),
+                         static_cast<uint32_t>(step), static_cast<uint32_t>(step >> 32), static_cast<uint32_t>(slot)};
+  std::mt19937_64 rng(sequence);
+  auto pick = [&](size_t count) { return static_cast<size_t>(rng() % count); };
+  auto eligible = [&](const TaskSample& sample) { return tasks.empty() || tasks.count(sample.task) != 0; };
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    SampleChoice choice;
+    choice.study = pick(studies.size());
+    const StudyTruth& study = studies[choice.study];
+    std::vector<size_t> candidates;
+    for (size_t i = 0; i < study.tasks.size(); ++i)
+      if (eligible(study.tasks[i]) && !study.tasks[i].instructions.empty() && !study.tasks[i].answers.empty())
+        candidates.push_back(i);
+    if (candidates.empty()) continue;
+    choice.mirrored = std::uniform_real_distribution<double>(0.0, 1.0)(rng) < flip_probability;
+    choice.task = candidates[pick(candidates.size())];
+    choice.instruction = pick(study.tasks[choice.task].instructions.size());
+    choice.answer = pick(study.tasks[choice.task].answers.size());
+    return choice;
+  }
+  throw std::runtime_error("no study of the training set has a task sample of the requested tasks");
+}
+
+StudyTruth reading_of(const StudyTruth& standard, bool mirrored) {
+  return mirrored ? mirrored_reading(standard) : standard;
+}
+
+SampleBuilder::SampleBuilder(const lm::Tokenizer& tokenizer, const BundleConfig& config)
+    : tokenizer_(tokenizer), config_(config) {}
+
+std::vector<int64_t> SampleBuilder::prompt_ids(const ReadingFeatures& reading, const std::string& instruction) const {
+  PromptInputs inputs;
+  inputs.system_prompt = config_.system_prompt;
+  inputs.image_tokens = config_.apm.image_tokens();
+  inputs.object_boxes = reading.boxes;
+  inputs.sentences = reading.sentences;
+  inputs.instruction = instruction;
+  // The tokenizer adds no BOS of its own; the published pipeline has two (template + tokenizer), as Engine::ask.
+  std::vector<int64_t> ids{config_.tokens.bos};
+  for (int id : tokenizer_.encode(build_prompt(inputs))) ids.push_back(id);
+  return ids;
+}
+
+TokenizedSample SampleBuilder::build(const ReadingFeatures& reading, const TaskSample& task, size_t instruction,
+                                     size_t answer) const {
+  const int side = config_.apm.image_size;
+  TokenizedSample sample;
+  sample.task = task.task;
+  sample.instruction = rescale_boxes(task.instructions.at(instruction), side);
+  sample.answer = rescale_boxes(task.answers.at(answer), side);
+  if (sample.answer.empty()) throw std::runtime_error("task sample '" + task.task + "' has an empty answer");
+  sample.ids = prompt_ids(reading, sample.instruction);
+  sample.answer_begin = static_cast<int64_t>(sample.ids.size());
+  // The answer is tokenized on its own: generation starts right after the prompt's tokens.
+  for (int id : tokenizer_.encode(sample.answer)) sample.ids.push_back(id);
+  sample.ids.push_back(config_.tokens.end_of_turn);
+  return sample;
+}
+
+}  // namespace anatomix::training

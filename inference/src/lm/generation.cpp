@@ -66,7 +66,19 @@ GenerationResult generate(const Gemma3Model& model, const Tokenizer& tokenizer, 
     return result;
   }
   auto start = std::chrono::steady_clock::now();
-  at::Tensor logits = model.forward(prompt_embeddings, cache);
+  // The prompt goes through in chunks so that a cancel lands within one chunk's time, not the whole
+  // prefill's (an AnatomiX prompt is ~1200 tokens). Short prompts take the single-pass path.
+  constexpr int64_t kPrefillChunk = 256;
+  at::Tensor logits;
+  for (int64_t begin = 0; begin < result.prompt_tokens; begin += kPrefillChunk) {
+    if (begin > 0 && options.cancel && options.cancel->load()) {
+      result.stop_reason = StopReason::kCancelled;
+      result.prefill_seconds = seconds_since(start);
+      return result;
+    }
+    const int64_t end = std::min(result.prompt_tokens, begin + kPrefillChunk);
+    logits = model.forward(prompt_embeddings.slice(0, begin, end), cache);
+  }
   result.prefill_seconds = seconds_since(start);
   start = std::chrono::steady_clock::now();
 

@@ -63,6 +63,14 @@ int BundleConfig::lm_hidden_size() const {
 }
 
 BundleConfig BundleConfig::from_json(const json& document, const std::string& directory) {
+  return parse(document, directory, /*language_model_required=*/true);
+}
+
+BundleConfig BundleConfig::apm_part_from_json(const json& document, const std::string& directory) {
+  return parse(document, directory, /*language_model_required=*/false);
+}
+
+BundleConfig BundleConfig::parse(const json& document, const std::string& directory, bool language_model_required) {
   const std::string file = (std::filesystem::path(directory) / "config.json").string();
   BundleConfig config;
   config.directory = directory;
@@ -151,11 +159,13 @@ BundleConfig BundleConfig::from_json(const json& document, const std::string& di
     read_value(files, "vector_db", config.files.vector_db, "files.", problems);
     read_value(files, "vector_db_sentences", config.files.vector_db_sentences, "files.", problems);
   }
-  if (!document.contains("lm") || !document.at("lm").is_object())
-    problems.add("\"lm\" must hold the language model's configuration (hidden_size, layers, ...)");
-  else
-    config.lm = document.at("lm");
-  if (config.lm_hidden_size() <= 0) problems.add("\"lm.hidden_size\" must be a positive size");
+  if (language_model_required || document.contains("lm")) {
+    if (!document.contains("lm") || !document.at("lm").is_object())
+      problems.add("\"lm\" must hold the language model's configuration (hidden_size, layers, ...)");
+    else
+      config.lm = document.at("lm");
+    if (config.lm_hidden_size() <= 0) problems.add("\"lm.hidden_size\" must be a positive size");
+  }
 
   if (!problems.items.empty()) {
     std::ostringstream message;

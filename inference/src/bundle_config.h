@@ -84,7 +84,14 @@ struct BundleConfig {
   static BundleConfig load(const std::string& directory);
   // Same checks on an in-memory document (tests, bundle writers).
   static BundleConfig from_json(const nlohmann::json& document, const std::string& directory);
+  // The APM part only (the trainer's first stage writes a bundle without "lm"): same checks, except
+  // that "lm" may be absent and is then left empty.
+  static BundleConfig apm_part_from_json(const nlohmann::json& document, const std::string& directory);
   nlohmann::json to_json() const;
+
+ private:
+  static BundleConfig parse(const nlohmann::json& document, const std::string& directory,
+                            bool language_model_required);
 };
 
 // The 14 CheXpert labels in the published head order.

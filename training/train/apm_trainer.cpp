@@ -39,12 +39,11 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b) {  // SplitMix64 of a combin
 
 // Model sizes go through the bundle's own config reader (one set of checks for both).
 ApmConfig read_model_config(const json& document, const std::string& origin) {
-  json bundle{{"format", "anatomix-bundle"}, {"format_version", 1}, {"anatomies", published_anatomy_names()},
-              {"lm", {{"hidden_size", 1}}}};
+  json bundle{{"format", "anatomix-bundle"}, {"format_version", 1}, {"anatomies", published_anatomy_names()}};
   if (document.contains("image_size")) bundle["image_size"] = document.at("image_size");
   if (document.contains("apm")) bundle["apm"] = document.at("apm");
   try {
-    return BundleConfig::from_json(bundle, origin).apm;
+    return BundleConfig::apm_part_from_json(bundle, origin).apm;
   } catch (const EngineError& error) {
     throw std::runtime_error("Training config " + origin + " has invalid model sizes: " + error.what());
   }

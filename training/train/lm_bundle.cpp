@@ -37,11 +37,8 @@ BundleConfig load_apm_bundle_config(const std::string& apm_bundle_dir, const jso
   if (!document.is_object()) throw EngineError(file.string() + ": the document is not a JSON object.");
   if (!document.contains("format")) document["format"] = "anatomix-bundle";
   if (!document.contains("format_version")) document["format_version"] = 1;
-  if (!lm_config.is_null()) {
-    document["lm"] = lm_config;
-  } else if (!document.contains("lm")) {
-    document["lm"] = {{"hidden_size", 1}};  // placeholder: only the APM part is read
-  }
+  if (lm_config.is_null()) return BundleConfig::apm_part_from_json(document, apm_bundle_dir);
+  document["lm"] = lm_config;
   return BundleConfig::from_json(document, apm_bundle_dir);
 }
 

@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <mutex>
 
 namespace anatomix {
 
@@ -38,7 +39,19 @@ struct AnalysisFeatures {
   at::Tensor objects;                 // [Q, s]
   std::vector<SquareBox> square_boxes;
   std::vector<std::string> sentences;
+  // The KV cache of the last prompt asked about this image: every prompt shares the image, the 36 anatomy lines
+  // and "Task:" (about 95% of its tokens), so a follow-up question prefills only its own instruction.
+  mutable std::mutex prompt_cache_mutex;
+  mutable std::vector<int64_t> cached_prompt_ids;
+  mutable std::shared_ptr<const lm::KvCache> cached_prompt;
 };
+
+int64_t common_prefix_length(const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
+  const size_t limit = std::min(a.size(), b.size());
+  size_t n = 0;
+  while (n < limit && a[n] == b[n]) ++n;
+  return static_cast<int64_t>(n);
+}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -288,13 +301,33 @@ Answer Engine::ask(const Analysis& analysis, const AskRequest& request) {
     if (request.on_text && !text.empty()) request.on_text(text);
     return true;
   };
-  lm::KvCache cache = model.new_cache(static_cast<int64_t>(ids.size()) + request.max_new_tokens);
-  const lm::GenerationResult result =
-      with_context("Language model", [&] { return lm::generate(model, *impl_->tokenizer, embeddings, cache, options); });
+  const auto prompt_length = static_cast<int64_t>(ids.size());
+  const int64_t capacity = prompt_length + request.max_new_tokens;
+  // Reuse the previous question's prefix; at least the last prompt token runs, its logits start the answer.
+  int64_t reused = 0;
+  lm::KvCache cache;
+  {
+    std::lock_guard<std::mutex> lock(features->prompt_cache_mutex);
+    if (features->cached_prompt) {
+      reused = std::min(common_prefix_length(features->cached_prompt_ids, ids), prompt_length - 1);
+      if (reused > 0) cache = features->cached_prompt->prefix_copy(reused, capacity);
+    }
+  }
+  if (reused == 0) cache = model.new_cache(capacity);
+  const lm::GenerationResult result = with_context("Language model", [&] {
+    return lm::generate(model, *impl_->tokenizer, embeddings.slice(0, reused), cache, options);
+  });
   if (result.stop_reason == lm::StopReason::kCancelled) throw Cancelled();
+  {
+    auto prompt_only = std::make_shared<const lm::KvCache>(cache.prefix_copy(prompt_length, prompt_length));
+    std::lock_guard<std::mutex> lock(features->prompt_cache_mutex);
+    features->cached_prompt_ids = ids;
+    features->cached_prompt = std::move(prompt_only);
+  }
 
   answer.text = trim(result.text);
   answer.prompt_tokens = static_cast<int>(ids.size());
+  answer.reused_prompt_tokens = static_cast<int>(reused);
   answer.generated_tokens = static_cast<int>(result.ids.size());
   answer.prefill_seconds = result.prefill_seconds;
   answer.decode_seconds = result.decode_seconds;

@@ -68,7 +68,7 @@ TEST_F(LanguageStages, AlignWritesItsRunAndReusableFeatures) {
   const json run = read_json(align_dir() / "run.json");
   EXPECT_EQ(run.at("stage"), "align");
   EXPECT_EQ(run.at("steps"), 3);
-  EXPECT_GT(run.at("mean_prompt_tokens").get<double>(), 36 * 10);  // 4 image tokens + 36 object lines + task
+  EXPECT_GT(run.at("mean_tokens_per_example").get<double>(), 36 * 10);  // 4 image tokens + 36 object lines + task
   for (const char* file : {"apm_features.safetensors", "align_loss.csv", "final/lm.safetensors",
                            "final/projectors.safetensors", "align_checkpoint/optimizer.pt", "tokenizer.model",
                            "bundle/config.json"})
@@ -86,6 +86,8 @@ TEST_F(LanguageStages, InstructLowersTheLossAndWritesABundleTheEngineAnswersWith
   ASSERT_EQ(cli::run_train_instruct(args), 0);
   const json run = read_json(out / "run.json");
   EXPECT_LT(run.at("last_loss").get<double>(), run.at("first_loss").get<double>() - 0.3) << run.dump();
+  // Each step trains every task sample of its study on one shared prompt prefix.
+  EXPECT_GT(run.at("examples").get<int64_t>(), 16 * 3) << run.dump();
 
   const json config = read_json(out / "bundle" / "config.json");
   EXPECT_EQ(config.at("description"), "demonstration model trained on synthetic radiographs, not for clinical use");
@@ -105,10 +107,17 @@ TEST_F(LanguageStages, InstructLowersTheLossAndWritesABundleTheEngineAnswersWith
   request.max_new_tokens = 12;
   const Answer report = engine.ask(analysis, request);
   EXPECT_GT(report.prompt_tokens, 36 * 10);
+  EXPECT_EQ(report.reused_prompt_tokens, 0);
   EXPECT_LE(report.generated_tokens, 12);
+  // A follow-up question prefills only what differs from the previous prompt; asking again answers the same.
+  const Answer again = engine.ask(analysis, request);
+  EXPECT_EQ(again.reused_prompt_tokens, again.prompt_tokens - 1);
+  EXPECT_EQ(again.text, report.text);
   request.task = Task::PhraseGrounding;
   request.text = "left pleural effusion";
-  EXPECT_NO_THROW(engine.ask(analysis, request));
+  const Answer grounding = engine.ask(analysis, request);
+  EXPECT_GT(grounding.reused_prompt_tokens, 36 * 10);
+  EXPECT_LT(grounding.reused_prompt_tokens, grounding.prompt_tokens);
 }
 
 TEST_F(LanguageStages, ResumeContinuesExactlyWhereTheRunStopped) {
@@ -160,25 +169,37 @@ TEST(LanguageStagePieces, WarmUpThenCosineToTheFloor) {
   EXPECT_NEAR(scheduled_learning_rate(110, 110, 10, 1.0, 0.1), 0.1, 1e-12);
 }
 
-TEST(LanguageStagePieces, SampleDrawsDependOnlyOnSeedStepAndSlot) {
+TEST(LanguageStagePieces, StudyDrawsDependOnlyOnSeedStepAndSlot) {
   const auto studies = load_study_set((test::data_dir() / "train").string());
   std::vector<StudyTruth> standard;
   for (const auto& study : studies) standard.push_back(in_standard_display(study));
+  auto key = [](const StudyDraw& draw) {
+    std::vector<size_t> key{draw.study, draw.mirrored ? 1u : 0u};
+    for (const TaskDraw& task : draw.tasks) key.insert(key.end(), {task.task, task.instruction, task.answer});
+    return key;
+  };
   int mirrored = 0, differing = 0;
   for (int step = 0; step < 50; ++step) {
-    const SampleChoice a = draw_sample(standard, {}, 9, step, 0, 0.5);
-    const SampleChoice b = draw_sample(standard, {}, 9, step, 0, 0.5);
-    EXPECT_EQ(std::tie(a.study, a.mirrored, a.task, a.instruction, a.answer),
-              std::tie(b.study, b.mirrored, b.task, b.instruction, b.answer));
-    const SampleChoice c = draw_sample(standard, {"report_generation"}, 9, step, 1, 0.5);
-    EXPECT_EQ(standard[c.study].tasks[c.task].task, "report_generation");
-    differing += a.study != c.study || a.task != c.task;
+    const StudyDraw a = draw_study(standard, {}, 9, step, 0, 0.5);
+    EXPECT_EQ(key(a), key(draw_study(standard, {}, 9, step, 0, 0.5)));
+    // Every task sample of the study, each with a phrasing it has.
+    const StudyTruth& study = standard[a.study];
+    ASSERT_EQ(a.tasks.size(), study.tasks.size());
+    for (size_t i = 0; i < a.tasks.size(); ++i) {
+      EXPECT_EQ(a.tasks[i].task, i);
+      EXPECT_LT(a.tasks[i].instruction, study.tasks[i].instructions.size());
+      EXPECT_LT(a.tasks[i].answer, study.tasks[i].answers.size());
+    }
+    const StudyDraw c = draw_study(standard, {"report_generation"}, 9, step, 1, 0.5);
+    ASSERT_EQ(c.tasks.size(), 1u);
+    EXPECT_EQ(standard[c.study].tasks[c.tasks[0].task].task, "report_generation");
+    differing += a.study != c.study;
     mirrored += a.mirrored;
   }
   EXPECT_GT(differing, 25);
   EXPECT_GT(mirrored, 10);
   EXPECT_LT(mirrored, 40);
-  EXPECT_THROW(draw_sample(standard, {"no_such_task"}, 9, 0, 0, 0.5), std::runtime_error);
+  EXPECT_THROW(draw_study(standard, {"no_such_task"}, 9, 0, 0, 0.5), std::runtime_error);
 }
 
 }  // namespace

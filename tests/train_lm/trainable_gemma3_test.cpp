@@ -86,6 +86,60 @@ TEST(TrainableGemma3, GradientsReachEveryParameter) {
   }
 }
 
+// The trainer runs a shared prompt prefix once and each continuation on a copy of its KV cache: values and
+// gradients must be those of separate full-sequence forwards (the prefix is longer than the sliding window).
+TEST(TrainableGemma3, SharedPrefixContinuationsEqualSeparateForwards) {
+  const lm::Gemma3Config config = tiny_config(false);
+  auto parameters = random_model(config);
+  for (auto& [name, tensor] : parameters) tensor.set_requires_grad(true);
+  auto model = lm::Gemma3Model::from_parameters(config, parameters);
+  const std::vector<int64_t> prefix = {2, 7, 11, 3, 19, 23, 5, 41};
+  const std::vector<std::vector<int64_t>> tails = {{8, 13, 17}, {29, 31, 37, 43, 47}};
+  auto loss_of = [](const at::Tensor& logits, const std::vector<int64_t>& tail) {
+    // Next-token loss over the tail, predicted from the position before each tail token.
+    const auto n = static_cast<int64_t>(tail.size());
+    return torch::nn::functional::cross_entropy(logits.narrow(0, logits.size(0) - n - 1, n), torch::tensor(tail));
+  };
+  auto gradients = [&]() {
+    std::map<std::string, at::Tensor> grads;
+    for (auto& [name, tensor] : parameters) {
+      grads[name] = tensor.grad().clone();
+      tensor.mutable_grad().zero_();
+    }
+    return grads;
+  };
+
+  at::Tensor separate = torch::zeros({});
+  for (const auto& tail : tails) {
+    std::vector<int64_t> ids = prefix;
+    ids.insert(ids.end(), tail.begin(), tail.end());
+    separate = separate + loss_of(model->forward_train(model->embed(ids)), tail);
+  }
+  separate.backward();
+  const auto separate_grads = gradients();
+
+  const auto shared_length = static_cast<int64_t>(prefix.size()) - 1;  // the last prefix token runs per tail
+  lm::KvCache shared = model->new_cache(shared_length);
+  const std::vector<int64_t> shared_ids(prefix.begin(), prefix.end() - 1);
+  model->forward(model->embed(shared_ids), shared);
+  at::Tensor reused = torch::zeros({});
+  for (const auto& tail : tails) {
+    std::vector<int64_t> rest = {prefix.back()};
+    rest.insert(rest.end(), tail.begin(), tail.end());
+    lm::KvCache cache = shared.prefix_copy(shared_length, shared_length + static_cast<int64_t>(rest.size()));
+    reused = reused + loss_of(model->forward_all_logits(model->embed(rest), cache), tail);
+  }
+  reused.backward();
+  const auto reused_grads = gradients();
+
+  EXPECT_NEAR(reused.item<double>(), separate.item<double>(), 1e-5);
+  for (const auto& [name, grad] : separate_grads) {
+    ASSERT_TRUE(grad.abs().sum().item<float>() > 0.f) << name;
+    EXPECT_LT((reused_grads.at(name) - grad).abs().max().item<float>(), 1e-5f) << name;
+  }
+  EXPECT_THROW(shared.prefix_copy(shared_length + 1, 20), std::invalid_argument);
+}
+
 TEST(TrainableGemma3, ParametersAreCheckedAgainstTheConfig) {
   const lm::Gemma3Config config = tiny_config(true);
   auto parameters = random_model(config);

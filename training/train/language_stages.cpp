@@ -38,7 +38,7 @@ using training::LanguageTrainOptions;
 const char* kCommonOptions =
     "  --val DIR               validation studies: loss and greedy answers printed at the end\n"
     "  --steps N               optimizer steps (default 1000)\n"
-    "  --batch B               examples per step (default 4)\n"
+    "  --batch B               studies per step, each with all its task samples on one reading (default 4)\n"
     "  --lr X                  peak learning rate (default 1e-3), warm-up then cosine to 10%\n"
     "  --warmup N              warm-up steps (default 50)\n"
     "  --weight-decay X        AdamW weight decay of the matrices (default 0.01)\n"
@@ -213,14 +213,15 @@ int train_stage(const StageArguments& a, const std::string& stage, const RunReco
               {"first_loss", summary.first_loss},
               {"last_loss", summary.last_loss},
               {"seconds_per_step", summary.seconds_per_step},
-              {"mean_prompt_tokens", summary.mean_prompt_tokens}}
+              {"examples", summary.examples},
+              {"mean_tokens_per_example", summary.mean_tokens_per_example}}
              .dump(2)
       << "\n";
   training::BundleContents contents{config, state.projectors, state.lm, record.apm_bundle, kept_tokenizer.string()};
   training::write_bundle(contents, (fs::path(out) / "bundle").string());
   std::cout << stage << ": " << summary.steps << " steps, loss " << summary.first_loss << " -> " << summary.last_loss
-            << ", " << summary.seconds_per_step << " s/step, " << summary.mean_prompt_tokens
-            << " prompt tokens per example; bundle in " << (fs::path(out) / "bundle").string() << "\n";
+            << ", " << summary.seconds_per_step << " s/step, " << summary.examples << " examples, "
+            << summary.mean_tokens_per_example << " tokens run per example; bundle in " << (fs::path(out) / "bundle").string() << "\n";
   return kOk;
 }
 

@@ -28,27 +28,25 @@ std::string rescale_boxes(const std::string& text, int side) {
   return out;
 }
 
-SampleChoice draw_sample(const std::vector<StudyTruth>& studies, const std::set<std::string>& tasks, uint64_t seed,
-                         int64_t step, int slot, double flip_probability) {
+StudyDraw draw_study(const std::vector<StudyTruth>& studies, const std::set<std::string>& tasks, uint64_t seed,
+                     int64_t step, int slot, double flip_probability) {
   std::seed_seq sequence{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32),
                          static_cast<uint32_t>(step), static_cast<uint32_t>(step >> 32), static_cast<uint32_t>(slot)};
   std::mt19937_64 rng(sequence);
   auto pick = [&](size_t count) { return static_cast<size_t>(rng() % count); };
-  auto eligible = [&](const TaskSample& sample) { return tasks.empty() || tasks.count(sample.task) != 0; };
+  auto eligible = [&](const TaskSample& sample) {
+    return (tasks.empty() || tasks.count(sample.task) != 0) && !sample.instructions.empty() && !sample.answers.empty();
+  };
   for (int attempt = 0; attempt < 1000; ++attempt) {
-    SampleChoice choice;
-    choice.study = pick(studies.size());
-    const StudyTruth& study = studies[choice.study];
-    std::vector<size_t> candidates;
+    StudyDraw draw;
+    draw.study = pick(studies.size());
+    const StudyTruth& study = studies[draw.study];
     for (size_t i = 0; i < study.tasks.size(); ++i)
-      if (eligible(study.tasks[i]) && !study.tasks[i].instructions.empty() && !study.tasks[i].answers.empty())
-        candidates.push_back(i);
-    if (candidates.empty()) continue;
-    choice.mirrored = std::uniform_real_distribution<double>(0.0, 1.0)(rng) < flip_probability;
-    choice.task = candidates[pick(candidates.size())];
-    choice.instruction = pick(study.tasks[choice.task].instructions.size());
-    choice.answer = pick(study.tasks[choice.task].answers.size());
-    return choice;
+      if (eligible(study.tasks[i]))
+        draw.tasks.push_back({i, pick(study.tasks[i].instructions.size()), pick(study.tasks[i].answers.size())});
+    if (draw.tasks.empty()) continue;
+    draw.mirrored = std::uniform_real_distribution<double>(0.0, 1.0)(rng) < flip_probability;
+    return draw;
   }
   throw std::runtime_error("no study of the training set has a task sample of the requested tasks");
 }

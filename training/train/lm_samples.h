@@ -19,21 +19,26 @@ namespace anatomix::training {
 // (the grid the engine writes and parses boxes in), rounded to the nearest pixel.
 std::string rescale_boxes(const std::string& text, int side);
 
-struct SampleChoice {
-  size_t study = 0;
-  bool mirrored = false;      // the mirrored reading (pixels and text, laterality.h convention)
+struct TaskDraw {
   size_t task = 0;            // index into the reading's tasks
   size_t instruction = 0;     // phrasing, drawn independently of the answer as published
   size_t answer = 0;
 };
 
-// Draws example `slot` of step `step`: a study with at least one task in `tasks` (all when empty), the mirrored
-// reading with `flip_probability`, one of its task samples and one instruction and answer phrasing. Depends only
-// on (seed, step, slot), so a resumed run draws what the uninterrupted one would have.
-SampleChoice draw_sample(const std::vector<StudyTruth>& studies, const std::set<std::string>& tasks, uint64_t seed,
-                         int64_t step, int slot, double flip_probability);
+struct StudyDraw {
+  size_t study = 0;
+  bool mirrored = false;      // the mirrored reading (pixels and text, laterality.h convention)
+  std::vector<TaskDraw> tasks;  // every task sample of the study in `tasks`, in manifest order
+};
 
-// The reading a choice refers to: the study in standard display, or its mirrored reading.
+// Draws slot `slot` of step `step`: a study with at least one task in `tasks` (all when empty), the mirrored
+// reading with `flip_probability`, and one instruction and answer phrasing of each of its task samples. The
+// samples of one reading share their prompt up to "Task:", so the trainer runs that prefix once for all of them.
+// Depends only on (seed, step, slot), so a resumed run draws what the uninterrupted one would have.
+StudyDraw draw_study(const std::vector<StudyTruth>& studies, const std::set<std::string>& tasks, uint64_t seed,
+                     int64_t step, int slot, double flip_probability);
+
+// The reading a draw refers to: the study in standard display, or its mirrored reading.
 StudyTruth reading_of(const StudyTruth& standard, bool mirrored);
 
 struct TokenizedSample {

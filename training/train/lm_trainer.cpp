@@ -50,15 +50,40 @@ at::Tensor prompt_input(const TrainableModel& model, const BundleConfig& config,
                            *model.image_projector, reading.memory, *model.object_projector, reading.objects);
 }
 
-// Mean cross-entropy of the answer tokens and <end_of_turn> given everything before them.
-at::Tensor example_loss(const TrainableModel& model, const BundleConfig& config, const TokenizedSample& sample,
-                        const ReadingFeatures& reading) {
-  const at::Tensor logits = model.language_model->forward_train(prompt_input(model, config, sample.ids, reading));
-  const auto T = static_cast<int64_t>(sample.ids.size());
-  const at::Tensor predicted = logits.narrow(0, sample.answer_begin - 1, T - sample.answer_begin);
-  const at::Tensor targets =
-      torch::tensor(std::vector<int64_t>(sample.ids.begin() + sample.answer_begin, sample.ids.end()), torch::kLong);
-  return torch::nn::functional::cross_entropy(predicted, targets);
+// Mean over `samples` (all on one reading) of each answer's mean cross-entropy (answer tokens and <end_of_turn>).
+// The token prefix the prompts share (image, anatomy lines, "Task:") runs once; each sample's rest runs on a copy
+// of that KV cache, as Engine::ask answers a follow-up question. Same loss as one forward_train per sample.
+at::Tensor shared_prefix_loss(const TrainableModel& model, const BundleConfig& config,
+                              const std::vector<TokenizedSample>& samples, const ReadingFeatures& reading,
+                              int64_t* tokens_run = nullptr) {
+  const std::vector<int64_t>& first = samples.front().ids;
+  // Every sample keeps at least its last prompt token: its logits predict the first answer token.
+  int64_t shared = samples.front().answer_begin - 1;
+  for (const TokenizedSample& sample : samples) {
+    int64_t common = 0;
+    const auto limit = static_cast<int64_t>(std::min(first.size(), sample.ids.size()));
+    while (common < limit && first[static_cast<size_t>(common)] == sample.ids[static_cast<size_t>(common)]) ++common;
+    shared = std::min({shared, common, sample.answer_begin - 1});
+  }
+  const lm::Gemma3Model& language_model = *model.language_model;
+  lm::KvCache prefix = language_model.new_cache(shared);
+  language_model.forward(prompt_input(model, config, first, reading).narrow(0, 0, shared), prefix);
+  at::Tensor total;
+  int64_t run = shared;
+  for (const TokenizedSample& sample : samples) {
+    const auto T = static_cast<int64_t>(sample.ids.size());
+    lm::KvCache cache = prefix.prefix_copy(shared, T);
+    const at::Tensor logits = language_model.forward_all_logits(
+        prompt_input(model, config, sample.ids, reading).narrow(0, shared, T - shared), cache);
+    const at::Tensor predicted = logits.narrow(0, sample.answer_begin - 1 - shared, T - sample.answer_begin);
+    const at::Tensor targets =
+        torch::tensor(std::vector<int64_t>(sample.ids.begin() + sample.answer_begin, sample.ids.end()), torch::kLong);
+    const at::Tensor loss = torch::nn::functional::cross_entropy(predicted, targets);
+    total = total.defined() ? total + loss : loss;
+    run += T - shared;
+  }
+  if (tokens_run) *tokens_run = run;
+  return total / static_cast<double>(samples.size());
 }
 
 std::vector<std::pair<std::string, at::Tensor>> as_list(const std::map<std::string, at::Tensor>& tensors) {
@@ -208,7 +233,7 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
       const TokenizedSample sample = builder.build(reading, study.tasks[candidates[i % candidates.size()]], 0, 0);
       {
         torch::NoGradGuard no_grad;
-        total += example_loss(model, config, sample, reading).item<double>();
+        total += shared_prefix_loss(model, config, {sample}, reading).item<double>();
         ++count;
       }
       if (!print_generations) continue;
@@ -231,12 +256,12 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
   const bool fresh_csv = !options.resume || !fs::exists(csv_path);
   std::ofstream csv(csv_path, fresh_csv ? std::ios::trunc : std::ios::app);
   if (!csv) throw std::runtime_error("Cannot write " + csv_path.string() + ".");
-  if (fresh_csv) csv << "step,loss,learning_rate,prompt_tokens,answer_tokens,seconds,validation_loss\n";
+  if (fresh_csv) csv << "step,loss,learning_rate,examples,tokens_run,answer_tokens,seconds,validation_loss\n";
 
   spdlog::info("{}: {} studies, steps {}..{} of batch {}, lr {} (warm-up {}), LM {}", options.stage, studies.size(),
                summary.first_step, options.steps, options.batch, options.learning_rate, options.warmup_steps,
                options.train_language_model ? "trained" : "frozen");
-  double window_loss = 0, prompt_tokens = 0;
+  double window_loss = 0, tokens = 0;
   int window_steps = 0;
   int64_t examples = 0;
   bool first_window = true;
@@ -250,21 +275,24 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
       static_cast<torch::optim::AdamWOptions&>(group.options()).lr(learning_rate);
     optimizer.zero_grad();
     double step_loss = 0;
-    int64_t step_prompt = 0, step_answer = 0;
+    int64_t step_tokens = 0, step_answer = 0, step_examples = 0;
     for (int slot = 0; slot < options.batch; ++slot) {
-      const SampleChoice choice =
-          draw_sample(studies, options.tasks, options.seed, step, slot, options.flip_probability);
-      const StudyTruth reading_truth = reading_of(studies[choice.study], choice.mirrored);
-      const StudyFeatures& study_features = features.study(choice.study);
-      const ReadingFeatures& reading = choice.mirrored ? study_features.mirrored : study_features.standard;
+      const StudyDraw draw = draw_study(studies, options.tasks, options.seed, step, slot, options.flip_probability);
+      const StudyTruth reading_truth = reading_of(studies[draw.study], draw.mirrored);
+      const StudyFeatures& study_features = features.study(draw.study);
+      const ReadingFeatures& reading = draw.mirrored ? study_features.mirrored : study_features.standard;
       if (!reading.memory.defined()) throw std::runtime_error("the APM feature cache holds no mirrored readings");
-      const TokenizedSample sample =
-          builder.build(reading, reading_truth.tasks.at(choice.task), choice.instruction, choice.answer);
-      const at::Tensor loss = example_loss(model, config, sample, reading);
+      std::vector<TokenizedSample> samples;
+      for (const TaskDraw& task : draw.tasks) {
+        samples.push_back(builder.build(reading, reading_truth.tasks.at(task.task), task.instruction, task.answer));
+        step_answer += static_cast<int64_t>(samples.back().ids.size()) - samples.back().answer_begin;
+      }
+      int64_t tokens_run = 0;
+      const at::Tensor loss = shared_prefix_loss(model, config, samples, reading, &tokens_run);
       (loss / options.batch).backward();
       step_loss += loss.item<double>() / options.batch;
-      step_prompt += sample.answer_begin;
-      step_answer += static_cast<int64_t>(sample.ids.size()) - sample.answer_begin;
+      step_tokens += tokens_run;
+      step_examples += static_cast<int64_t>(samples.size());
     }
     if (!std::isfinite(step_loss)) throw std::runtime_error(options.stage + ": the loss is not finite at step " +
                                                             std::to_string(step));
@@ -272,15 +300,15 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
     optimizer.step();
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - step_start).count();
-    examples += options.batch;
-    prompt_tokens += static_cast<double>(step_prompt);
+    examples += step_examples;
+    tokens += static_cast<double>(step_tokens);
     window_loss += step_loss;
     ++window_steps;
     const bool last = step + 1 == end_step;
     double validation_loss = std::numeric_limits<double>::quiet_NaN();
     if (options.validate_every > 0 && (step + 1) % options.validate_every == 0 && !last) validation_loss = validate(false);
-    csv << step + 1 << ',' << step_loss << ',' << learning_rate << ',' << step_prompt << ',' << step_answer << ','
-        << seconds << ',' << (std::isnan(validation_loss) ? std::string() : std::to_string(validation_loss)) << '\n';
+    csv << step + 1 << ',' << step_loss << ',' << learning_rate << ',' << step_examples << ',' << step_tokens << ','
+        << step_answer << ',' << seconds << ',' << (std::isnan(validation_loss) ? std::string() : std::to_string(validation_loss)) << '\n';
     csv.flush();
     if (window_steps == options.log_every || last) {
       const double mean = window_loss / window_steps;
@@ -289,9 +317,9 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
       summary.last_loss = mean;
       const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
       const double per_step = elapsed / static_cast<double>(step + 1 - summary.first_step);
-      spdlog::info("{} step {}/{} loss {:.4f} lr {:.2e} {:.2f} s/step ({} prompt tokens per example) ETA {:.0f} min",
-                   options.stage, step + 1, options.steps, mean, learning_rate, per_step,
-                   step_prompt / options.batch, per_step * static_cast<double>(options.steps - step - 1) / 60.0);
+      spdlog::info("{} step {}/{} loss {:.4f} lr {:.2e} {:.2f} s/step ({} examples, {} tokens run) ETA {:.0f} min",
+                   options.stage, step + 1, options.steps, mean, learning_rate, per_step, step_examples, step_tokens,
+                   per_step * static_cast<double>(options.steps - step - 1) / 60.0);
       window_loss = 0;
       window_steps = 0;
     }
@@ -302,7 +330,8 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
   if (trained > 0) {
     summary.seconds_per_step =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count() / static_cast<double>(trained);
-    summary.mean_prompt_tokens = prompt_tokens / static_cast<double>(examples);
+    summary.mean_tokens_per_example = tokens / static_cast<double>(examples);
+    summary.examples = examples;
     save_checkpoint(end_step);
   }
   for (auto* part : {&state.lm, &state.projectors})
@@ -310,7 +339,7 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
   summary.validation_loss = validate(true);
   if (!std::isnan(summary.validation_loss)) {
     spdlog::info("{}: validation loss {:.4f}", options.stage, summary.validation_loss);
-    csv << end_step << ",,,,,," << summary.validation_loss << '\n';
+    csv << end_step << ",,,,,,," << summary.validation_loss << '\n';
   }
   return summary;
 }

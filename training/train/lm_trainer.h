@@ -26,7 +26,8 @@ struct LanguageTrainOptions {
   std::string run_dir;
   int64_t steps = 1000;                  // length of the schedule
   int64_t stop_at = 0;                   // > 0: stop (checkpointed) after this step; continue with resume
-  int batch = 4;                         // examples per optimizer step (gradient accumulation)
+  int batch = 4;                         // studies per optimizer step (gradient accumulation), each with all its
+                                         // task samples on one reading
   double learning_rate = 1e-3;
   double final_learning_rate_fraction = 0.1;
   int64_t warmup_steps = 50;
@@ -67,7 +68,8 @@ struct TrainingSummary {
   int64_t steps = 0;                     // steps done after the run (== options.steps unless stopped early)
   double first_loss = 0, last_loss = 0;  // mean loss of the first and the last logged window
   double seconds_per_step = 0;
-  double mean_prompt_tokens = 0;
+  int64_t examples = 0;                  // task samples trained on in this run
+  double mean_tokens_per_example = 0;    // tokens run through the model per sample (the shared prefix once)
   double validation_loss = 0;            // NaN without validation data
 };
 

@@ -75,7 +75,8 @@ struct AnatomyResult {
 };
 
 // Result of the APM on one image. Keeps an opaque handle to the image/object features so that
-// later ask() calls on the same image do not re-run the APM.
+// later ask() calls on the same image do not re-run the APM, and to the last prompt's KV cache so that they
+// prefill only the part of the prompt that differs (copies share both; ask() may run on several threads).
 struct Analysis {
   int image_width = 0, image_height = 0;
   std::vector<AnatomyResult> anatomies;                   // 36, query order
@@ -125,6 +126,7 @@ struct Answer {
   std::string plain_text;          // text with tags removed (for display)
   std::vector<GroundedPhrase> grounded;  // parsed boxes, already mapped to original pixels
   int prompt_tokens = 0, generated_tokens = 0;
+  int reused_prompt_tokens = 0;    // of prompt_tokens, taken from the previous question on the same analysis
   double prefill_seconds = 0, decode_seconds = 0;
 };
 

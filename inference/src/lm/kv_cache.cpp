@@ -37,6 +37,22 @@ at::Tensor KvCache::values(int64_t layer, int64_t begin, int64_t end) const {
   return values_[static_cast<size_t>(layer)].narrow(1, begin, end - begin);
 }
 
+KvCache KvCache::prefix_copy(int64_t tokens, int64_t capacity) const {
+  if (tokens < 0 || tokens > length_ || tokens > capacity) {
+    throw std::invalid_argument("KV cache prefix copy: " + std::to_string(tokens) + " tokens of " +
+                                std::to_string(length_) + " cached into a capacity of " + std::to_string(capacity));
+  }
+  if (keys_.empty()) throw std::logic_error("KV cache prefix copy of an unallocated cache");
+  KvCache copy(static_cast<int64_t>(keys_.size()), keys_.front().size(0), keys_.front().size(2), capacity,
+               keys_.front().options());
+  for (size_t layer = 0; layer < keys_.size(); ++layer) {
+    copy.keys_[layer].narrow(1, 0, tokens).copy_(keys_[layer].narrow(1, 0, tokens));
+    copy.values_[layer].narrow(1, 0, tokens).copy_(values_[layer].narrow(1, 0, tokens));
+  }
+  copy.length_ = tokens;
+  return copy;
+}
+
 int64_t KvCache::bytes() const {
   int64_t total = 0;
   for (const auto& t : keys_) total += t.numel() * static_cast<int64_t>(t.element_size());

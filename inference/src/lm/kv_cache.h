@@ -27,6 +27,10 @@ class KvCache {
   // Called once after every layer has written its T new positions.
   void advance(int64_t tokens) { length_ += tokens; }
   int64_t bytes() const;
+  // A new cache of `capacity` positions holding this cache's first `tokens` positions: the shared prefix of
+  // several prompts (the engine's follow-up questions, the trainer's tasks of one reading) runs once. Copies
+  // through autograd when the source records a graph.
+  KvCache prefix_copy(int64_t tokens, int64_t capacity) const;
 
  private:
   std::vector<at::Tensor> keys_;

@@ -84,13 +84,20 @@ nlohmann::json bench_bundle(const std::string& model_dir, int max_new_tokens, De
   const double prefill = answer.prefill_seconds > 0 ? answer.prompt_tokens / answer.prefill_seconds : 0;
   const double decode =
       answer.decode_seconds > 0 && answer.generated_tokens > 1 ? (answer.generated_tokens - 1) / answer.decode_seconds : 0;
-  std::printf("bundle %s: load %.2f s, analyse %.2f s, prompt %d tokens prefilled at %.1f tok/s, %d tokens decoded at %.2f tok/s\n",
-              model_dir.c_str(), load_seconds, analysis.seconds, answer.prompt_tokens, prefill,
-              answer.generated_tokens, decode);
+  // A follow-up question on the same image: only its instruction is prefilled (the engine's prompt-prefix reuse).
+  request.task = Task::AnatomyGrounding;
+  request.text = "Left lung";
+  const Answer follow_up = engine.ask(analysis, request);
+  std::printf("bundle %s: load %.2f s, analyse %.2f s, prompt %d tokens prefilled at %.1f tok/s (%.2f s), %d tokens "
+              "decoded at %.2f tok/s; follow-up question: %d of %d prompt tokens reused, prefill %.3f s\n",
+              model_dir.c_str(), load_seconds, analysis.seconds, answer.prompt_tokens, prefill, answer.prefill_seconds,
+              answer.generated_tokens, decode, follow_up.reused_prompt_tokens, follow_up.prompt_tokens,
+              follow_up.prefill_seconds);
   return {{"bundle", model_dir},          {"load_seconds", load_seconds},
           {"analyse_seconds", analysis.seconds}, {"prompt_tokens", answer.prompt_tokens},
           {"prefill_tokens_per_second", prefill}, {"generated_tokens", answer.generated_tokens},
-          {"decode_tokens_per_second", decode}};
+          {"decode_tokens_per_second", decode}, {"follow_up_reused_prompt_tokens", follow_up.reused_prompt_tokens},
+          {"follow_up_prefill_seconds", follow_up.prefill_seconds}};
 }
 
 const char* kBenchUsage =

@@ -258,9 +258,9 @@ void ReadingAssistant::onAnswerReady(int requestId, const Answer& answer) {
       break;
     }
   }
-  uiLogger()->info("ReadingAssistant: task {} answered: {} tokens ({} prompt), {:.2f} s prefill, {:.2f} s decode",
-                   static_cast<int>(m_askTask), answer.generated_tokens, answer.prompt_tokens, answer.prefill_seconds,
-                   answer.decode_seconds);
+  uiLogger()->info("ReadingAssistant: task {} answered: {} tokens ({} prompt, {} reused), {:.2f} s prefill, {:.2f} s decode",
+                   static_cast<int>(m_askTask), answer.generated_tokens, answer.prompt_tokens,
+                   answer.reused_prompt_tokens, answer.prefill_seconds, answer.decode_seconds);
   updatePanelsAvailability();
   emit askFinished(true);
 }

@@ -46,13 +46,6 @@ struct AnalysisFeatures {
   mutable std::shared_ptr<const lm::KvCache> cached_prompt;
 };
 
-int64_t common_prefix_length(const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
-  const size_t limit = std::min(a.size(), b.size());
-  size_t n = 0;
-  while (n < limit && a[n] == b[n]) ++n;
-  return static_cast<int64_t>(n);
-}
-
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -309,7 +302,7 @@ Answer Engine::ask(const Analysis& analysis, const AskRequest& request) {
   {
     std::lock_guard<std::mutex> lock(features->prompt_cache_mutex);
     if (features->cached_prompt) {
-      reused = std::min(common_prefix_length(features->cached_prompt_ids, ids), prompt_length - 1);
+      reused = std::min(lm::shared_prefix_length(features->cached_prompt_ids, ids), prompt_length - 1);
       if (reused > 0) cache = features->cached_prompt->prefix_copy(reused, capacity);
     }
   }

@@ -1,8 +1,10 @@
 // Where the fixtures of tests/train_lm/CMakeLists.txt put their files, and a scratch folder per test.
 #pragma once
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -17,12 +19,13 @@ inline std::filesystem::path data_dir() {
   return dir;
 }
 
-// A new empty folder under the system temp dir, removed when the object goes away.
+// A new empty folder under the system temp dir, removed when the object goes away. Named by process and a
+// counter: ctest -j runs tests of one suite in parallel processes, each with its own suite set-up.
 class ScratchDir {
  public:
   explicit ScratchDir(const std::string& tag)
       : path_(std::filesystem::temp_directory_path() /
-              ("anatomix-train-lm-" + tag + "-" + std::to_string(std::rand()) + std::to_string(std::time(nullptr)))) {
+              ("anatomix-train-lm-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(next_serial()))) {
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
@@ -33,6 +36,10 @@ class ScratchDir {
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  static int next_serial() {
+    static std::atomic<int> serial{0};
+    return serial++;
+  }
   std::filesystem::path path_;
 };
 

@@ -59,12 +59,8 @@ at::Tensor shared_prefix_loss(const TrainableModel& model, const BundleConfig& c
   const std::vector<int64_t>& first = samples.front().ids;
   // Every sample keeps at least its last prompt token: its logits predict the first answer token.
   int64_t shared = samples.front().answer_begin - 1;
-  for (const TokenizedSample& sample : samples) {
-    int64_t common = 0;
-    const auto limit = static_cast<int64_t>(std::min(first.size(), sample.ids.size()));
-    while (common < limit && first[static_cast<size_t>(common)] == sample.ids[static_cast<size_t>(common)]) ++common;
-    shared = std::min({shared, common, sample.answer_begin - 1});
-  }
+  for (const TokenizedSample& sample : samples)
+    shared = std::min({shared, lm::shared_prefix_length(first, sample.ids), sample.answer_begin - 1});
   const lm::Gemma3Model& language_model = *model.language_model;
   lm::KvCache prefix = language_model.new_cache(shared);
   language_model.forward(prompt_input(model, config, first, reading).narrow(0, 0, shared), prefix);

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -58,6 +59,13 @@ int64_t KvCache::bytes() const {
   for (const auto& t : keys_) total += t.numel() * static_cast<int64_t>(t.element_size());
   for (const auto& t : values_) total += t.numel() * static_cast<int64_t>(t.element_size());
   return total;
+}
+
+int64_t shared_prefix_length(const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
+  const size_t limit = std::min(a.size(), b.size());
+  size_t n = 0;
+  while (n < limit && a[n] == b[n]) ++n;
+  return static_cast<int64_t>(n);
 }
 
 }  // namespace anatomix::lm

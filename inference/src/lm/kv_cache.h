@@ -39,4 +39,7 @@ class KvCache {
   int64_t length_ = 0;
 };
 
+// How many leading tokens two prompts share: the part of `a`'s cache that `b` can start from.
+int64_t shared_prefix_length(const std::vector<int64_t>& a, const std::vector<int64_t>& b);
+
 }  // namespace anatomix::lm

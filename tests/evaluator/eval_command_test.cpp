@@ -64,7 +64,8 @@ TEST_F(EvalCommand, WritesEveryRowOfThePaperTableAsJsonAndMarkdown) {
             cli::kOk);
   const nlohmann::ordered_json results = eval::readResultsJson(out / "results.json");
   const std::vector<std::string> expected = {
-      "Anatomy grounding (APM boxes)", "Anatomy grounding (LM answers)", "Phrase grounding", "Abnormality detection",
+      "Anatomy grounding (APM boxes)", "Retrieval (APM sentences)", "Anatomy grounding (LM answers)",
+      "Phrase grounding", "Abnormality detection",
       "Grounded diagnosis", "Grounded captioning", "Report generation", "Open VQA", "Closed VQA", "Classification",
       "Flip robustness: all anatomies", "Flip robustness: lungs", "Flip robustness: pleura and diaphragm",
       "Flip robustness: heart and mediastinum", "Flip robustness: airway and bones", "Flip robustness: abdomen"};
@@ -79,6 +80,11 @@ TEST_F(EvalCommand, WritesEveryRowOfThePaperTableAsJsonAndMarkdown) {
   const auto& apm = rows["Anatomy grounding (APM boxes)"]["metrics"];
   EXPECT_GE(apm["IoU"].get<double>(), 0.0);
   EXPECT_LE(apm["IoU"].get<double>(), 1.0);
+  // Every anatomy's retrieved sentence is checked against its true one.
+  EXPECT_EQ(rows["Retrieval (APM sentences)"]["samples"], 3 * 36);
+  const auto& retrieval = rows["Retrieval (APM sentences)"]["metrics"];
+  EXPECT_GE(retrieval["exact sentence"].get<double>(), 0.0);
+  EXPECT_LE(retrieval["exact sentence"].get<double>(), 1.0);
   const auto& flip = rows["Flip robustness: all anatomies"]["metrics"];
   EXPECT_NEAR(flip["IoU drop"].get<double>(), flip["IoU"].get<double>() - flip["IoU (flipped)"].get<double>(), 1e-9);
   EXPECT_TRUE(flip["laterality (flipped)"].is_number());

@@ -62,5 +62,22 @@ TEST(ApmLosses, SoftKlContrastiveVanishesWhenEveryObjectMatchesItsOwnSentence) {
   EXPECT_GT(soft_kl_contrastive_loss(identity, swapped, identity).item<double>(), 10.0);
 }
 
+TEST(ApmLosses, DatabaseContrastiveByHand) {
+  // One image, two anatomies; anatomy 0 has two sentences, anatomy 1 one (and a padded slot).
+  const torch::Tensor objects = torch::tensor({1.0f, 0.0f, 0.0f, 1.0f}).view({1, 2, 2});
+  const torch::Tensor candidates = torch::tensor({1.0f, 0.0f, 1.0f, 1.0f, 0.0f, 1.0f, 5.0f, 5.0f}).view({2, 2, 2});
+  const torch::Tensor mask = torch::tensor({true, true, true, false}).view({2, 2});
+  const torch::Tensor truth = torch::tensor({1.0f, 0.0f, 0.0f, 1.0f}).view({1, 2, 2});
+  const torch::Tensor candidate_vectors = torch::tensor({1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 1.0f, 1.0f, 0.0f}).view({2, 2, 2});
+  const double T = 0.5;
+  // Anatomy 0: logits (1, 1/sqrt2) / T, targets softmax((1, 0) / T). Anatomy 1: one real candidate, loss 0.
+  const double l0 = 1 / T, l1 = 1 / std::sqrt(2.0) / T;
+  const double t0 = std::exp(1 / T) / (std::exp(1 / T) + 1), t1 = 1 - t0;
+  const double log_z = std::log(std::exp(l0) + std::exp(l1));
+  const double kl = t0 * (std::log(t0) - (l0 - log_z)) + t1 * (std::log(t1) - (l1 - log_z));
+  EXPECT_NEAR(database_contrastive_loss(objects, candidates, mask, truth, candidate_vectors, T).item<double>(), kl / 2,
+              1e-5);
+}
+
 }  // namespace
 }  // namespace anatomix::training

@@ -143,6 +143,34 @@ TEST(ApmTraining, BundlePartLoadsIntoTheEngine) {
   EXPECT_EQ(database.sentences(11).at(static_cast<size_t>(matches[11][0].sentence)).rfind("Left lung", 0), 0u);
 }
 
+TEST(ApmTraining, TrainedBatchNormsEndAsFrozenBatchNormsWithTheirRunningStatistics) {
+  test::TempFolder run("batch_norm");
+  ApmTrainingOptions options = tiny_options(run.path().string());
+  options.steps = 3;
+  options.backbone_batch_norm = true;
+  const ApmTrainingResult result = train_apm(options, false);
+  const auto weights = safetensors::SafetensorsFile::open((run.path() / "bundle/anatomix.safetensors").string());
+  const std::string bn = "vis_model.backbone.0.body.layer1.0.bn2.";
+  // Running statistics followed three batches (momentum 0.1) and the affine parameters trained.
+  EXPECT_GT(weights->tensor(bn + "running_mean").abs().max().item<double>(), 1e-4);
+  EXPECT_GT((weights->tensor(bn + "running_var") - 1).abs().max().item<double>(), 1e-4);
+  EXPECT_GT((weights->tensor(bn + "weight") - 1).abs().max().item<double>(), 1e-5);
+  EXPECT_GT(weights->tensor("vis_model.backbone.0.body.layer1.0.bn3.weight").abs().max().item<double>(), 0.0);
+
+  // The inference APM (FrozenBatchNorm2d on those statistics) reproduces the trainer's validation IoU,
+  // which it measured with the running statistics too.
+  std::ifstream stream(run.path() / "bundle/config.json");
+  nlohmann::json document = nlohmann::json::parse(stream);
+  document["lm"] = {{"hidden_size", 64}};
+  const BundleConfig config = BundleConfig::from_json(document, "bundle");
+  const apm::Apm model(config.apm, [&](const std::string& name) { return weights->tensor(name); }, c10::Device(c10::kCPU));
+  const ApmTrainingSet set = prepare_apm_training_set(load_study_set(options.val_dir), 64, nullptr,
+                                                      (run.path() / "cache_val.bin").string(), 1);
+  const apm::ApmOutput out = model.forward(set.pixels.unsqueeze(1).to(torch::kFloat32) / 255.0);
+  const double iou = paired_iou(cxcywh_to_xyxy(out.boxes), cxcywh_to_xyxy(set.boxes)).mean().item<double>();
+  EXPECT_NEAR(iou, result.validation_iou, 1e-4);
+}
+
 TEST(ApmTraining, SentenceTableIsRealMiniLm) {
   const SentenceTable table = SentenceTable::load(test::fixture_studies_directory());
   EXPECT_EQ(table.dimension(), 384);

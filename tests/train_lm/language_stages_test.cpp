@@ -138,6 +138,31 @@ TEST_F(LanguageStages, ResumeContinuesExactlyWhereTheRunStopped) {
     EXPECT_TRUE(torch::equal(a->tensor(name), b->tensor(name))) << name;
 }
 
+TEST_F(LanguageStages, AlignCanStartFromABundlesLanguageModel) {
+  // A new APM (here the same one) under the align run's trained language model and projectors: at a learning
+  // rate of 1e-8 one step leaves them as the bundle holds them, and the vocabulary is the bundle's.
+  const fs::path out = scratch_->path() / "init";
+  const fs::path bundle = align_dir() / "bundle";
+  ASSERT_EQ(cli::run_train_align({"--apm-bundle", apm_dir().string(), "--data", (test::data_dir() / "train").string(),
+                                  "--out", out.string(), "--init-from", bundle.string(), "--steps", "1", "--lr",
+                                  "1e-8", "--warmup", "0", "--threads", "1"}),
+            0);
+  const auto before = safetensors::SafetensorsFile::open((bundle / "lm.safetensors").string());
+  const auto after = safetensors::SafetensorsFile::open((out / "final" / "lm.safetensors").string());
+  ASSERT_EQ(before->names(), after->names());
+  for (const auto& name : before->names())
+    EXPECT_TRUE(torch::allclose(before->tensor(name), after->tensor(name), 1e-5, 1e-6)) << name;
+  EXPECT_EQ(read_json(out / "run.json").at("lm"), read_json(bundle / "config.json").at("lm"));
+  // Its vocabulary goes with it; a second one is refused, as is a bundle without a language model.
+  EXPECT_EQ(cli::run_train_align({"--apm-bundle", apm_dir().string(), "--data", (test::data_dir() / "train").string(),
+                                  "--out", out.string(), "--init-from", bundle.string(), "--vocab",
+                                  (test::data_dir() / "tokenizer.model").string()}),
+            1);
+  EXPECT_EQ(cli::run_train_align({"--apm-bundle", apm_dir().string(), "--data", (test::data_dir() / "train").string(),
+                                  "--out", out.string(), "--init-from", apm_dir().string()}),
+            1);
+}
+
 TEST_F(LanguageStages, BadArgumentsAndInputsAreReportedNotCrashed) {
   EXPECT_EQ(cli::run_train_align({"--data", "x"}), 2);                      // --apm-bundle and --out missing
   EXPECT_EQ(cli::run_train_align({"--apm-bundle", "a", "--data", "b", "--out", "c", "--steps", "-3"}), 2);

@@ -64,6 +64,37 @@ Analysis analyse_pixels(Engine& engine, const image::Gray8Image& pixels) {
 
 std::optional<double> when(bool defined, double value) { return defined ? std::optional<double>(value) : std::nullopt; }
 
+std::optional<double> fraction(std::size_t part, std::size_t whole) {
+  return when(whole > 0, whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0);
+}
+
+bool healthy_sentence(const std::string& sentence) {
+  static const std::string kHealthy = " is healthy.";
+  return sentence.size() >= kHealthy.size() &&
+         sentence.compare(sentence.size() - kHealthy.size(), kHealthy.size(), kHealthy) == 0;
+}
+
+// The retrieved top-1 sentence of each anatomy against its true sentence (the paper's per-object retrieval
+// check): what the language model is told about each anatomy.
+struct RetrievalScore {
+  std::size_t sentences = 0, exact = 0;
+  std::size_t truly_abnormal = 0, found_abnormal = 0;        // recall of abnormal anatomies
+  std::size_t retrieved_abnormal = 0, rightly_abnormal = 0;  // precision
+  void add(const Analysis& analysis, const training::StudyTruth& standard) {
+    for (std::size_t i = 0; i < standard.objects.size(); ++i) {
+      const std::string& truth = standard.objects[i].sentence;
+      const std::string& retrieved = analysis.anatomies[i].sentence;
+      ++sentences;
+      if (retrieved == truth) ++exact;
+      const bool truth_abnormal = !healthy_sentence(truth), said_abnormal = !healthy_sentence(retrieved);
+      truly_abnormal += truth_abnormal;
+      found_abnormal += truth_abnormal && said_abnormal;
+      retrieved_abnormal += said_abnormal;
+      rightly_abnormal += truth_abnormal && said_abnormal;
+    }
+  }
+};
+
 }  // namespace
 
 const std::vector<EvalTask>& all_eval_tasks() {
@@ -126,6 +157,7 @@ struct Evaluation::State {
   TextScore diagnosis, captioning, report, open_vqa;
   std::size_t closed_questions = 0, closed_correct = 0;
   ClassificationScore classification;
+  RetrievalScore retrieval;
 
   explicit State(EvaluationOptions options_) : options(std::move(options_)) {}
 
@@ -252,6 +284,7 @@ StudyTiming Evaluation::add_study(Engine& engine, const training::StudyTruth& st
     }
     s.anatomy->add_original(analysis_boxes(analysis), truth_boxes(standard));
     s.classification.add_label_probabilities(analysis.labels, standard.chexpert);
+    s.retrieval.add(analysis, standard);
   }
   timing.analyse_seconds = seconds_since(start);
 
@@ -303,6 +336,11 @@ nlohmann::ordered_json Evaluation::results(const std::vector<std::string>& notes
     box_block("Anatomy grounding (APM boxes)", figure, apm.boxes,
               "the 36 query boxes of the APM against their objects; AP@t = fraction with IoU >= t");
   }
+  blocks.push_back({"Retrieval (APM sentences)", data, s.retrieval.sentences,
+                    {{"exact sentence", fraction(s.retrieval.exact, s.retrieval.sentences)},
+                     {"abnormal recall", fraction(s.retrieval.found_abnormal, s.retrieval.truly_abnormal)},
+                     {"abnormal precision", fraction(s.retrieval.rightly_abnormal, s.retrieval.retrieved_abnormal)}},
+                    "each anatomy's top-1 sentence against its true sentence; abnormal: not \"... is healthy.\""});
   auto grounding_row = [&](EvalTask task, const std::string& name, const GroundingScore& score, const char* note) {
     if (!s.selected(task)) return;
     const GroundingSummary summary = score.summary();

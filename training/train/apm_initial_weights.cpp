@@ -29,12 +29,14 @@ torch::Tensor uniform(const std::vector<int64_t>& shape, double bound, at::Gener
 
 const char* const kSentenceProjectionPrefix = "text_model.project_head.proj.";
 
-bool is_frozen_apm_weight(const std::string& name) {
-  return contains(name, "backbone.0.body.") && (contains(name, ".bn") || contains(name, "body.bn1") ||
-                                                contains(name, "downsample.1."));
+bool is_frozen_apm_weight(const std::string& name, bool batch_norm_trains) {
+  const bool batch_norm = contains(name, "backbone.0.body.") &&
+                          (contains(name, ".bn") || contains(name, "body.bn1") || contains(name, "downsample.1."));
+  return batch_norm && (!batch_norm_trains || contains(name, ".running_"));
 }
 
-std::map<std::string, at::Tensor> initial_apm_weights(const ApmConfig& config, std::uint64_t seed) {
+std::map<std::string, at::Tensor> initial_apm_weights(const ApmConfig& config, std::uint64_t seed,
+                                                     bool batch_norm_trains) {
   torch::NoGradGuard no_grad;
   at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
   const apm::TensorShapes shapes = apm::apm_tensor_shapes(config);
@@ -47,11 +49,13 @@ std::map<std::string, at::Tensor> initial_apm_weights(const ApmConfig& config, s
   for (const auto& [name, shape] : shapes) {
     torch::Tensor tensor;
     const bool transformer = contains(name, "vis_model.transformer.") || contains(name, "anat_obj_embs.mha.");
-    if (is_frozen_apm_weight(name)) {
+    if (batch_norm_trains && ends_with(name, ".bn3.weight")) {
+      tensor = torch::zeros(shape);
+    } else if (is_frozen_apm_weight(name)) {  // every batch-norm tensor starts at identity
       tensor = ends_with(name, ".weight") || ends_with(name, ".running_var") ? torch::ones(shape) : torch::zeros(shape);
     } else if (contains(name, "norm")) {  // LayerNorm
       tensor = ends_with(name, ".weight") ? torch::ones(shape) : torch::zeros(shape);
-    } else if (contains(name, "backbone.0.body.") && ends_with(name, "conv3.weight")) {
+    } else if (!batch_norm_trains && contains(name, "backbone.0.body.") && ends_with(name, "conv3.weight")) {
       tensor = torch::zeros(shape);
     } else if (contains(name, "backbone.0.body.")) {  // every other convolution
       tensor = torch::empty(shape).normal_(0.0, std::sqrt(2.0 / static_cast<double>(fan_in(shape))), generator);

@@ -3,11 +3,12 @@
 // into inference unchanged.
 //
 // Choices, following the libraries the published code builds on:
-//  - convolutions: Kaiming normal on fan_in (He, ReLU gain); the LAST convolution of every
-//    bottleneck (conv3) starts at zero so that each residual block starts as its shortcut. The
-//    published FrozenBatchNorm2d layers are frozen at identity (weight 1, bias 0, mean 0, var 1),
-//    so there is no batch-norm scale to zero; zeroing conv3 plays that part and keeps a network
-//    without normalisation from exploding at init.
+//  - convolutions: Kaiming normal on fan_in (He, ReLU gain). Each residual block starts as its
+//    shortcut: with the published FrozenBatchNorm2d frozen at identity (weight 1, bias 0, mean 0,
+//    var 1) the LAST convolution of every bottleneck (conv3) starts at zero, which keeps a network
+//    without normalisation from exploding at init; when the batch norms train (batch statistics),
+//    conv3 is Kaiming like the others and bn3's weight starts at zero instead (Goyal et al. 2017),
+//    since a batch norm after an all-zero convolution would divide by sqrt(eps).
 //  - transformer (encoder, decoder, attention of M): Xavier uniform on every matrix, zero attention
 //    biases (DETR's _reset_parameters and nn.MultiheadAttention); LayerNorm at identity.
 //  - other Linear/Conv layers (input_proj, box MLP, CLS head, M's linear, P_S): PyTorch's default
@@ -26,10 +27,12 @@
 namespace anatomix::training {
 
 // Every APM tensor (vis_model.*), fp32 on the CPU.
-std::map<std::string, at::Tensor> initial_apm_weights(const ApmConfig& config, std::uint64_t seed);
+std::map<std::string, at::Tensor> initial_apm_weights(const ApmConfig& config, std::uint64_t seed,
+                                                     bool batch_norm_trains = false);
 
-// FrozenBatchNorm2d buffers: kept out of the optimiser, as published.
-bool is_frozen_apm_weight(const std::string& name);
+// Kept out of the optimiser: the backbone's batch-norm tensors (FrozenBatchNorm2d, as published), or
+// with `batch_norm_trains` only their running statistics (they follow the batches, Apm::set_batch_statistics).
+bool is_frozen_apm_weight(const std::string& name, bool batch_norm_trains = false);
 
 // The sentence projector P_S (Linear e->hidden, ReLU, Linear hidden->s) under its published names
 // "text_model.project_head.proj.{0,2}.{weight,bias}".

@@ -71,4 +71,21 @@ torch::Tensor soft_kl_contrastive_loss(const torch::Tensor& objects, const torch
   return (kl(logits, targets) + kl(logits.t(), targets.t())) / 2;
 }
 
+torch::Tensor database_contrastive_loss(const torch::Tensor& objects, const torch::Tensor& candidates,
+                                       const torch::Tensor& candidate_mask, const torch::Tensor& truth_vectors,
+                                       const torch::Tensor& candidate_vectors, double temperature) {
+  // A large finite fill, not -inf: the targets are exactly 0 there and 0 * fill stays 0 in the KL.
+  constexpr double kMasked = -1e4;
+  const torch::Tensor padding = candidate_mask.logical_not().unsqueeze(0);  // [1, Q, C]
+  const torch::Tensor o = l2_normalise(objects);
+  const torch::Tensor t = l2_normalise(candidates);
+  const torch::Tensor logits = torch::einsum("bqs,qcs->bqc", {o, t}).div(temperature).masked_fill(padding, kMasked);
+  const torch::Tensor r = l2_normalise(truth_vectors.to(objects.scalar_type()));
+  const torch::Tensor rc = l2_normalise(candidate_vectors.to(objects.scalar_type()));
+  const torch::Tensor targets =
+      torch::softmax(torch::einsum("bqe,qce->bqc", {r, rc}).div(temperature).masked_fill(padding, kMasked), -1);
+  const double rows = static_cast<double>(objects.size(0) * objects.size(1));
+  return torch::kl_div(torch::log_softmax(logits, -1), targets, at::Reduction::Sum) / rows;
+}
+
 }  // namespace anatomix::training

@@ -12,6 +12,8 @@ struct ApmLossWeights {
   double box_giou = 3.0;
   double image_labels = 2.0;
   double contrastive = 1.0;
+  // Not published (0 = as published): database_contrastive_loss below.
+  double database_contrastive = 0.0;
 };
 
 // Contrastive temperature: logits = cosine x 1/0.01, soft targets likewise.
@@ -41,5 +43,16 @@ at::Tensor image_label_loss(const at::Tensor& logits, const at::Tensor& labels);
 at::Tensor soft_kl_contrastive_loss(const at::Tensor& object_embeddings, const at::Tensor& projected_sentences,
                                     const at::Tensor& sentence_vectors,
                                     double temperature = kContrastiveTemperature);
+
+// Each object token against every sentence of its own anatomy's sub-database, the choice retrieval makes
+// at inference (the in-batch loss above is mostly won by telling the 36 anatomies apart, and rarely shows a
+// healthy anatomy the rare finding combinations of its sub-database). objects [B, Q, s]; candidates [Q, C, s]
+// the projected sentences of each sub-database, padded to C where `candidate_mask` [Q, C] is false;
+// truth_vectors [B, Q, e] and candidate_vectors [Q, C, e] the sentence-encoder vectors. Logits = cosine /
+// temperature over the sub-database, soft targets = softmax(cosine(truth, candidate) / temperature) over it;
+// loss = mean over the B x Q objects of KL(targets || softmax(logits)).
+at::Tensor database_contrastive_loss(const at::Tensor& objects, const at::Tensor& candidates,
+                                     const at::Tensor& candidate_mask, const at::Tensor& truth_vectors,
+                                     const at::Tensor& candidate_vectors, double temperature = kContrastiveTemperature);
 
 }  // namespace anatomix::training

@@ -85,10 +85,11 @@ double learning_rate(const ApmTrainingOptions& o, int step) {
 struct Parameters {
   std::map<std::string, torch::Tensor> apm;         // every vis_model.* tensor
   std::map<std::string, torch::Tensor> projection;  // P_S
+  bool batch_norm_trains = false;
   std::vector<std::pair<std::string, torch::Tensor>> trainable() const {
     std::vector<std::pair<std::string, torch::Tensor>> out;
     for (const auto& [name, tensor] : apm)
-      if (!is_frozen_apm_weight(name)) out.emplace_back(name, tensor);
+      if (!is_frozen_apm_weight(name, batch_norm_trains)) out.emplace_back(name, tensor);
     for (const auto& entry : projection) out.push_back(entry);
     return out;
   }
@@ -182,8 +183,9 @@ void load_checkpoint(const fs::path& run_dir, const json& document, Parameters& 
   }
 }
 
-double validation_iou(const apm::Apm& model, const ApmTrainingSet& set, int batch) {
+double validation_iou(apm::Apm& model, const ApmTrainingSet& set, int batch, bool batch_norm_trains) {
   torch::NoGradGuard no_grad;
+  model.set_batch_statistics(false);  // the running statistics, as inference uses them
   double sum = 0;
   int64_t count = 0;
   for (int64_t start = 0; start < set.count; start += batch) {
@@ -194,12 +196,43 @@ double validation_iou(const apm::Apm& model, const ApmTrainingSet& set, int batc
     sum += iou.sum().item<double>();
     count += iou.numel();
   }
+  model.set_batch_statistics(batch_norm_trains);
   return count ? sum / static_cast<double>(count) : 0;
+}
+
+// Every sentence each anatomy carries in the training set, standard or mirrored reading: the rows of the
+// sentence table its sub-database holds, padded with row 0 where `mask` is false. [Q, C] each.
+struct SubDatabases {
+  torch::Tensor rows, mask;
+};
+
+SubDatabases sub_databases(const ApmTrainingSet& set) {
+  const int64_t Q = set.sentence_rows.size(1);
+  std::vector<std::set<int64_t>> lists(static_cast<size_t>(Q));
+  for (const torch::Tensor& table : {set.sentence_rows, set.mirrored_sentence_rows}) {
+    const auto rows = table.accessor<int64_t, 2>();
+    for (int64_t i = 0; i < table.size(0); ++i)
+      for (int64_t q = 0; q < Q; ++q) lists[static_cast<size_t>(q)].insert(rows[i][q]);
+  }
+  size_t longest = 1;
+  for (const auto& list : lists) longest = std::max(longest, list.size());
+  SubDatabases database{torch::zeros({Q, static_cast<int64_t>(longest)}, torch::kInt64),
+                        torch::zeros({Q, static_cast<int64_t>(longest)}, torch::kBool)};
+  auto rows = database.rows.accessor<int64_t, 2>();
+  auto mask = database.mask.accessor<bool, 2>();
+  for (int64_t q = 0; q < Q; ++q) {
+    int64_t c = 0;
+    for (int64_t row : lists[static_cast<size_t>(q)]) {
+      rows[q][c] = row;
+      mask[q][c++] = true;
+    }
+  }
+  return database;
 }
 
 // loss.csv: a header, one row per step; on resume the rows after the checkpoint are dropped.
 std::ofstream open_loss_log(const fs::path& path, int resume_step) {
-  const std::string header = "step,lr,loss,box_l1,box_giou,image_labels,contrastive,validation_iou,seconds";
+  const std::string header = "step,lr,loss,box_l1,box_giou,image_labels,contrastive,validation_iou,seconds,database_contrastive";
   std::vector<std::string> kept;
   if (resume_step > 0) {
     std::ifstream in(path);
@@ -221,7 +254,7 @@ std::ofstream open_loss_log(const fs::path& path, int resume_step) {
 ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::string& origin) {
   static const std::set<std::string> known{
       "data_dir", "val_dir", "run_dir", "image_size", "apm", "steps", "batch", "lr", "backbone_lr_scale",
-      "weight_decay", "warmup_steps", "grad_clip", "sentence_projector_hidden", "augmentation", "loss_weights",
+      "weight_decay", "warmup_steps", "grad_clip", "backbone_batch_norm", "sentence_projector_hidden", "augmentation", "loss_weights",
       "checkpoint_every", "validate_every", "log_every", "threads", "limit", "val_limit", "seed"};
   if (!d.is_object()) throw std::runtime_error("Training config " + origin + " is not a JSON object.");
   for (const auto& item : d.items())
@@ -241,6 +274,7 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
     read(d, "weight_decay", o.weight_decay);
     read(d, "warmup_steps", o.warmup_steps);
     read(d, "grad_clip", o.grad_clip);
+    read(d, "backbone_batch_norm", o.backbone_batch_norm);
     read(d, "sentence_projector_hidden", o.sentence_projector_hidden);
     read(d, "checkpoint_every", o.checkpoint_every);
     read(d, "validate_every", o.validate_every);
@@ -263,6 +297,7 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
       read(w, "box_giou", o.loss_weights.box_giou);
       read(w, "image_labels", o.loss_weights.image_labels);
       read(w, "contrastive", o.loss_weights.contrastive);
+      read(w, "database_contrastive", o.loss_weights.database_contrastive);
     }
   } catch (const json::exception& error) {
     throw std::runtime_error("Training config " + origin + " has a value of the wrong type: " + error.what());
@@ -294,7 +329,7 @@ json ApmTrainingOptions::to_json() const {
   return json{{"data_dir", data_dir}, {"val_dir", val_dir}, {"run_dir", run_dir},
               {"image_size", sizes.at("image_size")}, {"apm", sizes.at("apm")}, {"steps", steps}, {"batch", batch},
               {"lr", lr}, {"backbone_lr_scale", backbone_lr_scale}, {"weight_decay", weight_decay},
-              {"warmup_steps", warmup_steps}, {"grad_clip", grad_clip},
+              {"warmup_steps", warmup_steps}, {"grad_clip", grad_clip}, {"backbone_batch_norm", backbone_batch_norm},
               {"sentence_projector_hidden", sentence_projector_hidden},
               {"augmentation",
                {{"enabled", augmentation.enabled}, {"flip_probability", augmentation.flip_probability},
@@ -302,7 +337,8 @@ json ApmTrainingOptions::to_json() const {
                 {"max_translation", augmentation.max_translation}, {"max_scale_change", augmentation.max_scale_change}}},
               {"loss_weights",
                {{"box_l1", loss_weights.box_l1}, {"box_giou", loss_weights.box_giou},
-                {"image_labels", loss_weights.image_labels}, {"contrastive", loss_weights.contrastive}}},
+                {"image_labels", loss_weights.image_labels}, {"contrastive", loss_weights.contrastive},
+                {"database_contrastive", loss_weights.database_contrastive}}},
               {"checkpoint_every", checkpoint_every}, {"validate_every", validate_every}, {"log_every", log_every},
               {"threads", threads}, {"limit", limit}, {"val_limit", val_limit}, {"seed", seed}};
 }
@@ -339,7 +375,8 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
                                        (run_dir / "cache_val.bin").string(), decode_threads);
 
   Parameters parameters;
-  parameters.apm = initial_apm_weights(config, mix(options.seed, 1));
+  parameters.batch_norm_trains = options.backbone_batch_norm;
+  parameters.apm = initial_apm_weights(config, mix(options.seed, 1), options.backbone_batch_norm);
   parameters.projection = initial_sentence_projection(static_cast<int>(sentences.dimension()),
                                                       options.sentence_projector_hidden, config.object_dim,
                                                       mix(options.seed, 2));
@@ -356,7 +393,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
   torch::optim::AdamW optimizer(std::move(groups));
   if (resume) load_checkpoint(run_dir, checkpoint, parameters, optimizer);
 
-  const apm::Apm model(
+  apm::Apm model(
       config,
       [&](const std::string& name) {
         const auto it = parameters.apm.find(name);
@@ -364,6 +401,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
         return it->second;
       },
       c10::Device(c10::kCPU), apm::WeightUse::kTraining);
+  model.set_batch_statistics(options.backbone_batch_norm);
   int64_t parameter_count = 0;
   for (const auto& [name, tensor] : parameters.trainable()) parameter_count += tensor.numel();
   spdlog::info("APM {} px, backbone width {} blocks [{},{},{},{}], d {}, {} trainable parameters, {} training studies",
@@ -371,6 +409,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
                config.backbone_blocks[2], config.backbone_blocks[3], config.hidden_dim, parameter_count, train_set.count);
 
   const std::vector<int> partner = mirrored_anatomy_indices(published_anatomy_names());
+  const SubDatabases database = sub_databases(train_set);
   BatchSchedule schedule(options.seed, train_set.count);
   std::ofstream loss_log = open_loss_log(run_dir / "loss.csv", start_step);
   std::vector<torch::Tensor> clipped;
@@ -408,8 +447,16 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     const torch::Tensor contrastive = soft_kl_contrastive_loss(out.objects.reshape({-1, config.object_dim}),
                                                                project_sentences(parameters, vectors), vectors);
     const ApmLossWeights& w = options.loss_weights;
-    const torch::Tensor total =
-        w.box_l1 * l1 + w.box_giou * giou + w.image_labels * labels + w.contrastive * contrastive;
+    torch::Tensor total = w.box_l1 * l1 + w.box_giou * giou + w.image_labels * labels + w.contrastive * contrastive;
+    torch::Tensor database_contrastive = torch::zeros({});
+    if (w.database_contrastive > 0) {
+      const int64_t Q = database.rows.size(0), C = database.rows.size(1);
+      const torch::Tensor candidate_vectors = sentences.vectors().index_select(0, database.rows.reshape({-1}));
+      database_contrastive = database_contrastive_loss(
+          out.objects, project_sentences(parameters, candidate_vectors).view({Q, C, -1}), database.mask,
+          vectors.view({out.objects.size(0), Q, -1}), candidate_vectors.view({Q, C, -1}));
+      total = total + w.database_contrastive * database_contrastive;
+    }
     const double loss = total.item<double>();
     if (!std::isfinite(loss))
       throw std::runtime_error("The APM loss is not finite at step " + std::to_string(step) +
@@ -433,19 +480,20 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     double iou = -1;
     const bool last = step == final_step;
     if (val_set.count > 0 && (step % options.validate_every == 0 || last)) {
-      iou = validation_iou(model, val_set, options.batch);
+      iou = validation_iou(model, val_set, options.batch, options.backbone_batch_norm);
       result.validation_iou = iou;
       spdlog::info("step {}: validation mean anatomy IoU {:.4f} on {} studies", step, iou, val_set.count);
     }
     loss_log << step << "," << lr << "," << loss << "," << l1.item<double>() << "," << giou.item<double>() << ","
              << labels.item<double>() << "," << contrastive.item<double>() << ","
-             << (iou >= 0 ? std::to_string(iou) : std::string()) << "," << seconds << "\n";
+             << (iou >= 0 ? std::to_string(iou) : std::string()) << "," << seconds << ","
+             << database_contrastive.item<double>() << "\n";
     loss_log.flush();
     if (step % options.log_every == 0 || last || step == start_step + 1) {
       spdlog::info("step {}/{} loss {:.4f} (mean of last {}: {:.4f}; box L1 {:.4f}, GIoU {:.4f}, labels {:.4f}, "
-                   "contrastive {:.4f}) lr {:.2e}, {:.2f} s/step",
+                   "contrastive {:.4f}, sub-database {:.4f}) lr {:.2e}, {:.2f} s/step",
                    step, options.steps, loss, window_steps, window_loss / window_steps, l1.item<double>(),
-                   giou.item<double>(), labels.item<double>(), contrastive.item<double>(), lr,
+                   giou.item<double>(), labels.item<double>(), contrastive.item<double>(), database_contrastive.item<double>(), lr,
                    timed_steps ? timed_seconds / timed_steps : seconds);
       window_loss = 0;
       window_steps = 0;

@@ -32,6 +32,8 @@ struct ApmTrainingOptions {
   double weight_decay = 1e-4;
   int warmup_steps = 100;
   double grad_clip = 0.1;          // max global norm, as published
+  bool backbone_batch_norm = false;  // train the backbone's batch norms on batch statistics (they end
+                                     // as FrozenBatchNorm2d with the running statistics); published: frozen
   int sentence_projector_hidden = 512;
   AugmentationOptions augmentation;
   ApmLossWeights loss_weights;

@@ -235,6 +235,8 @@ int run_stage(const std::vector<std::string>& args, const std::string& stage) {
                           "  --vocab FILE            SentencePiece vocabulary (training/tools/vocab_train.py;\n"
                           "                          default APM_BUNDLE/tokenizer.model)\n"
                           "  --lm-config FILE        JSON overriding the small Gemma 3 configuration (HF key names)\n"
+                          "  --init-from BUNDLE      start from a complete bundle's language model and projectors\n"
+                          "                          (e.g. after retraining the APM; vocabulary: BUNDLE's)\n"
                           "  --freeze-lm             train the projectors only (the published stage 1)\n") +
                   kCommonOptions
             : std::string("usage: anatomix train instruct --from RUN_DIR --data DIR --out RUN_DIR [options]\n"
@@ -245,7 +247,7 @@ int run_stage(const std::vector<std::string>& args, const std::string& stage) {
   StageArguments a;
   try {
     std::vector<std::string> known = kCommonNames;
-    for (const char* name : align ? std::vector<const char*>{"--apm-bundle", "--vocab", "--lm-config"}
+    for (const char* name : align ? std::vector<const char*>{"--apm-bundle", "--vocab", "--lm-config", "--init-from"}
                                   : std::vector<const char*>{"--from"})
       known.emplace_back(name);
     a = parse(args, known);
@@ -266,6 +268,19 @@ int run_stage(const std::vector<std::string>& args, const std::string& stage) {
     const std::string out = text(a, "--out");
     if (align) {
       RunRecord record{text(a, "--apm-bundle"), text(a, "--data"), json()};
+      if (a.values.count("--init-from")) {
+        if (a.values.count("--lm-config") || a.values.count("--vocab"))
+          throw std::runtime_error("--init-from takes the bundle's language model and vocabulary: leave out --lm-config and --vocab");
+        const std::string bundle = text(a, "--init-from");
+        auto state = training::bundle_language_model_state(bundle);
+        record.lm_config = state.lm_config;
+        const BundleConfig config = training::load_apm_bundle_config(record.apm_bundle, record.lm_config);
+        for (const auto& [name, tensor] : training::random_language_model_state(config, record.lm_config, 0).projectors)
+          if (!state.projectors.count(name) || !state.projectors.at(name).sizes().equals(tensor.sizes()))
+            throw std::runtime_error("the projectors of " + bundle + " do not fit the APM of " + record.apm_bundle);
+        return train_stage(a, stage, record, (fs::path(bundle) / "tokenizer.model").string(), std::move(state), out,
+                           {"report_generation"}, "");
+      }
       const std::string vocab = text(a, "--vocab", (fs::path(record.apm_bundle) / "tokenizer.model").string());
       if (!fs::is_regular_file(vocab))
         throw std::runtime_error("no vocabulary at " + vocab +

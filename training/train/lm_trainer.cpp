@@ -139,6 +139,23 @@ LanguageModelState load_language_model_state(const std::string& dir, const json&
   return state;
 }
 
+LanguageModelState bundle_language_model_state(const std::string& bundle_dir) {
+  const fs::path dir(bundle_dir);
+  std::ifstream stream(dir / "config.json");
+  if (!stream) throw std::runtime_error("no bundle at " + bundle_dir + " (config.json is missing)");
+  const json config = json::parse(stream, nullptr, false);
+  if (config.is_discarded() || !config.contains("lm"))
+    throw std::runtime_error((dir / "config.json").string() + " has no \"lm\" section: not a complete bundle");
+  LanguageModelState state;
+  state.lm_config = config.at("lm");
+  state.lm = read_all((dir / "lm.safetensors").string());
+  for (auto& [name, tensor] : read_all((dir / "anatomix.safetensors").string()))
+    if (name.rfind("image_projectionhead.", 0) == 0 || name.rfind("obj_projectionhead.", 0) == 0)
+      state.projectors.emplace(name, tensor);
+  if (state.projectors.empty()) throw std::runtime_error(bundle_dir + " holds no projector weights");
+  return state;
+}
+
 double scheduled_learning_rate(int64_t step, int64_t total_steps, int64_t warmup_steps, double peak,
                                double final_fraction) {
   if (warmup_steps > 0 && step < warmup_steps) return peak * static_cast<double>(step + 1) / warmup_steps;

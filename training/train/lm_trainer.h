@@ -58,6 +58,9 @@ LanguageModelState random_language_model_state(const BundleConfig& config, const
 // Saves / loads RUN_DIR-style weights: `dir`/lm.safetensors and `dir`/projectors.safetensors.
 void save_language_model_state(const LanguageModelState& state, const std::string& dir);
 LanguageModelState load_language_model_state(const std::string& dir, const nlohmann::json& lm_config);
+// The language model and projectors of a complete bundle (its lm.safetensors, the projector tensors of its
+// anatomix.safetensors) under its config.json "lm" section: a start for training on a new APM.
+LanguageModelState bundle_language_model_state(const std::string& bundle_dir);
 
 // Warm-up (linear from 0) then cosine decay to `final_fraction` of the peak, at step `step` (0-based).
 double scheduled_learning_rate(int64_t step, int64_t total_steps, int64_t warmup_steps, double peak,

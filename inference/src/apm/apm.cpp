@@ -12,18 +12,34 @@ namespace {
 const std::string kBody = "vis_model.backbone.0.body.";
 const std::string kTransformer = "vis_model.transformer.";
 constexpr double kFrozenBatchNormEps = 1e-5;  // torchvision FrozenBatchNorm2d default
+constexpr double kBatchNormMomentum = 0.1;    // nn.BatchNorm2d default
 constexpr double kLayerNormEps = 1e-5;
 constexpr int kBottleneckExpansion = 4;
+
+// A FrozenBatchNorm2d's tensors. Training reads them at every call (weight and bias may train, and
+// the running statistics move when the trainer normalises by batch statistics).
+struct BatchNormTensors {
+  torch::Tensor weight, bias, running_mean, running_var;
+};
 
 // A convolution, optionally followed by a FrozenBatchNorm2d applied as torchvision does
 // (x * scale + shift with scale = w * rsqrt(var + eps), shift = b - mean * scale). Folding it into the
 // weights would be cheaper but drifts by ~1e-3 from PyTorch through 50 random-weight layers.
 struct Conv {
   torch::Tensor weight, bias;   // bias: only for input_proj
-  torch::Tensor scale, shift;   // [1, C, 1, 1], undefined when there is no batch norm
+  torch::Tensor scale, shift;   // inference: [1, C, 1, 1], undefined when there is no batch norm
+  BatchNormTensors norm;        // training: undefined when there is no batch norm
+  const bool* batch_statistics = nullptr;  // training: normalise by the batch (nn.BatchNorm2d.train())
   int64_t stride = 1, padding = 0;
   torch::Tensor operator()(const torch::Tensor& x) const {
     torch::Tensor y = torch::conv2d(x, weight, bias, {stride, stride}, {padding, padding});
+    if (norm.weight.defined()) {
+      if (*batch_statistics)
+        return torch::batch_norm(y, norm.weight, norm.bias, norm.running_mean, norm.running_var, true,
+                                 kBatchNormMomentum, kFrozenBatchNormEps, false);
+      const torch::Tensor s = norm.weight.view({1, -1, 1, 1}) * (norm.running_var.view({1, -1, 1, 1}) + kFrozenBatchNormEps).rsqrt();
+      return y * s + (norm.bias.view({1, -1, 1, 1}) - norm.running_mean.view({1, -1, 1, 1}) * s);
+    }
     if (scale.defined()) y = y.mul_(scale).add_(shift);
     return y;
   }
@@ -92,6 +108,7 @@ struct Apm::Weights {
   ApmConfig config;
   c10::Device device{c10::kCPU};
   bool training = false;
+  bool batch_statistics = false;
   Conv stem;
   std::vector<std::vector<Bottleneck>> stages;
   Conv input_proj;
@@ -227,11 +244,17 @@ Apm::Apm(const ApmConfig& config, const Lookup& lookup, c10::Device device, Weig
     return tensor;
   };
   auto conv_bn = [&](const std::string& conv, const std::string& bn, int64_t stride, int64_t padding) {
+    Conv result{get(conv + ".weight"), torch::Tensor(), torch::Tensor(), torch::Tensor(), {}, nullptr, stride, padding};
+    const BatchNormTensors norm{get(bn + ".weight"), get(bn + ".bias"), get(bn + ".running_mean"), get(bn + ".running_var")};
+    if (w.training) {
+      result.norm = norm;
+      result.batch_statistics = &w.batch_statistics;
+      return result;
+    }
     torch::NoGradGuard frozen;
-    const torch::Tensor scale =
-        get(bn + ".weight").view({1, -1, 1, 1}) * (get(bn + ".running_var").view({1, -1, 1, 1}) + kFrozenBatchNormEps).rsqrt();
-    const torch::Tensor shift = get(bn + ".bias").view({1, -1, 1, 1}) - get(bn + ".running_mean").view({1, -1, 1, 1}) * scale;
-    return Conv{get(conv + ".weight"), torch::Tensor(), scale, shift, stride, padding};
+    result.scale = norm.weight.view({1, -1, 1, 1}) * (norm.running_var.view({1, -1, 1, 1}) + kFrozenBatchNormEps).rsqrt();
+    result.shift = norm.bias.view({1, -1, 1, 1}) - norm.running_mean.view({1, -1, 1, 1}) * result.scale;
+    return result;
   };
   auto linear = [&](const std::string& prefix) { return Linear{get(prefix + ".weight"), get(prefix + ".bias")}; };
   auto norm = [&](const std::string& prefix) { return LayerNorm{get(prefix + ".weight"), get(prefix + ".bias")}; };
@@ -258,7 +281,7 @@ Apm::Apm(const ApmConfig& config, const Lookup& lookup, c10::Device device, Weig
     }
     w.stages.push_back(std::move(blocks));
   }
-  w.input_proj = Conv{get("vis_model.input_proj.weight"), get("vis_model.input_proj.bias"), {}, {}, 1, 0};
+  w.input_proj = Conv{get("vis_model.input_proj.weight"), get("vis_model.input_proj.bias"), {}, {}, {}, nullptr, 1, 0};
   w.query_embed = get("vis_model.query_embed.weight");
   w.cls_token = get(kTransformer + "cls_token");
   w.cls_pos = get(kTransformer + "cls_pos");
@@ -305,6 +328,11 @@ Apm::~Apm() = default;
 Apm::Apm(Apm&&) noexcept = default;
 
 const ApmConfig& Apm::config() const { return weights_->config; }
+
+void Apm::set_batch_statistics(bool on) {
+  if (on && !weights_->training) throw std::logic_error("Batch statistics need an APM built for training.");
+  weights_->batch_statistics = on;
+}
 
 ApmOutput Apm::forward(const at::Tensor& image) const {
   const Weights& w = *weights_;

@@ -50,8 +50,8 @@ class Apm {
  public:
   using Lookup = std::function<at::Tensor(const std::string& name)>;
 
-  // Reads every weight through `lookup` (which throws on a missing name) and precomputes each
-  // FrozenBatchNorm2d's scale and shift (frozen, as published: its buffers never train).
+  // Reads every weight through `lookup` (which throws on a missing name). Inference precomputes each
+  // FrozenBatchNorm2d's scale and shift; training reads the batch-norm tensors at every call.
   Apm(const ApmConfig& config, const Lookup& lookup, c10::Device device, WeightUse use = WeightUse::kInference);
   ~Apm();
   Apm(Apm&&) noexcept;
@@ -60,6 +60,11 @@ class Apm {
   ApmOutput forward(const at::Tensor& image) const;
 
   const ApmConfig& config() const;
+
+  // Training only: normalise each backbone batch norm by the batch's statistics and update its running
+  // statistics (nn.BatchNorm2d in train mode) instead of applying it frozen. A backbone trained this way
+  // ends as the published FrozenBatchNorm2d holding its running statistics, as a pretrained ResNet does.
+  void set_batch_statistics(bool on);
 
  private:
   struct Weights;

@@ -117,7 +117,11 @@ class ViewportInteractionTest : public QObject {
 
     QSignalSpy readout(m_view.get(), &ImageViewport::cursorReadout);
     const QPoint overTopRight = m_view->transform().imageToScreen(QPointF(200.5, 10.5)).toPoint();
-    QTest::mouseMove(m_view.get(), overTopRight);
+    // Delivered directly: QTest::mouseMove warps the X cursor, whose motion event may arrive late (or after a
+    // stale one) on a loaded machine.
+    QMouseEvent move(QEvent::MouseMove, QPointF(overTopRight), m_view->mapToGlobal(QPointF(overTopRight)), Qt::NoButton,
+                     Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(m_view.get(), &move);
     QVERIFY(readout.count() > 0);
     const auto last = readout.last().at(0).value<PixelReadout>();
     QVERIFY(last.insideImage);

@@ -148,7 +148,13 @@ TEST(ApmTraining, TrainedBatchNormsEndAsFrozenBatchNormsWithTheirRunningStatisti
   ApmTrainingOptions options = tiny_options(run.path().string());
   options.steps = 3;
   options.backbone_batch_norm = true;
+  options.loss_weights.database_contrastive = 1.0;
   const ApmTrainingResult result = train_apm(options, false);
+  // The sub-database term is logged as the last loss.csv column and is positive at random init.
+  std::ifstream log(run.path() / "loss.csv");
+  std::string line, last;
+  while (std::getline(log, line)) last = line;
+  EXPECT_GT(std::stod(last.substr(last.rfind(',') + 1)), 0.0) << last;
   const auto weights = safetensors::SafetensorsFile::open((run.path() / "bundle/anatomix.safetensors").string());
   const std::string bn = "vis_model.backbone.0.body.layer1.0.bn2.";
   // Running statistics followed three batches (momentum 0.1) and the affine parameters trained.

@@ -99,6 +99,19 @@ TEST_F(EvalCommand, WritesEveryRowOfThePaperTableAsJsonAndMarkdown) {
   EXPECT_EQ(per_anatomy["blocks"][11]["data"], "lungs");
   EXPECT_NE(read_text(out / "per_anatomy.md").find("| Left lung |"), std::string::npos);
 
+  // Per CheXpert label: the reports' F1 beside the APM head's figures, N = studies with the label.
+  const nlohmann::ordered_json per_label = eval::readResultsJson(out / "per_label.json");
+  ASSERT_EQ(per_label["blocks"].size(), 14u);
+  std::size_t positives = 0;
+  for (const auto& block : per_label["blocks"]) {
+    EXPECT_TRUE(block["metrics"]["report F1"].is_number()) << block["task"];
+    EXPECT_TRUE(block["metrics"]["F1 (APM labels)"].is_number()) << block["task"];
+    positives += block["samples"].get<std::size_t>();
+  }
+  EXPECT_GE(positives, 3u);  // every study has at least one label, No Finding included
+  EXPECT_EQ(per_label["blocks"][13]["task"], "Support Devices");
+  EXPECT_NE(read_text(out / "per_label.md").find("| Pleural Effusion |"), std::string::npos);
+
   // One prediction per asked sample, each with the instruction the model saw and its raw answer.
   std::ifstream lines(out / "predictions.jsonl");
   std::string line;

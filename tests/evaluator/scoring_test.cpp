@@ -184,6 +184,16 @@ TEST(ClassificationScore, MacroF1AurocAndChoicesByHand) {
   EXPECT_DOUBLE_EQ(*summary.label_macro_auroc, 0.75);
   // > 0.5: Edema on image 1 only -> Edema F1 1, No Finding 0.
   EXPECT_NEAR(summary.label_macro_f1, 1.0 / 14.0, 1e-12);
+  const auto edema_at = static_cast<std::size_t>(eval::ChexpertLabel::Edema);
+  const auto none_at = static_cast<std::size_t>(eval::ChexpertLabel::NoFinding);
+  ASSERT_EQ(summary.label_auroc.size(), 14u);
+  EXPECT_DOUBLE_EQ(summary.label_auroc[edema_at].value(), 1.0);
+  EXPECT_DOUBLE_EQ(summary.label_auroc[none_at].value(), 0.5);
+  EXPECT_FALSE(summary.label_auroc[static_cast<std::size_t>(eval::ChexpertLabel::Fracture)].has_value());
+  EXPECT_DOUBLE_EQ(summary.label_f1[edema_at], 1.0);
+  EXPECT_DOUBLE_EQ(summary.label_f1[none_at], 0.0);
+  EXPECT_EQ(summary.label_positives[edema_at], 1u);
+  EXPECT_EQ(summary.label_positives[none_at], 1u);
 
   std::vector<std::pair<std::string, float>> missing(high.begin(), high.end() - 1);
   EXPECT_THROW(score.add_label_probabilities(missing, edema), eval::MetricsError);
@@ -201,6 +211,9 @@ TEST(TextScore, IdenticalTextsScorePerfectlyAndLabelsAreCompared) {
   // Pleural effusion agrees; Pneumothorax is negated in the answer (FN); No Finding is positive in answer 2
   // only (FP): micro F1 = 2 TP / (2 TP + FP + FN) with TP 1 (effusion) -> 2 / (2 + 1 + 1).
   EXPECT_NEAR(summary.chexpert_micro_f1, 0.5, 1e-12);
+  ASSERT_EQ(summary.chexpert_f1_per_label.size(), 14u);
+  EXPECT_DOUBLE_EQ(summary.chexpert_f1_per_label[static_cast<std::size_t>(eval::ChexpertLabel::PleuralEffusion)], 1.0);
+  EXPECT_DOUBLE_EQ(summary.chexpert_f1_per_label[static_cast<std::size_t>(eval::ChexpertLabel::Pneumothorax)], 0.0);
   EXPECT_THROW(TextScore().summary(), eval::MetricsError);
 }
 

@@ -35,7 +35,7 @@ const char* kUsageText =
     "                        grounded_diagnosis, grounded_captioning, report_generation, vqa_closed, vqa_open,\n"
     "                        classification, abnormality_detection, flip (mirrored analysis); the APM's\n"
     "                        anatomy boxes and image labels are always scored\n"
-    "  --out DIR             also write results.{json,md}, per_anatomy.{json,md}, predictions.jsonl there\n"
+    "  --out DIR             also write results, per_anatomy and per_label (.json, .md), predictions.jsonl there\n"
     "  --threads T           compute threads in all (default: all cores)\n"
     "  --workers W           studies evaluated at once, each by its own engine with T/W threads (default 1;\n"
     "                        on two busy cores 2 workers x 1 thread ran 3-4x faster than 1 worker x 2 threads)\n"
@@ -246,6 +246,7 @@ int run_eval(const std::vector<std::string>& args) {
       const fs::path out(arguments.out);
       eval::writeResultsTable(results, out / "results.md", out / "results.json");
       eval::writeResultsTable(per_anatomy, out / "per_anatomy.md", out / "per_anatomy.json");
+      eval::writeResultsTable(evaluation.per_label_results(), out / "per_label.md", out / "per_label.json");
       std::fprintf(stderr, "wrote %s and %s\n", (out / "results.md").c_str(), (out / "results.json").c_str());
     }
     return kOk;

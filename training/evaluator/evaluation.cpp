@@ -428,4 +428,26 @@ nlohmann::ordered_json Evaluation::per_anatomy_results() const {
   return results;
 }
 
+nlohmann::ordered_json Evaluation::per_label_results() const {
+  const State& s = *state_;
+  const ClassificationSummary labels = s.classification.summary();
+  const bool reported = s.selected(EvalTask::ReportGeneration) && s.report.samples() > 0;
+  const TextSummary report = reported ? s.report.summary() : TextSummary{};
+  std::vector<eval::MetricBlock> blocks;
+  for (std::size_t i = 0; i < eval::kChexpertLabelCount; ++i) {
+    const bool scored = labels.images > 0;
+    blocks.push_back({eval::chexpertLabelNames()[i], "", scored ? labels.label_positives[i] : 0,
+                      {{"report F1", when(reported, reported ? report.chexpert_f1_per_label[i] : 0)},
+                       {"AUROC (APM labels)", scored ? labels.label_auroc[i] : std::nullopt},
+                       {"F1 (APM labels)", when(scored, scored ? labels.label_f1[i] : 0)}},
+                      ""});
+  }
+  Json results = eval::resultsToJson(
+      "AnatomiX evaluation: per CheXpert label", blocks,
+      {"N: studies whose manifest has the label; report F1: rule-based labeler on the generated and the reference "
+       "report; APM labels: the image-label head, F1 at probability > 0.5"});
+  eval::validateResultsJson(results);
+  return results;
+}
+
 }  // namespace anatomix::evaluator

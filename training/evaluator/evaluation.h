@@ -72,6 +72,9 @@ class Evaluation {
   nlohmann::ordered_json results(const std::vector<std::string>& notes) const;
   // One row per anatomy: the APM figure and the flip block per query.
   nlohmann::ordered_json per_anatomy_results() const;
+  // One row per CheXpert label: the reports' F1 (labeler on answer and reference) next to the APM head's
+  // AUROC and F1, so a label the model never reports can be traced to the image features or to the LM.
+  nlohmann::ordered_json per_label_results() const;
 
  private:
   struct State;

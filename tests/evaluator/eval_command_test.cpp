@@ -104,8 +104,9 @@ TEST_F(EvalCommand, WritesEveryRowOfThePaperTableAsJsonAndMarkdown) {
   ASSERT_EQ(per_label["blocks"].size(), 14u);
   std::size_t positives = 0;
   for (const auto& block : per_label["blocks"]) {
-    EXPECT_TRUE(block["metrics"]["report F1"].is_number()) << block["task"];
-    EXPECT_TRUE(block["metrics"]["F1 (APM labels)"].is_number()) << block["task"];
+    // null ("n/a") only where no study, answer or prediction has the label.
+    EXPECT_TRUE(block["metrics"].contains("report F1")) << block["task"];
+    EXPECT_TRUE(block["metrics"].contains("F1 (APM labels)")) << block["task"];
     positives += block["samples"].get<std::size_t>();
   }
   EXPECT_GE(positives, 3u);  // every study has at least one label, No Finding included

@@ -190,8 +190,9 @@ TEST(ClassificationScore, MacroF1AurocAndChoicesByHand) {
   EXPECT_DOUBLE_EQ(summary.label_auroc[edema_at].value(), 1.0);
   EXPECT_DOUBLE_EQ(summary.label_auroc[none_at].value(), 0.5);
   EXPECT_FALSE(summary.label_auroc[static_cast<std::size_t>(eval::ChexpertLabel::Fracture)].has_value());
-  EXPECT_DOUBLE_EQ(summary.label_f1[edema_at], 1.0);
-  EXPECT_DOUBLE_EQ(summary.label_f1[none_at], 0.0);
+  EXPECT_DOUBLE_EQ(summary.label_f1[edema_at].value(), 1.0);
+  EXPECT_DOUBLE_EQ(summary.label_f1[none_at].value(), 0.0);
+  EXPECT_FALSE(summary.label_f1[static_cast<std::size_t>(eval::ChexpertLabel::Fracture)].has_value());
   EXPECT_EQ(summary.label_positives[edema_at], 1u);
   EXPECT_EQ(summary.label_positives[none_at], 1u);
 
@@ -212,8 +213,9 @@ TEST(TextScore, IdenticalTextsScorePerfectlyAndLabelsAreCompared) {
   // only (FP): micro F1 = 2 TP / (2 TP + FP + FN) with TP 1 (effusion) -> 2 / (2 + 1 + 1).
   EXPECT_NEAR(summary.chexpert_micro_f1, 0.5, 1e-12);
   ASSERT_EQ(summary.chexpert_f1_per_label.size(), 14u);
-  EXPECT_DOUBLE_EQ(summary.chexpert_f1_per_label[static_cast<std::size_t>(eval::ChexpertLabel::PleuralEffusion)], 1.0);
-  EXPECT_DOUBLE_EQ(summary.chexpert_f1_per_label[static_cast<std::size_t>(eval::ChexpertLabel::Pneumothorax)], 0.0);
+  EXPECT_DOUBLE_EQ(summary.chexpert_f1_per_label[static_cast<std::size_t>(eval::ChexpertLabel::PleuralEffusion)].value(), 1.0);
+  EXPECT_DOUBLE_EQ(summary.chexpert_f1_per_label[static_cast<std::size_t>(eval::ChexpertLabel::Pneumothorax)].value(), 0.0);
+  EXPECT_FALSE(summary.chexpert_f1_per_label[static_cast<std::size_t>(eval::ChexpertLabel::Edema)].has_value());
   EXPECT_THROW(TextScore().summary(), eval::MetricsError);
 }
 

@@ -22,6 +22,11 @@ TEST(ClassificationMetrics, F1PerLabelMacroAndMicro)
     EXPECT_DOUBLE_EQ(report.macro, 0.5);
     EXPECT_DOUBLE_EQ(report.micro, 4.0 / 6.0);  // TP 2, FP 1, FN 1
     EXPECT_EQ(report.illDefinedLabels, std::vector<std::size_t>({2}));
+    // For tables: the ill-defined label has no F1 rather than 0.
+    const auto defined = anatomix::eval::definedF1(report);
+    ASSERT_EQ(defined.size(), 3u);
+    EXPECT_DOUBLE_EQ(defined[0].value(), 0.5);
+    EXPECT_FALSE(defined[2].has_value());
 }
 
 TEST(ClassificationMetrics, IllDefinedF1TakesTheGivenValue)

@@ -69,7 +69,7 @@ ClassificationSummary ClassificationScore::summary() const {
     const eval::F1Report f1 = eval::multilabelF1(label_truth_, eval::thresholdScores(label_scores_, 0.5));
     summary.label_macro_f1 = f1.macro;
     summary.label_auroc = auroc.perLabel;
-    summary.label_f1 = f1.perLabel;
+    summary.label_f1 = eval::definedF1(f1);
     summary.label_positives.assign(eval::kChexpertLabelCount, 0);
     for (const std::vector<int>& row : label_truth_)
       for (std::size_t i = 0; i < row.size(); ++i) summary.label_positives[i] += static_cast<std::size_t>(row[i]);

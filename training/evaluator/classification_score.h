@@ -33,10 +33,9 @@ struct ClassificationSummary {
   std::size_t images = 0;       // images with APM label probabilities
   std::optional<double> label_macro_auroc;  // over the labels with both classes; none when no label has both
   double label_macro_f1 = 0;
-  // Per label, in ChexpertLabel order (empty without images): AUROC (none with one class), F1 at > 0.5, and
-  // how many images are positive.
-  std::vector<std::optional<double>> label_auroc;
-  std::vector<double> label_f1;
+  // Per label, in ChexpertLabel order (empty without images): AUROC (none with one class), F1 at > 0.5
+  // (none where neither truth nor decision has the label), and how many images are positive.
+  std::vector<std::optional<double>> label_auroc, label_f1;
   std::vector<std::size_t> label_positives;
 };
 

@@ -437,9 +437,9 @@ nlohmann::ordered_json Evaluation::per_label_results() const {
   for (std::size_t i = 0; i < eval::kChexpertLabelCount; ++i) {
     const bool scored = labels.images > 0;
     blocks.push_back({eval::chexpertLabelNames()[i], "", scored ? labels.label_positives[i] : 0,
-                      {{"report F1", when(reported, reported ? report.chexpert_f1_per_label[i] : 0)},
+                      {{"report F1", reported ? report.chexpert_f1_per_label[i] : std::nullopt},
                        {"AUROC (APM labels)", scored ? labels.label_auroc[i] : std::nullopt},
-                       {"F1 (APM labels)", when(scored, scored ? labels.label_f1[i] : 0)}},
+                       {"F1 (APM labels)", scored ? labels.label_f1[i] : std::nullopt}},
                       ""});
   }
   Json results = eval::resultsToJson(

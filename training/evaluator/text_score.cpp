@@ -31,7 +31,7 @@ TextSummary TextScore::summary() const {
   const eval::ChexpertF1Report f1 = eval::chexpertF1(answers_, references_);
   summary.chexpert_micro_f1 = f1.all14.micro;
   summary.chexpert_macro_f1 = f1.all14.macro;
-  summary.chexpert_f1_per_label = f1.all14.perLabel;
+  summary.chexpert_f1_per_label = eval::definedF1(f1.all14);
   return summary;
 }
 

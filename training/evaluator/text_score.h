@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,8 @@ struct TextSummary {
   std::size_t samples = 0;
   double rouge_l = 0, bleu4 = 0, meteor = 0, exact_match = 0;  // means over the samples
   double chexpert_micro_f1 = 0, chexpert_macro_f1 = 0;          // over the 14 labels, all samples
-  std::vector<double> chexpert_f1_per_label;                      // [14] in ChexpertLabel order
+  // [14] in ChexpertLabel order; none where neither answers nor references have the label.
+  std::vector<std::optional<double>> chexpert_f1_per_label;
 };
 
 class TextScore {

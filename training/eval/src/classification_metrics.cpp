@@ -81,6 +81,13 @@ F1Report multilabelF1(const BinaryMatrix& truth, const BinaryMatrix& decision, d
     return report;
 }
 
+std::vector<std::optional<double>> definedF1(const F1Report& report)
+{
+    std::vector<std::optional<double>> defined(report.perLabel.begin(), report.perLabel.end());
+    for (std::size_t label : report.illDefinedLabels) defined[label] = std::nullopt;
+    return defined;
+}
+
 std::optional<double> binaryAuroc(const std::vector<int>& truth, const std::vector<double>& scores)
 {
     constexpr const char* what = "binaryAuroc";

@@ -38,6 +38,9 @@ struct AurocReport {
 // samples.
 F1Report multilabelF1(const BinaryMatrix& truth, const BinaryMatrix& decision, double zeroDivisionValue = 0.0);
 
+// The per-label F1 with nullopt for the ill-defined labels, for tables that show "n/a" rather than 0.
+std::vector<std::optional<double>> definedF1(const F1Report& report);
+
 // AUROC of one label; nullopt when `truth` has only one class. Throws MetricsError on a size mismatch, a
 // truth value other than 0/1, or a non-finite score.
 std::optional<double> binaryAuroc(const std::vector<int>& truth, const std::vector<double>& scores);

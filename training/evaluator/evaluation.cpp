@@ -433,9 +433,9 @@ nlohmann::ordered_json Evaluation::per_label_results() const {
   const ClassificationSummary labels = s.classification.summary();
   const bool reported = s.selected(EvalTask::ReportGeneration) && s.report.samples() > 0;
   const TextSummary report = reported ? s.report.summary() : TextSummary{};
+  const bool scored = labels.images > 0;
   std::vector<eval::MetricBlock> blocks;
   for (std::size_t i = 0; i < eval::kChexpertLabelCount; ++i) {
-    const bool scored = labels.images > 0;
     blocks.push_back({eval::chexpertLabelNames()[i], "", scored ? labels.label_positives[i] : 0,
                       {{"report F1", reported ? report.chexpert_f1_per_label[i] : std::nullopt},
                        {"AUROC (APM labels)", scored ? labels.label_auroc[i] : std::nullopt},

@@ -42,6 +42,56 @@ install_python() {
     /usr/bin/python3 -m venv --system-site-packages "$venv"
   fi
   "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$root/packaging/requirements-tools.txt"
+  install_llama_cpp
+}
+
+# llama-cpp-python compiles llama.cpp at install time, by default with the build machine's native
+# CPU flags; pip's wheel cache would then carry AVX-512/AMX code to machines (or VMs) that trap on
+# it. Build it once for x86-64-v3 (AVX2, FMA, F16C, BMI2; no AVX-512, no AMX) into a cache folder
+# named by version and level, check the binaries for wider instructions, install only from there.
+llama_cpp_version=0.3.36
+llama_cpp_cmake_args="-DGGML_NATIVE=OFF -DGGML_CPU_ALL_VARIANTS=OFF -DGGML_BACKEND_DL=OFF -DGGML_SSE42=ON -DGGML_AVX=ON
+  -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX_VNNI=OFF -DGGML_AVX512=OFF
+  -DGGML_AVX512_VBMI=OFF -DGGML_AVX512_VNNI=OFF -DGGML_AVX512_BF16=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF
+  -DGGML_AMX_BF16=OFF -DGGML_OPENMP=ON -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TESTS=OFF"
+llama_cpp_wheels="${XDG_CACHE_HOME:-$HOME/.cache}/anatomix/wheels/llama-cpp-python-$llama_cpp_version-x86-64-v3"
+
+# Fails when a shared library in the wheel holds AVX-512 (zmm/k-mask registers) or AMX instructions.
+wheel_is_portable() {
+  local unpacked
+  unpacked="$(mktemp -d)"
+  python3 -m zipfile -e "$1" "$unpacked"
+  local wide
+  wide=$(find "$unpacked" -name '*.so*' -type f -print0 |
+           xargs -0 -r objdump -d --no-show-raw-insn 2>/dev/null |
+           grep -cE '%zmm|%k[1-7]|tilecfg|tileloadd|tdpb' || true)
+  rm -rf "$unpacked"
+  [ "$wide" -eq 0 ] || { echo "== $1 holds $wide AVX-512/AMX instructions" >&2; return 1; }
+}
+
+install_llama_cpp() {
+  if "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('llama_cpp_python') != '$llama_cpp_version')" \
+      2>/dev/null && [ -f "$venv/.llama-cpp-x86-64-v3" ]; then
+    return
+  fi
+  local wheel
+  wheel=$(ls "$llama_cpp_wheels"/llama_cpp_python-"$llama_cpp_version"-*.whl 2>/dev/null | head -n 1 || true)
+  if [ -n "$wheel" ] && ! wheel_is_portable "$wheel"; then
+    rm -f "$wheel"; wheel=""
+  fi
+  if [ -z "$wheel" ]; then
+    echo "== building llama-cpp-python $llama_cpp_version for x86-64-v3 (a few minutes, once per machine)"
+    mkdir -p "$llama_cpp_wheels"
+    CMAKE_ARGS="$(echo $llama_cpp_cmake_args)" CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" \
+      "$venv/bin/python" -m pip wheel -q --disable-pip-version-check --no-cache-dir --no-deps \
+      --no-binary llama-cpp-python -w "$llama_cpp_wheels" "llama-cpp-python==$llama_cpp_version"
+    wheel=$(ls "$llama_cpp_wheels"/llama_cpp_python-"$llama_cpp_version"-*.whl | head -n 1)
+    wheel_is_portable "$wheel"
+  fi
+  # The wheel by path (its dependencies from PyPI), after removing whatever build was there before.
+  "$venv/bin/python" -m pip uninstall -q -y llama-cpp-python >/dev/null 2>&1 || true
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check "$wheel"
+  touch "$venv/.llama-cpp-x86-64-v3"
 }
 
 build() {

@@ -1,6 +1,8 @@
 // The main window with real widgets and real files: open a DICOM file, see it in the study
 // browser and its tags, survive corrupt and truncated files, keyboard shortcuts, regions with
-// undo, next/previous image and the recent-files menu.
+// undo, next/previous image and the recent-files menu. The AI behind the window is the scripted
+// test model (a known model, independent of the shipped bundle's speed); errors must stay visible
+// while and after an analysis runs.
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -9,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QUndoStack>
 
@@ -20,9 +23,13 @@
 #include "anatomix/viewer/image_viewport.h"
 #include "anatomix/viewer/overlay_layer_model.h"
 #include "anatomix/viewer/user_region_layer.h"
+#include "anatomix/ui/reading_assistant.h"
+#include "scripted_engine_backend.h"
 #include "test_dicom_files.h"
 
 using anatomix::ui::MainWindow;
+using anatomix::ui::ReadingAssistant;
+using anatomix::ui::testing::ScriptedEngineBackend;
 using anatomix::ui::StudyBrowserPanel;
 using anatomix::ui::WorkstationSettings;
 
@@ -34,8 +41,11 @@ class MainWindowTest : public QObject {
   QString m_firstFile;
   QString m_secondFile;
 
-  std::unique_ptr<MainWindow> makeWindow() {
-    auto window = std::make_unique<MainWindow>(std::make_unique<WorkstationSettings>(m_dir.filePath("settings.ini")));
+  std::unique_ptr<MainWindow> makeWindow(std::unique_ptr<ScriptedEngineBackend> model = nullptr) {
+    auto settings = std::make_unique<WorkstationSettings>(m_dir.filePath("settings.ini"));
+    settings->setBundleDir(m_dir.filePath("bundle"));
+    auto window = std::make_unique<MainWindow>(std::move(settings),
+                                               model ? std::move(model) : std::make_unique<ScriptedEngineBackend>());
     window->show();
     if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
     // Window shortcuts need the active window (Xvfb has no window manager to activate it).
@@ -57,6 +67,7 @@ class MainWindowTest : public QObject {
  private slots:
   void initTestCase() {
     QVERIFY(m_dir.isValid());
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("bundle")));  // the scripted model's "bundle"
     // The two good images of one series in their own folder; broken files go beside it.
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("series")));
     m_firstFile = m_dir.filePath("series/chest_pa.dcm");
@@ -112,7 +123,7 @@ class MainWindowTest : public QObject {
     QVERIFY(anatomix::ui::testing::writeGarbageFile(garbage));
     QVERIFY(openAndWait(*window, {garbage}));
 
-    QVERIFY2(window->messageText().contains(QStringLiteral("not_an_image.dcm")), qPrintable(window->messageText()));
+    QVERIFY2(window->errorText().contains(QStringLiteral("not_an_image.dcm")), qPrintable(window->errorText()));
     QCOMPARE(window->studyBrowser()->errorCount(), 1);
     QCOMPARE(window->viewport()->image(), before);  // still showing the previous image
     QVERIFY(!window->viewport()->hasError());
@@ -121,6 +132,39 @@ class MainWindowTest : public QObject {
     // The window stays usable: shortcuts still act on the open image.
     QTest::keyClick(window.get(), Qt::Key_H);
     QVERIFY(window->viewport()->transform().isMirrored());
+  }
+
+  // The analysis of the shown image is held open while a corrupt file is opened, then released:
+  // its routine "AI analysis" message must not replace the error, which stays until dismissed.
+  void errorStaysVisibleWhileAndAfterAnAnalysisRuns() {
+    auto model = std::make_unique<ScriptedEngineBackend>();
+    ScriptedEngineBackend* scripted = model.get();
+    scripted->holdAnalysis = true;
+    auto window = makeWindow(std::move(model));
+    QVERIFY(window);
+    QSignalSpy analysed(window->readingAssistant(), &ReadingAssistant::analysisFinished);
+    QVERIFY(openAndWait(*window, {m_firstFile}));
+    QTRY_VERIFY_WITH_TIMEOUT(scripted->analysesWaiting.load() == 1, 30000);
+
+    const QString garbage = m_dir.filePath("garbage_during_analysis.dcm");
+    QVERIFY(anatomix::ui::testing::writeGarbageFile(garbage));
+    QVERIFY(openAndWait(*window, {garbage}));
+    QVERIFY2(window->errorText().contains(QStringLiteral("garbage_during_analysis.dcm")), qPrintable(window->errorText()));
+    QVERIFY(analysed.isEmpty());  // the analysis is still running
+
+    scripted->holdAnalysis = false;
+    QVERIFY(analysed.wait(30000));
+    QVERIFY(analysed.first().at(0).toBool());
+    QVERIFY2(window->messageText().contains(QStringLiteral("AI analysis")), qPrintable(window->messageText()));
+    QVERIFY2(window->errorText().contains(QStringLiteral("garbage_during_analysis.dcm")), qPrintable(window->errorText()));
+    auto* errorButton = window->findChild<QToolButton*>(QStringLiteral("errorButton"));
+    QVERIFY(errorButton && errorButton->isVisible());
+
+    // Seen and dismissed: gone from the status bar, kept in the session's log.
+    QTest::mouseClick(errorButton, Qt::LeftButton);
+    QVERIFY(window->errorText().isEmpty());
+    QVERIFY(!errorButton->isVisible());
+    QCOMPARE(window->errorLog().size(), 1);
   }
 
   void truncatedFileShowsErrorAndOthersStayOpen() {
@@ -134,7 +178,7 @@ class MainWindowTest : public QObject {
     QVERIFY(window->viewport()->hasError());
     QVERIFY2(window->viewport()->errorText().contains(QStringLiteral("truncated.dcm")),
              qPrintable(window->viewport()->errorText()));
-    QVERIFY(window->messageText().contains(QStringLiteral("truncated.dcm")));
+    QVERIFY(window->errorText().contains(QStringLiteral("truncated.dcm")));
     QCOMPARE(window->studyBrowser()->imageCount(), 2);
     QVERIFY(!action(*window, "actionFlipHorizontal")->isEnabled());  // nothing to flip
     QVERIFY2(window->tagsPanel()->entryCount() > 0 ||

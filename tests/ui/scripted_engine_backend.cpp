@@ -96,6 +96,11 @@ Analysis ScriptedEngineBackend::analyse(const GrayImageView& image, const std::a
   ++analyseCalls;
   if (!image.pixels || image.width <= 0 || image.height <= 0) throw EngineError("The image is empty.");
   pause(20);
+  if (holdAnalysis) {
+    ++analysesWaiting;
+    while (holdAnalysis && !(cancel && cancel->load())) pause(2);
+    --analysesWaiting;
+  }
   if (cancel && cancel->load()) throw Cancelled();
   const bool heartRight = heartOnImageRight(image);
   const std::vector<std::string> names = anatomyNames();

@@ -7,7 +7,7 @@
 //    project's flip convention (laterality.h).
 //  - SideReading::Heart: every anatomy follows the heart, as a model trained on flips without
 //    swapping names would. Deliberately inconsistent under that convention.
-// ask() streams a few words with `tokenDelayMs` between them, polls the cancel flag between tokens,
+// analyse() can be held open by the test (holdAnalysis). ask() streams a few words with `tokenDelayMs` between them, polls the cancel flag between tokens,
 // and grounds phrase/anatomy/detection requests with one box.
 #pragma once
 
@@ -34,6 +34,10 @@ class ScriptedEngineBackend : public EngineBackend {
 
   // Counters read by tests after the worker is idle.
   std::atomic<int> analyseCalls{0};
+  // While set, analyse() waits (cancellable) before answering, so that a test can check what the
+  // window shows during an analysis without any timing assumption; analysesWaiting counts the waiters.
+  std::atomic<bool> holdAnalysis{false};
+  std::atomic<int> analysesWaiting{0};
   std::atomic<int> askCalls{0};
 
  private:

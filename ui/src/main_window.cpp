@@ -15,6 +15,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QStatusBar>
+#include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
@@ -363,6 +364,16 @@ void MainWindow::createStatusBar() {
   m_cancelButton->setObjectName(QStringLiteral("cancelLoadingButton"));
   m_cancelButton->setDefaultAction(findChild<QAction*>(QStringLiteral("actionCancelLoading")));
   m_cancelButton->setAutoRaise(true);
+  m_errorButton = new QToolButton(this);
+  m_errorButton->setObjectName(QStringLiteral("errorButton"));
+  m_errorButton->setAutoRaise(true);
+  m_errorButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  m_errorButton->setIcon(style()->standardIcon(QStyle::SP_MessageBoxCritical));
+  m_errorButton->setStyleSheet(QStringLiteral("QToolButton { color: #ef5350; font-weight: bold; }"));
+  m_errorButton->setMaximumWidth(520);
+  m_errorButton->setVisible(false);
+  connect(m_errorButton, &QToolButton::clicked, this, &MainWindow::dismissErrors);
+  statusBar()->addWidget(m_errorButton);
   statusBar()->addWidget(m_messageLabel, 1);
   statusBar()->addPermanentWidget(m_progress);
   statusBar()->addPermanentWidget(m_cancelButton);
@@ -507,10 +518,28 @@ void MainWindow::updateActionStates() {
 
 QString MainWindow::messageText() const { return m_messageLabel->text(); }
 
+QString MainWindow::errorText() const { return m_unseenErrors > 0 ? m_errorLog.last() : QString(); }
+
 void MainWindow::showMessage(const QString& text, bool isError) {
-  m_messageLabel->setText(text);
-  m_messageLabel->setToolTip(text);
-  m_messageLabel->setStyleSheet(isError ? QStringLiteral("color: #c62828;") : QString());
+  if (!isError) {
+    m_messageLabel->setText(text);
+    m_messageLabel->setToolTip(text);
+    return;
+  }
+  // An error outlives routine messages: it stays pinned until the user dismisses it.
+  m_messageLabel->clear();
+  m_errorLog.append(text);
+  ++m_unseenErrors;
+  const QString shown = m_unseenErrors == 1 ? text : tr("%n errors; latest: %1", nullptr, m_unseenErrors).arg(text);
+  m_errorButton->setText(m_errorButton->fontMetrics().elidedText(shown, Qt::ElideMiddle, 480));
+  m_errorButton->setToolTip(m_errorLog.mid(m_errorLog.size() - m_unseenErrors).join(QLatin1Char('\n')) +
+                            tr("\n\nClick to dismiss."));
+  m_errorButton->setVisible(true);
+}
+
+void MainWindow::dismissErrors() {
+  m_unseenErrors = 0;
+  m_errorButton->setVisible(false);
 }
 
 void MainWindow::setProgressVisible(bool visible) {

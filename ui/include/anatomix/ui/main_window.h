@@ -80,7 +80,12 @@ class MainWindow : public QMainWindow {
   QUndoStack* undoStack() const { return m_undoStack; }
   WorkstationSettings& settings() const { return *m_settings; }
   QString currentImagePath() const { return m_currentPath; }
-  QString messageText() const;  // the status bar's current message (errors stay until the next action)
+  // The status bar's routine message ("Opening...", "AI analysis: ..."). Errors never appear here:
+  // they are pinned beside it until the user dismisses them, whatever finishes afterwards.
+  QString messageText() const;
+  QString errorText() const;  // the latest error not yet dismissed ("" when none)
+  QStringList errorLog() const { return m_errorLog; }  // every error of this session, oldest first
+  void dismissErrors();
   QMenu* recentFilesMenu() const { return m_recentMenu; }
   ReadingAssistant* readingAssistant() const { return m_assistant; }
   AnatomyPanel* anatomyPanel() const { return m_anatomy; }
@@ -177,6 +182,9 @@ class MainWindow : public QMainWindow {
   QToolButton* m_aiStopButton = nullptr;
 
   QLabel* m_messageLabel = nullptr;
+  QToolButton* m_errorButton = nullptr;  // the pinned errors; a click dismisses them
+  QStringList m_errorLog;
+  int m_unseenErrors = 0;
   QLabel* m_readoutLabel = nullptr;
   QLabel* m_windowLabel = nullptr;
   QLabel* m_zoomLabel = nullptr;

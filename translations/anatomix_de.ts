@@ -365,24 +365,16 @@
         <source>The model returned no box for this finding.</source>
         <translation>Das Modell hat für diesen Befund keine Box geliefert.</translation>
     </message>
+    <message>
+        <source>Laterality check</source>
+        <translation>Seitenprüfung</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::FlipCheckPanel</name>
     <message>
         <source>Run &amp;Flip Check</source>
         <translation>&amp;Spiegelungsprüfung starten</translation>
-    </message>
-    <message>
-        <source>Analyse the horizontally mirrored image and compare each anatomy with its mirrored partner</source>
-        <translation>Das horizontal gespiegelte Bild analysieren und jede Anatomie mit ihrem gespiegelten Partner vergleichen</translation>
-    </message>
-    <message>
-        <source>Anatomy (mirrored run)</source>
-        <translation>Anatomie (gespiegelter Lauf)</translation>
-    </message>
-    <message>
-        <source>Compared with</source>
-        <translation>Verglichen mit</translation>
     </message>
     <message>
         <source>Same side</source>
@@ -405,10 +397,6 @@
         <translation>%1 (gespiegelter Lauf)</translation>
     </message>
     <message>
-        <source>%1 in the mirrored image, mapped back: IoU %2 with the original %3</source>
-        <translation>%1 im gespiegelten Bild, zurückgespiegelt: IoU %2 mit dem ursprünglichen %3</translation>
-    </message>
-    <message>
         <source>Analysing the mirrored image...</source>
         <translation>Das gespiegelte Bild wird analysiert ...</translation>
     </message>
@@ -425,16 +413,35 @@
         <translation>%1/%2 konsistent, mittlere IoU %3</translation>
     </message>
     <message>
-        <source>the model does not read sides reliably</source>
-        <translation>das Modell erkennt die Seiten nicht zuverlässig</translation>
-    </message>
-    <message>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
         <translation>nein</translation>
+    </message>
+    <message>
+        <source>Analyse the horizontally mirrored image and compare each anatomy&apos;s box, mapped back, with its box in the original</source>
+        <translation>Das horizontal gespiegelte Bild analysieren und die zurückgespiegelte Box jeder Anatomie mit ihrer Box im Original vergleichen</translation>
+    </message>
+    <message>
+        <source>Anatomy</source>
+        <translation>Anatomie</translation>
+    </message>
+    <message>
+        <source>%1 in the mirrored image, mapped back: IoU %2 with the original box</source>
+        <translation>%1 im gespiegelten Bild, zurückgespiegelt: IoU %2 mit der Original-Box</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n anatomies change side: the model does not read sides reliably</source>
+        <translation>
+            <numerusform>%n Anatomie wechselt die Seite: Das Modell liest die Seiten nicht zuverlässig</numerusform>
+            <numerusform>%n Anatomien wechseln die Seite: Das Modell liest die Seiten nicht zuverlässig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every anatomy keeps its side; some boxes move under the mirror</source>
+        <translation>Jede Anatomie behält ihre Seite; einige Boxen verschieben sich im Spiegelbild</translation>
     </message>
 </context>
 <context>
@@ -881,6 +888,21 @@
         <source>&amp;Threads:</source>
         <translation>&amp;Threads:</translation>
     </message>
+    <message numerus="yes">
+        <source>%n errors; latest: %1</source>
+        <translation>
+            <numerusform>%n Fehler; zuletzt: %1</numerusform>
+            <numerusform>%n Fehler; zuletzt: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>
+
+Click to dismiss.</source>
+        <translation>
+
+Zum Schließen klicken.</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>
@@ -977,6 +999,18 @@
     <message>
         <source>Stopped.</source>
         <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Laterality cross-check: mirrored image or situs inversus; check the side marker.</source>
+        <translation>Seitenabgleich: gespiegeltes Bild oder Situs inversus; Seitenmarker prüfen.</translation>
+    </message>
+    <message>
+        <source>Laterality check: the anatomy puts the patient&apos;s left on the image&apos;s left, but the header (Patient Orientation %1) puts it on the image&apos;s right. Mirrored image or situs inversus: check the side marker.</source>
+        <translation>Seitenprüfung: Laut Anatomie liegt die linke Patientenseite links im Bild, laut Header (Patient Orientation %1) aber rechts. Gespiegeltes Bild oder Situs inversus: Seitenmarker prüfen.</translation>
+    </message>
+    <message>
+        <source>Laterality check: the anatomy puts the patient&apos;s left on the image&apos;s right, but the header (Patient Orientation %1) puts it on the image&apos;s left. Mirrored image or situs inversus: check the side marker.</source>
+        <translation>Seitenprüfung: Laut Anatomie liegt die linke Patientenseite rechts im Bild, laut Header (Patient Orientation %1) aber links. Gespiegeltes Bild oder Situs inversus: Seitenmarker prüfen.</translation>
     </message>
 </context>
 <context>

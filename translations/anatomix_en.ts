@@ -364,23 +364,15 @@
         <source>The model returned no box for this finding.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Laterality check</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::FlipCheckPanel</name>
     <message>
         <source>Run &amp;Flip Check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Analyse the horizontally mirrored image and compare each anatomy with its mirrored partner</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Anatomy (mirrored run)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Compared with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -404,10 +396,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 in the mirrored image, mapped back: IoU %2 with the original %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Analysing the mirrored image...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -424,15 +412,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the model does not read sides reliably</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyse the horizontally mirrored image and compare each anatomy&apos;s box, mapped back, with its box in the original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anatomy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in the mirrored image, mapped back: IoU %2 with the original box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n anatomies change side: the model does not read sides reliably</source>
+        <translation>
+            <numerusform>%n anatomy changes side: the model does not read sides reliably</numerusform>
+            <numerusform>%n anatomies change side: the model does not read sides reliably</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every anatomy keeps its side; some boxes move under the mirror</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -880,6 +887,19 @@
         <source>&amp;Threads:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n errors; latest: %1</source>
+        <translation>
+            <numerusform>%n error; latest: %1</numerusform>
+            <numerusform>%n errors; latest: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>
+
+Click to dismiss.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>
@@ -975,6 +995,18 @@
     </message>
     <message>
         <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laterality cross-check: mirrored image or situs inversus; check the side marker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laterality check: the anatomy puts the patient&apos;s left on the image&apos;s left, but the header (Patient Orientation %1) puts it on the image&apos;s right. Mirrored image or situs inversus: check the side marker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laterality check: the anatomy puts the patient&apos;s left on the image&apos;s right, but the header (Patient Orientation %1) puts it on the image&apos;s left. Mirrored image or situs inversus: check the side marker.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

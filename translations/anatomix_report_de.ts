@@ -156,6 +156,10 @@
         <source>%1: the draft has no &quot;study&quot; object or no &quot;findings&quot; list</source>
         <translation>%1: Der Entwurf hat kein &quot;study&quot;-Objekt oder keine &quot;findings&quot;-Liste</translation>
     </message>
+    <message>
+        <source>Laterality check</source>
+        <translation>Seitenprüfung</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::report::ReportExport</name>

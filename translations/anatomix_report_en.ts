@@ -156,6 +156,10 @@
         <source>%1: the draft has no &quot;study&quot; object or no &quot;findings&quot; list</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Laterality check</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::report::ReportExport</name>

@@ -4,12 +4,16 @@
 #include "anatomix/engine.h"
 #include "anatomix/image/image_error.h"
 #include "anatomix/image/model_input.h"
+#include "anatomix/image/rgb_png.h"
+#include "anatomix/laterality.h"
 #include "bench.h"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -42,6 +46,7 @@ struct Options {
   std::string question;
   int max_new_tokens = 256;
   int top_k = 1;
+  std::string overlay;
   bool help = false;
 };
 
@@ -92,6 +97,7 @@ Options parse(const std::vector<std::string>& args) {
     else if (arg == "--question") options.question = value();
     else if (arg == "--max-new-tokens") options.max_new_tokens = parse_int(value(), arg);
     else if (arg == "--top-k") options.top_k = parse_int(value(), arg);
+    else if (arg == "--overlay") options.overlay = value();
     else if (arg.size() > 1 && arg[0] == '-' && arg != "-") throw UsageError("unknown option " + arg);
     else options.positional.push_back(arg);
   }
@@ -193,9 +199,31 @@ int run_guarded(const char* command, const char* usage, const std::vector<std::s
 }
 
 const char* kAnalyzeUsage =
-    "usage: anatomix analyze IMAGE [--json] [--top-k K] [--model DIR]\n"
+    "usage: anatomix analyze IMAGE [--json] [--top-k K] [--overlay OUT.png] [--model DIR]\n"
     "  Runs the anatomy perception module: 36 anatomy boxes (original-image pixels), the retrieved\n"
-    "  finding sentence of each, and the 14 image-label probabilities.\n";
+    "  finding sentence of each, and the 14 image-label probabilities.\n"
+    "  --overlay OUT.png  also draws the 36 boxes on the image: the patient's left anatomies orange, the\n"
+    "                     right ones cyan, the others green (names follow the anatomy, not the image side)\n";
+
+// The image with the anatomy boxes drawn on it, for a quick look.
+image::Rgb8Image overlay_image(const image::Gray8Image& gray, const Analysis& analysis) {
+  image::Rgb8Image out{gray.width, gray.height, {}};
+  out.pixels.reserve(gray.pixels.size() * 3);
+  for (std::uint8_t v : gray.pixels) out.pixels.insert(out.pixels.end(), {v, v, v});
+  const int thickness = std::max(1, std::max(gray.width, gray.height) / 500);
+  for (const AnatomyResult& anatomy : analysis.anatomies) {
+    const bool lateral = is_lateral_name(anatomy.name);
+    const bool left = lateral && names_patient_left(anatomy.name);
+    const std::uint8_t r = !lateral ? 80 : left ? 255 : 0, g = !lateral ? 220 : left ? 140 : 200, b = !lateral ? 80 : left ? 0 : 255;
+    const int x1 = static_cast<int>(std::lround(anatomy.box.x1)), y1 = static_cast<int>(std::lround(anatomy.box.y1));
+    const int x2 = static_cast<int>(std::lround(anatomy.box.x2)) - 1, y2 = static_cast<int>(std::lround(anatomy.box.y2)) - 1;
+    for (int t = 0; t < thickness; ++t) {
+      for (int x = x1; x <= x2; ++x) out.set(x, y1 + t, r, g, b), out.set(x, y2 - t, r, g, b);
+      for (int y = y1; y <= y2; ++y) out.set(x1 + t, y, r, g, b), out.set(x2 - t, y, r, g, b);
+    }
+  }
+  return out;
+}
 
 int run_analyze(const std::vector<std::string>& args) {
   return run_guarded("analyze", kAnalyzeUsage, args, [](const Options& options) {
@@ -204,6 +232,7 @@ int run_analyze(const std::vector<std::string>& args) {
     Engine engine;
     load_engine(engine, options);
     const Analysis analysis = analyse_file(engine, image, std::max(options.top_k, 1));
+    if (!options.overlay.empty()) image::write_rgb_png(options.overlay, overlay_image(image, analysis));
     if (options.json) {
       std::cout << analysis_json(analysis).dump(2) << "\n";
     } else {

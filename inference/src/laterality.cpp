@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <utility>
 
 namespace anatomix {
@@ -63,52 +64,9 @@ std::string partner_name(const std::string& name, const std::vector<std::string>
   return {};
 }
 
-bool has_irregular_partner(const std::string& name) {
-  return std::any_of(kIrregularPartners.begin(), kIrregularPartners.end(),
-                     [&](const auto& pair) { return name == pair.first || name == pair.second; });
-}
-
 }  // namespace
 
-SideSwapper::SideSwapper(const std::vector<std::string>& anatomy_names) {
-  // Names that need care: lateral ones (side words) and irregular partners; longest first so that a
-  // name inside a longer one never splits it.
-  for (const std::string& name : anatomy_names) {
-    if (name.empty() || !(is_lateral(name) || has_irregular_partner(name))) continue;
-    const std::string partner = partner_name(name, anatomy_names);
-    replacements_.emplace_back(name, partner.empty() ? name : partner);
-  }
-  std::sort(replacements_.begin(), replacements_.end(),
-            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-}
-
-std::string SideSwapper::operator()(const std::string& text) const {
-  std::string result, gap;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const bool word_start = i == 0 || !is_word_char(text[i - 1]);
-    const auto match = !word_start ? replacements_.end()
-                                   : std::find_if(replacements_.begin(), replacements_.end(), [&](const auto& entry) {
-      return entry.first[0] == text[i] && text.compare(i, entry.first.size(), entry.first) == 0 &&
-             (i + entry.first.size() >= text.size() || !is_word_char(text[i + entry.first.size()]));
-    });
-    if (match == replacements_.end()) {
-      gap += text[i++];
-      continue;
-    }
-    result += swap_words(gap);
-    gap.clear();
-    result += match->second;
-    i += match->first.size();
-  }
-  return result + swap_words(gap);
-}
-
-std::string swap_left_right(const std::string& text, const std::vector<std::string>& anatomy_names) {
-  return SideSwapper(anatomy_names)(text);
-}
-
-std::vector<int> mirrored_anatomy_indices(const std::vector<std::string>& names) {
+std::vector<int> lateral_partner_indices(const std::vector<std::string>& names) {
   std::vector<int> partner(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {
     partner[i] = static_cast<int>(i);
@@ -125,8 +83,55 @@ std::vector<std::string> unpaired_lateral_names(const std::vector<std::string>& 
   return unpaired;
 }
 
+bool is_lateral_name(const std::string& name) {
+  return is_lateral(name) || std::any_of(kIrregularPartners.begin(), kIrregularPartners.end(), [&](const auto& pair) {
+           return name == pair.first || name == pair.second;
+         });
+}
+
+bool names_patient_left(const std::string& name) {
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::size_t at = 0;
+  while ((at = lower.find("left", at)) != std::string::npos) {
+    const bool starts = at == 0 || !is_word_char(lower[at - 1]);
+    const bool ends = at + 4 >= lower.size() || !is_word_char(lower[at + 4]);
+    if (starts && ends) return true;
+    at += 4;
+  }
+  return false;
+}
+
 Box mirror_box(const Box& box, float image_width) {
   return Box{image_width - box.x2, box.y1, image_width - box.x1, box.y2};
+}
+
+PatientLeftAt patient_left_from_anatomy(const std::vector<std::string>& names, const std::vector<Box>& boxes) {
+  auto centre_x = [&](const char* name) -> std::optional<float> {
+    const auto it = std::find(names.begin(), names.end(), name);
+    const auto index = static_cast<std::size_t>(it - names.begin());
+    if (it == names.end() || index >= boxes.size()) return std::nullopt;
+    return 0.5f * (boxes[index].x1 + boxes[index].x2);
+  };
+  const auto left = centre_x("Left lung");
+  const auto right = centre_x("Right lung");
+  const auto heart = centre_x("Cardiac shadow viewed radiologically or Heart");
+  if (!left || !right || !heart || *left == *right) return PatientLeftAt::Unknown;
+  const bool lungs_say_right = *left > *right;
+  const bool heart_says_right = *heart > 0.5f * (*left + *right);
+  if (lungs_say_right != heart_says_right) return PatientLeftAt::Unknown;
+  return lungs_say_right ? PatientLeftAt::ImageRight : PatientLeftAt::ImageLeft;
+}
+
+PatientLeftAt patient_left_from_orientation_row(const std::string& row_direction) {
+  // The row direction may be oblique ("LP"); its first letter is the dominant axis.
+  const std::size_t first = row_direction.find_first_not_of(" ");
+  if (first == std::string::npos) return PatientLeftAt::Unknown;
+  switch (std::toupper(static_cast<unsigned char>(row_direction[first]))) {
+    case 'L': return PatientLeftAt::ImageRight;
+    case 'R': return PatientLeftAt::ImageLeft;
+    default: return PatientLeftAt::Unknown;
+  }
 }
 
 }  // namespace anatomix

@@ -2,9 +2,11 @@
 // by the real engine: the table, JSON, Markdown and predictions it writes, and its errors on bad input.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -59,19 +61,24 @@ class EvalCommand : public ::testing::Test {
 
 TEST_F(EvalCommand, WritesEveryRowOfThePaperTableAsJsonAndMarkdown) {
   const fs::path out = fresh_dir("all");
-  ASSERT_EQ(cli::run_eval({"--model", model(), "--data", studies(), "--limit", "3", "--out", out.string(),
-                           "--max-new-tokens", "8", "--threads", "2", "--workers", "2"}),
+  // The fixture's studies stand in for a training split: only their manifests are read for the baselines.
+  ASSERT_EQ(cli::run_eval({"--model", model(), "--data", studies(), "--baseline", studies(), "--limit", "3", "--out",
+                           out.string(), "--max-new-tokens", "8", "--threads", "2", "--workers", "2"}),
             cli::kOk);
   const nlohmann::ordered_json results = eval::readResultsJson(out / "results.json");
   const std::vector<std::string> expected = {
-      "Anatomy grounding (APM boxes)", "Retrieval (APM sentences)", "Anatomy grounding (LM answers)",
-      "Phrase grounding", "Abnormality detection",
-      "Grounded diagnosis", "Grounded captioning", "Report generation", "Open VQA", "Closed VQA", "Classification",
-      "Flip robustness: all anatomies", "Flip robustness: lungs", "Flip robustness: pleura and diaphragm",
+      "Anatomy grounding (APM boxes)", "  baseline: mean box of the training split", "Retrieval (APM sentences)",
+      "  baseline: \"healthy\" for every anatomy", "Anatomy grounding (LM answers)",
+      "  baseline: the APM's box of the named anatomy", "Phrase grounding", "Abnormality detection",
+      "Grounded diagnosis", "Grounded captioning", "Report generation", "  baseline: the most frequent training report",
+      "Open VQA", "Closed VQA", results["blocks"][14]["task"].get<std::string>(), "Classification",
+      "Flip robustness: all anatomies", "  baseline: mean box of the training split", "  baseline: image-side naming",
+      "Flip robustness: lungs", "Flip robustness: pleura and diaphragm",
       "Flip robustness: heart and mediastinum", "Flip robustness: airway and bones", "Flip robustness: abdomen"};
   EXPECT_EQ(task_rows(results), expected);
   const std::string markdown = read_text(out / "results.md");
   for (const std::string& row : expected) EXPECT_NE(markdown.find("| " + row), std::string::npos) << row;
+  EXPECT_EQ(results["blocks"][14]["task"].get<std::string>().rfind("  baseline: always \"", 0), 0u);
 
   std::map<std::string, nlohmann::ordered_json> rows;
   for (const auto& block : results["blocks"]) rows[block["task"].get<std::string>()] = block;
@@ -86,8 +93,19 @@ TEST_F(EvalCommand, WritesEveryRowOfThePaperTableAsJsonAndMarkdown) {
   EXPECT_GE(retrieval["exact sentence"].get<double>(), 0.0);
   EXPECT_LE(retrieval["exact sentence"].get<double>(), 1.0);
   const auto& flip = rows["Flip robustness: all anatomies"]["metrics"];
-  EXPECT_NEAR(flip["IoU drop"].get<double>(), flip["IoU"].get<double>() - flip["IoU (flipped)"].get<double>(), 1e-9);
+  EXPECT_NEAR(flip["equivariance gap"].get<double>(),
+              std::abs(flip["IoU"].get<double>() - flip["IoU (flipped)"].get<double>()), 1e-9);
   EXPECT_TRUE(flip["laterality (flipped)"].is_number());
+  // The baselines never look at the image; under names-follow-the-anatomy neither can pass the mirror.
+  const auto& blocks = results["blocks"];
+  const auto& mean_box_flip = blocks[17]["metrics"];
+  const auto& image_side = blocks[18]["metrics"];
+  EXPECT_EQ(blocks[17]["task"], "  baseline: mean box of the training split");
+  EXPECT_LT(mean_box_flip["laterality (flipped)"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(image_side["IoU"].get<double>(), 1.0);          // it has the true boxes ...
+  EXPECT_DOUBLE_EQ(image_side["laterality (flipped)"].get<double>(), 0.0);  // ... and names them by image side
+  // Three studies, one of them mirrored: the mean lateral boxes straddle the midline, yet still overlap.
+  EXPECT_GT(rows["  baseline: mean box of the training split"]["metrics"]["IoU"].get<double>(), 0.1);
   // Every study has two anatomy-grounding samples and one report.
   EXPECT_EQ(rows["Anatomy grounding (LM answers)"]["samples"], 6);
   EXPECT_EQ(rows["Report generation"]["samples"], 3);
@@ -157,7 +175,7 @@ TEST_F(EvalCommand, TasksSelectTheRowsAndWorkersShareTheStudies) {
   EXPECT_EQ(std::count(rows.begin(), rows.end(), "Flip robustness: all anatomies"), 1);
 }
 
-TEST_F(EvalCommand, ACorruptStudyIsLeftOutAndNamed) {
+TEST_F(EvalCommand, ACorruptStudyIsNamedAndFailsTheRun) {
   const fs::path copy = fresh_dir("corrupt_studies");
   fs::copy(studies(), copy, fs::copy_options::recursive);
   fs::path first_dicom;
@@ -171,10 +189,12 @@ TEST_F(EvalCommand, ACorruptStudyIsLeftOutAndNamed) {
   testing::internal::CaptureStderr();
   const int code = cli::run_eval({"--model", model(), "--data", copy.string(), "--tasks", "flip", "--out", out.string()});
   const std::string errors = testing::internal::GetCapturedStderr();
-  ASSERT_EQ(code, cli::kOk) << errors;
+  ASSERT_EQ(code, cli::kFailure) << errors;
   EXPECT_NE(errors.find(first_dicom.filename().string()), std::string::npos) << errors;
+  EXPECT_NE(errors.find("1 studies failed and are not counted"), std::string::npos) << errors;
   const auto results = eval::readResultsJson(out / "results.json");
-  EXPECT_NE(results["notes"][1].get<std::string>().find("1 left out"), std::string::npos);
+  EXPECT_NE(results["notes"][1].get<std::string>().find("1 FAILED and not counted"), std::string::npos);
+  EXPECT_EQ(results["blocks"][0]["samples"], 2 * 36);  // the other two studies, fully counted
 }
 
 TEST_F(EvalCommand, BadArgumentsAndMissingFilesGiveClearErrors) {
@@ -196,6 +216,91 @@ TEST_F(EvalCommand, BadArgumentsAndMissingFilesGiveClearErrors) {
   EXPECT_EQ(cli::run_eval({"--model", (data_dir() / "no_such_bundle").string(), "--data", studies()}), cli::kFailure);
   const std::string missing_model = testing::internal::GetCapturedStderr();
   EXPECT_NE(missing_model.find("no_such_bundle"), std::string::npos) << missing_model;
+}
+
+// `--real`: the fixture's three studies written as a real set (boxes.json with their lungs and heart, one
+// under the expert label "Heart"), so every figure can be checked against the truth it was given.
+TEST_F(EvalCommand, RealSetIsScoredOriginalAndMirroredBesideItsBaselines) {
+  const fs::path real = fresh_dir("real_set");
+  fs::create_directories(real);
+  nlohmann::json boxes = nlohmann::json::object();
+  boxes["_note"] = "generated studies standing in for real films";
+  for (const auto& entry : fs::directory_iterator(studies())) {
+    if (entry.path().extension() != ".json" || entry.path().filename() == "index.json") continue;
+    std::ifstream stream(entry.path());
+    const nlohmann::json manifest = nlohmann::json::parse(stream);
+    const std::string dicom = manifest["dicom"].get<std::string>();
+    fs::copy_file(fs::path(studies()) / dicom, real / dicom);
+    nlohmann::json image = {{"size", {manifest["image"]["width"], manifest["image"]["height"]}}, {"view", "PA"}};
+    for (const auto& object : manifest["objects"]) {
+      const std::string name = object["display_name"].get<std::string>();
+      if (name == "Left lung" || name == "Right lung") image[name] = object["box"];
+      if (name == "Cardiac shadow viewed radiologically or Heart") image["Heart"] = object["box"];
+    }
+    boxes[dicom] = image;
+  }
+  std::ofstream(real / "boxes.json") << boxes.dump();
+  const fs::path out = fresh_dir("real_out");
+  ASSERT_EQ(cli::run_eval({"--model", model(), "--real", real.string(), "--baseline", studies(), "--out", out.string(),
+                           "--threads", "2"}),
+            cli::kOk);
+  const nlohmann::ordered_json real_results = eval::readResultsJson(out / "real.json");
+  std::map<std::string, nlohmann::ordered_json> rows;
+  for (const auto& block : real_results["blocks"]) rows[block["task"].get<std::string>()] = block;
+  EXPECT_EQ(rows["All labelled anatomies"]["samples"], 9);  // three anatomies of three images
+  EXPECT_EQ(rows["Left lung"]["samples"], 3);
+  EXPECT_EQ(rows["Cardiac shadow viewed radiologically or Heart"]["samples"], 3);
+  const auto& side_naming = rows["  baseline: image-side naming"]["metrics"];
+  EXPECT_DOUBLE_EQ(side_naming["IoU"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(side_naming["sides right"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(side_naming["sides right (mirrored)"].get<double>(), 0.0);
+  EXPECT_TRUE(rows["  baseline: mean box of the training split"]["metrics"]["IoU"].is_number());
+
+  // An expert label the model does not know is an error naming it.
+  boxes[boxes.begin().key() == "_note" ? std::next(boxes.begin()).key() : boxes.begin().key()]["Spleen"] = {1, 1, 5, 5};
+  std::ofstream(real / "boxes.json") << boxes.dump();
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(cli::run_eval({"--model", model(), "--real", real.string()}), cli::kFailure);
+  const std::string errors = testing::internal::GetCapturedStderr();
+  EXPECT_NE(errors.find("\"Spleen\" is not an anatomy of the model"), std::string::npos) << errors;
+}
+
+// `--nih`: a files.tsv in prepare_nih.py's layout over the fixture's films; only the chosen split is read.
+TEST_F(EvalCommand, NihFilesAreScoredPerSplit) {
+  const fs::path nih = fresh_dir("nih");
+  fs::create_directories(nih / "score");
+  fs::create_directories(nih / "adapt");
+  std::ofstream tsv(nih / "files.tsv");
+  tsv << "file\tsha256\tpatient\tsplit\tview\tlabels\n";
+  int index = 0;
+  for (const auto& entry : fs::directory_iterator(studies())) {
+    if (entry.path().extension() != ".dcm") continue;
+    const std::string split = index < 2 ? "score" : "adapt";
+    fs::copy_file(entry.path(), nih / split / entry.path().filename());
+    tsv << entry.path().filename().string() << "\t-\t" << index << "\t" << split << "\tPA\t"
+        << (index == 0 ? "Cardiomegaly|Effusion" : "No Finding") << "\n";
+    ++index;
+  }
+  tsv.close();
+  const fs::path out = fresh_dir("nih_out");
+  ASSERT_EQ(cli::run_eval({"--model", model(), "--nih", (nih / "files.tsv").string(), "--out", out.string()}), cli::kOk);
+  auto read_rows = [&] {
+    const nlohmann::ordered_json results = eval::readResultsJson(out / "nih.json");
+    std::map<std::string, nlohmann::ordered_json> by_task;
+    for (const auto& block : results["blocks"]) by_task[block["task"].get<std::string>()] = block;
+    return by_task;
+  };
+  auto rows = read_rows();
+  EXPECT_EQ(rows["Sides from the anatomy"]["samples"], 2);
+  EXPECT_EQ(rows["Cardiomegaly"]["samples"], 1);
+  EXPECT_TRUE(rows["Cardiomegaly"]["metrics"]["AUROC (APM label)"].is_number());  // one positive, one negative
+  EXPECT_TRUE(rows["Cardiothoracic ratio vs NIH Cardiomegaly"]["metrics"]["AUROC"].is_number());
+  EXPECT_TRUE(rows["Edema"]["metrics"]["AUROC (APM label)"].is_null());  // no positive: no AUROC
+  ASSERT_EQ(cli::run_eval({"--model", model(), "--nih", (nih / "files.tsv").string(), "--nih-split", "adapt",
+                           "--out", out.string()}),
+            cli::kOk);
+  rows = read_rows();
+  EXPECT_EQ(rows["Sides from the anatomy"]["samples"], 1);
 }
 
 // AskRequest::instruction, the engine field the evaluator asks through.

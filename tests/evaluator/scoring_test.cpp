@@ -27,20 +27,13 @@ void expect_box(const Box& box, float x1, float y1, float x2, float y2) {
 
 // A 420 x 512 image: 46 columns of padding on each side make it 512 square, resized by 2 to 1024.
 TEST(ReferenceAnswers, BoxesOfThe1024FrameBecomeOriginalPixels) {
-  const PublishedFrame frame(420, 512, false);
+  const PublishedFrame frame(420, 512);
   const auto boxes = reference_boxes("<ref>Left lung</ref><box>(600,100),(900,700)</box>", frame);
   ASSERT_EQ(boxes.size(), 1u);
   EXPECT_EQ(boxes[0].label, "Left lung");
   expect_box(boxes[0].box, 600 / 2.0f - 46, 50, 900 / 2.0f - 46, 350);
   // The frame's corners are the padded image's corners.
-  expect_box(frame.to_standard_display(0, 0, 1024, 1024), -46, 0, 466, 512);
-}
-
-TEST(ReferenceAnswers, MirroredAcquisitionsAreMirroredIntoStandardDisplay) {
-  const PublishedFrame frame(420, 512, true);
-  const auto boxes = reference_boxes("<ref>Left lung</ref><box>(600,100),(900,700)</box>", frame);
-  ASSERT_EQ(boxes.size(), 1u);
-  expect_box(boxes[0].box, 420 - 404, 50, 420 - 254, 350);
+  expect_box(frame.to_pixels(0, 0, 1024, 1024), -46, 0, 466, 512);
 }
 
 TEST(ReferenceAnswers, RoundTripWithTheGeneratorsLetterboxWithinHalfASquarePixel) {
@@ -48,7 +41,7 @@ TEST(ReferenceAnswers, RoundTripWithTheGeneratorsLetterboxWithinHalfASquarePixel
     const synth::Letterbox letterbox(width, height);
     synth::Box original{13.3, 40.7, 250.2, 290.9, true};
     const synth::SquareBox square = letterbox.to_square(original);
-    const Box back = PublishedFrame(width, height, false).to_standard_display(square.x1, square.y1, square.x2, square.y2);
+    const Box back = PublishedFrame(width, height).to_pixels(square.x1, square.y1, square.x2, square.y2);
     const double tolerance = 0.5 * std::max(width, height) / 1024.0 + 1e-3;
     EXPECT_NEAR(back.x1, original.x1, tolerance);
     EXPECT_NEAR(back.y1, original.y1, tolerance);
@@ -58,7 +51,7 @@ TEST(ReferenceAnswers, RoundTripWithTheGeneratorsLetterboxWithinHalfASquarePixel
 }
 
 TEST(ReferenceAnswers, NegativeAnswersHaveNoBoxAndRefsLabelEachBox) {
-  const PublishedFrame frame(1024, 1024, false);
+  const PublishedFrame frame(1024, 1024);
   EXPECT_TRUE(reference_boxes("No pneumothorax detected.", frame).empty());
   const auto boxes = reference_boxes(
       "<ref>Pleural effusion</ref><box>(10,20),(30,40)</box><ref>Cardiomegaly</ref><box>(50,60),(70,80)</box>", frame);
@@ -69,7 +62,7 @@ TEST(ReferenceAnswers, NegativeAnswersHaveNoBoxAndRefsLabelEachBox) {
 }
 
 TEST(ReferenceAnswers, RegionInstructionsSplitIntoPhrasingAndRegions) {
-  const PublishedFrame frame(420, 512, false);
+  const PublishedFrame frame(420, 512);
   const RegionInstruction split = split_region_instruction(
       "Describe the content of the following region(s): <box>(100,200),(300,400)</box><box>(500,200),(700,400)</box>",
       frame);
@@ -230,23 +223,21 @@ TEST(AnatomyGroups, NamesFallIntoTheirGroups) {
   EXPECT_EQ(anatomy_group("Structure of left upper quadrant of abdomen"), "abdomen");
 }
 
-// Four anatomies of a 100-pixel-wide image in standard display: the patient's left at the image's right.
+// Four anatomies of a 100-pixel-wide image: the patient's left at the image's right.
 const std::vector<std::string> kNames = {"Left lung", "Mediastinum", "Right atrial structure", "Right lung"};
 const std::vector<Box> kTruth = {{60, 10, 90, 80}, {40, 5, 60, 70}, {30, 40, 45, 60}, {10, 10, 40, 80}};
 
-// The mirrored reading: every box mirrored, and each lateral anatomy takes its partner's mirrored box.
-std::vector<Box> mirrored_reading(const std::vector<Box>& boxes) {
-  const std::vector<int> partner = mirrored_anatomy_indices(kNames);
-  std::vector<Box> mirrored(boxes.size());
-  for (std::size_t i = 0; i < boxes.size(); ++i)
-    mirrored[i] = mirror_box(boxes[static_cast<std::size_t>(partner[i])], 100.f);
-  return mirrored;
+// The truth of the mirrored pixels: every box mirrored, the same names (anatomix/laterality.h).
+std::vector<Box> mirrored(const std::vector<Box>& boxes) {
+  std::vector<Box> out;
+  for (const Box& box : boxes) out.push_back(mirror_box(box, 100.f));
+  return out;
 }
 
-TEST(FlipRobustness, ASwapAwareModelKeepsLateralityAndLosesNoIou) {
+TEST(FlipRobustness, AModelThatFollowsTheAnatomyKeepsLateralityAndLosesNoIou) {
   AnatomyBoxScore score(kNames, kNames);
   score.add_original(kTruth, kTruth);
-  score.add_flipped(mirrored_reading(kTruth), mirrored_reading(kTruth));
+  score.add_flipped(mirrored(kTruth), mirrored(kTruth));
   const AnatomySummary summary = score.summary();
   EXPECT_DOUBLE_EQ(summary.iou, 1.0);
   EXPECT_DOUBLE_EQ(summary.flipped_iou, 1.0);
@@ -256,27 +247,37 @@ TEST(FlipRobustness, ASwapAwareModelKeepsLateralityAndLosesNoIou) {
   EXPECT_EQ(summary.hit_rate[3], 1.0);
 }
 
-TEST(FlipRobustness, AModelThatKeepsSidesOnTheImageFailsEveryLateralAnatomy) {
+// RadVLM's failure: the boxes are found, but lateral names are read off the image side, so on the mirror
+// "Left lung" is given the lung at the image right, which is the patient's right lung.
+TEST(FlipRobustness, AModelThatNamesSidesByTheImageFailsEveryLateralAnatomy) {
   AnatomyBoxScore score(kNames, kNames);
   score.add_original(kTruth, kTruth);
-  // It follows the pixels: on the mirrored image each query's box is the mirror of its original box.
-  std::vector<Box> followed;
-  for (const Box& box : kTruth) followed.push_back(mirror_box(box, 100.f));
-  score.add_flipped(followed, mirrored_reading(kTruth));
+  const std::vector<Box> truth = mirrored(kTruth);
+  score.add_flipped(named_by_image_side(truth, lateral_partner_indices(kNames)), truth);
   const std::vector<AnatomyFigures> anatomies = score.per_anatomy();
   ASSERT_EQ(anatomies.size(), 4u);
   EXPECT_TRUE(anatomies[0].lateral);
   EXPECT_FALSE(anatomies[1].lateral);
-  EXPECT_FALSE(anatomies[2].lateral);  // no partner: the mirror only moves it
+  EXPECT_FALSE(anatomies[2].lateral);  // no partner: nothing to confuse it with
   EXPECT_DOUBLE_EQ(*anatomies[0].flipped_laterality, 0.0);
   EXPECT_DOUBLE_EQ(*anatomies[3].flipped_laterality, 0.0);
   EXPECT_FALSE(anatomies[1].flipped_laterality.has_value());
-  EXPECT_DOUBLE_EQ(anatomies[2].flipped_iou, 1.0);  // Right atrial structure: its mirrored box is right
-  // Left lung's followed box [10, 40] against the truth [60, 90]: no overlap.
+  EXPECT_DOUBLE_EQ(anatomies[2].flipped_iou, 1.0);
+  // Left lung given [60, 90] against its mirrored truth [10, 40]: no overlap.
   EXPECT_DOUBLE_EQ(anatomies[0].flipped_iou, 0.0);
   const AnatomySummary lungs = score.summary("lungs");
   EXPECT_DOUBLE_EQ(*lungs.flipped_laterality, 0.0);
   EXPECT_DOUBLE_EQ(lungs.iou - lungs.flipped_iou, 1.0);
+}
+
+// A box that never looks at the image cannot pass the flip block.
+TEST(FlipRobustness, AConstantBoxFailsLateralityOnTheMirror) {
+  AnatomyBoxScore score(kNames, kNames);
+  score.add_original(kTruth, kTruth);
+  score.add_flipped(kTruth, mirrored(kTruth));
+  const AnatomySummary summary = score.summary();
+  EXPECT_DOUBLE_EQ(*summary.flipped_laterality, 0.0);
+  EXPECT_LT(summary.flipped_iou, 0.5);
 }
 
 TEST(FlipRobustness, LateralityComparesCentresWithThePartner) {

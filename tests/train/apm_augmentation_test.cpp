@@ -28,11 +28,8 @@ ApmTrainingSet block_set() {
   set.boxes[0][kRightAtrium] = torch::tensor({0.45f, 0.55f, 0.1f, 0.1f});
   set.labels = torch::zeros({1, 14});
   set.sentence_rows = torch::arange(36, torch::kInt64).view({1, 36});
-  set.mirrored_sentence_rows = torch::arange(100, 136, torch::kInt64).view({1, 36});
   return set;
 }
-
-std::vector<int> partners() { return mirrored_anatomy_indices(published_anatomy_names()); }
 
 // Bounding box (normalised xyxy) of the pixels brighter than half.
 std::array<double, 4> bright_extent(const torch::Tensor& image) {
@@ -48,7 +45,7 @@ TEST(ApmAugmentation, WithoutAugmentationTheBatchIsTheSet) {
   at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(1);
   AugmentationOptions off;
   off.enabled = false;
-  const ApmBatch batch = make_apm_batch(set, {0, 0}, partners(), off, generator);
+  const ApmBatch batch = make_apm_batch(set, {0, 0}, off, generator);
   ASSERT_EQ(batch.images.sizes(), (std::vector<int64_t>{2, 1, kSide, kSide}));
   EXPECT_FLOAT_EQ(batch.images[0][0][15][45].item<float>(), 1.0f);
   EXPECT_FLOAT_EQ(batch.images[0][0][15][20].item<float>(), 0.0f);
@@ -56,23 +53,61 @@ TEST(ApmAugmentation, WithoutAugmentationTheBatchIsTheSet) {
   EXPECT_TRUE(torch::equal(batch.sentence_rows[0], set.sentence_rows[0]));
 }
 
-TEST(ApmAugmentation, FlipMovesTheLeftStructureRightAndSwapsPartners) {
+// As published: the flip mirrors pixels and boxes, every query keeps its name and sentence (names follow
+// the anatomy, anatomix/laterality.h).
+TEST(ApmAugmentation, FlipMirrorsPixelsAndBoxesAndKeepsNames) {
   const ApmTrainingSet set = block_set();
   at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(2);
   AugmentationOptions flip_only;
   flip_only.flip_probability = 1.0;
   flip_only.max_rotation_degrees = flip_only.max_translation = flip_only.max_scale_change = 0;
-  const ApmBatch batch = make_apm_batch(set, {0}, partners(), flip_only, generator);
+  const ApmBatch batch = make_apm_batch(set, {0}, flip_only, generator);
   EXPECT_TRUE(batch.flipped[0].item<bool>());
-  // The block is now at x 14..24; the "Right lung" query holds it (mirrored "Left lung" box).
+  // The block is now at x 14..24, and the "Left lung" query's box went with it.
   const auto extent = bright_extent(batch.images[0]);
   EXPECT_NEAR(extent[0], 14.0 / kSide, 1e-6);
   EXPECT_NEAR(extent[2], 24.0 / kSide, 1e-6);
-  EXPECT_NEAR(batch.boxes[0][kRightLung][0].item<double>(), 19.0 / kSide, 1e-5);
-  EXPECT_NEAR(batch.boxes[0][kRightLung][2].item<double>(), 10.0 / kSide, 1e-5);
-  EXPECT_NEAR(batch.boxes[0][kLeftLung][0].item<double>(), 0.7, 1e-5);  // the old "Right lung" box, mirrored
-  EXPECT_NEAR(batch.boxes[0][kRightAtrium][0].item<double>(), 0.55, 1e-5);  // unpaired: its own box mirrored
-  EXPECT_EQ(batch.sentence_rows[0][kLeftLung].item<int64_t>(), 100 + kLeftLung);  // the mirrored reading's
+  EXPECT_NEAR(batch.boxes[0][kLeftLung][0].item<double>(), 19.0 / kSide, 1e-5);
+  EXPECT_NEAR(batch.boxes[0][kLeftLung][2].item<double>(), 10.0 / kSide, 1e-5);
+  EXPECT_NEAR(batch.boxes[0][kRightLung][0].item<double>(), 0.7, 1e-5);  // its own box, mirrored
+  EXPECT_NEAR(batch.boxes[0][kRightAtrium][0].item<double>(), 0.55, 1e-5);
+  EXPECT_TRUE(torch::equal(batch.sentence_rows[0], set.sentence_rows[0]));
+}
+
+// Acquisition randomisation changes what the pixels look like, never where the anatomy is.
+TEST(ApmAugmentation, AppearanceCollimationAndTextKeepTheBoxes) {
+  ApmTrainingSet set = block_set();
+  set.pixels.index_put_({0, torch::indexing::Slice(20, 40), torch::indexing::Slice(20, 40)}, 100);
+  AugmentationOptions plain;
+  plain.flip_probability = 0;
+  plain.max_rotation_degrees = plain.max_translation = plain.max_scale_change = 0;
+  AugmentationOptions strong = plain;
+  strong.appearance_probability = strong.collimation_probability = strong.text_probability = 1.0;
+  for (std::uint64_t seed = 0; seed < 4; ++seed) {
+    at::Generator g1 = at::make_generator<at::CPUGeneratorImpl>(seed), g2 = at::make_generator<at::CPUGeneratorImpl>(seed);
+    const ApmBatch before = make_apm_batch(set, {0}, plain, g1);
+    const ApmBatch after = make_apm_batch(set, {0}, strong, g2);
+    EXPECT_TRUE(torch::allclose(after.boxes, before.boxes)) << seed;
+    EXPECT_FALSE(torch::allclose(after.images, before.images)) << seed;
+    EXPECT_GE(after.images.min().item<float>(), 0.0f);
+    EXPECT_LE(after.images.max().item<float>(), 1.0f);
+  }
+}
+
+// Matched to a bright reference, a dark image gets brighter; padding (0) stays 0.
+TEST(ApmAugmentation, HistogramMatchingMovesTowardTheReference) {
+  ApmTrainingSet set = block_set();
+  set.pixels.index_put_({0, torch::indexing::Slice(0, 32), torch::indexing::Slice()}, 40);  // dark half, padding below
+  std::vector<std::uint8_t> bright(1000, 200);
+  AugmentationOptions options;
+  options.flip_probability = 0;
+  options.max_rotation_degrees = options.max_translation = options.max_scale_change = 0;
+  options.histogram_probability = 1.0;
+  options.reference_cdfs = {cumulative_histogram(bright.data(), bright.size())};
+  at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(3);
+  const ApmBatch batch = make_apm_batch(set, {0}, options, generator);
+  EXPECT_GT(batch.images[0][0][5][5].item<float>(), 110.0f / 255);  // 40 -> about half way to 200 or more
+  EXPECT_FLOAT_EQ(batch.images[0][0][60][5].item<float>(), 0.0f);  // padding kept
 }
 
 TEST(ApmAugmentation, AffineMovesBoxesWithThePixels) {
@@ -84,9 +119,8 @@ TEST(ApmAugmentation, AffineMovesBoxesWithThePixels) {
   strong.max_scale_change = 0.1;
   for (std::uint64_t seed = 0; seed < 12; ++seed) {
     at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
-    const ApmBatch batch = make_apm_batch(set, {0}, partners(), strong, generator);
-    const int64_t query = batch.flipped[0].item<bool>() ? kRightLung : kLeftLung;
-    const torch::Tensor box = batch.boxes[0][query];
+    const ApmBatch batch = make_apm_batch(set, {0}, strong, generator);
+    const torch::Tensor box = batch.boxes[0][kLeftLung];
     const double cx = box[0].item<double>(), cy = box[1].item<double>(), w = box[2].item<double>(), h = box[3].item<double>();
     const auto extent = bright_extent(batch.images[0]);
     const double slack = 1.5 / kSide;  // bilinear edges

@@ -79,5 +79,23 @@ TEST(ApmLosses, DatabaseContrastiveByHand) {
               1e-5);
 }
 
+// Queries 0 = left lung, 1 = right lung, 2 = heart; one pair (0, 1).
+TEST(ApmLosses, SideLossByHand) {
+  const std::vector<std::pair<int64_t, int64_t>> pairs{{0, 1}};
+  auto boxes = [](float left, float right, float heart) {
+    return torch::tensor({left, 0.5f, 0.3f, 0.6f, right, 0.5f, 0.3f, 0.6f, heart, 0.6f, 0.3f, 0.3f}).view({1, 3, 4});
+  };
+  const torch::Tensor standard = torch::tensor({true}), mirrored = torch::tensor({false});
+  // Standard display: the patient's left lung at the image right and the heart right of the middle.
+  EXPECT_NEAR(side_loss(boxes(0.75f, 0.25f, 0.6f), standard, pairs, 2, 0, 1).item<double>(), 0.0, 1e-7);
+  // The same boxes on a film whose patient's left is at the image left: hinge(0.05 + 0.5), hinge(0.025 + 0.1).
+  EXPECT_NEAR(side_loss(boxes(0.75f, 0.25f, 0.6f), mirrored, pairs, 2, 0, 1).item<double>(), (0.55 + 0.125) / 2, 1e-6);
+  // Within the margin: lungs 0.02 apart, heart 0.01 off the middle.
+  EXPECT_NEAR(side_loss(boxes(0.51f, 0.49f, 0.51f), standard, pairs, 2, 0, 1).item<double>(), (0.03 + 0.015) / 2, 1e-6);
+  // A box that never looks at the image pays on every mirrored film.
+  const torch::Tensor both = torch::cat({boxes(0.75f, 0.25f, 0.6f), boxes(0.75f, 0.25f, 0.6f)});
+  EXPECT_GT(side_loss(both, torch::tensor({true, false}), pairs, 2, 0, 1).item<double>(), 0.1);
+}
+
 }  // namespace
 }  // namespace anatomix::training

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <cmath>
 #include <fstream>
 
+#include "anatomix/cli.h"
 #include "apm/apm.h"
 #include "apm/vector_db.h"
 #include "bundle_config.h"
@@ -14,6 +16,7 @@
 #include "train/apm_sentence_table.h"
 #include "train/apm_trainer.h"
 #include "train/apm_training_set.h"
+#include "train/train_command.h"
 #include "train_test_support.h"
 
 namespace anatomix::training {
@@ -141,6 +144,64 @@ TEST(ApmTraining, BundlePartLoadsIntoTheEngine) {
   const auto matches = database.search(out.objects[0], 1);
   ASSERT_EQ(matches.size(), 36u);
   EXPECT_EQ(database.sentences(11).at(static_cast<size_t>(matches[11][0].sentence)).rfind("Left lung", 0), 0u);
+}
+
+// Fine-tuning from a bundle with the side loss on unlabelled films (the fixture's DICOM files stand in
+// for real ones): init_from loads every APM tensor, the real batch joins each step, the loss is logged.
+TEST(ApmTraining, InitFromABundleAndTheSideLossOnUnlabelledFilms) {
+  test::TempFolder first("init_first"), second("init_second");
+  ApmTrainingOptions options = tiny_options(first.path().string());
+  options.steps = 2;
+  train_apm(options, false);
+  ApmTrainingOptions tuned = tiny_options(second.path().string());
+  tuned.steps = 2;
+  tuned.init_from = (first.path() / "bundle").string();
+  tuned.real_images = test::fixture_studies_directory();  // its .json files are skipped with a warning
+  tuned.real_batch = 2;
+  tuned.loss_weights.real_sides = 1.0;
+  const ApmTrainingResult result = train_apm(tuned, false);
+  EXPECT_TRUE(std::isfinite(result.last_loss));
+  EXPECT_EQ(read_losses(second.path() / "loss.csv").size(), 2u);
+
+  // Wrong shapes are named.
+  ApmTrainingOptions other = tiny_options((second.path() / "other").string());
+  other.model.hidden_dim = 16;
+  other.model.ffn_dim = 32;
+  other.init_from = (first.path() / "bundle").string();
+  try {
+    train_apm(other, false);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("init_from"), std::string::npos) << error.what();
+  }
+}
+
+// AdaBN: only the batch-norm running statistics change; the bundle's other files come along unchanged.
+TEST(ApmTraining, AdaptBatchNormChangesOnlyTheRunningStatistics) {
+  test::TempFolder run("adapt_bn");
+  ApmTrainingOptions options = tiny_options(run.path().string());
+  options.steps = 2;
+  options.backbone_batch_norm = true;
+  train_apm(options, false);
+  const fs::path bundle = run.path() / "bundle", adapted = run.path() / "adapted";
+  ASSERT_EQ(cli::run_train_adapt_bn({"--bundle", bundle.string(), "--images", test::fixture_studies_directory(),
+                                     "--out", adapted.string(), "--batch", "2", "--passes", "2"}),
+            cli::kOk);
+  const auto before = safetensors::SafetensorsFile::open((bundle / "anatomix.safetensors").string());
+  const auto after = safetensors::SafetensorsFile::open((adapted / "anatomix.safetensors").string());
+  ASSERT_EQ(before->names(), after->names());
+  int statistics_changed = 0, others_changed = 0;
+  for (const std::string& name : before->names()) {
+    const bool same = torch::equal(before->tensor(name), after->tensor(name));
+    const bool statistic = name.find("running_mean") != std::string::npos || name.find("running_var") != std::string::npos;
+    (statistic ? statistics_changed : others_changed) += same ? 0 : 1;
+  }
+  EXPECT_GT(statistics_changed, 0);
+  EXPECT_EQ(others_changed, 0);
+  for (const char* file : {"config.json", "vector_db.json", "vector_db.safetensors"}) EXPECT_TRUE(fs::exists(adapted / file)) << file;
+  EXPECT_EQ(cli::run_train_adapt_bn({"--bundle", bundle.string(), "--images", (run.path() / "none").string(), "--out",
+                                     (run.path() / "x").string()}),
+            cli::kFailure);
 }
 
 TEST(ApmTraining, TrainedBatchNormsEndAsFrozenBatchNormsWithTheirRunningStatistics) {

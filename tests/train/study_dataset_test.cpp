@@ -1,4 +1,4 @@
-// The study dataset library on studies generated here: reading, standard display of mirrored
+// The study dataset library on studies generated here: reading, names following the anatomy in mirrored
 // acquisitions (boxes and pixels), errors naming the file, and the mirrored reading.
 #include <gtest/gtest.h>
 
@@ -79,57 +79,45 @@ TEST_F(StudyDatasetTest, ReadsEveryStudyInIndexOrder) {
   EXPECT_EQ(load_study_set(directory(), 3).size(), 3u);
 }
 
-TEST_F(StudyDatasetTest, StandardDisplayPutsThePatientsLeftOnTheImageRight) {
-  for (const StudyTruth& raw : load_study_set(directory())) {
-    const StudyTruth standard = in_standard_display(raw);
-    const float middle = standard.width / 2.0f;
-    EXPECT_GT(centre_x(object(standard, "Left lung").box), middle) << standard.id;
-    EXPECT_LT(centre_x(object(standard, "Right lung").box), middle) << standard.id;
-    // The heart follows the situs; the positional heart borders follow the patient's sides.
-    const float heart = centre_x(object(standard, "Cardiac shadow viewed radiologically;;Heart").box);
-    if (standard.situs_inversus) EXPECT_LT(heart, middle) << standard.id;
-    else EXPECT_GT(heart, middle) << standard.id;
-    EXPECT_LT(centre_x(object(standard, "Right border of heart viewed radiologically").box),
-              centre_x(object(standard, "Structure of left margin of heart").box))
-        << standard.id;
-    if (raw.flipped_acquisition) {
-      expect_box_eq(object(standard, "Left lung").box, mirror_box(object(raw, "Left lung").box, raw.width));
-      const auto raw_box = first_box(raw.tasks[0].answers[0]);
-      const auto standard_box = first_box(standard.tasks[0].answers[0]);
-      EXPECT_NEAR(standard_box[0], 1024 - raw_box[2], 1);
-      EXPECT_EQ(standard_box[1], raw_box[1]);
-    } else {
-      expect_box_eq(object(standard, "Left lung").box, object(raw, "Left lung").box);
-    }
-    const StudyTruth again = in_standard_display(standard);
-    expect_box_eq(object(again, "Left lung").box, object(standard, "Left lung").box);
+// Names follow the anatomy in the stored pixels: the manifest's "Left lung" lies where the patient's left is
+// imaged (the image right, or the image left in a mirrored acquisition), the heart on the patient's left
+// unless the situs is inverted. Nothing is un-mirrored by header.
+TEST_F(StudyDatasetTest, NamesFollowTheAnatomyInTheStoredPixels) {
+  for (const StudyTruth& study : load_study_set(directory())) {
+    const float middle = study.width / 2.0f;
+    const bool patient_left_at_image_right = !study.flipped_acquisition;
+    EXPECT_EQ(centre_x(object(study, "Left lung").box) > middle, patient_left_at_image_right) << study.id;
+    EXPECT_EQ(centre_x(object(study, "Right lung").box) < middle, patient_left_at_image_right) << study.id;
+    const float heart = centre_x(object(study, "Cardiac shadow viewed radiologically;;Heart").box);
+    EXPECT_EQ(heart > middle, patient_left_at_image_right != study.situs_inversus) << study.id;
   }
 }
 
-TEST_F(StudyDatasetTest, StandardDisplayPixelsAreTheFileMirroredBackWhenMirrored) {
+TEST_F(StudyDatasetTest, ModelPixelsAreTheFileAsStored) {
   const std::vector<StudyTruth> studies = load_study_set(directory());
   for (const int i : {0, 4}) {
     const StudyTruth& study = studies[static_cast<size_t>(i)];
     const image::Gray8Image file = image::load_model_input(study.dicom_path);
-    const image::Gray8Image standard = load_standard_display_pixels(study);
-    ASSERT_EQ(standard.width, study.width);
-    ASSERT_EQ(standard.height, study.height);
-    EXPECT_EQ(standard.pixels, study.flipped_acquisition ? image::mirrored(file).pixels : file.pixels) << study.id;
+    const image::Gray8Image pixels = load_model_pixels(study);
+    ASSERT_EQ(pixels.width, study.width);
+    ASSERT_EQ(pixels.height, study.height);
+    EXPECT_EQ(pixels.pixels, file.pixels) << study.id;
   }
+  EXPECT_TRUE(studies[4].flipped_acquisition);
 }
 
 TEST_F(StudyDatasetTest, PixelsDisagreeingWithTheManifestNameTheFile) {
   StudyTruth study = load_study_set(directory())[4];
   study.flipped_acquisition = false;
   try {
-    load_standard_display_pixels(study);
+    load_model_pixels(study);
     FAIL() << "expected an error";
   } catch (const std::runtime_error& error) {
     EXPECT_NE(std::string(error.what()).find(study.dicom_path), std::string::npos) << error.what();
     EXPECT_NE(std::string(error.what()).find("flipped_acquisition"), std::string::npos) << error.what();
   }
   study.dicom_path = directory() + "/missing.dcm";
-  EXPECT_THROW(load_standard_display_pixels(study), std::runtime_error);
+  EXPECT_THROW(load_model_pixels(study), std::runtime_error);
 }
 
 TEST_F(StudyDatasetTest, BrokenSetsGiveMessagesNamingTheFile) {
@@ -165,82 +153,52 @@ TEST_F(StudyDatasetTest, BrokenSetsGiveMessagesNamingTheFile) {
   }
 }
 
-TEST_F(StudyDatasetTest, MirroredReadingSwapsSidesBoxesAndText) {
-  const StudyTruth standard = in_standard_display(load_study_set(directory())[4]);
-  const StudyTruth mirror = mirrored_reading(standard);
-  const float width = static_cast<float>(standard.width);
+// The truth of the mirrored pixels: the same names, sentences, texts and labels, every box mirrored.
+TEST_F(StudyDatasetTest, MirroredReadingMirrorsBoxesAndKeepsNamesAndText) {
+  const StudyTruth study = load_study_set(directory())[4];
+  const StudyTruth mirror = mirrored_reading(study);
+  const float width = static_cast<float>(study.width);
   EXPECT_TRUE(mirror.mirrored);
-  EXPECT_NE(mirror.situs_inversus, standard.situs_inversus);
-  EXPECT_EQ(mirror.chexpert, standard.chexpert);
+  EXPECT_EQ(mirror.situs_inversus, study.situs_inversus);
+  EXPECT_EQ(mirror.chexpert, study.chexpert);
+  EXPECT_EQ(mirror.report_text, study.report_text);
 
-  // A left structure lands on the right: the mirrored "Left lung" is the mirror of "Right lung".
-  expect_box_eq(object(mirror, "Left lung").box, mirror_box(object(standard, "Right lung").box, width));
-  expect_box_eq(object(mirror, "Right lung").box, mirror_box(object(standard, "Left lung").box, width));
-  EXPECT_GT(centre_x(object(mirror, "Left lung").box), width / 2);
-  expect_box_eq(object(mirror, "Structure of left margin of heart").box,
-                mirror_box(object(standard, "Right border of heart viewed radiologically").box, width));
-  // Unpaired names keep their name; their own box is mirrored.
-  expect_box_eq(object(mirror, "Right atrial structure").box, mirror_box(object(standard, "Right atrial structure").box, width));
-  expect_box_eq(object(mirror, "Structure of carina").box, mirror_box(object(standard, "Structure of carina").box, width));
+  for (size_t i = 0; i < study.objects.size(); ++i) {
+    EXPECT_EQ(mirror.objects[i].name, study.objects[i].name);
+    EXPECT_EQ(mirror.objects[i].sentence, study.objects[i].sentence);
+    expect_box_eq(mirror.objects[i].box, mirror_box(study.objects[i].box, width));
+  }
+  // The lung named left moves to the other image side with the heart.
+  const float middle = width / 2;
+  EXPECT_NE(centre_x(object(mirror, "Left lung").box) > middle, centre_x(object(study, "Left lung").box) > middle);
 
-  // Sentences: each object's own name with its partner's findings.
-  const std::string right_tail = object(standard, "Right lung").sentence.substr(std::string("Right lung").size());
-  EXPECT_EQ(object(mirror, "Left lung").sentence, "Left lung" + right_tail);
-  const std::string border_tail =
-      object(standard, "Structure of left margin of heart").sentence.substr(std::string("Structure of left margin of heart").size());
-  EXPECT_EQ(object(mirror, "Right border of heart viewed radiologically").sentence,
-            "Right border of heart viewed radiologically" + border_tail);
-  EXPECT_EQ(object(mirror, "Right atrial structure").sentence.rfind("Right atrial structure", 0), 0u);
-
-  // The finding changes side, with its phrase, anatomies and boxes.
-  const FindingTruth& before = standard.findings.at(0);
+  const FindingTruth& before = study.findings.at(0);
   const FindingTruth& after = mirror.findings.at(0);
-  ASSERT_NE(before.side, "none");
-  EXPECT_EQ(after.side, before.side == "left" ? "right" : "left");
-  EXPECT_EQ(after.phrase, swap_left_right(before.phrase, {}));
-  EXPECT_NE(after.phrase, before.phrase);
-  for (const std::string& anatomy : after.anatomies) EXPECT_EQ(anatomy.find(before.side == "left" ? "Left" : "Right"), std::string::npos) << anatomy;
+  EXPECT_EQ(after.side, before.side);
+  EXPECT_EQ(after.phrase, before.phrase);
+  EXPECT_EQ(after.anatomies, before.anatomies);
   expect_box_eq(after.boxes.at(0), mirror_box(before.boxes.at(0), width));
-  EXPECT_NE(mirror.report_text.find(after.phrase.substr(after.phrase.find(after.side))), std::string::npos) << mirror.report_text;
 
-  // Task texts and their boxes in the 1024 frame.
-  for (size_t t = 0; t < standard.tasks.size(); ++t) {
-    if (standard.tasks[t].task != "anatomy_grounding") continue;
-    EXPECT_EQ(mirror.tasks[t].instructions[0], swap_left_right(standard.tasks[t].instructions[0], anatomy_name_forms(standard)));
-    const auto a = first_box(standard.tasks[t].answers[0]);
+  // Task texts unchanged; their boxes mirrored in the 1024 frame.
+  int grounding = 0;
+  for (size_t t = 0; t < study.tasks.size(); ++t) {
+    EXPECT_EQ(mirror.tasks[t].instructions, study.tasks[t].instructions);
+    if (study.tasks[t].task != "anatomy_grounding") continue;
+    ++grounding;
+    const auto a = first_box(study.tasks[t].answers[0]);
     const auto b = first_box(mirror.tasks[t].answers[0]);
     EXPECT_NEAR(b[0], 1024 - a[2], 1);
     EXPECT_NEAR(b[2], 1024 - a[0], 1);
     EXPECT_EQ(b[1], a[1]);
     EXPECT_EQ(b[3], a[3]);
   }
+  EXPECT_GT(grounding, 0);
 
-  // Mirroring twice gives the standard reading back.
+  // Mirroring twice gives the study back.
   const StudyTruth twice = mirrored_reading(mirror);
   EXPECT_FALSE(twice.mirrored);
-  for (size_t i = 0; i < standard.objects.size(); ++i) {
-    expect_box_eq(twice.objects[i].box, standard.objects[i].box);
-    EXPECT_EQ(twice.objects[i].sentence, standard.objects[i].sentence);
-  }
-  EXPECT_EQ(twice.report_text, standard.report_text);
-}
-
-TEST_F(StudyDatasetTest, MirroredReadingTogglesTheSitusSentence) {
-  const std::vector<StudyTruth> studies = load_study_set(directory());
-  const StudyTruth usual = mirrored_reading(in_standard_display(studies[0]));
-  EXPECT_EQ(studies[0].report_text.find("Dextrocardia"), std::string::npos);
-  const size_t situs = usual.report_text.find("Dextrocardia with a right-sided aortic arch");
-  ASSERT_NE(situs, std::string::npos) << usual.report_text;
-  EXPECT_LT(situs, usual.report_text.find("The mediastinal contours are normal."));
-  const StudyTruth inversus = mirrored_reading(in_standard_display(studies[5]));
-  EXPECT_NE(studies[5].report_text.find("Dextrocardia"), std::string::npos);
-  EXPECT_EQ(inversus.report_text.find("Dextrocardia"), std::string::npos) << inversus.report_text;
-  EXPECT_EQ(inversus.report_text.find("left-sided"), std::string::npos) << inversus.report_text;
-}
-
-TEST_F(StudyDatasetTest, MirroredReadingNeedsStandardDisplay) {
-  const StudyTruth raw = load_study_set(directory())[4];
-  EXPECT_THROW(mirrored_reading(raw), std::invalid_argument);
+  for (size_t i = 0; i < study.objects.size(); ++i) expect_box_eq(twice.objects[i].box, study.objects[i].box);
+  for (size_t t = 0; t < study.tasks.size(); ++t) EXPECT_EQ(twice.tasks[t].answers, study.tasks[t].answers);
 }
 
 }  // namespace

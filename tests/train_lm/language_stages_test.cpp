@@ -99,7 +99,7 @@ TEST_F(LanguageStages, InstructLowersTheLossAndWritesABundleTheEngineAnswersWith
   load.bundle_dir = (out / "bundle").string();
   engine.load(load);
   const auto studies = load_study_set((test::data_dir() / "val").string(), 1);
-  const auto pixels = load_standard_display_pixels(in_standard_display(studies.at(0)));
+  const auto pixels = load_model_pixels(studies.at(0));
   const Analysis analysis = engine.analyse({pixels.pixels.data(), pixels.width, pixels.height, 0});
   ASSERT_EQ(analysis.anatomies.size(), 36u);
   AskRequest request;
@@ -196,8 +196,7 @@ TEST(LanguageStagePieces, WarmUpThenCosineToTheFloor) {
 
 TEST(LanguageStagePieces, StudyDrawsDependOnlyOnSeedStepAndSlot) {
   const auto studies = load_study_set((test::data_dir() / "train").string());
-  std::vector<StudyTruth> standard;
-  for (const auto& study : studies) standard.push_back(in_standard_display(study));
+  const std::vector<StudyTruth>& standard = studies;
   auto key = [](const StudyDraw& draw) {
     std::vector<size_t> key{draw.study, draw.mirrored ? 1u : 0u};
     for (const TaskDraw& task : draw.tasks) key.insert(key.end(), {task.task, task.instruction, task.answer});

@@ -1,7 +1,7 @@
 // EngineWorker with the scripted test model: requests run in order off the GUI thread, text streams
 // through queued signals, every request ends with exactly one outcome (result, failure or
-// cancellation), mirrored analyses come back in displayed-image pixels, and the GUI thread keeps
-// turning its event loop meanwhile.
+// cancellation), mirrored analyses (the flip check's) come back in displayed-image pixels, and the
+// GUI thread keeps turning its event loop meanwhile.
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -61,8 +61,11 @@ class EngineWorkerTest : public QObject {
  private:
   QTemporaryDir m_bundle;  // an existing folder: the scripted model only checks that
 
-  std::unique_ptr<EngineWorker> loadedWorker(ScriptedEngineBackend*& backend, int tokenDelayMs = 5, int tokens = 12) {
-    auto owned = std::make_unique<ScriptedEngineBackend>(ScriptedEngineBackend::SideReading::Display, tokenDelayMs, tokens);
+  using SideReading = ScriptedEngineBackend::SideReading;
+
+  std::unique_ptr<EngineWorker> loadedWorker(ScriptedEngineBackend*& backend, int tokenDelayMs = 5, int tokens = 12,
+                                             SideReading reading = SideReading::Anatomy) {
+    auto owned = std::make_unique<ScriptedEngineBackend>(reading, tokenDelayMs, tokens);
     backend = owned.get();
     auto worker = std::make_unique<EngineWorker>(std::move(owned));
     QSignalSpy loaded(worker.get(), &EngineWorker::bundleLoaded);
@@ -93,8 +96,12 @@ class EngineWorkerTest : public QObject {
   }
 
   void analysisHas36BoxesAndMirroredRunsComeBackInDisplayPixels() {
+    // The image-side reader, because its answer tells whether the worker mirrored the pixels and
+    // mapped the boxes back: it keeps "Left lung" at the right of what it saw (mapped back: the
+    // mirror of the plain run's box), while the mediastinum follows the heart (mapped back: the
+    // plain run's box). Skipping either step, or both, breaks one of the two.
     ScriptedEngineBackend* backend = nullptr;
-    auto worker = loadedWorker(backend);
+    auto worker = loadedWorker(backend, 5, 12, SideReading::ImageSide);
     QVERIFY(worker);
     const auto plain = analyse(*worker, false);
     QVERIFY(plain);
@@ -103,13 +110,33 @@ class EngineWorkerTest : public QObject {
     const auto mirrored = analyse(*worker, true);
     QVERIFY(mirrored);
     QVERIFY(mirrored->pixelsMirrored);
-    // The Display reader keeps "Left lung" at the right of what it saw; mapped back onto the
-    // displayed image that is the mirror of the plain run's box.
     const auto& left = plain->analysis.anatomies[11];
     QCOMPARE(QString::fromStdString(left.name), QStringLiteral("Left lung"));
     const anatomix::Box expected = anatomix::mirror_box(left.box, 64);
     QCOMPARE(mirrored->analysis.anatomies[11].box.x1, expected.x1);
     QCOMPARE(mirrored->analysis.anatomies[11].box.x2, expected.x2);
+    const auto& mediastinum = plain->analysis.anatomies[14];
+    QCOMPARE(QString::fromStdString(mediastinum.name), QStringLiteral("Mediastinum"));
+    QCOMPARE(mirrored->analysis.anatomies[14].box.x1, mediastinum.box.x1);
+    QCOMPARE(mirrored->analysis.anatomies[14].box.x2, mediastinum.box.x2);
+  }
+
+  void anatomyReaderGivesTheSameBoxesForTheMirroredPixels() {
+    // Names follow the anatomy: the mirrored run, mapped back, is the plain run, name by name.
+    ScriptedEngineBackend* backend = nullptr;
+    auto worker = loadedWorker(backend);
+    QVERIFY(worker);
+    const auto plain = analyse(*worker, false);
+    const auto mirrored = analyse(*worker, true);
+    QVERIFY(plain && mirrored);
+    QCOMPARE(mirrored->analysis.anatomies.size(), plain->analysis.anatomies.size());
+    for (std::size_t i = 0; i < plain->analysis.anatomies.size(); ++i) {
+      const auto& expected = plain->analysis.anatomies[i];
+      const auto& actual = mirrored->analysis.anatomies[i];
+      QCOMPARE(QString::fromStdString(actual.name), QString::fromStdString(expected.name));
+      QVERIFY2(qAbs(actual.box.x1 - expected.box.x1) < 1e-3f && qAbs(actual.box.x2 - expected.box.x2) < 1e-3f,
+               expected.name.c_str());
+    }
   }
 
   void textStreamsInOrderBeforeTheAnswer() {

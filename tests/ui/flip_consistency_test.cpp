@@ -1,5 +1,6 @@
-// The flip check's arithmetic: IoU, the partner convention of laterality.h (anatomy i of the
-// mirrored run against anatomy partner[i] of the original), same side, the summary figures.
+// The flip check's arithmetic: IoU, the convention of laterality.h (names follow the anatomy, so
+// anatomy i of the mirrored run, mapped back, is compared with anatomy i of the original), same
+// side, the summary figures.
 #include <QTest>
 
 #include "anatomix/laterality.h"
@@ -22,35 +23,42 @@ class FlipConsistencyTest : public QObject {
     QCOMPARE(boxIou({0, 0, 0, 10}, {0, 0, 0, 10}), 0.0);  // degenerate: no area, no NaN
   }
 
-  void modelReadingTheDisplayIsConsistent() {
+  void modelReadingTheAnatomyIsConsistent() {
     // Original: Left lung at the image right, Right lung at the left, Mediastinum off centre.
     const std::vector<std::string> names{"Left lung", "Right lung", "Mediastinum"};
     const float width = 100;
     const std::vector<Box> original{{60, 10, 90, 80}, {10, 10, 40, 80}, {45, 5, 62, 50}};
-    // The mirrored image read by the display convention: "Left lung" again at the image right,
-    // which maps back onto the original Right lung; the mediastinum simply mirrors.
-    const std::vector<Box> flippedSeen{{60, 10, 90, 80}, {10, 10, 40, 80}, {38, 5, 55, 50}};
+    // In the mirrored image the heart is on the image left and every name follows its anatomy:
+    // "Left lung" now at the image left; mapped back, every box is its original.
+    std::vector<Box> flippedSeen;
+    for (const Box& box : original) flippedSeen.push_back(mirror_box(box, width));
     std::vector<Box> mappedBack;
     for (const Box& box : flippedSeen) mappedBack.push_back(mirror_box(box, width));
     const auto report = compareFlipRuns(names, original, mappedBack, width);
     QCOMPARE(report.consistentCount, 3);
-    QCOMPARE(report.anatomies[0].partnerIndex, 1);
-    QCOMPARE(report.anatomies[2].partnerIndex, 2);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      QCOMPARE(report.anatomies[i].index, int(i));
+      QVERIFY(report.anatomies[i].name == names[i]);
+      QVERIFY(report.anatomies[i].sameSide);
+    }
     QVERIFY(qAbs(report.meanIou - 1.0) < 1e-6);
-    for (const auto& anatomy : report.anatomies) QVERIFY(anatomy.sameSide);
   }
 
-  void modelReadingSidesFromTheHeartIsFlagged() {
-    const std::vector<std::string> names{"Left lung", "Right lung"};
+  void modelNamingLungsByImageSideIsFlagged() {
+    const std::vector<std::string> names{"Left lung", "Right lung", "Mediastinum"};
     const float width = 100;
-    const std::vector<Box> original{{60, 10, 90, 80}, {10, 10, 40, 80}};
-    // It follows the heart into the mirror: "Left lung" lands at the image left of the mirror.
+    const std::vector<Box> original{{60, 10, 90, 80}, {10, 10, 40, 80}, {45, 5, 62, 50}};
+    // It keeps "Left lung" at the image right of the mirror (the mediastinum follows the heart):
+    // mapped back, the lungs land on the other side of their original boxes.
+    const std::vector<Box> flippedSeen{{60, 10, 90, 80}, {10, 10, 40, 80}, {38, 5, 55, 50}};
     std::vector<Box> mappedBack;
-    for (const Box& box : original) mappedBack.push_back(mirror_box(mirror_box(box, width), width));
+    for (const Box& box : flippedSeen) mappedBack.push_back(mirror_box(box, width));
     const auto report = compareFlipRuns(names, original, mappedBack, width);
-    QCOMPARE(report.consistentCount, 0);
+    QCOMPARE(report.consistentCount, 1);
     QVERIFY(!report.anatomies[0].sameSide);
+    QVERIFY(!report.anatomies[1].sameSide);
     QCOMPARE(report.anatomies[0].iou, 0.0);
+    QVERIFY(report.anatomies[2].consistent);
   }
 
   void sameSideButMovedIsInconsistentBelowTheThreshold() {

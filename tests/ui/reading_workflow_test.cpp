@@ -2,8 +2,8 @@
 // DCMTK, with the scripted test model behind the engine interface: the anatomy layer's 36 boxes
 // after load, typing a phrase adds a findings box, drawing a region and asking "describe" streams
 // an answer next to it, accepting / editing / rejecting findings, the chat keeps the image's
-// history, the flip check passes a display-reading model and flags a heart-reading one, and a
-// missing bundle leaves a working viewer with a banner.
+// history, the flip check passes a model whose names follow the anatomy and flags one that names
+// sides by image side, and a missing bundle leaves a working viewer with a banner.
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -40,7 +40,9 @@ class ReadingWorkflowTest : public QObject {
   QTemporaryDir m_dir;
   QString m_study;
 
-  std::unique_ptr<MainWindow> makeWindow(ScriptedEngineBackend::SideReading reading, const QString& bundleDir) {
+  using SideReading = ScriptedEngineBackend::SideReading;
+
+  std::unique_ptr<MainWindow> makeWindow(const QString& bundleDir, SideReading reading = SideReading::Anatomy) {
     auto settings = std::make_unique<WorkstationSettings>(m_dir.filePath(QStringLiteral("settings-%1.ini").arg(int(reading))));
     settings->setBundleDir(bundleDir);
     auto window = std::make_unique<MainWindow>(std::move(settings), std::make_unique<ScriptedEngineBackend>(reading));
@@ -70,7 +72,7 @@ class ReadingWorkflowTest : public QObject {
   }
 
   void anatomyLayerHas36BoxesAfterLoad() {
-    auto window = makeWindow(ScriptedEngineBackend::SideReading::Display, m_dir.filePath(QStringLiteral("bundle")));
+    auto window = makeWindow(m_dir.filePath(QStringLiteral("bundle")));
     QVERIFY(window);
     QVERIFY(openAndAnalyse(*window, m_study));
     const auto* anatomy = layer(*window, anatomix::ui::AnatomyPanel::kLayerId);
@@ -99,7 +101,7 @@ class ReadingWorkflowTest : public QObject {
   }
 
   void typingAPhraseAddsAFindingsBoxAndDecisionsStick() {
-    auto window = makeWindow(ScriptedEngineBackend::SideReading::Display, m_dir.filePath(QStringLiteral("bundle")));
+    auto window = makeWindow(m_dir.filePath(QStringLiteral("bundle")));
     QVERIFY(window);
     QVERIFY(openAndAnalyse(*window, m_study));
     auto* findings = window->findingsPanel();
@@ -140,7 +142,7 @@ class ReadingWorkflowTest : public QObject {
   }
 
   void drawingARegionAndAskingDescribeStreamsAnAnswer() {
-    auto window = makeWindow(ScriptedEngineBackend::SideReading::Display, m_dir.filePath(QStringLiteral("bundle")));
+    auto window = makeWindow(m_dir.filePath(QStringLiteral("bundle")));
     QVERIFY(window);
     QVERIFY(openAndAnalyse(*window, m_study));
     auto* viewport = window->viewport();
@@ -184,14 +186,14 @@ class ReadingWorkflowTest : public QObject {
   void flipCheck_data() {
     QTest::addColumn<int>("reading");
     QTest::addColumn<bool>("allConsistent");
-    QTest::newRow("display-reading model") << int(ScriptedEngineBackend::SideReading::Display) << true;
-    QTest::newRow("heart-reading model") << int(ScriptedEngineBackend::SideReading::Heart) << false;
+    QTest::newRow("anatomy-reading model") << int(SideReading::Anatomy) << true;
+    QTest::newRow("image-side-reading model") << int(SideReading::ImageSide) << false;
   }
 
   void flipCheck() {
     QFETCH(int, reading);
     QFETCH(bool, allConsistent);
-    auto window = makeWindow(ScriptedEngineBackend::SideReading(reading), m_dir.filePath(QStringLiteral("bundle")));
+    auto window = makeWindow(m_dir.filePath(QStringLiteral("bundle")), SideReading(reading));
     QVERIFY(window);
     QVERIFY(openAndAnalyse(*window, m_study));
     QSignalSpy checked(window->readingAssistant(), &ReadingAssistant::flipCheckFinished);
@@ -208,7 +210,8 @@ class ReadingWorkflowTest : public QObject {
       QCOMPARE(report.consistentCount, 36);
       QVERIFY(panel->verdictText().startsWith(QStringLiteral("36/36 consistent, mean IoU 1.00")));
     } else {
-      // Every left/right pair lands on the wrong side; anatomies without a partner stay consistent.
+      // Every anatomy with a left/right partner keeps its image side in the mirror and so lands on
+      // the wrong side; the others follow the heart and stay consistent.
       QVERIFY(report.consistentCount < 36);
       int wrongSide = 0;
       for (const auto& anatomy : report.anatomies) wrongSide += anatomy.sameSide ? 0 : 1;
@@ -235,7 +238,7 @@ class ReadingWorkflowTest : public QObject {
   }
 
   void missingBundleKeepsTheViewerWorkingWithABanner() {
-    auto window = makeWindow(ScriptedEngineBackend::SideReading::Display, m_dir.filePath(QStringLiteral("no-such-bundle")));
+    auto window = makeWindow(m_dir.filePath(QStringLiteral("no-such-bundle")));
     QVERIFY(window);
     QCOMPARE(window->readingAssistant()->modelState(), ReadingAssistant::ModelState::Unavailable);
     QVERIFY(window->aiBannerText().contains(QStringLiteral("no-such-bundle")));

@@ -46,8 +46,10 @@ std::string withoutSides(std::string key) {
   return key;
 }
 
-// Template box in standard display (fractions of the image), mirror-symmetric between partners:
-// the height comes from the pair's names with their side words removed, the side from the side word.
+// Template box with the heart on the image right (fractions of the image), mirror-symmetric between
+// partners: the height comes from the pair's names with their side words removed, the side from the
+// side word. Anatomies without a side lean towards the patient's left, as the heart does, so that
+// mirroring moves them and the heart's box confirms the lungs' side (patient_left_from_anatomy).
 Box templateBox(const std::string& name, const std::string& partnerName, int width, int height) {
   const std::string lowered = lower(name);
   const bool left = hasWord(lowered, "left"), right = hasWord(lowered, "right");
@@ -55,10 +57,9 @@ Box templateBox(const std::string& name, const std::string& partnerName, int wid
   const std::size_t hash = std::hash<std::string>()(key);
   const float top = 0.08f + 0.6f * static_cast<float>(hash % 1000) / 1000.f;
   const float bottom = top + 0.12f + 0.1f * static_cast<float>((hash / 1000) % 100) / 100.f;
-  float x1 = 0.4f, x2 = 0.6f;          // no side: centred
+  float x1 = 0.4f, x2 = 0.62f + 0.05f * static_cast<float>(hash % 3);  // no side: centre right of the midline
   if (left) x1 = 0.56f, x2 = 0.9f;     // patient's left at the image right
   if (right) x1 = 0.1f, x2 = 0.44f;
-  if (!left && !right) x2 = 0.6f + 0.05f * static_cast<float>(hash % 3);  // off centre, so mirroring matters
   return {x1 * width, top * height, x2 * width, std::min(bottom, 0.98f) * height};
 }
 
@@ -84,7 +85,7 @@ BundleInfo ScriptedEngineBackend::load(const LoadOptions& options) {
     throw EngineError("The model bundle folder " + options.bundle_dir + " does not exist.");
   if (options.progress) options.progress(1.f, "scripted");
   BundleInfo info;
-  info.name = m_reading == SideReading::Display ? "scripted-display-reader" : "scripted-heart-reader";
+  info.name = m_reading == SideReading::Anatomy ? "scripted-anatomy-reader" : "scripted-image-side-reader";
   info.description = "test-only scripted model";
   info.image_size = 1024;
   info.num_anatomies = 36;
@@ -104,7 +105,7 @@ Analysis ScriptedEngineBackend::analyse(const GrayImageView& image, const std::a
   if (cancel && cancel->load()) throw Cancelled();
   const bool heartRight = heartOnImageRight(image);
   const std::vector<std::string> names = anatomyNames();
-  const std::vector<int> partner = mirrored_anatomy_indices(names);
+  const std::vector<int> partner = lateral_partner_indices(names);
   Analysis analysis;
   analysis.image_width = image.width;
   analysis.image_height = image.height;
@@ -112,11 +113,12 @@ Analysis ScriptedEngineBackend::analyse(const GrayImageView& image, const std::a
     AnatomyResult anatomy;
     anatomy.index = i;
     anatomy.name = names[static_cast<std::size_t>(i)];
-    const Box standard =
+    const Box heartRightBox =
         templateBox(anatomy.name, names[static_cast<std::size_t>(partner[static_cast<std::size_t>(i)])], image.width, image.height);
     const bool hasPartner = partner[static_cast<std::size_t>(i)] != i;
-    const bool followsHeart = m_reading == SideReading::Heart || !hasPartner;
-    anatomy.box = followsHeart && !heartRight ? mirror_box(standard, static_cast<float>(image.width)) : standard;
+    const bool followsHeart = m_reading == SideReading::Anatomy || !hasPartner;
+    const float width = static_cast<float>(image.width);
+    anatomy.box = followsHeart && !heartRight ? mirror_box(heartRightBox, width) : heartRightBox;
     // Two abnormal anatomies so that the list and the findings have something to show.
     const bool abnormal = anatomy.name == "Left lower lung zone" || anatomy.name == "Cardiac shadow viewed radiologically or Heart";
     anatomy.sentence = anatomy.name + (abnormal ? " shows opacity and effusion." : " is healthy.");

@@ -2,13 +2,15 @@
 // worker drives), for GUI tests that must not depend on what an untrained bundle happens to say.
 // It reads the heart side from the pixels (the brighter half of the lower middle band) and places
 // the 36 Chest ImaGenome boxes from a template that is mirror-symmetric between left/right partners.
-//  - SideReading::Display: left/right anatomies are placed by the display convention (patient's
-//    left at the image right), anatomies without a partner follow the heart. Consistent under the
-//    project's flip convention (laterality.h).
-//  - SideReading::Heart: every anatomy follows the heart, as a model trained on flips without
-//    swapping names would. Deliberately inconsistent under that convention.
-// analyse() can be held open by the test (holdAnalysis). ask() streams a few words with `tokenDelayMs` between them, polls the cancel flag between tokens,
-// and grounds phrase/anatomy/detection requests with one box.
+//  - SideReading::Anatomy (the default): every anatomy follows the heart, so names follow the
+//    anatomy in the pixels, the project's convention (anatomix/laterality.h). Flip-consistent, and
+//    its "Left lung" is where the patient's left is whatever the header says.
+//  - SideReading::ImageSide: anatomies with a left/right partner are placed by image side (the
+//    patient's left always at the image right), the others follow the heart: RadVLM's failure in
+//    the AnatomiX paper. Its lateral boxes land on the wrong side in the flip check.
+// analyse() can be held open by the test (holdAnalysis). ask() streams a few words with `tokenDelayMs`
+// between them, polls the cancel flag between tokens, and grounds phrase/anatomy/detection requests
+// with one box.
 #pragma once
 
 #include <atomic>
@@ -21,9 +23,9 @@ namespace anatomix::ui::testing {
 
 class ScriptedEngineBackend : public EngineBackend {
  public:
-  enum class SideReading { Display, Heart };
+  enum class SideReading { Anatomy, ImageSide };
 
-  explicit ScriptedEngineBackend(SideReading reading = SideReading::Display, int tokenDelayMs = 5, int answerTokens = 12)
+  explicit ScriptedEngineBackend(SideReading reading = SideReading::Anatomy, int tokenDelayMs = 5, int answerTokens = 12)
       : m_reading(reading), m_tokenDelayMs(tokenDelayMs), m_answerTokens(answerTokens) {}
 
   BundleInfo load(const LoadOptions& options) override;

@@ -55,7 +55,7 @@ bool writeDxFile(const QString& path, const DxFileSpec& spec) {
   put(data, DCM_SeriesNumber, QStringLiteral("1"));
   put(data, DCM_InstanceNumber, QString::number(spec.instanceNumber));
   put(data, DCM_ViewPosition, QStringLiteral("PA"));
-  put(data, DCM_PatientOrientation, QStringLiteral("L\\F"));
+  if (!spec.patientOrientation.isEmpty()) put(data, DCM_PatientOrientation, spec.patientOrientation);
   put(data, DCM_BodyPartExamined, QStringLiteral("CHEST"));
   put(data, DCM_ImageType, QStringLiteral("ORIGINAL\\PRIMARY"));
   put(data, DCM_PresentationIntentType, QStringLiteral("FOR PRESENTATION"));
@@ -74,9 +74,11 @@ bool writeDxFile(const QString& path, const DxFileSpec& spec) {
   put(data, DCM_WindowWidth, QString::number(maxValue, 'f', 1));
   std::vector<Uint16> pixels(static_cast<std::size_t>(spec.width) * spec.height);
   for (int y = 0; y < spec.height; ++y)
-    for (int x = 0; x < spec.width; ++x)
-      pixels[static_cast<std::size_t>(y) * spec.width + x] = static_cast<Uint16>(
-          std::lround(thoraxIntensity((x + 0.5) / spec.width, (y + 0.5) / spec.height) * maxValue));
+    for (int x = 0; x < spec.width; ++x) {
+      const double across = (x + 0.5) / spec.width;
+      pixels[static_cast<std::size_t>(y) * spec.width + x] = static_cast<Uint16>(std::lround(
+          thoraxIntensity(spec.heartOnImageRight ? across : 1.0 - across, (y + 0.5) / spec.height) * maxValue));
+    }
   data->putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
   return file.saveFile(path.toLocal8Bit().constData(), EXS_LittleEndianExplicit).good();
 }

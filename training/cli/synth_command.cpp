@@ -20,7 +20,7 @@ const char* kUsageText =
     "  --seed S                64-bit seed; the same seed gives byte-identical files\n"
     "  --size PX               image height in pixels, 128..4096 (default 1024)\n"
     "  --flip-fraction F       flipped acquisitions, Patient Orientation R\\F (default 0.1)\n"
-    "  --situs-fraction F      situs inversus cases (default 0.1)\n"
+    "  --situs-fraction F      situs inversus cases (default 0: pixels cannot tell it from a mirror)\n"
     "  --abnormal-fraction F   cases with pathology (default 0.65)\n"
     "  --monochrome1-fraction F  stored as MONOCHROME1 (default 0.2)\n"
     "  --jpeg-fraction F       JPEG lossless compressed (default 0)\n"

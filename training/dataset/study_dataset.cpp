@@ -23,11 +23,6 @@ using nlohmann::json;
 
 constexpr int kPublishedSide = 1024;  // the frame of the manifests' *_1024 boxes and task answers
 
-// The report sentence the generator writes for situs inversus (training/synth/report.cpp); it goes
-// right before the heart-size / mediastinum sentences.
-const std::string kSitusSentence =
-    "Dextrocardia with a right-sided aortic arch and a right-sided gastric bubble, consistent with situs inversus.";
-
 json read_json(const fs::path& path) {
   std::ifstream stream(path);
   if (!stream) throw std::runtime_error("Cannot open " + path.string() + ".");
@@ -133,29 +128,6 @@ std::string mirror_answer_boxes(const std::string& text, int width, int height) 
   return out + text.substr(cursor);
 }
 
-// The report of the mirrored patient: sides exchanged, and the situs-inversus sentence removed or
-// added (the mirror of situs inversus is the usual anatomy and the other way round).
-std::string mirrored_report(const std::string& report, bool situs_inversus, const SideSwapper& swap) {
-  std::string text = report;
-  if (situs_inversus) {
-    for (const std::string& form : {kSitusSentence + " ", " " + kSitusSentence, kSitusSentence}) {
-      const std::size_t at = text.find(form);
-      if (at != std::string::npos) {
-        text.erase(at, form.size());
-        break;
-      }
-    }
-  }
-  text = swap(text);
-  if (!situs_inversus) {
-    std::size_t at = std::string::npos;
-    for (const char* anchor : {"Heart size is normal.", "The mediastinal contours are normal."})
-      at = std::min(at, text.find(anchor));
-    if (at != std::string::npos) text.insert(at, kSitusSentence + " ");
-  }
-  return text;
-}
-
 }  // namespace
 
 std::vector<StudyTruth> load_study_set(const std::string& directory, int limit) {
@@ -178,21 +150,7 @@ std::vector<StudyTruth> load_study_set(const std::string& directory, int limit) 
   return studies;
 }
 
-StudyTruth in_standard_display(const StudyTruth& study) {
-  StudyTruth out = study;
-  if (study.standard_display) return out;
-  out.standard_display = true;
-  if (!study.flipped_acquisition || study.mirrored) return out;
-  const float width = static_cast<float>(study.width);
-  for (ObjectTruth& object : out.objects) object.box = mirror_box(object.box, width);
-  for (FindingTruth& finding : out.findings)
-    for (Box& box : finding.boxes) box = mirror_box(box, width);
-  for (TaskSample& task : out.tasks)
-    for (std::string& answer : task.answers) answer = mirror_answer_boxes(answer, study.width, study.height);
-  return out;
-}
-
-image::Gray8Image load_standard_display_pixels(const StudyTruth& study) {
+image::Gray8Image load_model_pixels(const StudyTruth& study) {
   image::DecodedImage decoded;
   try {
     decoded = image::decode_image(study.dicom_path);
@@ -211,58 +169,18 @@ image::Gray8Image load_standard_display_pixels(const StudyTruth& study) {
                                                                                : decoded.instance.patient_orientation_row) +
                              ", its manifest says flipped_acquisition " +
                              (study.flipped_acquisition ? "true" : "false") + ".");
-  return mirrored_file ? image::mirrored(pixels) : pixels;
+  return pixels;
 }
 
-std::vector<std::string> anatomy_name_forms(const StudyTruth& study) {
-  std::vector<std::string> forms;
-  for (const ObjectTruth& object : study.objects)
-    for (const std::string* name : {&object.name, &object.display_name, &object.bbox_name})
-      if (std::find(forms.begin(), forms.end(), *name) == forms.end()) forms.push_back(*name);
-  return forms;
-}
-
-StudyTruth mirrored_reading(const StudyTruth& standard) {
-  if (standard.flipped_acquisition && !standard.standard_display && !standard.mirrored)
-    throw std::invalid_argument("mirrored_reading: study " + standard.id +
-                                " is a mirrored acquisition; put it into standard display first");
-  const float width = static_cast<float>(standard.width);
-  const SideSwapper swap(anatomy_name_forms(standard));
-
-  StudyTruth out = standard;
-  out.standard_display = true;
-  out.mirrored = !standard.mirrored;
-  out.situs_inversus = !standard.situs_inversus;
-
-  std::vector<std::string> names;
-  for (const ObjectTruth& object : standard.objects) names.push_back(object.name);
-  const std::vector<int> partner = mirrored_anatomy_indices(names);
-  for (size_t i = 0; i < out.objects.size(); ++i) {
-    const ObjectTruth& source = standard.objects[static_cast<size_t>(partner[i])];
-    ObjectTruth& object = out.objects[i];
-    object.box = mirror_box(source.box, width);
-    // The partner's sentence starts with the partner's name; it becomes this object's name.
-    const bool named = source.sentence.compare(0, source.name.size(), source.name) == 0;
-    object.sentence = named ? object.name + swap(source.sentence.substr(source.name.size())) : swap(source.sentence);
-  }
-  for (FindingTruth& finding : out.findings) {
-    finding.phrase = swap(finding.phrase);
-    finding.class_name = swap(finding.class_name);
-    finding.side = finding.side == "left" ? "right" : finding.side == "right" ? "left" : finding.side;
-    for (std::string& anatomy : finding.anatomies) {
-      const auto it = std::find(names.begin(), names.end(), anatomy);
-      if (it != names.end()) anatomy = names[static_cast<size_t>(partner[static_cast<size_t>(it - names.begin())])];
-    }
+StudyTruth mirrored_reading(const StudyTruth& study) {
+  const float width = static_cast<float>(study.width);
+  StudyTruth out = study;
+  out.mirrored = !study.mirrored;
+  for (ObjectTruth& object : out.objects) object.box = mirror_box(object.box, width);
+  for (FindingTruth& finding : out.findings)
     for (Box& box : finding.boxes) box = mirror_box(box, width);
-  }
-  out.report_text = mirrored_report(standard.report_text, standard.situs_inversus, swap);
-  for (TaskSample& task : out.tasks) {
-    for (std::string& instruction : task.instructions) instruction = swap(instruction);
-    for (std::string& answer : task.answers) {
-      answer = task.task == "report_generation" ? mirrored_report(answer, standard.situs_inversus, swap) : swap(answer);
-      answer = mirror_answer_boxes(answer, standard.width, standard.height);
-    }
-  }
+  for (TaskSample& task : out.tasks)
+    for (std::string& answer : task.answers) answer = mirror_answer_boxes(answer, study.width, study.height);
   return out;
 }
 

@@ -39,6 +39,19 @@ std::string anatomy_group(const std::string& name) {
   return "other";
 }
 
+std::vector<Box> scaled_boxes(const std::vector<Box>& normalised, int width, int height) {
+  std::vector<Box> boxes;
+  for (const Box& b : normalised)
+    boxes.push_back(Box{b.x1 * float(width), b.y1 * float(height), b.x2 * float(width), b.y2 * float(height)});
+  return boxes;
+}
+
+std::vector<Box> named_by_image_side(const std::vector<Box>& mirrored_truth, const std::vector<int>& partner) {
+  std::vector<Box> boxes;
+  for (std::size_t i = 0; i < mirrored_truth.size(); ++i) boxes.push_back(mirrored_truth[static_cast<std::size_t>(partner[i])]);
+  return boxes;
+}
+
 bool laterality_correct(const std::vector<Box>& predicted, const std::vector<Box>& truth, int index, int partner) {
   const auto i = static_cast<std::size_t>(index), p = static_cast<std::size_t>(partner);
   const float truth_side = centre_x(truth[i]) - centre_x(truth[p]);
@@ -48,7 +61,7 @@ bool laterality_correct(const std::vector<Box>& predicted, const std::vector<Box
 
 AnatomyBoxScore::AnatomyBoxScore(const std::vector<std::string>& raw_names,
                                  const std::vector<std::string>& display_names)
-    : display_names_(display_names), partners_(mirrored_anatomy_indices(raw_names)) {
+    : display_names_(display_names), partners_(lateral_partner_indices(raw_names)) {
   if (raw_names.size() != display_names.size())
     throw std::invalid_argument("AnatomyBoxScore: " + std::to_string(raw_names.size()) + " raw names but " +
                                 std::to_string(display_names.size()) + " display names");

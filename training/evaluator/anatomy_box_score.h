@@ -1,11 +1,11 @@
 // The APM's own 36 anatomy boxes against the truth (the paper's APM figure: IoU of each query's box with its
-// object), and the flip-robustness block: the same on the mirrored image against the mirrored reading of
-// the truth (anatomix/laterality.h: left and right names swap), laterality accuracy and the IoU drop.
+// object), and the flip-robustness block: the same on the mirrored image against the mirrored truth with
+// the same names (anatomix/laterality.h), laterality accuracy and the equivariance gap.
 //
-// Laterality: an anatomy whose name has a mirrored partner ("Left lung" / "Right lung") is on the correct
-// side when its predicted box centre lies on the same side of its partner's predicted centre as the truth
-// centres lie. Names without a partner ("Right atrial structure", "Mediastinum") are not lateral: the
-// mirrored reading only moves their box, which the IoU measures.
+// Laterality: an anatomy whose name has a partner ("Left lung" / "Right lung") is on the correct side when
+// its predicted box centre lies on the same side of its partner's predicted centre as the truth centres
+// lie. Names without a partner ("Right atrial structure", "Mediastinum") are not lateral: the IoU measures
+// where their box went.
 #pragma once
 
 #include <array>
@@ -21,6 +21,12 @@ namespace anatomix::evaluator {
 // The report group of an anatomy name: "lungs", "pleura and diaphragm", "heart and mediastinum",
 // "airway and bones", "abdomen" (else "other").
 std::string anatomy_group(const std::string& name);
+
+// Baselines that never find the anatomy. The mean box (normalised x / width, y / height) scaled to an
+// image; and image-side naming on a mirrored image: its true boxes with every lateral name given its
+// partner's box (`partner`: lateral_partner_indices), as a model that reads sides off the display names them.
+std::vector<Box> scaled_boxes(const std::vector<Box>& normalised, int width, int height);
+std::vector<Box> named_by_image_side(const std::vector<Box>& mirrored_truth, const std::vector<int>& partner);
 
 // Laterality of anatomy `index` with partner `partner` (see above); boxes in query order.
 bool laterality_correct(const std::vector<Box>& predicted, const std::vector<Box>& truth, int index, int partner);
@@ -46,8 +52,8 @@ class AnatomyBoxScore {
   // Raw names (query order) decide partners and groups; display names label the rows.
   AnatomyBoxScore(const std::vector<std::string>& raw_names, const std::vector<std::string>& display_names);
 
-  // The boxes of one image, in query order, against its truth (standard display), and of the mirrored image
-  // against the mirrored reading. Truth boxes without area are left out. Throws std::invalid_argument
+  // The boxes of one image, in query order, against its truth, and of the mirrored image against the
+  // mirrored truth. Truth boxes without area are left out. Throws std::invalid_argument
   // when a list does not have one box per anatomy.
   void add_original(const std::vector<Box>& predicted, const std::vector<Box>& truth);
   void add_flipped(const std::vector<Box>& predicted, const std::vector<Box>& truth);

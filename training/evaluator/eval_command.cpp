@@ -15,7 +15,10 @@
 
 #include "anatomix/cli.h"
 #include "anatomix/eval/results_table.h"
+#include "bundle_config.h"
 #include "evaluator/evaluation.h"
+#include "evaluator/nih_evaluation.h"
+#include "evaluator/real_evaluation.h"
 
 namespace anatomix::cli {
 namespace {
@@ -24,12 +27,22 @@ namespace fs = std::filesystem;
 using evaluator::EvalTask;
 
 const char* kUsageText =
-    "usage: anatomix eval --model DIR --data DIR [--limit N] [--tasks LIST] [--out DIR] [--threads T]\n"
-    "                     [--workers W] [--seed S] [--max-new-tokens N] [--device cpu|cuda]\n"
+    "usage: anatomix eval --model DIR --data DIR [--baseline DIR] [--limit N] [--tasks LIST] [--out DIR]\n"
+    "                     [--threads T] [--workers W] [--seed S] [--max-new-tokens N] [--device cpu|cuda]\n"
+    "       anatomix eval --model DIR --real DIR [--baseline DIR] [--out DIR] [--threads T]\n"
+    "       anatomix eval --model DIR --nih FILES.tsv [--nih-split score|adapt] [--out DIR] [--threads T]\n"
     "Evaluate a model bundle on generated studies (`anatomix synth` output): the paper's result table and the\n"
-    "flip-robustness block, printed as Markdown.\n"
+    "flip-robustness block, printed as Markdown, each figure beside a baseline that ignores the image.\n"
+    "A study that cannot be evaluated is named and makes the command exit 1 (after the table).\n"
     "  --model DIR           model bundle\n"
     "  --data DIR            study set (index.json + DICOM + manifests)\n"
+    "  --real DIR            real radiographs with expert boxes (DIR/boxes.json): the anatomy boxes, original\n"
+    "                        and mirrored, beside the mean box and image-side naming (writes real.{md,json})\n"
+    "  --nih FILES.tsv       NIH ChestX-ray14 films of training/tools/prepare_nih.py: image-label AUROC,\n"
+    "                        cardiothoracic ratio vs Cardiomegaly, sides (nih.{md,json})\n"
+    "  --nih-split NAME      score (default: the held-out patients, once per model) or adapt (for choosing)\n"
+    "  --baseline DIR        the training split (manifests only are read): mean box, most frequent answer and\n"
+    "                        report (default: DIR/../train when it exists)\n"
     "  --limit N             the first N studies only (default: all)\n"
     "  --tasks LIST          comma-separated subset (default: all): anatomy_grounding, phrase_grounding,\n"
     "                        grounded_diagnosis, grounded_captioning, report_generation, vqa_closed, vqa_open,\n"
@@ -44,7 +57,7 @@ const char* kUsageText =
     "  --device cpu|cuda     (default cpu)\n";
 
 struct Arguments {
-  std::string model, data, out;
+  std::string model, data, out, baseline, real, nih, nih_split = "score";
   int limit = 0, threads = 0, workers = 1, max_new_tokens = 0;
   std::uint64_t seed = 0;
   Device device = Device::Cpu;
@@ -83,6 +96,10 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     const std::string& value = args[++i];
     if (option == "--model") parsed.model = value;
     else if (option == "--data") parsed.data = value;
+    else if (option == "--baseline") parsed.baseline = value;
+    else if (option == "--real") parsed.real = value;
+    else if (option == "--nih") parsed.nih = value;
+    else if (option == "--nih-split") parsed.nih_split = value;
     else if (option == "--out") parsed.out = value;
     else if (option == "--limit") parsed.limit = int(parse_integer(option, value, 0, 100'000'000));
     else if (option == "--threads") parsed.threads = int(parse_integer(option, value, 0, 1024));
@@ -98,7 +115,9 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     }
   }
   if (parsed.model.empty()) throw std::invalid_argument("--model DIR is required");
-  if (parsed.data.empty()) throw std::invalid_argument("--data DIR is required");
+  const int sets = !parsed.data.empty() + !parsed.real.empty() + !parsed.nih.empty();
+  if (sets == 0) throw std::invalid_argument("--data DIR (or --real DIR, or --nih FILES.tsv) is required");
+  if (sets > 1) throw std::invalid_argument("give one of --data, --real and --nih");
   return parsed;
 }
 
@@ -114,6 +133,59 @@ std::string fixed(double value, int decimals) {
   char text[32];
   std::snprintf(text, sizeof text, "%.*f", decimals, value);
   return text;
+}
+
+// The training split beside the evaluated set ("DIR/../train") when none is given.
+std::string baseline_directory(const Arguments& arguments) {
+  if (!arguments.baseline.empty()) return arguments.baseline;
+  const fs::path evaluated = fs::path(arguments.data.empty() ? arguments.real : arguments.data).lexically_normal();
+  const fs::path sibling = (evaluated.has_filename() ? evaluated : evaluated.parent_path()).parent_path() / "train";
+  if (fs::exists(sibling / "index.json") && !fs::equivalent(sibling, evaluated)) return sibling.string();
+  return "";
+}
+
+int run_nih(const Arguments& arguments) {
+  Engine engine;
+  LoadOptions load;
+  load.bundle_dir = arguments.model;
+  load.device = arguments.device;
+  load.threads = arguments.threads;
+  engine.load(load);
+  nlohmann::ordered_json results = evaluator::evaluate_nih_set(engine, arguments.nih, arguments.nih_split);
+  results["notes"].push_back("model: " + engine.info().name + ", " + arguments.model);
+  std::fputs(eval::renderResultsMarkdown(results).c_str(), stdout);
+  if (!arguments.out.empty()) {
+    fs::create_directories(arguments.out);
+    eval::writeResultsTable(results, fs::path(arguments.out) / "nih.md", fs::path(arguments.out) / "nih.json");
+  }
+  return kOk;
+}
+
+int run_real(const Arguments& arguments) {
+  const std::string baseline_dir = baseline_directory(arguments);
+  std::vector<Box> mean_boxes;
+  if (!baseline_dir.empty()) mean_boxes = evaluator::image_blind_baseline(training::load_study_set(baseline_dir)).mean_boxes;
+  else std::fprintf(stderr, "anatomix eval: no --baseline training split; the mean-box rows are left out\n");
+  Engine engine;
+  LoadOptions load;
+  load.bundle_dir = arguments.model;
+  load.device = arguments.device;
+  load.threads = arguments.threads;
+  engine.load(load);
+  const std::vector<std::string>& names = published_anatomy_names();
+  const auto images = evaluator::load_real_set(arguments.real, names);
+  const fs::path real_path = fs::path(arguments.real).lexically_normal();
+  nlohmann::ordered_json results = evaluator::evaluate_real_set(
+      engine, images, names, mean_boxes,
+      (real_path.has_filename() ? real_path : real_path.parent_path()).filename().string());
+  results["notes"].push_back("model: " + engine.info().name + ", " + arguments.model);
+  if (!baseline_dir.empty()) results["notes"].push_back("mean box: " + baseline_dir);
+  std::fputs(eval::renderResultsMarkdown(results).c_str(), stdout);
+  if (!arguments.out.empty()) {
+    fs::create_directories(arguments.out);
+    eval::writeResultsTable(results, fs::path(arguments.out) / "real.md", fs::path(arguments.out) / "real.json");
+  }
+  return kOk;
 }
 
 }  // namespace
@@ -133,6 +205,8 @@ int run_eval(const std::vector<std::string>& args) {
   }
 
   try {
+    if (!arguments.real.empty()) return run_real(arguments);
+    if (!arguments.nih.empty()) return run_nih(arguments);
     const std::vector<training::StudyTruth> studies = training::load_study_set(arguments.data, arguments.limit);
     if (studies.empty()) throw std::runtime_error("The study set " + arguments.data + " lists no study.");
 
@@ -163,6 +237,9 @@ int run_eval(const std::vector<std::string>& args) {
     options.tasks = arguments.tasks;
     options.seed = arguments.seed;
     options.max_new_tokens = arguments.max_new_tokens;
+    const std::string baseline_dir = baseline_directory(arguments);
+    if (!baseline_dir.empty()) options.baseline = evaluator::image_blind_baseline(training::load_study_set(baseline_dir));
+    else std::fprintf(stderr, "anatomix eval: no --baseline training split; the mean-box and majority rows are left out\n");
     const fs::path data_path = fs::path(arguments.data).lexically_normal();
     options.data_label = data_path.has_filename() ? data_path.filename().string()
                                                   : data_path.parent_path().filename().string();
@@ -175,6 +252,7 @@ int run_eval(const std::vector<std::string>& args) {
     std::atomic<std::size_t> next{0};
     std::mutex progress;
     const auto start = std::chrono::steady_clock::now();
+    std::vector<std::string> failed_studies;
     auto work = [&](Engine& engine) {
       for (std::size_t i = next++; i < studies.size(); i = next++) {
         evaluator::StudyTiming timing;
@@ -195,7 +273,8 @@ int run_eval(const std::vector<std::string>& args) {
           ++done;
         } else {
           ++failed;
-          std::fprintf(stderr, "\nanatomix eval: study %s left out: %s\n", studies[i].id.c_str(), error_text.c_str());
+          failed_studies.push_back(studies[i].id);
+          std::fprintf(stderr, "\nanatomix eval: study %s failed: %s\n", studies[i].id.c_str(), error_text.c_str());
         }
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const double per_study = elapsed / static_cast<double>(finished);
@@ -224,7 +303,10 @@ int run_eval(const std::vector<std::string>& args) {
     const std::vector<std::string> notes = {
         "model: " + bundle.name + " (" + bundle.description + "), " + arguments.model,
         "data: " + arguments.data + ", " + std::to_string(done) + " studies evaluated" +
-            (failed ? ", " + std::to_string(failed) + " left out (errors above)" : std::string()),
+            (failed ? ", " + std::to_string(failed) + " FAILED and not counted (errors above)" : std::string()),
+        options.baseline ? "baselines: from " + baseline_dir + " (" + std::to_string(options.baseline->studies) +
+                               " training studies, manifests only); they never look at the image"
+                         : std::string("baselines: no training split given; only the image-side naming and \"healthy\" rows"),
         "tasks: " + task_list + "; one instruction and one answer drawn per task sample (seed " +
             std::to_string(arguments.seed) + ")",
         timing_note,
@@ -233,8 +315,9 @@ int run_eval(const std::vector<std::string>& args) {
         "box scoring 1, classes by <ref> text (published: MiniLM similarity)",
         "METEOR: exact and Porter-stem stages (no WordNet synonyms); CheXpert-14 F1: rule-based labeler on answer "
         "and reference",
-        "flip robustness: the mirrored image against the mirrored reading (left and right names swap); laterality: "
-        "each lateral anatomy's box centre on the same side of its partner's as in the truth",
+        "flip robustness: the mirrored pixels (header unchanged) against the mirrored truth with the same names "
+        "(names follow the anatomy); laterality: each lateral anatomy's box centre on the same side of its partner's "
+        "as in the truth; equivariance gap: |IoU - IoU (flipped)|",
     };
     const nlohmann::ordered_json results = evaluation.results(notes);
     const nlohmann::ordered_json per_anatomy = evaluation.per_anatomy_results();
@@ -248,6 +331,12 @@ int run_eval(const std::vector<std::string>& args) {
       eval::writeResultsTable(per_anatomy, out / "per_anatomy.md", out / "per_anatomy.json");
       eval::writeResultsTable(evaluation.per_label_results(), out / "per_label.md", out / "per_label.json");
       std::fprintf(stderr, "wrote %s and %s\n", (out / "results.md").c_str(), (out / "results.json").c_str());
+    }
+    if (!failed_studies.empty()) {
+      std::string list;
+      for (const std::string& id : failed_studies) list += (list.empty() ? "" : ", ") + id;
+      std::fprintf(stderr, "anatomix eval: %zu studies failed and are not counted: %s\n", failed_studies.size(), list.c_str());
+      return kFailure;
     }
     return kOk;
   } catch (const std::exception& error) {

@@ -1,6 +1,9 @@
 #include "evaluator/evaluation.h"
 
+#include <cctype>
 #include <chrono>
+#include <cmath>
+#include <map>
 #include <mutex>
 #include <random>
 #include <stdexcept>
@@ -8,6 +11,7 @@
 #include "anatomix/eval/closed_vqa.h"
 #include "anatomix/eval/results_table.h"
 #include "anatomix/image/model_input.h"
+#include "anatomix/laterality.h"
 #include "evaluator/anatomy_box_score.h"
 #include "evaluator/classification_score.h"
 #include "evaluator/grounding_score.h"
@@ -78,6 +82,7 @@ bool healthy_sentence(const std::string& sentence) {
 // check): what the language model is told about each anatomy.
 struct RetrievalScore {
   std::size_t sentences = 0, exact = 0;
+  std::size_t healthy_truths = 0;  // what "<name> is healthy." for every anatomy gets exactly right
   std::size_t truly_abnormal = 0, found_abnormal = 0;        // recall of abnormal anatomies
   std::size_t retrieved_abnormal = 0, rightly_abnormal = 0;  // precision
   void add(const Analysis& analysis, const training::StudyTruth& standard) {
@@ -87,6 +92,7 @@ struct RetrievalScore {
       ++sentences;
       if (retrieved == truth) ++exact;
       const bool truth_abnormal = !healthy_sentence(truth), said_abnormal = !healthy_sentence(retrieved);
+      healthy_truths += !truth_abnormal;
       truly_abnormal += truth_abnormal;
       found_abnormal += truth_abnormal && said_abnormal;
       retrieved_abnormal += said_abnormal;
@@ -95,7 +101,66 @@ struct RetrievalScore {
   }
 };
 
+template <typename Key>
+Key most_frequent(const std::map<Key, std::size_t>& counts) {
+  Key best{};
+  std::size_t most = 0;
+  for (const auto& [key, count] : counts)
+    if (count > most) most = count, best = key;
+  return best;
+}
+
+// Anatomy names as the reference answers write them: case and surrounding spaces aside.
+bool same_name(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+// One answered question, scored only when the whole study has been read.
+struct AskedSample {
+  EvalTask task;
+  const training::TaskSample* sample;
+  std::string instruction, reference;
+  Answer answer;
+  double seconds = 0;
+};
+
 }  // namespace
+
+ImageBlindBaseline image_blind_baseline(const std::vector<training::StudyTruth>& training_studies) {
+  if (training_studies.empty()) throw std::runtime_error("The baseline needs at least one training study.");
+  ImageBlindBaseline baseline;
+  baseline.studies = training_studies.size();
+  const std::size_t Q = training_studies.front().objects.size();
+  std::vector<double> sums(4 * Q, 0.0);
+  std::map<std::string, std::size_t> closed_answers, reports;
+  for (const training::StudyTruth& study : training_studies) {
+    if (study.objects.size() != Q) throw std::runtime_error("Study " + study.id + " has another anatomy count.");
+    for (std::size_t q = 0; q < Q; ++q) {
+      const Box& b = study.objects[q].box;
+      sums[4 * q] += b.x1 / study.width;
+      sums[4 * q + 1] += b.y1 / study.height;
+      sums[4 * q + 2] += b.x2 / study.width;
+      sums[4 * q + 3] += b.y2 / study.height;
+    }
+    for (const training::TaskSample& task : study.tasks)
+      for (const std::string& answer : task.answers) {
+        // Option labels are drawn per question: count what the answer means ("no"), not its label.
+        if (task.task == "vqa_closed" && !task.instructions.empty())
+          ++closed_answers[eval::resolveClosedAnswer(answer, eval::parseClosedOptions(task.instructions.front()))];
+        if (task.task == "report_generation") ++reports[answer];
+      }
+  }
+  const double n = static_cast<double>(training_studies.size());
+  for (std::size_t q = 0; q < Q; ++q)
+    baseline.mean_boxes.push_back(Box{float(sums[4 * q] / n), float(sums[4 * q + 1] / n), float(sums[4 * q + 2] / n),
+                                      float(sums[4 * q + 3] / n)});
+  baseline.closed_vqa_answer = most_frequent(closed_answers);
+  baseline.report = most_frequent(reports);
+  return baseline;
+}
 
 const std::vector<EvalTask>& all_eval_tasks() {
   static const std::vector<EvalTask> tasks = {
@@ -158,6 +223,12 @@ struct Evaluation::State {
   std::size_t closed_questions = 0, closed_correct = 0;
   ClassificationScore classification;
   RetrievalScore retrieval;
+  // Baselines that never look at the image (Laterality and Quality bar of the design).
+  std::optional<AnatomyBoxScore> mean_box, image_side;
+  std::vector<int> partner;
+  std::size_t closed_baseline_correct = 0;
+  TextScore report_baseline;
+  GroundingScore anatomy_grounding_baseline{ClassMatching::Published};  // the APM's own box of the named anatomy
 
   explicit State(EvaluationOptions options_) : options(std::move(options_)) {}
 
@@ -165,23 +236,37 @@ struct Evaluation::State {
 
   // Scores one answer; returns what the prediction record should add (IoU, correctness).
   Json score(EvalTask task, const std::string& instruction, const std::string& reference, const Answer& answer,
-             const training::StudyTruth& standard, const PublishedFrame& frame) {
+             const training::StudyTruth& standard, const PublishedFrame& frame, const Analysis& analysis) {
     Json scored = Json::object();
     auto box_task = [&](GroundingScore& score) {
       if (const auto iou = score.add(answered_boxes(answer), reference_boxes(reference, frame))) scored["iou"] = *iou;
     };
     switch (task) {
-      case EvalTask::AnatomyGrounding: box_task(anatomy_grounding); break;
+      case EvalTask::AnatomyGrounding: {
+        box_task(anatomy_grounding);
+        // The prompt holds the APM's box of every anatomy: copying the named one's line is the bar to clear.
+        std::vector<LabelledBox> copied;
+        for (const LabelledBox& wanted : reference_boxes(reference, frame))
+          for (const AnatomyResult& anatomy : analysis.anatomies)
+            if (same_name(anatomy.name, wanted.label)) copied.push_back({wanted.label, anatomy.box});
+        anatomy_grounding_baseline.add(copied, reference_boxes(reference, frame));
+        break;
+      }
       case EvalTask::PhraseGrounding: box_task(phrase_grounding); break;
       case EvalTask::AbnormalityDetection: box_task(detection); break;
       case EvalTask::GroundedDiagnosis: diagnosis.add(answer.text, reference); break;
       case EvalTask::GroundedCaptioning: captioning.add(answer.text, reference); break;
-      case EvalTask::ReportGeneration: report.add(answer.text, reference); break;
+      case EvalTask::ReportGeneration:
+        report.add(answer.text, reference);
+        if (options.baseline) report_baseline.add(options.baseline->report, reference);
+        break;
       case EvalTask::OpenVqa: open_vqa.add(answer.text, reference); break;
       case EvalTask::ClosedVqa: {
         const bool correct = eval::closedVqaCorrect({instruction, answer.text, reference});
         ++closed_questions;
         if (correct) ++closed_correct;
+        if (options.baseline && eval::closedVqaCorrect({instruction, options.baseline->closed_vqa_answer, reference}))
+          ++closed_baseline_correct;
         scored["correct"] = correct;
         break;
       }
@@ -198,9 +283,10 @@ struct Evaluation::State {
     return scored;
   }
 
-  void ask_samples(Engine& engine, const training::StudyTruth& study, const training::StudyTruth& standard,
-                   std::size_t index, const Analysis& analysis, StudyTiming& timing) {
-    const PublishedFrame frame(study.width, study.height, study.flipped_acquisition);
+  // Asks every selected task sample of the study (the model runs unlocked); scoring waits for the study to end.
+  std::vector<AskedSample> ask_samples(Engine& engine, const training::StudyTruth& study, std::size_t index,
+                                       const Analysis& analysis, const PublishedFrame& frame, StudyTiming& timing) const {
+    std::vector<AskedSample> asked;
     for (std::size_t sample_index = 0; sample_index < study.tasks.size(); ++sample_index) {
       const training::TaskSample& sample = study.tasks[sample_index];
       const auto task = eval_task_from_name(sample.task);
@@ -228,23 +314,29 @@ struct Evaluation::State {
         request.instruction = instruction;
       }
       const auto start = std::chrono::steady_clock::now();
-      const Answer answer = engine.ask(analysis, request);
-      const double seconds = seconds_since(start);
-      timing.ask_seconds += seconds;
+      AskedSample done{*task, &sample, instruction, reference, engine.ask(analysis, request), 0.0};
+      done.seconds = seconds_since(start);
+      timing.ask_seconds += done.seconds;
       ++timing.questions;
+      asked.push_back(std::move(done));
+    }
+    return asked;
+  }
 
-      const std::lock_guard<std::mutex> lock(mutex);
-      Json record = score(*task, instruction, reference, answer, standard, frame);
+  void score_asked(const training::StudyTruth& study, const std::vector<AskedSample>& asked, const PublishedFrame& frame,
+                   const Analysis& analysis) {
+    for (const AskedSample& done : asked) {
+      Json record = score(done.task, done.instruction, done.reference, done.answer, study, frame, analysis);
       if (on_prediction) {
         Json prediction;
         prediction["study"] = study.id;
-        prediction["task"] = sample.task;
-        prediction["style"] = sample.style;
-        prediction["instruction"] = answer.prompt_instruction;
-        prediction["reference"] = reference;
-        prediction["answer"] = answer.text;
-        prediction["generated_tokens"] = answer.generated_tokens;
-        prediction["seconds"] = seconds;
+        prediction["task"] = done.sample->task;
+        prediction["style"] = done.sample->style;
+        prediction["instruction"] = done.answer.prompt_instruction;
+        prediction["reference"] = done.reference;
+        prediction["answer"] = done.answer.text;
+        prediction["generated_tokens"] = done.answer.generated_tokens;
+        prediction["seconds"] = done.seconds;
         for (auto& [key, value] : record.items()) prediction[key] = value;
         on_prediction(prediction);
       }
@@ -265,38 +357,56 @@ StudyTiming Evaluation::add_study(Engine& engine, const training::StudyTruth& st
   if (!engine.loaded()) throw EngineError("The evaluation needs a loaded model.");
   StudyTiming timing;
   const auto start = std::chrono::steady_clock::now();
-  const training::StudyTruth standard = training::in_standard_display(study);
-  const image::Gray8Image pixels = training::load_standard_display_pixels(study);
+  // The pixels as stored and the truth as written: nothing is un-mirrored by header (anatomix/laterality.h).
+  const image::Gray8Image pixels = training::load_model_pixels(study);
   const Analysis analysis = analyse_pixels(engine, pixels);
-  if (analysis.anatomies.size() != standard.objects.size())
+  if (analysis.anatomies.size() != study.objects.size())
     throw EngineError("Study " + study.id + " (" + study.dicom_path + "): the model gives " +
                       std::to_string(analysis.anatomies.size()) + " anatomy boxes, the manifest has " +
-                      std::to_string(standard.objects.size()) + " objects.");
-  {
-    const std::lock_guard<std::mutex> lock(s.mutex);
-    if (!s.anatomy) {
-      std::vector<std::string> raw_names, display_names;
-      for (const training::ObjectTruth& object : standard.objects) {
-        raw_names.push_back(object.name);
-        display_names.push_back(object.display_name);
-      }
-      s.anatomy.emplace(raw_names, display_names);
-    }
-    s.anatomy->add_original(analysis_boxes(analysis), truth_boxes(standard));
-    s.classification.add_label_probabilities(analysis.labels, standard.chexpert);
-    s.retrieval.add(analysis, standard);
-  }
+                      std::to_string(study.objects.size()) + " objects.");
   timing.analyse_seconds = seconds_since(start);
 
-  s.ask_samples(engine, study, standard, index, analysis, timing);
+  const PublishedFrame frame(study.width, study.height);
+  const std::vector<AskedSample> asked = s.ask_samples(engine, study, index, analysis, frame, timing);
 
+  std::optional<Analysis> mirrored;
+  training::StudyTruth mirrored_truth;
   if (s.selected(EvalTask::Flip)) {
     const auto flip_start = std::chrono::steady_clock::now();
-    const training::StudyTruth mirrored_truth = training::mirrored_reading(standard);
-    const Analysis mirrored = analyse_pixels(engine, image::mirrored(pixels));
-    const std::lock_guard<std::mutex> lock(s.mutex);
-    s.anatomy->add_flipped(analysis_boxes(mirrored), truth_boxes(mirrored_truth));
+    mirrored_truth = training::mirrored_reading(study);
+    mirrored = analyse_pixels(engine, image::mirrored(pixels));
     timing.flip_seconds = seconds_since(flip_start);
+  }
+
+  // Everything of the study is in hand: count it all at once, or (on an exception above) nothing.
+  const std::lock_guard<std::mutex> lock(s.mutex);
+  if (!s.anatomy) {
+    std::vector<std::string> raw_names, display_names;
+    for (const training::ObjectTruth& object : study.objects) {
+      raw_names.push_back(object.name);
+      display_names.push_back(object.display_name);
+    }
+    s.anatomy.emplace(raw_names, display_names);
+    s.mean_box.emplace(raw_names, display_names);
+    s.image_side.emplace(raw_names, display_names);
+    s.partner = lateral_partner_indices(raw_names);
+  }
+  const std::vector<Box> truth = truth_boxes(study);
+  s.anatomy->add_original(analysis_boxes(analysis), truth);
+  s.classification.add_label_probabilities(analysis.labels, study.chexpert);
+  s.retrieval.add(analysis, study);
+  s.score_asked(study, asked, frame, analysis);
+  std::vector<Box> mean_boxes;
+  if (s.options.baseline) {
+    mean_boxes = scaled_boxes(s.options.baseline->mean_boxes, study.width, study.height);
+    s.mean_box->add_original(mean_boxes, truth);
+  }
+  if (mirrored) {
+    const std::vector<Box> mirrored_truth_boxes = truth_boxes(mirrored_truth);
+    s.anatomy->add_flipped(analysis_boxes(*mirrored), mirrored_truth_boxes);
+    s.image_side->add_original(truth, truth);
+    s.image_side->add_flipped(named_by_image_side(mirrored_truth_boxes, s.partner), mirrored_truth_boxes);
+    if (s.options.baseline) s.mean_box->add_flipped(mean_boxes, mirrored_truth_boxes);
   }
   timing.total_seconds = seconds_since(start);
   return timing;
@@ -335,18 +445,31 @@ nlohmann::ordered_json Evaluation::results(const std::vector<std::string>& notes
     figure.map = sum / static_cast<double>(kIouThresholds.size());
     box_block("Anatomy grounding (APM boxes)", figure, apm.boxes,
               "the 36 query boxes of the APM against their objects; AP@t = fraction with IoU >= t");
+    if (s.options.baseline && s.mean_box) {
+      const AnatomySummary mean = s.mean_box->summary();
+      blocks.push_back({"  baseline: mean box of the training split", data, mean.boxes,
+                        {{"IoU", when(mean.boxes > 0, mean.iou)}},
+                        "ignores the image"});
+    }
   }
   blocks.push_back({"Retrieval (APM sentences)", data, s.retrieval.sentences,
                     {{"exact sentence", fraction(s.retrieval.exact, s.retrieval.sentences)},
                      {"abnormal recall", fraction(s.retrieval.found_abnormal, s.retrieval.truly_abnormal)},
                      {"abnormal precision", fraction(s.retrieval.rightly_abnormal, s.retrieval.retrieved_abnormal)}},
                     "each anatomy's top-1 sentence against its true sentence; abnormal: not \"... is healthy.\""});
+  blocks.push_back({"  baseline: \"healthy\" for every anatomy", data, s.retrieval.sentences,
+                    {{"exact sentence", fraction(s.retrieval.healthy_truths, s.retrieval.sentences)},
+                     {"abnormal recall", when(s.retrieval.truly_abnormal > 0, 0.0)},
+                     {"abnormal precision", std::nullopt}},
+                    "ignores the image"});
   auto grounding_row = [&](EvalTask task, const std::string& name, const GroundingScore& score, const char* note) {
     if (!s.selected(task)) return;
     const GroundingSummary summary = score.summary();
     box_block(name, summary, summary.scored + summary.without_box + summary.negatives, note);
   };
   grounding_row(EvalTask::AnatomyGrounding, "Anatomy grounding (LM answers)", s.anatomy_grounding, "");
+  grounding_row(EvalTask::AnatomyGrounding, "  baseline: the APM's box of the named anatomy", s.anatomy_grounding_baseline,
+                "copies the prompt's line for the anatomy the reference names");
   grounding_row(EvalTask::PhraseGrounding, "Phrase grounding", s.phrase_grounding, "");
   grounding_row(EvalTask::AbnormalityDetection, "Abnormality detection", s.detection,
                 "class-aware: a box counts for the class its <ref> names");
@@ -367,6 +490,7 @@ nlohmann::ordered_json Evaluation::results(const std::vector<std::string>& notes
   text_row(EvalTask::GroundedDiagnosis, "Grounded diagnosis", s.diagnosis);
   text_row(EvalTask::GroundedCaptioning, "Grounded captioning", s.captioning);
   text_row(EvalTask::ReportGeneration, "Report generation", s.report);
+  if (s.options.baseline) text_row(EvalTask::ReportGeneration, "  baseline: the most frequent training report", s.report_baseline);
   text_row(EvalTask::OpenVqa, "Open VQA", s.open_vqa);
 
   if (s.selected(EvalTask::ClosedVqa))
@@ -375,6 +499,10 @@ nlohmann::ordered_json Evaluation::results(const std::vector<std::string>& notes
                                                                      ? double(s.closed_correct) / double(s.closed_questions)
                                                                      : 0)}},
                       ""});
+  if (s.selected(EvalTask::ClosedVqa) && s.options.baseline)
+    blocks.push_back({"  baseline: always \"" + s.options.baseline->closed_vqa_answer + "\"", data, s.closed_questions,
+                      {{"accuracy", fraction(s.closed_baseline_correct, s.closed_questions)}},
+                      "the most frequent closed-VQA answer of the training split"});
   {
     const ClassificationSummary summary = s.classification.summary();
     const bool asked = s.selected(EvalTask::Classification);
@@ -388,17 +516,21 @@ nlohmann::ordered_json Evaluation::results(const std::vector<std::string>& notes
                           " single-choice questions; APM labels: probability > 0.5"});
   }
   if (s.selected(EvalTask::Flip) && s.anatomy) {
-    auto flip_row = [&](const std::string& name, const AnatomySummary& summary) {
+    auto flip_row = [&](const std::string& name, const AnatomySummary& summary, const std::string& note = "") {
       const bool flipped = summary.flipped_boxes > 0;
       blocks.push_back({name, data, summary.boxes,
                         {{"IoU", when(summary.boxes > 0, summary.iou)},
                          {"IoU (flipped)", when(flipped, summary.flipped_iou)},
-                         {"IoU drop", when(flipped && summary.boxes > 0, summary.iou - summary.flipped_iou)},
+                         {"equivariance gap", when(flipped && summary.boxes > 0, std::abs(summary.iou - summary.flipped_iou))},
                          {"laterality", summary.laterality},
                          {"laterality (flipped)", summary.flipped_laterality}},
-                        ""});
+                        note});
     };
     flip_row("Flip robustness: all anatomies", apm);
+    if (s.options.baseline)
+      flip_row("  baseline: mean box of the training split", s.mean_box->summary(), "ignores the image");
+    flip_row("  baseline: image-side naming", s.image_side->summary(),
+             "the true boxes, lateral names given by image side (as a model that reads sides from the display)");
     for (const std::string& group : s.anatomy->groups())
       flip_row("Flip robustness: " + group, s.anatomy->summary(group));
   }
@@ -417,14 +549,14 @@ nlohmann::ordered_json Evaluation::per_anatomy_results() const {
                         {{"IoU", when(anatomy.images > 0, anatomy.iou)},
                          {kApColumns[1], when(anatomy.images > 0, anatomy.hit_rate[1])},
                          {"IoU (flipped)", when(flipped, anatomy.flipped_iou)},
-                         {"IoU drop", when(flipped && anatomy.images > 0, anatomy.iou - anatomy.flipped_iou)},
+                         {"equivariance gap", when(flipped && anatomy.images > 0, std::abs(anatomy.iou - anatomy.flipped_iou))},
                          {"laterality", anatomy.laterality},
                          {"laterality (flipped)", anatomy.flipped_laterality}},
                         anatomy.lateral ? "" : "no mirrored partner: IoU only"});
     }
   Json results = eval::resultsToJson("AnatomiX evaluation: the APM's boxes per anatomy", blocks,
                                      {"\"data\" is the anatomy group; IoU on the image, IoU (flipped) on the mirrored "
-                                      "image against the mirrored reading"});
+                                      "image against the mirrored truth with the same names"});
   return results;
 }
 

@@ -39,11 +39,24 @@ std::optional<EvalTask> eval_task_from_name(const std::string& name);
 // Generation budget of a task's answers (the longest generated answers fit with room to spare).
 int default_max_new_tokens(EvalTask task);
 
+// What predictors that never look at the image answer, learnt from the training split's manifests
+// (no pixels read): every figure of the table is printed beside its baseline.
+struct ImageBlindBaseline {
+  std::vector<Box> mean_boxes;     // per anatomy in query order, normalised (x / width, y / height)
+  std::string closed_vqa_answer;   // the most frequent closed-VQA answer, as option text ("no")
+  std::string report;              // the most frequent report
+  std::size_t studies = 0;
+};
+
+// Throws std::runtime_error when `training_studies` is empty.
+ImageBlindBaseline image_blind_baseline(const std::vector<training::StudyTruth>& training_studies);
+
 struct EvaluationOptions {
   std::set<EvalTask> tasks{all_eval_tasks().begin(), all_eval_tasks().end()};
   std::uint64_t seed = 0;     // phrasing draws
   int max_new_tokens = 0;     // > 0: this budget for every task instead of the defaults
   std::string data_label;     // the "data" column, e.g. "test (500 studies)"
+  std::optional<ImageBlindBaseline> baseline;  // none: the baseline rows that need the training split are left out
 };
 
 // Wall time of one study.
@@ -64,7 +77,7 @@ class Evaluation {
   // Evaluates one study of load_study_set() with a loaded engine (`index`: the study's position; it seeds
   // the phrasing draws). Several threads may call it at once, each with its own engine: the model runs
   // unlocked, the scoring in turn. Throws std::runtime_error / EngineError naming the study's file when it
-  // cannot be read or analysed.
+  // cannot be read or analysed; nothing of a study that throws is counted.
   StudyTiming add_study(Engine& engine, const training::StudyTruth& study, std::size_t index);
 
   // The paper-style table (results_table.h layout): one row per selected task, values null where no sample

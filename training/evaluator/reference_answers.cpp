@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "anatomix/laterality.h"
 #include "answer_parser.h"
 #include "synth/letterbox.h"
 
@@ -18,8 +17,7 @@ std::string trim(const std::string& text) {
 
 }  // namespace
 
-PublishedFrame::PublishedFrame(int width, int height, bool mirrored_acquisition)
-    : width_(width), mirrored_(mirrored_acquisition) {
+PublishedFrame::PublishedFrame(int width, int height) {
   // The generator's own letterbox is affine per axis; two points give its inverse without a second copy
   // of the padding rule.
   const synth::Letterbox letterbox(width, height);
@@ -31,16 +29,15 @@ PublishedFrame::PublishedFrame(int width, int height, bool mirrored_acquisition)
   scale_y_ = unit.y - origin.y;
 }
 
-Box PublishedFrame::to_standard_display(double x1, double y1, double x2, double y2) const {
-  Box box{static_cast<float>((x1 - offset_x_) / scale_x_), static_cast<float>((y1 - offset_y_) / scale_y_),
-          static_cast<float>((x2 - offset_x_) / scale_x_), static_cast<float>((y2 - offset_y_) / scale_y_)};
-  return mirrored_ ? mirror_box(box, static_cast<float>(width_)) : box;
+Box PublishedFrame::to_pixels(double x1, double y1, double x2, double y2) const {
+  return Box{static_cast<float>((x1 - offset_x_) / scale_x_), static_cast<float>((y1 - offset_y_) / scale_y_),
+             static_cast<float>((x2 - offset_x_) / scale_x_), static_cast<float>((y2 - offset_y_) / scale_y_)};
 }
 
 std::vector<LabelledBox> reference_boxes(const std::string& answer, const PublishedFrame& frame) {
   std::vector<LabelledBox> boxes;
   for (const ParsedBox& parsed : parse_answer(answer).boxes)
-    boxes.push_back({parsed.label, frame.to_standard_display(parsed.x1, parsed.y1, parsed.x2, parsed.y2)});
+    boxes.push_back({parsed.label, frame.to_pixels(parsed.x1, parsed.y1, parsed.x2, parsed.y2)});
   return boxes;
 }
 

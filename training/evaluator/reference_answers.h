@@ -1,6 +1,6 @@
 // The ground truth of a manifest's task samples in the evaluator's frame. The manifests write boxes in the
 // published 1024 frame of the image as stored (training/README.md); the engine answers in original-image
-// pixels of the image it was given, which is the study in standard display. Both are compared there.
+// pixels of the image it was given, the image as stored. Both are compared there.
 #pragma once
 
 #include <string>
@@ -19,24 +19,21 @@ struct LabelledBox {
 // The published 1024 frame of one stored image (synth/letterbox.h) and its way back to pixels.
 class PublishedFrame {
  public:
-  // `mirrored_acquisition`: the image is stored mirrored; boxes are mirrored into standard display.
-  PublishedFrame(int width, int height, bool mirrored_acquisition);
+  PublishedFrame(int width, int height);
 
-  // A box of the 1024 frame as original-image pixels in standard display (x1 <= x2 kept).
-  Box to_standard_display(double x1, double y1, double x2, double y2) const;
+  // A box of the 1024 frame as original-image pixels.
+  Box to_pixels(double x1, double y1, double x2, double y2) const;
 
  private:
-  int width_ = 0;
-  bool mirrored_ = false;
   double offset_x_ = 0, scale_x_ = 1, offset_y_ = 0, scale_y_ = 1;  // square = offset + scale * pixel
 };
 
 // The boxes of an answer written as `<ref>label</ref><box>(x1,y1),(x2,y2)</box>`, parsed by the engine's
-// rules (anatomix-reference.md section 6), in standard-display pixels. Empty for "No ... detected."
+// rules (anatomix-reference.md section 6), in original-image pixels. Empty for "No ... detected."
 std::vector<LabelledBox> reference_boxes(const std::string& answer, const PublishedFrame& frame);
 
 // An instruction of the region tasks split into its phrasing (the text before the first <box>, trimmed)
-// and its regions in standard-display pixels.
+// and its regions in original-image pixels.
 struct RegionInstruction {
   std::string phrasing;
   std::vector<Box> regions;

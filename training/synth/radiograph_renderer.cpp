@@ -554,6 +554,29 @@ void draw_vessels(const Thorax& t, const std::vector<Finding>& findings, Layers&
 
 }  // namespace
 
+// A lead side marker as radiographers place it: "L" on the patient's left or "R" on the right, in
+// an upper corner, missing in one film in five. It is imaged with the patient, so a mirrored
+// acquisition shows it mirrored on the other image side: the laterality cross-check reads it.
+void draw_side_marker(const Thorax& t, Layers& L, Rng& rng) {
+  if (rng.bernoulli(0.2)) return;
+  static const char* const kL[7] = {"10000", "10000", "10000", "10000", "10000", "10000", "11111"};
+  static const char* const kR[7] = {"11110", "10001", "10001", "11110", "10100", "10010", "10001"};
+  const bool letter_l = rng.bernoulli(0.5);
+  const bool mirrored = t.options.flipped_acquisition;
+  const bool on_image_right = letter_l != mirrored;  // the patient's left is at the image right unless mirrored
+  const int cell = std::max(2, int(std::lround(L.h * rng.uniform(0.005, 0.008))));
+  const int x0 = on_image_right ? L.w - int(L.w * rng.uniform(0.03, 0.1)) - 5 * cell : int(L.w * rng.uniform(0.03, 0.1));
+  const int y0 = int(L.h * rng.uniform(0.02, 0.12));
+  const double density = rng.uniform(1.2, 2.0);
+  for (int gy = 0; gy < 7; ++gy)
+    for (int gx = 0; gx < 5; ++gx) {
+      if ((letter_l ? kL : kR)[gy][mirrored ? 4 - gx : gx] != '1') continue;
+      for (int y = y0 + gy * cell; y < y0 + (gy + 1) * cell; ++y)
+        for (int x = x0 + gx * cell; x < x0 + (gx + 1) * cell; ++x)
+          if (x >= 0 && x < L.w && y >= 0 && y < L.h) L.metal[std::size_t(y) * L.w + x] += float(density);
+    }
+}
+
 Radiograph render_radiograph(const Thorax& t, std::vector<Finding>& findings, int bits_stored, Rng& rng) {
   const int w = t.options.width, h = t.options.height;
   Layers L(w, h);
@@ -562,6 +585,7 @@ Radiograph render_radiograph(const Thorax& t, std::vector<Finding>& findings, in
   draw_clavicles(t, findings, paint);
   for (auto& f : findings) draw_finding(t, f, L, paint, rng);
   draw_vessels(t, findings, L, paint);
+  draw_side_marker(t, L, rng);
   for (auto& f : findings) {
     if (f.kind == FindingKind::kCardiomegaly) f.boxes = {anatomy_boxes(t)[kCardiacShadow]};
     for (auto& b : f.boxes) b = b.clamped(w, h);

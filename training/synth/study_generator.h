@@ -18,7 +18,9 @@ struct GeneratorOptions {
   std::uint64_t seed = 1;
   int size = 1024;                   // image height in pixels; width is 0.82..1.0 of it
   double flip_fraction = 0.1;        // horizontally flipped acquisitions (Patient Orientation R\F)
-  double situs_fraction = 0.1;       // situs inversus (dextrocardia)
+  // Situs inversus (dextrocardia): off by default, since pixels cannot tell it from a mirrored image
+  // (anatomix/laterality.h); the laterality cross-check's tests ask for it.
+  double situs_fraction = 0.0;
   double abnormal_fraction = 0.65;   // cases with at least one pathological finding
   double monochrome1_fraction = 0.2; // stored inverted with MONOCHROME1
   double jpeg_fraction = 0.0;        // written JPEG lossless (process 14) instead of uncompressed

@@ -1,13 +1,14 @@
 // Batches for APM steps: uint8 squares -> [B, 1, S, S] in [0, 1] (pixel/255, as published), with a
-// small random affine and the left-right flip of the project's convention (anatomix/laterality.h):
-// a flipped sample's pixels are mirrored, every query takes its mirrored partner's box (mirrored),
-// and its sentence is the mirrored reading's. The published flip (p=0.3) does not swap.
+// small random affine and the published left-right flip (anatomix/laterality.h): a flipped sample's
+// pixels and boxes are mirrored, every query keeps its name and sentence.
 #pragma once
 
 #include <ATen/core/Generator.h>
 #include <ATen/core/Tensor.h>
 
+#include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace anatomix::training {
@@ -20,7 +21,23 @@ struct AugmentationOptions {
   double max_rotation_degrees = 5.0;   // published: 15 (RandomAffine)
   double max_translation = 0.05;       // fraction of the side; published: 0.1
   double max_scale_change = 0.05;      // scale in [1 - c, 1 + c]; published: 0.1
+  double max_zoom = 0;                 // > 0: scale in [1 - max_scale_change, max_zoom] instead: real films
+                                       // are framed tighter than the generator's (lungs nearer the edges)
+  // Acquisition randomisation for synthetic-to-real transfer (strong domain randomisation as in SyntheX
+  // and BigAug), each drawn per sample with its probability:
+  double appearance_probability = 0;   // gamma 0.6..1.6, contrast 0.7..1.3, brightness +-0.1, blur, noise
+  double collimation_probability = 0;  // bright or dark bands at the borders (collimators, detector edges)
+  double text_probability = 0;         // burned-in text blocks and lead markers near the corners
+  // With histogram_probability, a sample's intensities are matched to a random real radiograph's histogram
+  // (blend 0.5..1; Albumentations' HistogramMatching). The references: cumulative histograms (256 bins) of
+  // the images in `histogram_references` (a folder of real radiographs, loaded by the trainer).
+  double histogram_probability = 0;
+  std::string histogram_references;
+  std::vector<std::array<float, 256>> reference_cdfs;
 };
+
+// The cumulative 256-bin histogram of an 8-bit image, leaving out 0 (letterbox padding).
+std::array<float, 256> cumulative_histogram(const std::uint8_t* pixels, std::size_t count);
 
 struct ApmBatch {
   at::Tensor images;          // [B, 1, S, S] float in [0, 1]
@@ -30,10 +47,8 @@ struct ApmBatch {
   at::Tensor flipped;         // [B] bool
 };
 
-// `partner`: mirrored_anatomy_indices of the anatomy names in query order.
 ApmBatch make_apm_batch(const ApmTrainingSet& set, const std::vector<int64_t>& indices,
-                        const std::vector<int>& partner, const AugmentationOptions& options,
-                        at::Generator& generator);
+                        const AugmentationOptions& options, at::Generator& generator);
 
 // Boxes (normalised cxcywh in the square) under the affine the pixels went through: corners mapped,
 // their bounding box taken and clamped to the square (torchvision v2 RandomAffine on BoundingBoxes).

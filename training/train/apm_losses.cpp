@@ -53,6 +53,20 @@ torch::Tensor box_giou_loss(const torch::Tensor& predicted, const torch::Tensor&
   return (1 - paired_generalised_iou(cxcywh_to_xyxy(predicted), cxcywh_to_xyxy(target))).sum() / box_count(predicted);
 }
 
+torch::Tensor side_loss(const torch::Tensor& boxes, const torch::Tensor& left_at_image_right,
+                        const std::vector<std::pair<int64_t, int64_t>>& pairs, int64_t heart, int64_t left_lung,
+                        int64_t right_lung, double margin) {
+  const torch::Tensor cx = boxes.select(-1, 0);                             // [R, Q]
+  const torch::Tensor d = left_at_image_right.to(cx.scalar_type()) * 2 - 1;  // [R]
+  std::vector<int64_t> lefts, rights;
+  for (const auto& [left, right] : pairs) lefts.push_back(left), rights.push_back(right);
+  const torch::Tensor gap = cx.index_select(1, torch::tensor(lefts)) - cx.index_select(1, torch::tensor(rights));
+  const torch::Tensor pair_loss = torch::relu(margin - d.unsqueeze(1) * gap).mean();
+  const torch::Tensor middle = (cx.select(1, left_lung) + cx.select(1, right_lung)) / 2;
+  const torch::Tensor heart_loss = torch::relu(margin / 2 - d * (cx.select(1, heart) - middle)).mean();
+  return (pair_loss + heart_loss) / 2;
+}
+
 torch::Tensor image_label_loss(const torch::Tensor& logits, const torch::Tensor& labels) {
   return torch::binary_cross_entropy_with_logits(logits, labels.to(logits.scalar_type()));
 }

@@ -14,6 +14,8 @@ struct ApmLossWeights {
   double contrastive = 1.0;
   // Not published (0 = as published): database_contrastive_loss below.
   double database_contrastive = 0.0;
+  // Not published: side_loss on unlabelled real films whose display is known (below).
+  double real_sides = 0.0;
 };
 
 // Contrastive temperature: logits = cosine x 1/0.01, soft targets likewise.
@@ -54,5 +56,15 @@ at::Tensor soft_kl_contrastive_loss(const at::Tensor& object_embeddings, const a
 at::Tensor database_contrastive_loss(const at::Tensor& objects, const at::Tensor& candidates,
                                      const at::Tensor& candidate_mask, const at::Tensor& truth_vectors,
                                      const at::Tensor& candidate_vectors, double temperature = kContrastiveTemperature);
+
+// Weak supervision of sides on real films without boxes. The films of a collection stored in standard
+// display (NIH ChestX-ray14: every film PA or AP, the patient's left at the image's right) tell where the
+// patient's left is; after the flip augmentation it is on the image's left, names unchanged. boxes [R, Q, 4]
+// cxcywh; left_at_image_right [R] bool. `pairs`: (patient-left query, its patient-right partner);
+// heart/left_lung/right_lung: query indices. Loss = mean of hinge(margin - d * (cx_left - cx_right)) over
+// the pairs and hinge(margin / 2 - d * (cx_heart - (cx_left_lung + cx_right_lung) / 2)), d = +1 or -1.
+at::Tensor side_loss(const at::Tensor& boxes, const at::Tensor& left_at_image_right,
+                     const std::vector<std::pair<int64_t, int64_t>>& pairs, int64_t heart, int64_t left_lung,
+                     int64_t right_lung, double margin = 0.05);
 
 }  // namespace anatomix::training

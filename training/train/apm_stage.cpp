@@ -14,13 +14,15 @@ namespace {
 
 const char* kApmUsage =
     "usage: anatomix train apm --data DIR --out RUN_DIR [--val DIR] [--config CFG.json] [--steps N] [--batch B]\n"
-    "                          [--lr LR] [--threads T] [--seed S] [--limit N] [--until STEP] [--resume]\n"
+    "                          [--lr LR] [--threads T] [--seed S] [--limit N] [--until STEP] [--init-from BUNDLE]\n"
+    "                          [--resume]\n"
     "Trains the Anatomy Perception Module on a generated study set whose sentence embeddings were computed\n"
     "with training/tools/sentence_embeddings.py DIR. Writes RUN_DIR/{checkpoint.*, loss.csv, cache*.bin} and\n"
     "the APM part of a bundle in RUN_DIR/bundle. --config: a JSON file with the keys of training/README.md\n"
     "(image_size, apm sizes, schedule, augmentation); flags override it. --resume continues RUN_DIR's checkpoint\n"
     "with its own options (only --steps, --threads and --until may change). --until STEP stops after STEP with a\n"
-    "checkpoint (the schedule still spans --steps), so that a long run can be done in parts.\n";
+    "checkpoint (the schedule still spans --steps), so that a long run can be done in parts. --init-from starts\n"
+    "from a bundle's APM weights (fine-tuning; the config's \"init_from\").\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "anatomix train apm: " << message << "\n" << kApmUsage;
@@ -30,7 +32,7 @@ int usage_error(const std::string& message) {
 }  // namespace
 
 int run_train_apm(const std::vector<std::string>& args) {
-  std::optional<std::string> data, val, out, config_path;
+  std::optional<std::string> data, val, out, config_path, init_from;
   std::optional<int> steps, batch, threads, limit, until;
   std::optional<double> lr;
   std::optional<std::uint64_t> seed;
@@ -59,6 +61,7 @@ int run_train_apm(const std::vector<std::string>& args) {
       else if (arg == "--until") until = std::stoi(value);
       else if (arg == "--lr") lr = std::stod(value);
       else if (arg == "--seed") seed = std::stoull(value);
+      else if (arg == "--init-from") init_from = value;
       else return usage_error("unknown option " + arg);
     }
   } catch (const std::exception&) {
@@ -66,7 +69,7 @@ int run_train_apm(const std::vector<std::string>& args) {
   }
   if (!out) return usage_error("--out RUN_DIR is required");
   if (!resume && !data) return usage_error("--data DIR is required");
-  if (resume && (data || val || config_path || batch || lr || seed || limit))
+  if (resume && (data || val || config_path || batch || lr || seed || limit || init_from))
     return usage_error("--resume takes the checkpoint's options; only --steps, --threads and --until may be given");
 
   try {
@@ -93,6 +96,7 @@ int run_train_apm(const std::vector<std::string>& args) {
     if (until) options.until = *until;
     if (lr) options.lr = *lr;
     if (seed) options.seed = *seed;
+    if (init_from) options.init_from = *init_from;
     if ((!resume && options.steps <= 0) || (steps && *steps <= 0) || options.batch <= 0 || !(options.lr > 0) || options.threads < 0 || options.limit < 0 ||
         options.until < 0)
       return usage_error("--steps and --batch must be positive, --lr positive, --threads, --limit and --until not negative");

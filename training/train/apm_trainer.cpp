@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -13,8 +15,11 @@
 #include <thread>
 
 #include "anatomix/engine.h"
+#include "anatomix/image/model_input.h"
 #include "anatomix/laterality.h"
 #include "apm/apm.h"
+#include "bundle_config.h"
+#include "letterbox.h"
 #include "dataset/study_dataset.h"
 #include "lm/safetensors.h"
 #include "train/apm_bundle_writer.h"
@@ -183,6 +188,97 @@ void load_checkpoint(const fs::path& run_dir, const json& document, Parameters& 
   }
 }
 
+// The query pairs and indices side_loss reads, from the published names.
+struct SideQueries {
+  std::vector<std::pair<int64_t, int64_t>> pairs;
+  int64_t heart = 0, left_lung = 0, right_lung = 0;
+};
+
+SideQueries side_queries() {
+  const std::vector<std::string>& names = published_anatomy_names();
+  const std::vector<int> partner = lateral_partner_indices(names);
+  SideQueries q;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (partner[i] != static_cast<int>(i) && names_patient_left(names[i])) q.pairs.emplace_back(static_cast<int64_t>(i), partner[i]);
+  }
+  auto index = [&](const char* name) {
+    return static_cast<int64_t>(std::find(names.begin(), names.end(), name) - names.begin());
+  };
+  q.heart = index("Cardiac shadow viewed radiologically or Heart");
+  q.left_lung = index("Left lung");
+  q.right_lung = index("Right lung");
+  return q;
+}
+
+// Real films letterboxed into the model square, without targets (side_loss needs none).
+ApmTrainingSet real_film_set(const std::string& directory, int side) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(directory)) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::vector<torch::Tensor> squares;
+  for (const fs::path& file : files) {
+    try {
+      const image::Gray8Image pixels = image::load_model_input(file.string());
+      const Gray8 square = letterbox(pixels.pixels.data(), pixels.width, pixels.height, 0, side);
+      squares.push_back(torch::from_blob(const_cast<std::uint8_t*>(square.pixels.data()), {side, side}, torch::kUInt8).clone());
+    } catch (const std::exception& error) {
+      spdlog::warn("real_images: {} skipped: {}", file.string(), error.what());
+    }
+  }
+  if (squares.size() < 2) throw std::runtime_error("real_images: fewer than two readable films in " + directory + ".");
+  ApmTrainingSet set;
+  set.image_size = side;
+  set.count = static_cast<int64_t>(squares.size());
+  set.pixels = torch::stack(squares);
+  const int64_t Q = static_cast<int64_t>(published_anatomy_names().size());
+  set.boxes = torch::full({set.count, Q, 4}, 0.5f);
+  set.labels = torch::zeros({set.count, 14});
+  spdlog::info("real_images: {} films from {} for the side loss", set.count, directory);
+  return set;
+}
+
+// The APM weights of a bundle (its weights file) replace the initial ones; every tensor must match.
+void start_from_bundle(const std::string& bundle_dir, std::map<std::string, torch::Tensor>& apm) {
+  const fs::path config_path = fs::path(bundle_dir) / "config.json";
+  std::ifstream stream(config_path);
+  if (!stream) throw std::runtime_error("init_from: cannot open " + config_path.string() + ".");
+  const BundleConfig bundle = BundleConfig::apm_part_from_json(json::parse(stream), bundle_dir);
+  const std::string path = (fs::path(bundle_dir) / bundle.files.weights.front()).string();
+  const auto file = safetensors::SafetensorsFile::open(path);
+  torch::NoGradGuard no_grad;
+  std::size_t copied = 0;
+  for (auto& [name, tensor] : apm) {
+    if (name.rfind("vis_model.", 0) != 0) continue;
+    if (!file->contains(name)) throw std::runtime_error("init_from: " + path + " lacks " + name + ".");
+    const torch::Tensor stored = file->tensor(name);
+    if (stored.sizes() != tensor.sizes())
+      throw std::runtime_error("init_from: " + name + " in " + path + " is " + c10::str(stored.sizes()) +
+                               ", the model has " + c10::str(tensor.sizes()) + ".");
+    tensor.copy_(stored);
+    ++copied;
+  }
+  spdlog::info("init_from: {} APM tensors from {}", copied, path);
+}
+
+// Cumulative histograms of the radiographs in `directory` (PNG, JPEG, TIFF, DICOM) as the model reads them.
+std::vector<std::array<float, 256>> reference_histograms(const std::string& directory) {
+  std::vector<std::array<float, 256>> cdfs;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(directory))
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    try {
+      const image::Gray8Image pixels = image::load_model_input(file.string());
+      cdfs.push_back(cumulative_histogram(pixels.pixels.data(), pixels.pixels.size()));
+    } catch (const std::exception& error) {
+      spdlog::warn("histogram references: {} skipped: {}", file.string(), error.what());
+    }
+  }
+  if (cdfs.empty()) throw std::runtime_error("histogram references: no readable image in " + directory + ".");
+  return cdfs;
+}
+
 double validation_iou(apm::Apm& model, const ApmTrainingSet& set, int batch, bool batch_norm_trains) {
   torch::NoGradGuard no_grad;
   model.set_batch_statistics(false);  // the running statistics, as inference uses them
@@ -200,7 +296,7 @@ double validation_iou(apm::Apm& model, const ApmTrainingSet& set, int batch, boo
   return count ? sum / static_cast<double>(count) : 0;
 }
 
-// Every sentence each anatomy carries in the training set, standard or mirrored reading: the rows of the
+// Every sentence each anatomy carries in the training set: the rows of the
 // sentence table its sub-database holds, padded with row 0 where `mask` is false. [Q, C] each.
 struct SubDatabases {
   torch::Tensor rows, mask;
@@ -209,11 +305,9 @@ struct SubDatabases {
 SubDatabases sub_databases(const ApmTrainingSet& set) {
   const int64_t Q = set.sentence_rows.size(1);
   std::vector<std::set<int64_t>> lists(static_cast<size_t>(Q));
-  for (const torch::Tensor& table : {set.sentence_rows, set.mirrored_sentence_rows}) {
-    const auto rows = table.accessor<int64_t, 2>();
-    for (int64_t i = 0; i < table.size(0); ++i)
-      for (int64_t q = 0; q < Q; ++q) lists[static_cast<size_t>(q)].insert(rows[i][q]);
-  }
+  const auto table = set.sentence_rows.accessor<int64_t, 2>();
+  for (int64_t i = 0; i < set.sentence_rows.size(0); ++i)
+    for (int64_t q = 0; q < Q; ++q) lists[static_cast<size_t>(q)].insert(table[i][q]);
   size_t longest = 1;
   for (const auto& list : lists) longest = std::max(longest, list.size());
   SubDatabases database{torch::zeros({Q, static_cast<int64_t>(longest)}, torch::kInt64),
@@ -254,7 +348,7 @@ std::ofstream open_loss_log(const fs::path& path, int resume_step) {
 ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::string& origin) {
   static const std::set<std::string> known{
       "data_dir", "val_dir", "run_dir", "image_size", "apm", "steps", "batch", "lr", "backbone_lr_scale",
-      "weight_decay", "warmup_steps", "grad_clip", "backbone_batch_norm", "sentence_projector_hidden", "augmentation", "loss_weights",
+      "weight_decay", "warmup_steps", "grad_clip", "backbone_batch_norm", "sentence_projector_hidden", "augmentation", "loss_weights", "init_from", "real_images", "real_batch",
       "checkpoint_every", "validate_every", "log_every", "threads", "limit", "val_limit", "seed"};
   if (!d.is_object()) throw std::runtime_error("Training config " + origin + " is not a JSON object.");
   for (const auto& item : d.items())
@@ -283,6 +377,9 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
     read(d, "limit", o.limit);
     read(d, "val_limit", o.val_limit);
     read(d, "seed", o.seed);
+    read(d, "init_from", o.init_from);
+    read(d, "real_images", o.real_images);
+    read(d, "real_batch", o.real_batch);
     if (d.contains("augmentation")) {
       const json& a = d.at("augmentation");
       read(a, "enabled", o.augmentation.enabled);
@@ -290,6 +387,12 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
       read(a, "max_rotation_degrees", o.augmentation.max_rotation_degrees);
       read(a, "max_translation", o.augmentation.max_translation);
       read(a, "max_scale_change", o.augmentation.max_scale_change);
+      read(a, "max_zoom", o.augmentation.max_zoom);
+      read(a, "appearance_probability", o.augmentation.appearance_probability);
+      read(a, "collimation_probability", o.augmentation.collimation_probability);
+      read(a, "text_probability", o.augmentation.text_probability);
+      read(a, "histogram_probability", o.augmentation.histogram_probability);
+      read(a, "histogram_references", o.augmentation.histogram_references);
     }
     if (d.contains("loss_weights")) {
       const json& w = d.at("loss_weights");
@@ -298,6 +401,7 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
       read(w, "image_labels", o.loss_weights.image_labels);
       read(w, "contrastive", o.loss_weights.contrastive);
       read(w, "database_contrastive", o.loss_weights.database_contrastive);
+      read(w, "real_sides", o.loss_weights.real_sides);
     }
   } catch (const json::exception& error) {
     throw std::runtime_error("Training config " + origin + " has a value of the wrong type: " + error.what());
@@ -311,9 +415,17 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
   if (!(o.grad_clip > 0)) problems.push_back("grad_clip must be positive");
   if (o.checkpoint_every <= 0 || o.validate_every <= 0 || o.log_every <= 0)
     problems.push_back("checkpoint_every, validate_every and log_every must be positive");
-  if (o.augmentation.flip_probability < 0 || o.augmentation.flip_probability > 1)
-    problems.push_back("augmentation.flip_probability must be in [0, 1]");
+  for (const auto& [name, p] : {std::pair<const char*, double>{"flip_probability", o.augmentation.flip_probability},
+                                {"appearance_probability", o.augmentation.appearance_probability},
+                                {"collimation_probability", o.augmentation.collimation_probability},
+                                {"text_probability", o.augmentation.text_probability},
+                                {"histogram_probability", o.augmentation.histogram_probability}})
+    if (p < 0 || p > 1) problems.push_back(std::string("augmentation.") + name + " must be in [0, 1]");
+  if (o.augmentation.histogram_probability > 0 && o.augmentation.histogram_references.empty())
+    problems.push_back("augmentation.histogram_probability needs augmentation.histogram_references (a folder)");
   if (o.sentence_projector_hidden <= 0) problems.push_back("sentence_projector_hidden must be positive");
+  if (o.loss_weights.real_sides > 0 && (o.real_images.empty() || o.real_batch < 2))
+    problems.push_back("loss_weights.real_sides needs real_images (a folder) and real_batch >= 2");
   if (!problems.empty()) {
     std::string message = "Training config " + origin + ":";
     for (const auto& p : problems) message += "\n  - " + p;
@@ -334,11 +446,18 @@ json ApmTrainingOptions::to_json() const {
               {"augmentation",
                {{"enabled", augmentation.enabled}, {"flip_probability", augmentation.flip_probability},
                 {"max_rotation_degrees", augmentation.max_rotation_degrees},
-                {"max_translation", augmentation.max_translation}, {"max_scale_change", augmentation.max_scale_change}}},
+                {"max_translation", augmentation.max_translation}, {"max_scale_change", augmentation.max_scale_change}, {"max_zoom", augmentation.max_zoom},
+                {"appearance_probability", augmentation.appearance_probability},
+                {"collimation_probability", augmentation.collimation_probability},
+                {"text_probability", augmentation.text_probability},
+                {"histogram_probability", augmentation.histogram_probability},
+                {"histogram_references", augmentation.histogram_references}}},
+              {"init_from", init_from},
               {"loss_weights",
                {{"box_l1", loss_weights.box_l1}, {"box_giou", loss_weights.box_giou},
                 {"image_labels", loss_weights.image_labels}, {"contrastive", loss_weights.contrastive},
-                {"database_contrastive", loss_weights.database_contrastive}}},
+                {"database_contrastive", loss_weights.database_contrastive}, {"real_sides", loss_weights.real_sides}}},
+              {"real_images", real_images}, {"real_batch", real_batch},
               {"checkpoint_every", checkpoint_every}, {"validate_every", validate_every}, {"log_every", log_every},
               {"threads", threads}, {"limit", limit}, {"val_limit", val_limit}, {"seed", seed}};
 }
@@ -374,9 +493,16 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     val_set = prepare_apm_training_set(load_study_set(options.val_dir, options.val_limit), config.image_size, nullptr,
                                        (run_dir / "cache_val.bin").string(), decode_threads);
 
+  if (options.augmentation.histogram_probability > 0) {
+    options.augmentation.reference_cdfs = reference_histograms(options.augmentation.histogram_references);
+    spdlog::info("histogram matching: {} reference radiographs from {}", options.augmentation.reference_cdfs.size(),
+                 options.augmentation.histogram_references);
+  }
+
   Parameters parameters;
   parameters.batch_norm_trains = options.backbone_batch_norm;
   parameters.apm = initial_apm_weights(config, mix(options.seed, 1), options.backbone_batch_norm);
+  if (!options.init_from.empty() && !resume) start_from_bundle(options.init_from, parameters.apm);
   parameters.projection = initial_sentence_projection(static_cast<int>(sentences.dimension()),
                                                       options.sentence_projector_hidden, config.object_dim,
                                                       mix(options.seed, 2));
@@ -408,8 +534,12 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
                config.image_size, config.backbone_width, config.backbone_blocks[0], config.backbone_blocks[1],
                config.backbone_blocks[2], config.backbone_blocks[3], config.hidden_dim, parameter_count, train_set.count);
 
-  const std::vector<int> partner = mirrored_anatomy_indices(published_anatomy_names());
   const SubDatabases database = sub_databases(train_set);
+  ApmTrainingSet real_set;
+  AugmentationOptions real_augmentation = options.augmentation;
+  real_augmentation.histogram_probability = 0;  // they are real already
+  if (options.loss_weights.real_sides > 0) real_set = real_film_set(options.real_images, config.image_size);
+  const SideQueries sides = side_queries();
   BatchSchedule schedule(options.seed, train_set.count);
   std::ofstream loss_log = open_loss_log(run_dir / "loss.csv", start_step);
   std::vector<torch::Tensor> clipped;
@@ -431,14 +561,32 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
   for (int step = start_step + 1; step <= final_step; ++step) {
     const auto started = std::chrono::steady_clock::now();
     at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(mix(options.seed, 0xa06ull * 1000003ull + step));
-    const ApmBatch batch = make_apm_batch(train_set, schedule.indices(step, options.batch), partner,
-                                          options.augmentation, generator);
+    const ApmBatch batch = make_apm_batch(train_set, schedule.indices(step, options.batch), options.augmentation,
+                                          generator);
     const double lr = learning_rate(options, step);
     auto& group_options = optimizer.param_groups();
     static_cast<torch::optim::AdamWOptions&>(group_options[0].options()).lr(lr * options.backbone_lr_scale);
     static_cast<torch::optim::AdamWOptions&>(group_options[1].options()).lr(lr);
 
-    const apm::ApmOutput out = model.forward(batch.images);
+    apm::ApmOutput out;
+    torch::Tensor real_sides = torch::zeros({});
+    if (real_set.count > 0) {
+      // One forward over both, so that the batch norms see generated and real films together.
+      std::vector<int64_t> picks;
+      const torch::Tensor drawn = torch::randint(real_set.count, {options.real_batch}, generator);
+      for (int64_t r = 0; r < options.real_batch; ++r) picks.push_back(drawn[r].item<int64_t>());
+      const ApmBatch real = make_apm_batch(real_set, picks, real_augmentation, generator);
+      const apm::ApmOutput both = model.forward(torch::cat({batch.images, real.images}, 0));
+      const int64_t B = batch.images.size(0);
+      out = both;
+      out.boxes = both.boxes.narrow(0, 0, B);
+      out.image_logits = both.image_logits.narrow(0, 0, B);
+      out.objects = both.objects.narrow(0, 0, B);
+      real_sides = side_loss(both.boxes.narrow(0, B, options.real_batch), real.flipped.logical_not(), sides.pairs,
+                             sides.heart, sides.left_lung, sides.right_lung);
+    } else {
+      out = model.forward(batch.images);
+    }
     const torch::Tensor l1 = box_l1_loss(out.boxes, batch.boxes);
     const torch::Tensor giou = box_giou_loss(out.boxes, batch.boxes);
     const torch::Tensor labels = image_label_loss(out.image_logits, batch.labels);
@@ -447,7 +595,8 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     const torch::Tensor contrastive = soft_kl_contrastive_loss(out.objects.reshape({-1, config.object_dim}),
                                                                project_sentences(parameters, vectors), vectors);
     const ApmLossWeights& w = options.loss_weights;
-    torch::Tensor total = w.box_l1 * l1 + w.box_giou * giou + w.image_labels * labels + w.contrastive * contrastive;
+    torch::Tensor total = w.box_l1 * l1 + w.box_giou * giou + w.image_labels * labels + w.contrastive * contrastive +
+                          w.real_sides * real_sides;
     torch::Tensor database_contrastive = torch::zeros({});
     if (w.database_contrastive > 0) {
       const int64_t Q = database.rows.size(0), C = database.rows.size(1);
@@ -491,9 +640,10 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     loss_log.flush();
     if (step % options.log_every == 0 || last || step == start_step + 1) {
       spdlog::info("step {}/{} loss {:.4f} (mean of last {}: {:.4f}; box L1 {:.4f}, GIoU {:.4f}, labels {:.4f}, "
-                   "contrastive {:.4f}, sub-database {:.4f}) lr {:.2e}, {:.2f} s/step",
+                   "contrastive {:.4f}, sub-database {:.4f}, real sides {:.4f}) lr {:.2e}, {:.2f} s/step",
                    step, options.steps, loss, window_steps, window_loss / window_steps, l1.item<double>(),
-                   giou.item<double>(), labels.item<double>(), contrastive.item<double>(), database_contrastive.item<double>(), lr,
+                   giou.item<double>(), labels.item<double>(), contrastive.item<double>(), database_contrastive.item<double>(),
+                   real_sides.item<double>(), lr,
                    timed_steps ? timed_seconds / timed_steps : seconds);
       window_loss = 0;
       window_steps = 0;

@@ -45,6 +45,11 @@ struct ApmTrainingOptions {
   int until = 0;                   // > 0: stop after this step, checkpointed (the schedule still spans
                                    // `steps`); --resume continues. Not stored in the checkpoint.
   std::uint64_t seed = 2025;
+  std::string init_from;           // a bundle whose APM weights start the run (fine-tuning); "" : random
+  // Unlabelled real films stored in standard display (a folder): with loss_weights.real_sides > 0, each
+  // step adds real_batch of them (flip and appearance augmentation) to the batch for side_loss.
+  std::string real_images;
+  int real_batch = 8;
 
   // Training config file layout: the keys above, "image_size", "apm": {...} as in config.json,
   // "augmentation": {...}, "loss_weights": {...}. Unknown keys are errors.

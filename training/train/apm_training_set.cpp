@@ -28,6 +28,7 @@ std::uint64_t fingerprint(const std::vector<StudyTruth>& studies, int image_size
     hash = (hash ^ 0xffu) * 1099511628211ull;
   };
   mix(std::to_string(image_size));
+  mix("pixels as stored");  // caches of the earlier header-un-mirrored pixels are not reused
   for (const StudyTruth& study : studies) {
     mix(study.id);
     mix(study.dicom_path);
@@ -89,8 +90,8 @@ void decode_all(const std::vector<StudyTruth>& studies, int image_size, int thre
   auto work = [&] {
     for (size_t i = next++; i < studies.size(); i = next++) {
       try {
-        const image::Gray8Image standard = load_standard_display_pixels(studies[i]);
-        const Gray8 square_image = letterbox(standard.pixels.data(), standard.width, standard.height, 0, image_size);
+        const image::Gray8Image stored = load_model_pixels(studies[i]);
+        const Gray8 square_image = letterbox(stored.pixels.data(), stored.width, stored.height, 0, image_size);
         std::memcpy(out + i * square, square_image.pixels.data(), square);
       } catch (...) {
         std::lock_guard<std::mutex> lock(failure_mutex);
@@ -122,19 +123,18 @@ ApmTrainingSet prepare_apm_training_set(const std::vector<StudyTruth>& studies, 
   set.labels = torch::empty({set.count, 14}, torch::kFloat32);
   if (sentences) {
     set.sentence_rows = torch::empty({set.count, queries}, torch::kInt64);
-    set.mirrored_sentence_rows = torch::empty({set.count, queries}, torch::kInt64);
   }
 
   const double side = image_size;
   auto all_boxes = set.boxes.accessor<float, 3>();
   auto all_labels = set.labels.accessor<float, 2>();
   for (int64_t i = 0; i < set.count; ++i) {
-    const StudyTruth standard = in_standard_display(studies[static_cast<size_t>(i)]);
-    set.ids.push_back(standard.id);
-    const LetterboxGeometry geometry = LetterboxGeometry::compute(standard.width, standard.height, image_size);
+    const StudyTruth& study = studies[static_cast<size_t>(i)];
+    set.ids.push_back(study.id);
+    const LetterboxGeometry geometry = LetterboxGeometry::compute(study.width, study.height, image_size);
     auto boxes = all_boxes[i];
     for (int64_t q = 0; q < queries; ++q) {
-      const Box& b = standard.objects[static_cast<size_t>(q)].box;
+      const Box& b = study.objects[static_cast<size_t>(q)].box;
       const double x1 = geometry.source_to_model_x(b.x1) / side, x2 = geometry.source_to_model_x(b.x2) / side;
       const double y1 = geometry.source_to_model_y(b.y1) / side, y2 = geometry.source_to_model_y(b.y2) / side;
       boxes[q][0] = static_cast<float>((x1 + x2) / 2);
@@ -142,15 +142,10 @@ ApmTrainingSet prepare_apm_training_set(const std::vector<StudyTruth>& studies, 
       boxes[q][2] = static_cast<float>(x2 - x1);
       boxes[q][3] = static_cast<float>(y2 - y1);
     }
-    for (int64_t l = 0; l < 14; ++l) all_labels[i][l] = static_cast<float>(standard.chexpert[static_cast<size_t>(l)]);
+    for (int64_t l = 0; l < 14; ++l) all_labels[i][l] = static_cast<float>(study.chexpert[static_cast<size_t>(l)]);
     if (sentences) {
-      const StudyTruth mirror = mirrored_reading(standard);
       auto rows = set.sentence_rows.accessor<int64_t, 2>();
-      auto mirrored_rows = set.mirrored_sentence_rows.accessor<int64_t, 2>();
-      for (int64_t q = 0; q < queries; ++q) {
-        rows[i][q] = sentences->index_of(standard.objects[static_cast<size_t>(q)].sentence);
-        mirrored_rows[i][q] = sentences->index_of(mirror.objects[static_cast<size_t>(q)].sentence);
-      }
+      for (int64_t q = 0; q < queries; ++q) rows[i][q] = sentences->index_of(study.objects[static_cast<size_t>(q)].sentence);
     }
   }
 

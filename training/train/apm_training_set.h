@@ -1,7 +1,7 @@
-// A study set made ready for APM steps: every image decoded ONCE into the model square (standard
-// display, the engine's own letterbox), kept as uint8 and cached on disk, with its targets: the 36
+// A study set made ready for APM steps: every image decoded ONCE into the model square (pixels as
+// stored, the engine's own letterbox), kept as uint8 and cached on disk, with its targets: the 36
 // boxes in normalised cxcywh of the square, the 14 image labels and, for the contrastive loss, the
-// sentence-table rows of each object's sentence in the standard and in the mirrored reading.
+// sentence-table row of each object's sentence.
 #pragma once
 
 #include <ATen/core/Tensor.h>
@@ -24,10 +24,9 @@ struct ApmTrainingSet {
   at::Tensor boxes;                  // [count, Q, 4] float, normalised cxcywh in the model square
   at::Tensor labels;                 // [count, 14] float 0/1
   at::Tensor sentence_rows;          // [count, Q] int64 (undefined without a sentence table)
-  at::Tensor mirrored_sentence_rows; // [count, Q] int64, the mirrored reading's sentences
 };
 
-// Builds the set from `studies` (ground truth as loaded; put into standard display here). Pixels come
+// Builds the set from `studies` (ground truth as loaded). Pixels come
 // from `cache_path` when it holds exactly these studies at this size, else they are decoded on
 // `threads` threads and the cache is (re)written. `sentences` may be null (validation: boxes only).
 // Throws std::runtime_error naming the study file on any problem.

@@ -128,12 +128,6 @@ LanguageTrainOptions training_options(const StageArguments& a, const std::string
   return o;
 }
 
-std::vector<training::StudyTruth> standard_studies(const std::string& dir, int limit) {
-  std::vector<training::StudyTruth> studies = training::load_study_set(dir, limit);
-  for (auto& study : studies) study = training::in_standard_display(study);
-  return studies;
-}
-
 json read_json_file(const fs::path& path) {
   std::ifstream stream(path);
   if (!stream) throw std::runtime_error("cannot read " + path.string());
@@ -178,7 +172,7 @@ int train_stage(const StageArguments& a, const std::string& stage, const RunReco
   fs::create_directories(out);
 
   const int limit = static_cast<int>(number(a, "--limit", 0, 0, 1e9));
-  const auto studies = standard_studies(record.data, limit);
+  const auto studies = training::load_study_set(record.data, limit);
   const fs::path cache = fs::path(out) / "apm_features.safetensors";
   if (!reuse_cache_from.empty() && !fs::exists(cache) && fs::exists(reuse_cache_from)) {
     std::error_code error;
@@ -190,7 +184,7 @@ int train_stage(const StageArguments& a, const std::string& stage, const RunReco
   std::vector<training::StudyTruth> validation;
   std::unique_ptr<training::FeatureCache> validation_features;
   if (a.values.count("--val") && options.validation_examples > 0) {
-    validation = standard_studies(text(a, "--val"), options.validation_examples);
+    validation = training::load_study_set(text(a, "--val"), options.validation_examples);
     validation_features = std::make_unique<training::FeatureCache>(training::FeatureCache::build_or_load(
         (fs::path(out) / "apm_features_val.safetensors").string(), record.apm_bundle, validation, false));
   }

@@ -124,7 +124,7 @@ FeatureCache FeatureCache::build_or_load(const std::string& cache_file, const st
       const StudyTruth& study = studies[static_cast<size_t>(i)];
       image::Gray8Image pixels;
       try {
-        pixels = load_standard_display_pixels(study);
+        pixels = load_model_pixels(study);
       } catch (const std::exception& error) {
         throw std::runtime_error("study " + study.id + " (" + study.dicom_path + "): " + error.what());
       }

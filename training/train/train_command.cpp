@@ -12,7 +12,8 @@ int run_train(const std::vector<std::string>& args) {
       "stages, run in this order (training/README.md has the recipe of the shipped bundle):\n"
       "  apm       the Anatomy Perception Module: boxes, image labels, contrastive sentence features\n"
       "  align     projector alignment on report generation (language model frozen)\n"
-      "  instruct  instruction tuning on the nine tasks; writes the complete bundle\n";
+      "  instruct  instruction tuning on the nine tasks; writes the complete bundle\n"
+      "  adapt-bn  the APM's batch-norm statistics re-estimated on real radiographs (AdaBN)\n";
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     (args.empty() ? std::cerr : std::cout) << usage;
     return args.empty() ? kUsage : kOk;
@@ -21,6 +22,7 @@ int run_train(const std::vector<std::string>& args) {
   if (args[0] == "apm") return run_train_apm(rest);
   if (args[0] == "align") return run_train_align(rest);
   if (args[0] == "instruct") return run_train_instruct(rest);
+  if (args[0] == "adapt-bn") return run_train_adapt_bn(rest);
   std::cerr << "anatomix train: unknown stage '" << args[0] << "'\n" << usage;
   return kUsage;
 }

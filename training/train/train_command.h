@@ -13,5 +13,7 @@ int run_train_apm(const std::vector<std::string>& args);
 // writing the complete bundle (language_stages.cpp).
 int run_train_align(const std::vector<std::string>& args);
 int run_train_instruct(const std::vector<std::string>& args);
+// AdaBN: the APM's batch-norm statistics re-estimated on unlabelled real radiographs (adapt_batch_norm.cpp).
+int run_train_adapt_bn(const std::vector<std::string>& args);
 
 }  // namespace anatomix::cli

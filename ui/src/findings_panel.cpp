@@ -166,6 +166,7 @@ QString FindingsPanel::sourceName(FindingSource source) {
     case FindingSource::AbnormalityDetection: return tr("Detection");
     case FindingSource::Classification: return tr("Classification");
     case FindingSource::RegionAnswer: return tr("Region");
+    case FindingSource::LateralityCheck: return tr("Laterality check");
   }
   return QString();
 }
@@ -241,6 +242,16 @@ QString FindingsPanel::addFinding(AiFinding finding) {
   return finding.id;
 }
 
+QString FindingsPanel::addImageFinding(FindingSource source, const QString& label) {
+  AiFinding finding;
+  finding.source = source;
+  finding.label = label;
+  const QString id = addFinding(finding);
+  rebuild();
+  emit findingsChanged();
+  return id;
+}
+
 QStringList FindingsPanel::addAnswer(FindingSource source, const QString& request, const Answer& answer) {
   QStringList ids;
   if (source == FindingSource::AbnormalityDetection) {
@@ -294,7 +305,9 @@ void FindingsPanel::rebuild() {
       row->setFlags(row->flags() | Qt::ItemIsEditable);
       QString tip = finding.label;
       if (finding.confidence >= 0) tip += tr(" (score %1)").arg(finding.confidence, 0, 'f', 2);
-      if (finding.regions.isEmpty() && finding.source != FindingSource::Classification)
+      const bool aboutTheWholeImage =
+          finding.source == FindingSource::Classification || finding.source == FindingSource::LateralityCheck;
+      if (finding.regions.isEmpty() && !aboutTheWholeImage)
         tip += QLatin1Char('\n') + tr("The model returned no box for this finding.");
       row->setToolTip(0, tip);
       if (finding.decision == FindingDecision::Rejected) {

@@ -37,14 +37,13 @@ FlipCheckPanel::FlipCheckPanel(viewer::OverlayLayerModel* model, QWidget* parent
   m_verdict->setObjectName(QStringLiteral("flipCheckVerdict"));
   m_verdict->setWordWrap(true);
   m_list->setObjectName(QStringLiteral("flipCheckList"));
-  m_list->setColumnCount(4);
+  m_list->setColumnCount(3);
   m_list->setRootIsDecorated(false);
   m_list->setUniformRowHeights(true);
   m_list->header()->setStretchLastSection(false);
   m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-  m_list->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+  m_list->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
   m_list->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-  m_list->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
 
   auto* top = new QHBoxLayout();
   top->addWidget(m_run);
@@ -74,8 +73,9 @@ FlipCheckPanel::FlipCheckPanel(viewer::OverlayLayerModel* model, QWidget* parent
 
 void FlipCheckPanel::retranslate() {
   m_run->setText(tr("Run &Flip Check"));
-  m_run->setToolTip(tr("Analyse the horizontally mirrored image and compare each anatomy with its mirrored partner"));
-  m_list->setHeaderLabels({tr("Anatomy (mirrored run)"), tr("Compared with"), tr("Same side"), tr("IoU")});
+  m_run->setToolTip(tr("Analyse the horizontally mirrored image and compare each anatomy's box, mapped back, "
+                       "with its box in the original"));
+  m_list->setHeaderLabels({tr("Anatomy"), tr("Same side"), tr("IoU")});
   m_model->setLayerName(QString::fromLatin1(kLayerId), tr("Flip check"));
   rebuild();
 }
@@ -124,16 +124,15 @@ void FlipCheckPanel::setReport(const FlipConsistencyReport& report) {
     OverlayItem original;
     original.id = QStringLiteral("original-%1").arg(anatomy.index);
     original.rectPx = toRect(anatomy.original);
-    original.label = QString::fromStdString(m_report.anatomies[static_cast<std::size_t>(anatomy.partnerIndex)].name);
-    original.toolTip = tr("Original box of %1").arg(original.label);
+    original.label = name;
+    original.toolTip = tr("Original box of %1").arg(name);
     OverlayItem mapped;
     mapped.id = QStringLiteral("mirrored-%1").arg(anatomy.index);
     mapped.rectPx = toRect(anatomy.mappedBack);
     mapped.label = tr("%1 (mirrored run)").arg(name);
-    mapped.toolTip = tr("%1 in the mirrored image, mapped back: IoU %2 with the original %3")
+    mapped.toolTip = tr("%1 in the mirrored image, mapped back: IoU %2 with the original box")
                          .arg(name)
-                         .arg(anatomy.iou, 0, 'f', 2)
-                         .arg(original.label);
+                         .arg(anatomy.iou, 0, 'f', 2);
     mapped.flags |= OverlayItemFlag::Dashed;
     if (!anatomy.consistent) {
       original.flags |= OverlayItemFlag::Abnormal;
@@ -164,9 +163,14 @@ void FlipCheckPanel::rebuild() {
   } else {
     const int total = static_cast<int>(m_report.anatomies.size());
     const bool allConsistent = m_report.consistentCount == total;
+    int wrongSide = 0;
+    for (const FlipAnatomyResult& anatomy : m_report.anatomies) wrongSide += anatomy.sameSide ? 0 : 1;
+    // Name what failed: a side that changed is a laterality error, a box that moved is a localisation one.
+    const QString problem = wrongSide > 0 ? tr("%n anatomies change side: the model does not read sides reliably", nullptr, wrongSide)
+                                          : tr("every anatomy keeps its side; some boxes move under the mirror");
     m_verdict->setText(tr("%1/%2 consistent, mean IoU %3").arg(m_report.consistentCount).arg(total)
                            .arg(m_report.meanIou, 0, 'f', 2) +
-                       (allConsistent ? QString() : QStringLiteral(" — ") + tr("the model does not read sides reliably")));
+                       (allConsistent ? QString() : QStringLiteral(" — ") + problem));
     m_verdict->setStyleSheet(allConsistent ? QStringLiteral("color: #2e7d32; font-weight: bold;")
                                            : QStringLiteral("color: #c62828; font-weight: bold;"));
   }
@@ -174,14 +178,13 @@ void FlipCheckPanel::rebuild() {
   m_list->clear();
   if (!m_hasReport) return;
   for (const FlipAnatomyResult& anatomy : m_report.anatomies) {
-    const QString partner = QString::fromStdString(m_report.anatomies[static_cast<std::size_t>(anatomy.partnerIndex)].name);
-    auto* row = new QTreeWidgetItem(m_list, {QString::fromStdString(anatomy.name), partner,
+    auto* row = new QTreeWidgetItem(m_list, {QString::fromStdString(anatomy.name),
                                              anatomy.sameSide ? tr("yes") : tr("no"),
                                              QString::number(anatomy.iou, 'f', 2)});
     row->setData(0, kIndexRole, anatomy.index);
-    row->setForeground(2, anatomy.sameSide ? kConsistentColour.darker(140) : kInconsistentColour);
+    row->setForeground(1, anatomy.sameSide ? kConsistentColour.darker(140) : kInconsistentColour);
     if (!anatomy.consistent) row->setForeground(0, kInconsistentColour);
-    row->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
+    row->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
   }
 }
 

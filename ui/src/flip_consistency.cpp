@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "anatomix/laterality.h"
-
 namespace anatomix::ui {
 
 namespace {
@@ -38,15 +36,13 @@ FlipConsistencyReport compareFlipRuns(const std::vector<std::string>& names, con
     throw std::invalid_argument("compareFlipRuns: " + std::to_string(names.size()) + " names but " +
                                 std::to_string(original.size()) + " original and " +
                                 std::to_string(flippedMappedBack.size()) + " flipped boxes");
-  const std::vector<int> partner = mirrored_anatomy_indices(names);
   FlipConsistencyReport report;
   double iouSum = 0;
   for (std::size_t i = 0; i < names.size(); ++i) {
     FlipAnatomyResult result;
     result.index = static_cast<int>(i);
-    result.partnerIndex = partner[i];
     result.name = names[i];
-    result.original = original[static_cast<std::size_t>(partner[i])];
+    result.original = original[i];
     result.mappedBack = flippedMappedBack[i];
     result.sameSide = sideOf(result.original, imageWidth) == sideOf(result.mappedBack, imageWidth);
     result.iou = boxIou(result.original, result.mappedBack);

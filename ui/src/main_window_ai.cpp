@@ -1,6 +1,6 @@
 // MainWindow's reading workflow: the AI docks (anatomy, findings, questions, flip check, report),
-// the AI menu and shortcuts, the model banner and the AI progress in the status bar. The logic
-// lives in ReadingAssistant; this file only builds and wires widgets.
+// the AI menu and shortcuts, the model and laterality banners and the AI progress in the status
+// bar. The logic lives in ReadingAssistant; this file only builds and wires widgets.
 #include <QAction>
 #include <QComboBox>
 #include <QDialog>
@@ -56,10 +56,19 @@ void MainWindow::createAiDocks(std::unique_ptr<EngineBackend> engine) {
                                            "padding: 6px 10px; }"));
   m_aiBanner->hide();
   connect(m_aiBanner, &QLabel::linkActivated, this, [this]() { showAiSettingsDialog(); });
+  // Red, not the model banner's yellow: it is about this patient's image, not about the software.
+  m_lateralityBanner = new QLabel(central);
+  m_lateralityBanner->setObjectName(QStringLiteral("lateralityBanner"));
+  m_lateralityBanner->setWordWrap(true);
+  m_lateralityBanner->setTextFormat(Qt::PlainText);
+  m_lateralityBanner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8a1c12; font-weight: bold; "
+                                                   "border-bottom: 1px solid #e6a29b; padding: 6px 10px; }"));
+  m_lateralityBanner->hide();
   auto* centralLayout = new QVBoxLayout(central);
   centralLayout->setContentsMargins(0, 0, 0, 0);
   centralLayout->setSpacing(0);
   centralLayout->addWidget(m_aiBanner);
+  centralLayout->addWidget(m_lateralityBanner);
   centralLayout->addWidget(m_viewport, 1);
   setCentralWidget(central);
 
@@ -69,6 +78,10 @@ void MainWindow::createAiDocks(std::unique_ptr<EngineBackend> engine) {
   m_flipCheck = new FlipCheckPanel(m_overlayModel, this);
   ReadingAssistant::Panels panels{m_anatomy, m_findings, m_ask, m_flipCheck};
   m_assistant = new ReadingAssistant(engine ? std::move(engine) : makeLibTorchEngineBackend(), m_regions, panels, this);
+  connect(m_assistant, &ReadingAssistant::lateralityWarningChanged, this, [this](const QString& warning) {
+    m_lateralityBanner->setText(warning);
+    m_lateralityBanner->setVisible(!warning.isEmpty());
+  });
 
   auto makeDock = [this](QWidget* panel, const QString& title, const char* objectName) {
     auto* dock = new QDockWidget(title, this);
@@ -276,6 +289,10 @@ bool MainWindow::raisePanel(const QString& name) {
 void MainWindow::askDescribeRegions() { m_ask->describeRegions(); }
 
 QString MainWindow::aiBannerText() const { return m_aiBanner->isVisible() ? m_assistant->modelProblem() : QString(); }
+
+QString MainWindow::lateralityBannerText() const {
+  return m_lateralityBanner->isHidden() ? QString() : m_lateralityBanner->text();
+}
 
 void MainWindow::showAiSettingsDialog() {
   QDialog dialog(this);

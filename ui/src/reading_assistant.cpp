@@ -6,7 +6,6 @@
 #include <QThread>
 
 #include "anatomix/image/decoded_image.h"
-#include "anatomix/image/model_input.h"
 #include "anatomix/ui/anatomy_panel.h"
 #include "anatomix/ui/ask_panel.h"
 #include "anatomix/ui/engine_backend.h"
@@ -119,6 +118,7 @@ void ReadingAssistant::loadModel(const EngineLoadSettings& requested) {
   if (settings.threads <= 0) settings.threads = qMax(1, QThread::idealThreadCount() - 1);
   m_worker->cancelAll();
   m_analysis.reset();
+  updateLateralityCheck();
   m_analysisRequest = m_flipRequest = m_askRequest = 0;
   m_bundleDir = settings.bundleDir;
   if (settings.bundleDir.isEmpty()) {
@@ -159,8 +159,8 @@ void ReadingAssistant::setImage(std::shared_ptr<const image::DecodedImage> image
   }
   if (m_askOrigin == AskOrigin::Report) emit reportStopped(QString());
   m_image = std::move(image);
-  m_acquisitionMirrored = m_image && image::is_mirrored_acquisition(*m_image);
   m_analysis.reset();
+  updateLateralityCheck();
   m_panels.anatomy->clear();
   m_panels.findings->clear();
   m_panels.ask->clearHistory();
@@ -174,8 +174,8 @@ void ReadingAssistant::setImage(std::shared_ptr<const image::DecodedImage> image
 void ReadingAssistant::analyseAgain() {
   if (!m_image || m_modelState == ModelState::Unavailable || m_modelState == ModelState::NotLoaded) return;
   if (m_analysisRequest != 0) m_worker->cancel(m_analysisRequest);
-  // A mirrored acquisition is put back into standard display for the model; boxes come back mapped.
-  m_analysisRequest = m_worker->analyse(m_image, m_acquisitionMirrored);
+  // The pixels as they are, whatever the header says: the model reads sides from the anatomy.
+  m_analysisRequest = m_worker->analyse(m_image);
   if (m_modelState == ModelState::Ready) m_panels.anatomy->setPlaceholder(tr("Analysing the image..."));
   updatePanelsAvailability();
 }
@@ -201,10 +201,11 @@ void ReadingAssistant::onAnalysisReady(int requestId, std::shared_ptr<const Imag
   m_analysis = std::move(analysis);
   m_panels.anatomy->setAnalysis(m_analysis);
   m_panels.findings->setAnalysis(m_analysis);
+  updateLateralityCheck();
   int abnormal = 0;
   for (const AnatomyResult& anatomy : m_analysis->analysis.anatomies) abnormal += anatomy.abnormal ? 1 : 0;
-  uiLogger()->info("ReadingAssistant: analysis of {} anatomies in {:.2f} s{}", m_analysis->analysis.anatomies.size(),
-                   m_analysis->analysis.seconds, m_analysis->pixelsMirrored ? " (mirrored acquisition)" : "");
+  uiLogger()->info("ReadingAssistant: analysis of {} anatomies in {:.2f} s", m_analysis->analysis.anatomies.size(),
+                   m_analysis->analysis.seconds);
   emit statusMessage(tr("AI analysis: %n anatomies", nullptr, static_cast<int>(m_analysis->analysis.anatomies.size())) +
                          QStringLiteral(", ") + tr("%n abnormal", nullptr, abnormal) +
                          tr(" (%1 s)").arg(m_analysis->analysis.seconds, 0, 'f', 1),
@@ -215,8 +216,8 @@ void ReadingAssistant::onAnalysisReady(int requestId, std::shared_ptr<const Imag
 
 void ReadingAssistant::runFlipCheck() {
   if (!m_analysis || !m_image || m_flipRequest != 0 || m_askRequest != 0) return;
-  // The mirror of what the model saw for the original analysis; the worker maps the boxes back.
-  m_flipRequest = m_worker->analyse(m_image, !m_acquisitionMirrored);
+  // The mirrored pixels; the worker maps the boxes back onto the displayed image.
+  m_flipRequest = m_worker->analyse(m_image, /*mirrorPixels=*/true);
   m_panels.flipCheck->setRunning(true);
   updatePanelsAvailability();
 }
@@ -320,6 +321,43 @@ void ReadingAssistant::stop() {
     emit flipCheckFinished(false);
   }
   updatePanelsAvailability();
+}
+
+void ReadingAssistant::updateLateralityCheck() {
+  m_lateralityCheck = LateralityCrossCheck();
+  if (m_analysis && m_image) {
+    std::vector<std::string> names;
+    for (const AnatomyResult& anatomy : m_analysis->analysis.anatomies) names.push_back(anatomy.name);
+    m_lateralityCheck =
+        crossCheckLaterality(names, boxesOf(m_analysis->analysis), m_image->instance.patient_orientation_row);
+  }
+  const QString warning = m_lateralityCheck.disagree ? lateralityWarningText(m_lateralityCheck) : QString();
+  if (m_lateralityCheck.disagree) {
+    uiLogger()->warn("ReadingAssistant: laterality cross-check of {}: {}", m_image->path, warning.toStdString());
+    // Into the findings, and so into the report draft, where the radiologist decides on it.
+    m_panels.findings->addImageFinding(
+        report::FindingSource::LateralityCheck,
+        tr("Laterality cross-check: mirrored image or situs inversus; check the side marker."));
+  }
+  if (warning == m_lateralityWarning) return;
+  m_lateralityWarning = warning;
+  emit lateralityWarningChanged(warning);
+}
+
+QString ReadingAssistant::lateralityWarningText(const LateralityCrossCheck& check) const {
+  QString orientation = QString::fromStdString(m_image->instance.patient_orientation_row);
+  if (!m_image->instance.patient_orientation_column.empty())
+    orientation += QLatin1Char('\\') + QString::fromStdString(m_image->instance.patient_orientation_column);
+  // Both sides are named, so the reader knows what the side marker has to settle.
+  if (check.fromAnatomy == PatientLeftAt::ImageLeft)
+    return tr("Laterality check: the anatomy puts the patient's left on the image's left, but the header "
+              "(Patient Orientation %1) puts it on the image's right. Mirrored image or situs inversus: "
+              "check the side marker.")
+        .arg(orientation);
+  return tr("Laterality check: the anatomy puts the patient's left on the image's right, but the header "
+            "(Patient Orientation %1) puts it on the image's left. Mirrored image or situs inversus: "
+            "check the side marker.")
+      .arg(orientation);
 }
 
 void ReadingAssistant::syncRegions() {

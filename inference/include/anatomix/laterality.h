@@ -1,60 +1,57 @@
-// The project's left-right convention for flipped radiographs, in one place for the trainer, the
-// evaluator and the workstation's flip check (anatomix-reference.md section 11; issue 4).
+// The project's left-right convention, in one place for the generator, the dataset, the trainer, the
+// evaluator and the workstation: names follow the anatomy in the pixels (AnatomiX, arXiv 2601.03191,
+// Fig. 1; the published code flips images and boxes and keeps every name).
 //
-// The model reads every image in standard radiological display: the patient's left at the image's
-// right. A horizontally mirrored radiograph is therefore read as another patient, and every name
-// or word that carries a side swaps: in mirror(I), "Left lung" is the mirror of I's "Right lung".
-// The published code flips without swapping; that is what teaches a model to read sides from the
-// display instead of from the anatomy.
+// "Left lung" is the patient's left lung wherever the pixels put it. A horizontally mirrored image
+// shows the heart on the image's left; its "Left lung" is then the lung at the image's left, and the
+// truth of mirror(I) is mirror(truth of I) with the same names, sentences and report. Nothing is
+// un-mirrored by header before the model sees it; a model that names lungs by image side (RadVLM's
+// failure in the paper) fails the flip test under this convention.
 //
-// Which names are partners follows how the generator names them (training/synth/thorax.cpp):
-//  - Names that say on which side of the PATIENT a structure lies are partners of the name with
-//    left and right exchanged ("Left lung" <-> "Right lung", "left cardiophrenic sulcus" <->
-//    "right cardiophrenic sulcus"), and of the one irregular pair whose words differ:
-//    "Right border of heart viewed radiologically" <-> "Structure of left margin of heart". Both are
-//    positional (the heart border on the patient's right / left, also in situs inversus), so the
-//    mirror of one is the other.
-//  - Names of an organ's own anatomy ("Right atrial structure", bbox name "right atrium") have no
-//    partner: the right atrium stays the right atrium, it just lies on the other side in the mirror
-//    (as in situs inversus). They keep their name and their box is simply mirrored.
+// The header (Patient Orientation, View Position, a side marker) is read once, afterwards, for the
+// laterality cross-check: where the anatomy puts the patient's left against where the header says it
+// is. They disagree on a mirrored image whose header says otherwise, or on situs inversus (which the
+// pixels cannot tell from a mirror); the reader then checks the side marker.
 //
-// A DICOM acquisition that says it is mirrored (Patient Orientation row "R") is put back into
-// standard display before analysis and the boxes mirrored back (anatomix::image::is_mirrored_acquisition).
+// Partners: names that say on which side of the patient a structure lies are partners of the name
+// with left and right exchanged ("Left lung" <-> "Right lung"), and of the one irregular pair whose
+// words differ: "Right border of heart viewed radiologically" <-> "Structure of left margin of heart".
+// Names of an organ's own anatomy ("Right atrial structure") have no partner. Partners are what the
+// laterality score compares: each lateral box on the correct side of its partner.
 #pragma once
 
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "anatomix/engine.h"
 
 namespace anatomix {
 
-// For each anatomy i, the index of the anatomy it becomes in the mirrored image (its partner among
-// `names`, rules above), else i itself.
-std::vector<int> mirrored_anatomy_indices(const std::vector<std::string>& names);
+// For each anatomy i, the index of its left/right partner among `names` (rules above), else i.
+std::vector<int> lateral_partner_indices(const std::vector<std::string>& names);
 
-// `text` as it reads for the mirrored image. Every occurrence of a lateral name of `anatomy_names`
-// (exact, case-sensitive; longest first) becomes its partner's name, or stays verbatim when it has
-// no partner ("Right atrial structure"); every other word left/right (any case, also in "left-sided")
-// is exchanged, keeping capitalisation. Pass every form of the names that may occur in the text
-// (raw, display and bbox names).
-std::string swap_left_right(const std::string& text, const std::vector<std::string>& anatomy_names);
+// True when `name` says a side of the patient (the word left or right, or the irregular pair).
+bool is_lateral_name(const std::string& name);
+// True when `name` says the patient's left (the word left, any case: "Left lung", "Structure of left
+// margin of heart").
+bool names_patient_left(const std::string& name);
 
-// swap_left_right with the names' partners worked out once, for many texts.
-class SideSwapper {
- public:
-  explicit SideSwapper(const std::vector<std::string>& anatomy_names);
-  std::string operator()(const std::string& text) const;
-
- private:
-  std::vector<std::pair<std::string, std::string>> replacements_;  // name -> name in the mirror
-};
-
-// The names of `names` that contain the word left or right but have no mirrored partner in `names`.
+// The names of `names` that contain the word left or right but have no partner in `names`.
 std::vector<std::string> unpaired_lateral_names(const std::vector<std::string>& names);
 
 // The box mirrored in an image of width `image_width` (x -> width - x).
 Box mirror_box(const Box& box, float image_width);
+
+// Where an image shows the patient's left.
+enum class PatientLeftAt { Unknown, ImageRight, ImageLeft };
+
+// The patient's left as the anatomy shows it: "Left lung" against "Right lung" (box centres), which
+// the heart must confirm (the cardiac silhouette's centre lies on the patient's left of the midpoint
+// between the lungs). Unknown when a name is missing or the two disagree.
+PatientLeftAt patient_left_from_anatomy(const std::vector<std::string>& names, const std::vector<Box>& boxes);
+
+// The patient's left as DICOM Patient Orientation's row direction (0020,0020) says it (PS3.3
+// C.7.6.1.1.1): "L" -> ImageRight, "R" -> ImageLeft, anything else -> Unknown.
+PatientLeftAt patient_left_from_orientation_row(const std::string& row_direction);
 
 }  // namespace anatomix

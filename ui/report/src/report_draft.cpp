@@ -28,7 +28,8 @@ constexpr SourceName kSourceNames[] = {{FindingSource::AnatomyGrounding, "anatom
                                        {FindingSource::PhraseGrounding, "phrase-grounding"},
                                        {FindingSource::AbnormalityDetection, "abnormality-detection"},
                                        {FindingSource::Classification, "classification"},
-                                       {FindingSource::RegionAnswer, "region-answer"}};
+                                       {FindingSource::RegionAnswer, "region-answer"},
+                                       {FindingSource::LateralityCheck, "laterality-check"}};
 
 QJsonObject studyToJson(const StudyIdentity& study) {
   return QJsonObject{{"sourceFilePath", study.sourceFilePath},
@@ -183,6 +184,8 @@ QString sourceDisplayName(FindingSource source) {
       return QCoreApplication::translate("anatomix::report::ReportDraft", "Classification");
     case FindingSource::RegionAnswer:
       return QCoreApplication::translate("anatomix::report::ReportDraft", "Region answer");
+    case FindingSource::LateralityCheck:
+      return QCoreApplication::translate("anatomix::report::ReportDraft", "Laterality check");
   }
   return {};
 }

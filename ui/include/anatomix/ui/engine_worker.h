@@ -9,9 +9,10 @@
 // joins the thread.
 //
 // Coordinates: boxes in results and regions in requests are in pixels of the image as stored and
-// displayed. When an image is analysed with mirrorPixels (a mirrored acquisition put back into the
-// model's standard display, or the flip check), the worker mirrors the pixels before analysis and
-// mirrors every box back (anatomix::mirror_box), so overlays land on the displayed anatomy.
+// displayed. The model sees the pixels as they are (names follow the anatomy in the pixels,
+// anatomix/laterality.h), whatever the header says. Only the flip check analyses with mirrorPixels:
+// the worker mirrors the pixels before analysis and every box back (anatomix::mirror_box), so its
+// overlays land on the displayed anatomy.
 // Public functions: GUI thread only. Signals are emitted on the GUI thread.
 #pragma once
 
@@ -43,7 +44,7 @@ struct ImageAnalysis {
   QString imagePath;
   int width = 0;
   int height = 0;
-  bool pixelsMirrored = false;  // the model saw mirror(image); boxes are already mapped back
+  bool pixelsMirrored = false;  // the model saw mirror(image) (the flip check); boxes are already mapped back
   Analysis analysis;            // anatomies[i].box in displayed-image pixels
 };
 
@@ -68,7 +69,8 @@ class EngineWorker : public QObject {
 
   int loadBundle(const EngineLoadSettings& settings);
   // Converts `image` to the model input (anatomix::image::to_model_input) on the worker thread.
-  int analyse(std::shared_ptr<const image::DecodedImage> image, bool mirrorPixels);
+  // `mirrorPixels`: analyse the mirrored pixels instead (the flip check).
+  int analyse(std::shared_ptr<const image::DecodedImage> image, bool mirrorPixels = false);
   int ask(std::shared_ptr<const ImageAnalysis> analysis, const AskInput& input);
   void cancel(int requestId);
   void cancelAll();

@@ -2,10 +2,10 @@
 // the "findings" overlay layer that shows their boxes. Findings come from the analysis (abnormal
 // anatomies with their retrieved sentence; CheXpert labels at probability >= 0.5), from phrase
 // grounding (the user types a finding), anatomy grounding and abnormality detection (answers of the
-// language model). Each can be accepted, edited (in place) or rejected; rejected boxes are hidden,
-// accepted ones drawn green. findingsChanged() tells the report side to re-read findings().
-// Clicking a finding selects and highlights its boxes. The overlay model is borrowed.
-// GUI thread only.
+// language model), and from the laterality cross-check (ReadingAssistant). Each can be accepted,
+// edited (in place) or rejected; rejected boxes are hidden, accepted ones drawn green.
+// findingsChanged() tells the report side to re-read findings(). Clicking a finding selects and
+// highlights its boxes. The overlay model is borrowed. GUI thread only.
 #pragma once
 
 #include <memory>
@@ -45,6 +45,9 @@ class FindingsPanel : public QWidget {
   // finding labelled `request` with every returned box; AbnormalityDetection one per labelled box.
   // Returns the ids added.
   QStringList addAnswer(report::FindingSource source, const QString& request, const Answer& answer);
+  // Adds a finding about the whole image (no box), such as the laterality cross-check's warning.
+  // Returns its id.
+  QString addImageFinding(report::FindingSource source, const QString& label);
   bool setDecision(const QString& findingId, report::FindingDecision decision, const QString& editedLabel = QString());
   QVector<report::AiFinding> findings() const { return m_findings; }
   void setBusy(bool busy);  // disables the request buttons while the engine works on one

@@ -1,10 +1,10 @@
 // The flip consistency check's arithmetic (no Qt widgets): compares the anatomy boxes of an image
-// with those of its horizontally mirrored pixels, mapped back, under the project's left-right
-// convention (anatomix/laterality.h): in the mirrored image "Left lung" is the mirror of the
-// original "Right lung", so anatomy i of the flipped run is compared with anatomy partner[i] of the
-// original, where partner = mirrored_anatomy_indices(names). An anatomy is consistent when the
-// mapped-back box lies on the same side of the image's vertical midline as its partner's original
-// box and their IoU is at least the threshold.
+// with those of its horizontally mirrored pixels, mapped back. Names follow the anatomy in the
+// pixels (anatomix/laterality.h), so the truth of the mirror is the mirrored truth with the same
+// names: anatomy i of the flipped run, mapped back, is compared with anatomy i of the original. An
+// anatomy is consistent when its mapped-back box lies on the same side of the image's vertical
+// midline as its original box and their IoU is at least the threshold. A model that names lungs by
+// image side keeps "Left lung" on the same image side in the mirror and fails here.
 #pragma once
 
 #include <string>
@@ -15,10 +15,9 @@
 namespace anatomix::ui {
 
 struct FlipAnatomyResult {
-  int index = 0;            // anatomy i of the flipped run
-  int partnerIndex = 0;     // the original anatomy it is compared with
+  int index = 0;            // anatomy i, in both runs
   std::string name;         // name of anatomy i
-  Box original;             // the partner's original box (displayed-image pixels)
+  Box original;             // the original run's box i (displayed-image pixels)
   Box mappedBack;           // mirror_box of the flipped run's box i (displayed-image pixels)
   bool sameSide = false;
   double iou = 0;

@@ -1,5 +1,6 @@
 // MainWindow: the workstation's main window. The ImageViewport is the central widget (under a
-// banner that says when the AI model is unavailable); docks hold the study browser, the overlay
+// banner that says when the AI model is unavailable and one that warns when the image's sides and
+// its header disagree, ReadingAssistant's laterality cross-check); docks hold the study browser, the overlay
 // layers, the DICOM tags, and the reading workflow's panels: anatomy list, AI findings, region
 // questions and chat, flip check and the report. The AI runs through ReadingAssistant on the
 // engine's worker thread; without a model the viewer works on. Opening files,
@@ -94,6 +95,7 @@ class MainWindow : public QMainWindow {
   FlipCheckPanel* flipCheckPanel() const { return m_flipCheck; }
   QWidget* reportPanel() const { return m_report; }  // null when built without ui/report
   QString aiBannerText() const;  // "" when the banner is hidden
+  QString lateralityBannerText() const;  // the laterality cross-check's warning; "" when hidden
   // Loads the model bundle in `folder` for this session ("" : the settings' or the shipped one).
   void loadModel(const QString& folder);
   // Brings a dock to the front: "anatomy", "findings", "ask", "flip", "report". False if unknown.
@@ -178,6 +180,7 @@ class MainWindow : public QMainWindow {
   QWidget* m_report = nullptr;  // report::ReportPanel when built with ui/report
   QList<QDockWidget*> m_aiDocks;
   QLabel* m_aiBanner = nullptr;
+  QLabel* m_lateralityBanner = nullptr;
   QProgressBar* m_aiProgress = nullptr;
   QToolButton* m_aiStopButton = nullptr;
 

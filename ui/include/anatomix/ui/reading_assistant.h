@@ -1,10 +1,12 @@
 // ReadingAssistant: the reading workflow's logic between the engine worker and the panels. It loads
 // the model bundle, analyses every image shown (anatomy layer, findings), runs the questions the
 // panels ask (phrase and anatomy grounding, abnormality detection, describe / diagnose regions,
-// open questions, the draft report) and the flip consistency check. Results of an older image or
-// a cancelled request are dropped. Without a usable bundle every AI panel says why and the viewer
-// works on. The panels and the region layer are borrowed and must outlive the assistant.
-// GUI thread only.
+// open questions, the draft report) and the flip consistency check. The model sees the pixels as
+// they are; after each analysis the laterality cross-check compares the sides the anatomy shows
+// with the header's Patient Orientation and, when they disagree, warns (lateralityWarning()) and
+// adds a finding for the report draft. Results of an older image or a cancelled request are
+// dropped. Without a usable bundle every AI panel says why and the viewer works on. The panels and
+// the region layer are borrowed and must outlive the assistant. GUI thread only.
 #pragma once
 
 #include <memory>
@@ -14,6 +16,7 @@
 #include <QString>
 
 #include "anatomix/ui/engine_worker.h"
+#include "anatomix/ui/laterality_cross_check.h"
 
 namespace anatomix::viewer {
 class UserRegionLayer;
@@ -61,6 +64,11 @@ class ReadingAssistant : public QObject {
   bool isAsking() const { return m_askRequest != 0; }
   bool isFlipChecking() const { return m_flipRequest != 0; }
   EngineWorker* worker() const { return m_worker; }
+  // The current analysis' laterality cross-check (both Unknown before an analysis).
+  LateralityCrossCheck lateralityCheck() const { return m_lateralityCheck; }
+  // The warning a user reads when the anatomy and the header disagree; "" when they agree, either
+  // is unknown or nothing is analysed.
+  QString lateralityWarning() const { return m_lateralityWarning; }
 
  public slots:
   void analyseAgain();
@@ -85,6 +93,7 @@ class ReadingAssistant : public QObject {
   void reportText(const QString& piece);
   void reportFinished(const QString& text);  // the parsed report text
   void reportStopped(const QString& reason);  // cancelled or failed ("" when cancelled)
+  void lateralityWarningChanged(const QString& warning);  // "" when the warning goes
 
  private:
   enum class AskOrigin { Findings, AskPanel, Report };
@@ -96,6 +105,8 @@ class ReadingAssistant : public QObject {
   void onRequestFailed(int requestId, const QString& message);
   void onRequestCancelled(int requestId);
   void syncRegions();
+  void updateLateralityCheck();  // from m_analysis and m_image; none without an analysis
+  QString lateralityWarningText(const LateralityCrossCheck& check) const;
 
   EngineWorker* m_worker;
   viewer::UserRegionLayer* m_regions;  // borrowed
@@ -106,8 +117,9 @@ class ReadingAssistant : public QObject {
   int m_loadRequest = 0;
 
   std::shared_ptr<const image::DecodedImage> m_image;
-  bool m_acquisitionMirrored = false;
   std::shared_ptr<const ImageAnalysis> m_analysis;
+  LateralityCrossCheck m_lateralityCheck;
+  QString m_lateralityWarning;
   int m_analysisRequest = 0;
   int m_flipRequest = 0;
   int m_askRequest = 0;

@@ -15,6 +15,7 @@ enum class FindingSource {
   AbnormalityDetection,  // a labelled abnormality box
   Classification,        // an image-level CheXpert label (no box)
   RegionAnswer,          // grounded captioning / diagnosis on a user region
+  LateralityCheck,       // the anatomy's sides disagree with the DICOM header's (no box)
 };
 
 enum class FindingDecision { Proposed, Accepted, Edited, Rejected };

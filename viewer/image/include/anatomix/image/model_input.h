@@ -30,8 +30,8 @@ Gray8Image to_model_input(const DecodedImage& image);
 
 // True when the acquisition is stored mirrored: Patient Orientation's row direction points to the
 // patient's right (e.g. R\F on a frontal chest), so the patient's left is on the image's left.
-// The model reads standard display, so callers mirror such pixels before analysis and mirror the
-// returned boxes back (anatomix/laterality.h).
+// The model never sees this (names follow the anatomy in the pixels, anatomix/laterality.h); it is
+// for the laterality cross-check and for checking generated studies against their manifests.
 bool is_mirrored_acquisition(const DecodedImage& image);
 
 // `image` mirrored left-right.

@@ -1,0 +1,160 @@
+#include "evaluator/nih_evaluation.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include "anatomix/eval/classification_metrics.h"
+#include "anatomix/eval/results_table.h"
+#include "anatomix/image/model_input.h"
+#include "anatomix/laterality.h"
+
+namespace anatomix::evaluator {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+// NIH finding -> the APM's CheXpert head label (NIH's "Infiltration" is read as lung opacity).
+const std::vector<std::pair<std::string, std::vector<std::string>>>& label_map() {
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> map{
+      {"Atelectasis", {"Atelectasis"}},         {"Cardiomegaly", {"Cardiomegaly"}},
+      {"Consolidation", {"Consolidation"}},     {"Edema", {"Edema"}},
+      {"Pleural Effusion", {"Effusion"}},       {"Pneumonia", {"Pneumonia"}},
+      {"Pneumothorax", {"Pneumothorax"}},       {"Lung Lesion", {"Mass", "Nodule"}},
+      {"Lung Opacity", {"Infiltration"}},       {"No Finding", {"No Finding"}},
+  };
+  return map;
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::stringstream stream(text);
+  for (std::string part; std::getline(stream, part, separator);) parts.push_back(part);
+  return parts;
+}
+
+std::optional<double> when(bool defined, double value) { return defined ? std::optional<double>(value) : std::nullopt; }
+
+const Box* box_named(const Analysis& analysis, const std::string& name) {
+  for (const AnatomyResult& anatomy : analysis.anatomies)
+    if (anatomy.name == name) return &anatomy.box;
+  return nullptr;
+}
+
+// Heart box width over the width of the two lung boxes together.
+std::optional<double> cardiothoracic_ratio(const Analysis& analysis) {
+  const Box* heart = box_named(analysis, "Cardiac shadow viewed radiologically or Heart");
+  const Box* left = box_named(analysis, "Left lung");
+  const Box* right = box_named(analysis, "Right lung");
+  if (!heart || !left || !right) return std::nullopt;
+  const double thorax = std::max(left->x2, right->x2) - std::min(left->x1, right->x1);
+  return thorax > 0 ? std::optional<double>((heart->x2 - heart->x1) / thorax) : std::nullopt;
+}
+
+PatientLeftAt patient_left(const Analysis& analysis) {
+  std::vector<std::string> names;
+  std::vector<Box> boxes;
+  for (const AnatomyResult& anatomy : analysis.anatomies) {
+    names.push_back(anatomy.name);
+    boxes.push_back(anatomy.box);
+  }
+  return patient_left_from_anatomy(names, boxes);
+}
+
+}  // namespace
+
+Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::string& split_name) {
+  std::ifstream stream(files_tsv);
+  if (!stream) throw std::runtime_error("Cannot open " + files_tsv + ".");
+  std::string line;
+  std::getline(stream, line);
+  const std::vector<std::string> header = split(line, '\t');
+  auto column = [&](const std::string& name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) throw std::runtime_error(files_tsv + " has no column \"" + name + "\".");
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  const std::size_t file_column = column("file"), split_column = column("split"), labels_column = column("labels");
+  const fs::path root = fs::path(files_tsv).parent_path();
+
+  const auto& map = label_map();
+  eval::BinaryMatrix truth;
+  eval::ScoreMatrix scores;
+  std::vector<int> cardiomegaly;
+  std::vector<double> ratios;
+  std::size_t films = 0, standard_sides = 0, mirrored_sides = 0;
+  while (std::getline(stream, line)) {
+    if (line.empty()) continue;
+    const std::vector<std::string> fields = split(line, '\t');
+    if (fields.size() < header.size()) throw std::runtime_error(files_tsv + ": a row has too few columns: " + line);
+    if (fields[split_column] != split_name) continue;
+    const fs::path path = root / split_name / fields[file_column];
+    const image::Gray8Image pixels = image::load_model_input(path.string());
+    const Analysis analysis = engine.analyse({pixels.pixels.data(), pixels.width, pixels.height, pixels.width});
+    const image::Gray8Image flipped = image::mirrored(pixels);
+    const Analysis mirrored = engine.analyse({flipped.pixels.data(), flipped.width, flipped.height, flipped.width});
+
+    const std::vector<std::string> nih = split(fields[labels_column], '|');
+    std::vector<int> row;
+    std::vector<double> score_row;
+    for (const auto& [head_label, nih_labels] : map) {
+      bool positive = false;
+      for (const std::string& label : nih_labels) positive |= std::find(nih.begin(), nih.end(), label) != nih.end();
+      row.push_back(positive ? 1 : 0);
+      const auto it = std::find_if(analysis.labels.begin(), analysis.labels.end(),
+                                   [&](const auto& entry) { return entry.first == head_label; });
+      if (it == analysis.labels.end()) throw EngineError("The model has no image label \"" + head_label + "\".");
+      score_row.push_back(it->second);
+    }
+    truth.push_back(row);
+    scores.push_back(score_row);
+    if (const auto ratio = cardiothoracic_ratio(analysis)) {
+      ratios.push_back(*ratio);
+      cardiomegaly.push_back(std::find(nih.begin(), nih.end(), "Cardiomegaly") != nih.end() ? 1 : 0);
+    }
+    ++films;
+    standard_sides += patient_left(analysis) == PatientLeftAt::ImageRight;
+    mirrored_sides += patient_left(mirrored) == PatientLeftAt::ImageLeft;
+  }
+  if (films == 0) throw std::runtime_error(files_tsv + " has no \"" + split_name + "\" row.");
+
+  std::vector<eval::MetricBlock> blocks;
+  const eval::AurocReport auroc = eval::multilabelAuroc(truth, scores);
+  for (std::size_t l = 0; l < map.size(); ++l) {
+    std::size_t positives = 0;
+    for (const auto& row : truth) positives += static_cast<std::size_t>(row[l]);
+    blocks.push_back({map[l].first, "NIH " + [&] {
+                        std::string names;
+                        for (const auto& n : map[l].second) names += (names.empty() ? "" : "|") + n;
+                        return names;
+                      }(),
+                      positives, {{"AUROC (APM label)", auroc.perLabel[l]}, {"chance", 0.5}}, ""});
+  }
+  blocks.push_back({"Macro AUROC over the labels above", "", films,
+                    {{"AUROC (APM label)", auroc.macro}, {"chance", 0.5}}, "labels with both classes only"});
+  blocks.push_back({"Cardiothoracic ratio vs NIH Cardiomegaly", "heart box width / both lung boxes' width",
+                    ratios.size(),
+                    {{"AUROC", eval::binaryAuroc(cardiomegaly, ratios)}, {"chance", 0.5},
+                     {"mean ratio", when(!ratios.empty(), [&] {
+                        double sum = 0;
+                        for (double r : ratios) sum += r;
+                        return sum / static_cast<double>(ratios.size());
+                      }())}},
+                    ""});
+  blocks.push_back({"Sides from the anatomy", "left lung, right lung and heart agree", films,
+                    {{"film: patient's left at image right", double(standard_sides) / double(films)},
+                     {"mirrored: patient's left at image left", double(mirrored_sides) / double(films)},
+                     {"image-side naming (mirrored)", 0.0}},
+                    "NIH films are stored in standard display; the mirror must move the names with the anatomy"});
+  Json results = eval::resultsToJson("AnatomiX on NIH ChestX-ray14 films (split \"" + split_name + "\")", blocks,
+                                     {"NIH ChestX-ray14 images and labels: NIH Clinical Center", "list: " + files_tsv});
+  eval::validateResultsJson(results);
+  return results;
+}
+
+}  // namespace anatomix::evaluator

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Prepares NIH ChestX-ray14 radiographs for domain adaptation and for scoring on real films.
+
+NIH ChestX-ray14 (NIH Clinical Center; no restrictions on use, please credit the NIH Clinical Center) images
+are read from a folder of their original PNG files (NIH's own download or any copy, e.g. the 621 sample images
+of github.com/jrzech/reproduce-chexnet, folder starter_images). Their labels come from NIH's
+Data_Entry_2017_v2020.csv (shipped gzipped inside PyPI's torchxrayvision wheel, torchxrayvision/data/).
+
+The images are split by patient (a hash of the Patient ID, so a patient never lands on both sides):
+  OUT/adapt/   unlabelled use in training (histogram references, batch-norm statistics)
+  OUT/score/   held out: image-label AUROC and the cardiothoracic-ratio check, scored once per model
+  OUT/files.tsv  file, sha256, patient, split, view, NIH labels (the list to rebuild the same set)
+Images are linked, not copied; nothing of them enters the repository.
+
+usage: prepare_nih.py --images DIR --labels Data_Entry_2017_v2020.csv[.gz] --out DIR [--score-percent 35]
+"""
+import argparse
+import csv
+import gzip
+import hashlib
+import os
+import sys
+
+
+def open_text(path):
+    return gzip.open(path, "rt") if path.endswith(".gz") else open(path, newline="")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--images", required=True)
+    parser.add_argument("--labels", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--score-percent", type=int, default=35)
+    args = parser.parse_args()
+
+    with open_text(args.labels) as stream:
+        entries = {row["Image Index"]: row for row in csv.DictReader(stream)}
+    files = sorted(f for f in os.listdir(args.images) if f.lower().endswith(".png"))
+    if not files:
+        sys.exit(f"prepare_nih: no PNG file in {args.images}")
+    unknown = [f for f in files if f not in entries]
+    if unknown:
+        sys.exit(f"prepare_nih: {len(unknown)} files are not in {args.labels}, e.g. {unknown[0]}")
+
+    for split in ("adapt", "score"):
+        os.makedirs(os.path.join(args.out, split), exist_ok=True)
+    rows = []
+    for name in files:
+        entry = entries[name]
+        patient = entry["Patient ID"]
+        bucket = int(hashlib.sha256(("nih-patient-" + patient).encode()).hexdigest(), 16) % 100
+        split = "score" if bucket < args.score_percent else "adapt"
+        source = os.path.abspath(os.path.join(args.images, name))
+        with open(source, "rb") as image:
+            digest = hashlib.sha256(image.read()).hexdigest()
+        target = os.path.join(args.out, split, name)
+        if os.path.lexists(target):
+            os.remove(target)
+        os.symlink(source, target)
+        rows.append([name, digest, patient, split, entry["View Position"], entry["Finding Labels"]])
+
+    with open(os.path.join(args.out, "files.tsv"), "w", newline="") as stream:
+        writer = csv.writer(stream, delimiter="\t", lineterminator="\n")
+        writer.writerow(["file", "sha256", "patient", "split", "view", "labels"])
+        writer.writerows(rows)
+    counts = {s: sum(1 for r in rows if r[3] == s) for s in ("adapt", "score")}
+    print(f"prepare_nih: {len(rows)} images, {len({r[2] for r in rows})} patients: "
+          f"{counts['adapt']} adapt, {counts['score']} score -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

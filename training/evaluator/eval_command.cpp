@@ -144,21 +144,32 @@ std::string baseline_directory(const Arguments& arguments) {
   return "";
 }
 
-int run_nih(const Arguments& arguments) {
-  Engine engine;
+std::unique_ptr<Engine> load_engine(const Arguments& arguments, int threads) {
+  auto engine = std::make_unique<Engine>();
   LoadOptions load;
   load.bundle_dir = arguments.model;
   load.device = arguments.device;
-  load.threads = arguments.threads;
-  engine.load(load);
-  nlohmann::ordered_json results = evaluator::evaluate_nih_set(engine, arguments.nih, arguments.nih_split);
+  load.threads = threads;
+  engine->load(load);
+  return engine;
+}
+
+// A table of --real or --nih: printed, and written as OUT/<stem>.{md,json} when --out is given.
+int publish(nlohmann::ordered_json results, const Engine& engine, const Arguments& arguments, const std::string& stem,
+            const std::vector<std::string>& notes = {}) {
   results["notes"].push_back("model: " + engine.info().name + ", " + arguments.model);
+  for (const std::string& note : notes) results["notes"].push_back(note);
   std::fputs(eval::renderResultsMarkdown(results).c_str(), stdout);
   if (!arguments.out.empty()) {
     fs::create_directories(arguments.out);
-    eval::writeResultsTable(results, fs::path(arguments.out) / "nih.md", fs::path(arguments.out) / "nih.json");
+    eval::writeResultsTable(results, fs::path(arguments.out) / (stem + ".md"), fs::path(arguments.out) / (stem + ".json"));
   }
   return kOk;
+}
+
+int run_nih(const Arguments& arguments) {
+  const auto engine = load_engine(arguments, arguments.threads);
+  return publish(evaluator::evaluate_nih_set(*engine, arguments.nih, arguments.nih_split), *engine, arguments, "nih");
 }
 
 int run_real(const Arguments& arguments) {
@@ -166,26 +177,14 @@ int run_real(const Arguments& arguments) {
   std::vector<Box> mean_boxes;
   if (!baseline_dir.empty()) mean_boxes = evaluator::image_blind_baseline(training::load_study_set(baseline_dir)).mean_boxes;
   else std::fprintf(stderr, "anatomix eval: no --baseline training split; the mean-box rows are left out\n");
-  Engine engine;
-  LoadOptions load;
-  load.bundle_dir = arguments.model;
-  load.device = arguments.device;
-  load.threads = arguments.threads;
-  engine.load(load);
+  const auto engine = load_engine(arguments, arguments.threads);
   const std::vector<std::string>& names = published_anatomy_names();
   const auto images = evaluator::load_real_set(arguments.real, names);
   const fs::path real_path = fs::path(arguments.real).lexically_normal();
-  nlohmann::ordered_json results = evaluator::evaluate_real_set(
-      engine, images, names, mean_boxes,
-      (real_path.has_filename() ? real_path : real_path.parent_path()).filename().string());
-  results["notes"].push_back("model: " + engine.info().name + ", " + arguments.model);
-  if (!baseline_dir.empty()) results["notes"].push_back("mean box: " + baseline_dir);
-  std::fputs(eval::renderResultsMarkdown(results).c_str(), stdout);
-  if (!arguments.out.empty()) {
-    fs::create_directories(arguments.out);
-    eval::writeResultsTable(results, fs::path(arguments.out) / "real.md", fs::path(arguments.out) / "real.json");
-  }
-  return kOk;
+  return publish(evaluator::evaluate_real_set(*engine, images, names, mean_boxes,
+                                             (real_path.has_filename() ? real_path : real_path.parent_path()).filename().string()),
+                 *engine, arguments, "real",
+                 baseline_dir.empty() ? std::vector<std::string>{} : std::vector<std::string>{"mean box: " + baseline_dir});
 }
 
 }  // namespace
@@ -215,14 +214,7 @@ int run_eval(const std::vector<std::string>& args) {
         arguments.threads > 0 ? arguments.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const int workers = std::min<int>(arguments.workers, static_cast<int>(studies.size()));
     std::vector<std::unique_ptr<Engine>> engines;
-    for (int w = 0; w < workers; ++w) {
-      LoadOptions load;
-      load.bundle_dir = arguments.model;
-      load.device = arguments.device;
-      load.threads = std::max(1, total_threads / workers);
-      engines.push_back(std::make_unique<Engine>());
-      engines.back()->load(load);
-    }
+    for (int w = 0; w < workers; ++w) engines.push_back(load_engine(arguments, std::max(1, total_threads / workers)));
     const BundleInfo bundle = engines.front()->info();
 
     std::ofstream predictions;

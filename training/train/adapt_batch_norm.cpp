@@ -7,17 +7,15 @@
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
 
 #include "anatomix/cli.h"
-#include "anatomix/image/model_input.h"
 #include "apm/apm.h"
 #include "bundle_config.h"
-#include "letterbox.h"
 #include "lm/safetensors.h"
+#include "train/apm_training_set.h"
 #include "train/lm_bundle.h"
 #include "train/train_command.h"
 
@@ -73,24 +71,10 @@ int run_train_adapt_bn(const std::vector<std::string>& args) {
     std::map<std::string, torch::Tensor> weights;
     for (const std::string& name : file->names()) weights[name] = file->tensor(name).to(torch::kFloat32).clone();
 
-    std::vector<torch::Tensor> squares;
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(images_dir))
-      if (entry.is_regular_file() || entry.is_symlink()) files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    for (const fs::path& path : files) {
-      try {
-        const image::Gray8Image pixels = image::load_model_input(path.string());
-        const Gray8 square = letterbox(pixels.pixels.data(), pixels.width, pixels.height, 0, side);
-        squares.push_back(torch::from_blob(const_cast<std::uint8_t*>(square.pixels.data()), {1, side, side}, torch::kUInt8).clone());
-      } catch (const std::exception& error) {
-        spdlog::warn("adapt-bn: {} skipped: {}", path.string(), error.what());
-      }
-    }
-    if (static_cast<int>(squares.size()) < batch)
-      throw std::runtime_error("adapt-bn: " + std::to_string(squares.size()) + " readable images in " + images_dir +
+    const torch::Tensor all = training::film_squares(images_dir, side, "adapt-bn").unsqueeze(1);  // [N, 1, S, S] uint8
+    if (all.size(0) < batch)
+      throw std::runtime_error("adapt-bn: " + std::to_string(all.size(0)) + " readable images in " + images_dir +
                                ", fewer than one batch of " + std::to_string(batch) + ".");
-    const torch::Tensor all = torch::stack(squares);  // [N, 1, S, S] uint8
 
     apm::Apm model(
         config.apm,

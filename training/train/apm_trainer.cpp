@@ -15,11 +15,9 @@
 #include <thread>
 
 #include "anatomix/engine.h"
-#include "anatomix/image/model_input.h"
 #include "anatomix/laterality.h"
 #include "apm/apm.h"
 #include "bundle_config.h"
-#include "letterbox.h"
 #include "dataset/study_dataset.h"
 #include "lm/safetensors.h"
 #include "train/apm_bundle_writer.h"
@@ -155,6 +153,18 @@ json read_checkpoint_json(const fs::path& run_dir) {
   }
 }
 
+// `tensor` takes the stored `key` of `file` (at `path`); a missing tensor or another shape is an error that
+// starts with `context` and names both.
+void copy_stored(torch::Tensor& tensor, const safetensors::SafetensorsFile& file, const std::string& key,
+                 const std::string& path, const std::string& context) {
+  if (!file.contains(key)) throw std::runtime_error(context + ": " + path + " lacks " + key + ".");
+  const torch::Tensor stored = file.tensor(key);
+  if (stored.sizes() != tensor.sizes())
+    throw std::runtime_error(context + ": " + key + " in " + path + " is " + c10::str(stored.sizes()) +
+                             ", the model has " + c10::str(tensor.sizes()) + ".");
+  tensor.copy_(stored);
+}
+
 void load_checkpoint(const fs::path& run_dir, const json& document, Parameters& parameters, torch::optim::AdamW& optimizer) {
   const std::string path = (run_dir / "checkpoint.safetensors").string();
   std::shared_ptr<const safetensors::SafetensorsFile> file;
@@ -165,15 +175,7 @@ void load_checkpoint(const fs::path& run_dir, const json& document, Parameters& 
   }
   torch::NoGradGuard no_grad;
   auto restore = [&](std::map<std::string, torch::Tensor>& tensors) {
-    for (auto& [name, tensor] : tensors) {
-      const std::string key = "param/" + name;
-      if (!file->contains(key)) throw std::runtime_error("--resume: " + path + " lacks " + key + ".");
-      const torch::Tensor stored = file->tensor(key);
-      if (stored.sizes() != tensor.sizes())
-        throw std::runtime_error("--resume: " + key + " in " + path + " is " + c10::str(stored.sizes()) +
-                                 ", the model has " + c10::str(tensor.sizes()) + ".");
-      tensor.copy_(stored);
-    }
+    for (auto& [name, tensor] : tensors) copy_stored(tensor, *file, "param/" + name, path, "--resume");
   };
   restore(parameters.apm);
   restore(parameters.projection);
@@ -212,24 +214,12 @@ SideQueries side_queries() {
 
 // Real films letterboxed into the model square, without targets (side_loss needs none).
 ApmTrainingSet real_film_set(const std::string& directory, int side) {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(directory)) files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  std::vector<torch::Tensor> squares;
-  for (const fs::path& file : files) {
-    try {
-      const image::Gray8Image pixels = image::load_model_input(file.string());
-      const Gray8 square = letterbox(pixels.pixels.data(), pixels.width, pixels.height, 0, side);
-      squares.push_back(torch::from_blob(const_cast<std::uint8_t*>(square.pixels.data()), {side, side}, torch::kUInt8).clone());
-    } catch (const std::exception& error) {
-      spdlog::warn("real_images: {} skipped: {}", file.string(), error.what());
-    }
-  }
-  if (squares.size() < 2) throw std::runtime_error("real_images: fewer than two readable films in " + directory + ".");
+  const torch::Tensor squares = film_squares(directory, side, "real_images");
+  if (squares.size(0) < 2) throw std::runtime_error("real_images: fewer than two readable films in " + directory + ".");
   ApmTrainingSet set;
   set.image_size = side;
-  set.count = static_cast<int64_t>(squares.size());
-  set.pixels = torch::stack(squares);
+  set.count = squares.size(0);
+  set.pixels = squares;
   const int64_t Q = static_cast<int64_t>(published_anatomy_names().size());
   set.boxes = torch::full({set.count, Q, 4}, 0.5f);
   set.labels = torch::zeros({set.count, 14});
@@ -249,12 +239,7 @@ void start_from_bundle(const std::string& bundle_dir, std::map<std::string, torc
   std::size_t copied = 0;
   for (auto& [name, tensor] : apm) {
     if (name.rfind("vis_model.", 0) != 0) continue;
-    if (!file->contains(name)) throw std::runtime_error("init_from: " + path + " lacks " + name + ".");
-    const torch::Tensor stored = file->tensor(name);
-    if (stored.sizes() != tensor.sizes())
-      throw std::runtime_error("init_from: " + name + " in " + path + " is " + c10::str(stored.sizes()) +
-                               ", the model has " + c10::str(tensor.sizes()) + ".");
-    tensor.copy_(stored);
+    copy_stored(tensor, *file, name, path, "init_from");
     ++copied;
   }
   spdlog::info("init_from: {} APM tensors from {}", copied, path);
@@ -263,18 +248,9 @@ void start_from_bundle(const std::string& bundle_dir, std::map<std::string, torc
 // Cumulative histograms of the radiographs in `directory` (PNG, JPEG, TIFF, DICOM) as the model reads them.
 std::vector<std::array<float, 256>> reference_histograms(const std::string& directory) {
   std::vector<std::array<float, 256>> cdfs;
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(directory))
-    if (entry.is_regular_file()) files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) {
-    try {
-      const image::Gray8Image pixels = image::load_model_input(file.string());
-      cdfs.push_back(cumulative_histogram(pixels.pixels.data(), pixels.pixels.size()));
-    } catch (const std::exception& error) {
-      spdlog::warn("histogram references: {} skipped: {}", file.string(), error.what());
-    }
-  }
+  for_each_film(directory, "histogram references", [&](const image::Gray8Image& pixels) {
+    cdfs.push_back(cumulative_histogram(pixels.pixels.data(), pixels.pixels.size()));
+  });
   if (cdfs.empty()) throw std::runtime_error("histogram references: no readable image in " + directory + ".");
   return cdfs;
 }

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <exception>
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "anatomix/image/model_input.h"
 #include "letterbox.h"
 #include "train/apm_sentence_table.h"
 
@@ -108,6 +110,35 @@ void decode_all(const std::vector<StudyTruth>& studies, int image_size, int thre
 }
 
 }  // namespace
+
+std::size_t for_each_film(const std::string& directory, const std::string& context,
+                          const std::function<void(const image::Gray8Image&)>& use) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::size_t used = 0;
+  for (const auto& file : files) {
+    image::Gray8Image pixels;
+    try {
+      pixels = image::load_model_input(file.string());
+    } catch (const std::exception& error) {
+      spdlog::warn("{}: {} skipped: {}", context, file.string(), error.what());
+      continue;
+    }
+    use(pixels);
+    ++used;
+  }
+  return used;
+}
+
+torch::Tensor film_squares(const std::string& directory, int side, const std::string& context) {
+  std::vector<torch::Tensor> squares;
+  for_each_film(directory, context, [&](const image::Gray8Image& pixels) {
+    const Gray8 square = letterbox(pixels.pixels.data(), pixels.width, pixels.height, 0, side);
+    squares.push_back(torch::from_blob(const_cast<std::uint8_t*>(square.pixels.data()), {side, side}, torch::kUInt8).clone());
+  });
+  return squares.empty() ? torch::empty({0, side, side}, torch::kUInt8) : torch::stack(squares);
+}
 
 ApmTrainingSet prepare_apm_training_set(const std::vector<StudyTruth>& studies, int image_size,
                                         const SentenceTable* sentences, const std::string& cache_path, int threads) {

@@ -7,9 +7,11 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "anatomix/image/gray8_image.h"
 #include "dataset/study_dataset.h"
 
 namespace anatomix::training {
@@ -25,6 +27,15 @@ struct ApmTrainingSet {
   at::Tensor labels;                 // [count, 14] float 0/1
   at::Tensor sentence_rows;          // [count, Q] int64 (undefined without a sentence table)
 };
+
+// Calls `use` with every radiograph in `directory` (PNG, JPEG, TIFF, DICOM; as the model reads them), in file
+// name order; a file that cannot be read is skipped with a warning that starts with `context`. Returns how
+// many were used. Unlabelled real films come in this way (histogram references, the side loss, AdaBN).
+std::size_t for_each_film(const std::string& directory, const std::string& context,
+                          const std::function<void(const image::Gray8Image&)>& use);
+
+// The readable films of `directory` letterboxed into the model square: [N, side, side] uint8.
+at::Tensor film_squares(const std::string& directory, int side, const std::string& context);
 
 // Builds the set from `studies` (ground truth as loaded). Pixels come
 // from `cache_path` when it holds exactly these studies at this size, else they are decoded on

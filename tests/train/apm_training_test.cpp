@@ -56,6 +56,25 @@ std::map<int, double> read_losses(const fs::path& csv) {
   return losses;
 }
 
+// loss.csv: the values of the column `name`, one per step.
+std::vector<double> loss_column(const fs::path& csv, const std::string& name) {
+  std::ifstream stream(csv);
+  std::string line, field;
+  std::getline(stream, line);
+  std::stringstream header(line);
+  int column = -1;
+  for (int i = 0; std::getline(header, field, ','); ++i)
+    if (field == name) column = i;
+  if (column < 0) throw std::runtime_error(csv.string() + " has no column " + name);
+  std::vector<double> values;
+  while (std::getline(stream, line)) {
+    std::stringstream fields(line);
+    for (int i = 0; i <= column; ++i) std::getline(fields, field, ',');
+    values.push_back(std::stod(field));
+  }
+  return values;
+}
+
 TEST(ApmTraining, FewStepsLowerTheLossOnTinyStudies) {
   test::TempFolder run("lower");
   ApmTrainingOptions options = tiny_options(run.path().string());
@@ -156,7 +175,7 @@ TEST(ApmTraining, InitFromABundleAndTheSideLossOnUnlabelledFilms) {
   ApmTrainingOptions tuned = tiny_options(second.path().string());
   tuned.steps = 2;
   tuned.init_from = (first.path() / "bundle").string();
-  tuned.real_images = test::fixture_studies_directory();  // its .json files are skipped with a warning
+  tuned.real_images = test::fixture_studies_directory();  // its .json files are passed over
   tuned.real_batch = 2;
   tuned.loss_weights.real_sides = 1.0;
   const ApmTrainingResult result = train_apm(tuned, false);
@@ -173,6 +192,52 @@ TEST(ApmTraining, InitFromABundleAndTheSideLossOnUnlabelledFilms) {
     FAIL() << "expected an error";
   } catch (const std::runtime_error& error) {
     EXPECT_NE(std::string(error.what()).find("init_from"), std::string::npos) << error.what();
+  }
+}
+
+// Real films with boxes of some anatomies (the fixture's DICOM files stand in for real ones, a boxes.json
+// with their true lungs): the targets are those boxes in the model square, marked as known, and nothing else;
+// a step learns from them (the real_boxes column of loss.csv) and an unknown name is an error naming it.
+TEST(ApmTraining, RealFilmsLearnFromTheBoxesTheyHave) {
+  test::TempFolder films("real_boxes_films"), run("real_boxes_run");
+  nlohmann::json boxes = {{"_note", "generated studies standing in for real films"}};
+  const std::vector<StudyTruth> studies = load_study_set(test::fixture_studies_directory());
+  for (const StudyTruth& study : studies) {
+    const fs::path dicom = study.dicom_path;
+    fs::copy_file(dicom, films.path() / dicom.filename());
+    const Box& left = study.objects[11].box;
+    boxes[dicom.filename().string()] = {{"size", {study.width, study.height}}, {"Left lung", {left.x1, left.y1, left.x2, left.y2}}};
+  }
+  std::ofstream(films.path() / "boxes.json") << boxes.dump();
+  ASSERT_EQ(published_anatomy_names()[11], "Left lung");
+
+  const ApmTrainingSet real = real_film_set(films.path().string(), (films.path() / "boxes.json").string(), 64);
+  const ApmTrainingSet truth = prepare_apm_training_set(studies, 64, nullptr, (run.path() / "cache.bin").string(), 1);
+  ASSERT_EQ(real.count, truth.count);
+  EXPECT_EQ(real.box_mask.sum().item<int64_t>(), real.count);  // one known box per film
+  EXPECT_TRUE(real.box_mask.select(1, 11).all().item<bool>());
+  EXPECT_TRUE(torch::allclose(real.boxes.select(1, 11), truth.boxes.select(1, 11), 1e-6, 1e-6));
+  EXPECT_TRUE(torch::equal(real.pixels, truth.pixels));
+
+  ApmTrainingOptions options = tiny_options(run.path().string());
+  options.steps = 2;
+  options.real_images = films.path().string();
+  options.real_boxes = (films.path() / "boxes.json").string();
+  options.real_batch = 2;
+  options.loss_weights.real_boxes = 1.0;
+  EXPECT_TRUE(std::isfinite(train_apm(options, false).last_loss));
+  const std::vector<double> real_boxes = loss_column(run.path() / "loss.csv", "real_boxes");
+  ASSERT_EQ(real_boxes.size(), 2u);
+  for (double value : real_boxes) EXPECT_GT(value, 0.0);
+
+  boxes[boxes.begin().key() == "_note" ? std::next(boxes.begin()).key() : boxes.begin().key()]["Spleen"] = {1, 1, 5, 5};
+  std::ofstream(films.path() / "boxes.json") << boxes.dump();
+  try {
+    real_film_set(films.path().string(), (films.path() / "boxes.json").string(), 64);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("\"Spleen\" is not an anatomy of the model"), std::string::npos)
+        << error.what();
   }
 }
 
@@ -211,11 +276,8 @@ TEST(ApmTraining, TrainedBatchNormsEndAsFrozenBatchNormsWithTheirRunningStatisti
   options.backbone_batch_norm = true;
   options.loss_weights.database_contrastive = 1.0;
   const ApmTrainingResult result = train_apm(options, false);
-  // The sub-database term is logged as the last loss.csv column and is positive at random init.
-  std::ifstream log(run.path() / "loss.csv");
-  std::string line, last;
-  while (std::getline(log, line)) last = line;
-  EXPECT_GT(std::stod(last.substr(last.rfind(',') + 1)), 0.0) << last;
+  // The sub-database term is logged and is positive at random init.
+  EXPECT_GT(loss_column(run.path() / "loss.csv", "database_contrastive").back(), 0.0);
   const auto weights = safetensors::SafetensorsFile::open((run.path() / "bundle/anatomix.safetensors").string());
   const std::string bn = "vis_model.backbone.0.body.layer1.0.bn2.";
   // Running statistics followed three batches (momentum 0.1) and the affine parameters trained.

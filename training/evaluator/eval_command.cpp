@@ -179,7 +179,7 @@ int run_real(const Arguments& arguments) {
   else std::fprintf(stderr, "anatomix eval: no --baseline training split; the mean-box rows are left out\n");
   const auto engine = load_engine(arguments, arguments.threads);
   const std::vector<std::string>& names = published_anatomy_names();
-  const auto images = evaluator::load_real_set(arguments.real, names);
+  const auto images = training::load_real_set(arguments.real, names);
   const fs::path real_path = fs::path(arguments.real).lexically_normal();
   return publish(evaluator::evaluate_real_set(*engine, images, names, mean_boxes,
                                              (real_path.has_filename() ? real_path : real_path.parent_path()).filename().string()),

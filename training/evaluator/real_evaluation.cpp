@@ -18,15 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
-// Expert label names that are not the published display names.
-const std::map<std::string, std::string>& aliases() {
-  static const std::map<std::string, std::string> map{
-      {"Heart", "Cardiac shadow viewed radiologically or Heart"},
-      {"Airways (trachea and main bronchi)", "Trachea and Main Bronchus"},
-  };
-  return map;
-}
-
 std::optional<double> when(bool defined, double value) { return defined ? std::optional<double>(value) : std::nullopt; }
 
 std::vector<Box> boxes_of(const Analysis& analysis) {
@@ -43,60 +34,14 @@ std::vector<Box> mirrored(const std::vector<Box>& boxes, float width) {
 
 }  // namespace
 
-std::vector<RealImageTruth> load_real_set(const std::string& directory, const std::vector<std::string>& names) {
-  const fs::path path = fs::path(directory) / "boxes.json";
-  std::ifstream stream(path);
-  if (!stream) throw std::runtime_error("Cannot open " + path.string() + ".");
-  nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(stream);
-  } catch (const nlohmann::json::exception& error) {
-    throw std::runtime_error(path.string() + " is not valid JSON: " + error.what());
-  }
-  std::vector<RealImageTruth> images;
-  for (const auto& [file, entry] : document.items()) {
-    if (!file.empty() && file[0] == '_') continue;  // "_note" and the like
-    const std::string where = path.string() + ", \"" + file + "\"";
-    try {
-      RealImageTruth image;
-      image.file = (fs::path(directory) / file).string();
-      if (!fs::exists(image.file)) throw std::runtime_error("the image is missing");
-      const auto size = entry.at("size").get<std::vector<int>>();
-      if (size.size() != 2 || size[0] <= 0 || size[1] <= 0) throw std::runtime_error("\"size\" is not [w, h]");
-      image.view = entry.value("view", "");
-      image.boxes.assign(names.size(), Box{});
-      int labelled = 0;
-      for (const auto& [key, value] : entry.items()) {
-        if (key == "size" || key == "view") continue;
-        const auto alias = aliases().find(key);
-        const std::string name = alias == aliases().end() ? key : alias->second;
-        const auto it = std::find(names.begin(), names.end(), name);
-        if (it == names.end()) throw std::runtime_error("\"" + key + "\" is not an anatomy of the model");
-        const auto v = value.get<std::vector<float>>();
-        if (v.size() != 4 || !(v[0] < v[2] && v[1] < v[3]) || v[0] < 0 || v[1] < 0 || v[2] > size[0] + 1 ||
-            v[3] > size[1] + 1)
-          throw std::runtime_error("the box of \"" + key + "\" is not x1 < x2, y1 < y2 inside the image");
-        image.boxes[static_cast<std::size_t>(it - names.begin())] = Box{v[0], v[1], v[2], v[3]};
-        ++labelled;
-      }
-      if (labelled == 0) throw std::runtime_error("no anatomy box");
-      images.push_back(std::move(image));
-    } catch (const std::exception& error) {
-      throw std::runtime_error(where + ": " + error.what());
-    }
-  }
-  if (images.empty()) throw std::runtime_error(path.string() + " lists no image.");
-  return images;
-}
-
-Json evaluate_real_set(Engine& engine, const std::vector<RealImageTruth>& images, const std::vector<std::string>& names,
+Json evaluate_real_set(Engine& engine, const std::vector<training::RealImageTruth>& images, const std::vector<std::string>& names,
                        const std::vector<Box>& mean_boxes, const std::string& data_label) {
   if (!mean_boxes.empty() && mean_boxes.size() != names.size())
     throw std::invalid_argument("evaluate_real_set: the mean boxes are not one per anatomy");
   AnatomyBoxScore model(names, names), mean(names, names), image_side(names, names);
   const std::vector<int> partner = lateral_partner_indices(names);
   std::vector<bool> labelled(names.size(), false);
-  for (const RealImageTruth& truth : images) {
+  for (const training::RealImageTruth& truth : images) {
     const image::Gray8Image pixels = image::load_model_input(truth.file);
     const float width = static_cast<float>(pixels.width);
     const Analysis original = engine.analyse({pixels.pixels.data(), pixels.width, pixels.height, pixels.width});

@@ -12,18 +12,57 @@ The images are split by patient (a hash of the Patient ID, so a patient never la
   OUT/files.tsv  file, sha256, patient, split, view, NIH labels (the list to rebuild the same set)
 Images are linked, not copied; nothing of them enters the repository.
 
+With --boxes BBox_List_2017.csv[.gz] (NIH's finding boxes, in the same wheel), the heart of every film with a
+Cardiomegaly box (NIH's radiologists outlined the enlarged heart) goes into OUT/<split>/boxes.json as "Heart"
+(the format of `anatomix eval --real`): expert boxes of real films, scored on "score", learned on "adapt".
+
 usage: prepare_nih.py --images DIR --labels Data_Entry_2017_v2020.csv[.gz] --out DIR [--score-percent 35]
+                      [--boxes BBox_List_2017.csv[.gz]]
 """
 import argparse
 import csv
 import gzip
 import hashlib
+import json
 import os
+import struct
 import sys
 
 
 def open_text(path):
     return gzip.open(path, "rt") if path.endswith(".gz") else open(path, newline="")
+
+
+def png_size(path):
+    with open(path, "rb") as stream:
+        head = stream.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        sys.exit(f"prepare_nih: {path} is not a PNG file")
+    return list(struct.unpack(">II", head[16:24]))
+
+
+def heart_boxes(path, rows, out):
+    """OUT/<split>/boxes.json with NIH's Cardiomegaly boxes as "Heart" (x, y, w, h -> x1, y1, x2, y2)."""
+    with open_text(path) as stream:
+        reader = csv.reader(stream)
+        next(reader)
+        boxes = {}
+        for row in reader:
+            if len(row) >= 6 and row[1] == "Cardiomegaly":
+                x, y, w, h = (float(v) for v in row[2:6])
+                boxes[row[0]] = [round(x, 1), round(y, 1), round(x + w, 1), round(y + h, 1)]
+    for split in ("adapt", "score"):
+        document = {"_note": "Heart: NIH ChestX-ray14 Cardiomegaly boxes (BBox_List_2017.csv, NIH Clinical Center), "
+                             "drawn by radiologists around the enlarged heart."}
+        for name, _, _, row_split, view, _ in rows:
+            if row_split == split and name in boxes:
+                size = png_size(os.path.join(out, split, name))
+                box = boxes[name]
+                box[2], box[3] = min(box[2], size[0]), min(box[3], size[1])
+                document[name] = {"size": size, "view": view, "Heart": box}
+        with open(os.path.join(out, split, "boxes.json"), "w") as stream:
+            json.dump(document, stream, indent=1)
+        print(f"prepare_nih: {len(document) - 1} heart boxes -> {split}/boxes.json")
 
 
 def main():
@@ -32,6 +71,7 @@ def main():
     parser.add_argument("--labels", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--score-percent", type=int, default=35)
+    parser.add_argument("--boxes", help="NIH's BBox_List_2017.csv[.gz]: heart boxes into OUT/<split>/boxes.json")
     args = parser.parse_args()
 
     with open_text(args.labels) as stream:
@@ -67,6 +107,8 @@ def main():
     counts = {s: sum(1 for r in rows if r[3] == s) for s in ("adapt", "score")}
     print(f"prepare_nih: {len(rows)} images, {len({r[2] for r in rows})} patients: "
           f"{counts['adapt']} adapt, {counts['score']} score -> {args.out}")
+    if args.boxes:
+        heart_boxes(args.boxes, rows, args.out)
 
 
 if __name__ == "__main__":

@@ -160,6 +160,7 @@ ApmBatch make_apm_batch(const ApmTrainingSet& set, const std::vector<int64_t>& i
   out.boxes = set.boxes.index_select(0, index);
   out.labels = set.labels.index_select(0, index);
   if (set.sentence_rows.defined()) out.sentence_rows = set.sentence_rows.index_select(0, index);
+  if (set.box_mask.defined()) out.box_mask = set.box_mask.index_select(0, index);
   out.flipped = torch::zeros({batch}, torch::kBool);
   if (!options.enabled) return out;
 

@@ -16,6 +16,8 @@ struct ApmLossWeights {
   double database_contrastive = 0.0;
   // Not published: side_loss on unlabelled real films whose display is known (below).
   double real_sides = 0.0;
+  // Not published: box L1 x box_l1 + GIoU x box_giou on the known boxes of real films, times this.
+  double real_boxes = 0.0;
 };
 
 // Contrastive temperature: logits = cosine x 1/0.01, soft targets likewise.

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -18,6 +19,7 @@
 #include "anatomix/laterality.h"
 #include "apm/apm.h"
 #include "bundle_config.h"
+#include "dataset/real_box_set.h"
 #include "dataset/study_dataset.h"
 #include "lm/safetensors.h"
 #include "train/apm_bundle_writer.h"
@@ -212,21 +214,6 @@ SideQueries side_queries() {
   return q;
 }
 
-// Real films letterboxed into the model square, without targets (side_loss needs none).
-ApmTrainingSet real_film_set(const std::string& directory, int side) {
-  const torch::Tensor squares = film_squares(directory, side, "real_images");
-  if (squares.size(0) < 2) throw std::runtime_error("real_images: fewer than two readable films in " + directory + ".");
-  ApmTrainingSet set;
-  set.image_size = side;
-  set.count = squares.size(0);
-  set.pixels = squares;
-  const int64_t Q = static_cast<int64_t>(published_anatomy_names().size());
-  set.boxes = torch::full({set.count, Q, 4}, 0.5f);
-  set.labels = torch::zeros({set.count, 14});
-  spdlog::info("real_images: {} films from {} for the side loss", set.count, directory);
-  return set;
-}
-
 // The APM weights of a bundle (its weights file) replace the initial ones; every tensor must match.
 void start_from_bundle(const std::string& bundle_dir, std::map<std::string, torch::Tensor>& apm) {
   const fs::path config_path = fs::path(bundle_dir) / "config.json";
@@ -248,7 +235,7 @@ void start_from_bundle(const std::string& bundle_dir, std::map<std::string, torc
 // Cumulative histograms of the radiographs in `directory` (PNG, JPEG, TIFF, DICOM) as the model reads them.
 std::vector<std::array<float, 256>> reference_histograms(const std::string& directory) {
   std::vector<std::array<float, 256>> cdfs;
-  for_each_film(directory, "histogram references", [&](const image::Gray8Image& pixels) {
+  for_each_film(directory, "histogram references", [&](const std::string&, const image::Gray8Image& pixels) {
     cdfs.push_back(cumulative_histogram(pixels.pixels.data(), pixels.pixels.size()));
   });
   if (cdfs.empty()) throw std::runtime_error("histogram references: no readable image in " + directory + ".");
@@ -302,7 +289,7 @@ SubDatabases sub_databases(const ApmTrainingSet& set) {
 
 // loss.csv: a header, one row per step; on resume the rows after the checkpoint are dropped.
 std::ofstream open_loss_log(const fs::path& path, int resume_step) {
-  const std::string header = "step,lr,loss,box_l1,box_giou,image_labels,contrastive,validation_iou,seconds,database_contrastive";
+  const std::string header = "step,lr,loss,box_l1,box_giou,image_labels,contrastive,validation_iou,seconds,database_contrastive,real_sides,real_boxes";
   std::vector<std::string> kept;
   if (resume_step > 0) {
     std::ifstream in(path);
@@ -324,7 +311,7 @@ std::ofstream open_loss_log(const fs::path& path, int resume_step) {
 ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::string& origin) {
   static const std::set<std::string> known{
       "data_dir", "val_dir", "run_dir", "image_size", "apm", "steps", "batch", "lr", "backbone_lr_scale",
-      "weight_decay", "warmup_steps", "grad_clip", "backbone_batch_norm", "sentence_projector_hidden", "augmentation", "loss_weights", "init_from", "real_images", "real_batch",
+      "weight_decay", "warmup_steps", "grad_clip", "backbone_batch_norm", "sentence_projector_hidden", "augmentation", "loss_weights", "init_from", "real_images", "real_boxes", "real_batch",
       "checkpoint_every", "validate_every", "log_every", "threads", "limit", "val_limit", "seed"};
   if (!d.is_object()) throw std::runtime_error("Training config " + origin + " is not a JSON object.");
   for (const auto& item : d.items())
@@ -355,6 +342,7 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
     read(d, "seed", o.seed);
     read(d, "init_from", o.init_from);
     read(d, "real_images", o.real_images);
+    read(d, "real_boxes", o.real_boxes);
     read(d, "real_batch", o.real_batch);
     if (d.contains("augmentation")) {
       const json& a = d.at("augmentation");
@@ -378,6 +366,7 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
       read(w, "contrastive", o.loss_weights.contrastive);
       read(w, "database_contrastive", o.loss_weights.database_contrastive);
       read(w, "real_sides", o.loss_weights.real_sides);
+      read(w, "real_boxes", o.loss_weights.real_boxes);
     }
   } catch (const json::exception& error) {
     throw std::runtime_error("Training config " + origin + " has a value of the wrong type: " + error.what());
@@ -402,6 +391,8 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
   if (o.sentence_projector_hidden <= 0) problems.push_back("sentence_projector_hidden must be positive");
   if (o.loss_weights.real_sides > 0 && (o.real_images.empty() || o.real_batch < 2))
     problems.push_back("loss_weights.real_sides needs real_images (a folder) and real_batch >= 2");
+  if (o.loss_weights.real_boxes > 0 && (o.real_images.empty() || o.real_boxes.empty() || o.real_batch < 1))
+    problems.push_back("loss_weights.real_boxes needs real_images (a folder), real_boxes (a boxes.json) and real_batch >= 1");
   if (!problems.empty()) {
     std::string message = "Training config " + origin + ":";
     for (const auto& p : problems) message += "\n  - " + p;
@@ -432,8 +423,9 @@ json ApmTrainingOptions::to_json() const {
               {"loss_weights",
                {{"box_l1", loss_weights.box_l1}, {"box_giou", loss_weights.box_giou},
                 {"image_labels", loss_weights.image_labels}, {"contrastive", loss_weights.contrastive},
-                {"database_contrastive", loss_weights.database_contrastive}, {"real_sides", loss_weights.real_sides}}},
-              {"real_images", real_images}, {"real_batch", real_batch},
+                {"database_contrastive", loss_weights.database_contrastive}, {"real_sides", loss_weights.real_sides},
+                {"real_boxes", loss_weights.real_boxes}}},
+              {"real_images", real_images}, {"real_boxes", real_boxes}, {"real_batch", real_batch},
               {"checkpoint_every", checkpoint_every}, {"validate_every", validate_every}, {"log_every", log_every},
               {"threads", threads}, {"limit", limit}, {"val_limit", val_limit}, {"seed", seed}};
 }
@@ -514,7 +506,9 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
   ApmTrainingSet real_set;
   AugmentationOptions real_augmentation = options.augmentation;
   real_augmentation.histogram_probability = 0;  // they are real already
-  if (options.loss_weights.real_sides > 0) real_set = real_film_set(options.real_images, config.image_size);
+  if (options.loss_weights.real_sides > 0 || options.loss_weights.real_boxes > 0)
+    real_set = real_film_set(options.real_images, options.loss_weights.real_boxes > 0 ? options.real_boxes : "",
+                             config.image_size);
   const SideQueries sides = side_queries();
   BatchSchedule schedule(options.seed, train_set.count);
   std::ofstream loss_log = open_loss_log(run_dir / "loss.csv", start_step);
@@ -546,6 +540,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
 
     apm::ApmOutput out;
     torch::Tensor real_sides = torch::zeros({});
+    torch::Tensor real_boxes = torch::zeros({});
     if (real_set.count > 0) {
       // One forward over both, so that the batch norms see generated and real films together.
       std::vector<int64_t> picks;
@@ -558,8 +553,15 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
       out.boxes = both.boxes.narrow(0, 0, B);
       out.image_logits = both.image_logits.narrow(0, 0, B);
       out.objects = both.objects.narrow(0, 0, B);
-      real_sides = side_loss(both.boxes.narrow(0, B, options.real_batch), real.flipped.logical_not(), sides.pairs,
-                             sides.heart, sides.left_lung, sides.right_lung);
+      const torch::Tensor real_predicted = both.boxes.narrow(0, B, options.real_batch);
+      real_sides = side_loss(real_predicted, real.flipped.logical_not(), sides.pairs, sides.heart, sides.left_lung,
+                             sides.right_lung);
+      if (real.box_mask.defined() && real.box_mask.any().item<bool>()) {
+        const torch::Tensor predicted = real_predicted.index({real.box_mask});
+        const torch::Tensor known = real.boxes.index({real.box_mask});
+        real_boxes = options.loss_weights.box_l1 * box_l1_loss(predicted, known) +
+                     options.loss_weights.box_giou * box_giou_loss(predicted, known);
+      }
     } else {
       out = model.forward(batch.images);
     }
@@ -572,7 +574,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
                                                                project_sentences(parameters, vectors), vectors);
     const ApmLossWeights& w = options.loss_weights;
     torch::Tensor total = w.box_l1 * l1 + w.box_giou * giou + w.image_labels * labels + w.contrastive * contrastive +
-                          w.real_sides * real_sides;
+                          w.real_sides * real_sides + w.real_boxes * real_boxes;
     torch::Tensor database_contrastive = torch::zeros({});
     if (w.database_contrastive > 0) {
       const int64_t Q = database.rows.size(0), C = database.rows.size(1);
@@ -612,14 +614,15 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     loss_log << step << "," << lr << "," << loss << "," << l1.item<double>() << "," << giou.item<double>() << ","
              << labels.item<double>() << "," << contrastive.item<double>() << ","
              << (iou >= 0 ? std::to_string(iou) : std::string()) << "," << seconds << ","
-             << database_contrastive.item<double>() << "\n";
+             << database_contrastive.item<double>() << "," << real_sides.item<double>() << ","
+             << real_boxes.item<double>() << "\n";
     loss_log.flush();
     if (step % options.log_every == 0 || last || step == start_step + 1) {
       spdlog::info("step {}/{} loss {:.4f} (mean of last {}: {:.4f}; box L1 {:.4f}, GIoU {:.4f}, labels {:.4f}, "
-                   "contrastive {:.4f}, sub-database {:.4f}, real sides {:.4f}) lr {:.2e}, {:.2f} s/step",
+                   "contrastive {:.4f}, sub-database {:.4f}, real sides {:.4f}, real boxes {:.4f}) lr {:.2e}, {:.2f} s/step",
                    step, options.steps, loss, window_steps, window_loss / window_steps, l1.item<double>(),
                    giou.item<double>(), labels.item<double>(), contrastive.item<double>(), database_contrastive.item<double>(),
-                   real_sides.item<double>(), lr,
+                   real_sides.item<double>(), real_boxes.item<double>(), lr,
                    timed_steps ? timed_seconds / timed_steps : seconds);
       window_loss = 0;
       window_steps = 0;

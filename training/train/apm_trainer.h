@@ -46,9 +46,12 @@ struct ApmTrainingOptions {
                                    // `steps`); --resume continues. Not stored in the checkpoint.
   std::uint64_t seed = 2025;
   std::string init_from;           // a bundle whose APM weights start the run (fine-tuning); "" : random
-  // Unlabelled real films stored in standard display (a folder): with loss_weights.real_sides > 0, each
-  // step adds real_batch of them (flip and appearance augmentation) to the batch for side_loss.
+  // Real films stored in standard display (a folder): with loss_weights.real_sides or real_boxes > 0, each
+  // step adds real_batch of them (flip and appearance augmentation) to the batch, for side_loss on all of
+  // them and for the box losses on the boxes that `real_boxes` (a boxes.json of some of these films,
+  // dataset/real_box_set.h) gives.
   std::string real_images;
+  std::string real_boxes;
   int real_batch = 8;
 
   // Training config file layout: the keys above, "image_size", "apm": {...} as in config.json,

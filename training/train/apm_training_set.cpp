@@ -5,14 +5,18 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <thread>
 
 #include "anatomix/image/model_input.h"
+#include "bundle_config.h"
+#include "dataset/real_box_set.h"
 #include "letterbox.h"
 #include "train/apm_sentence_table.h"
 
@@ -112,9 +116,15 @@ void decode_all(const std::vector<StudyTruth>& studies, int image_size, int thre
 }  // namespace
 
 std::size_t for_each_film(const std::string& directory, const std::string& context,
-                          const std::function<void(const image::Gray8Image&)>& use) {
+                          const std::function<void(const std::string& file, const image::Gray8Image&)>& use) {
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(directory)) files.push_back(entry.path());
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    std::string extension = entry.path().extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (extension == ".json" || extension == ".tsv" || extension == ".csv" || extension == ".txt" || extension == ".md")
+      continue;
+    files.push_back(entry.path());
+  }
   std::sort(files.begin(), files.end());
   std::size_t used = 0;
   for (const auto& file : files) {
@@ -125,19 +135,71 @@ std::size_t for_each_film(const std::string& directory, const std::string& conte
       spdlog::warn("{}: {} skipped: {}", context, file.string(), error.what());
       continue;
     }
-    use(pixels);
+    use(file.string(), pixels);
     ++used;
   }
   return used;
 }
 
-torch::Tensor film_squares(const std::string& directory, int side, const std::string& context) {
+torch::Tensor film_squares(const std::string& directory, int side, const std::string& context,
+                           std::vector<std::string>* files, std::vector<std::pair<int, int>>* sizes) {
   std::vector<torch::Tensor> squares;
-  for_each_film(directory, context, [&](const image::Gray8Image& pixels) {
+  for_each_film(directory, context, [&](const std::string& file, const image::Gray8Image& pixels) {
+    if (files) files->push_back(file);
+    if (sizes) sizes->emplace_back(pixels.width, pixels.height);
     const Gray8 square = letterbox(pixels.pixels.data(), pixels.width, pixels.height, 0, side);
     squares.push_back(torch::from_blob(const_cast<std::uint8_t*>(square.pixels.data()), {side, side}, torch::kUInt8).clone());
   });
   return squares.empty() ? torch::empty({0, side, side}, torch::kUInt8) : torch::stack(squares);
+}
+
+std::array<float, 4> model_square_cxcywh(const Box& b, int width, int height, int side) {
+  const LetterboxGeometry geometry = LetterboxGeometry::compute(width, height, side);
+  const double x1 = geometry.source_to_model_x(b.x1) / side, x2 = geometry.source_to_model_x(b.x2) / side;
+  const double y1 = geometry.source_to_model_y(b.y1) / side, y2 = geometry.source_to_model_y(b.y2) / side;
+  return {static_cast<float>((x1 + x2) / 2), static_cast<float>((y1 + y2) / 2), static_cast<float>(x2 - x1),
+          static_cast<float>(y2 - y1)};
+}
+
+ApmTrainingSet real_film_set(const std::string& directory, const std::string& boxes_json, int side) {
+  std::vector<std::string> files;
+  std::vector<std::pair<int, int>> sizes;
+  const torch::Tensor squares = film_squares(directory, side, "real_images", &files, &sizes);
+  if (squares.size(0) < 2) throw std::runtime_error("real_images: fewer than two readable films in " + directory + ".");
+  ApmTrainingSet set;
+  set.image_size = side;
+  set.count = squares.size(0);
+  set.pixels = squares;
+  const std::vector<std::string>& names = published_anatomy_names();
+  const int64_t Q = static_cast<int64_t>(names.size());
+  set.boxes = torch::full({set.count, Q, 4}, 0.5f);
+  set.box_mask = torch::zeros({set.count, Q}, torch::kBool);
+  set.labels = torch::zeros({set.count, 14});
+  int64_t films_with_boxes = 0, known = 0;
+  if (!boxes_json.empty()) {
+    std::map<std::string, std::size_t> row_of;
+    for (std::size_t i = 0; i < files.size(); ++i) row_of[std::filesystem::path(files[i]).filename().string()] = i;
+    auto boxes = set.boxes.accessor<float, 3>();
+    auto mask = set.box_mask.accessor<bool, 2>();
+    for (const RealImageTruth& truth : load_real_set(directory, names, boxes_json)) {
+      const auto row = row_of.find(std::filesystem::path(truth.file).filename().string());
+      if (row == row_of.end()) continue;  // listed but unreadable: for_each_film warned
+      const auto [width, height] = sizes[row->second];
+      const auto i = static_cast<int64_t>(row->second);
+      ++films_with_boxes;
+      for (int64_t q = 0; q < Q; ++q) {
+        const Box& b = truth.boxes[static_cast<std::size_t>(q)];
+        if (!(b.x2 > b.x1 && b.y2 > b.y1)) continue;
+        const auto target = model_square_cxcywh(b, width, height, side);
+        for (int k = 0; k < 4; ++k) boxes[i][q][k] = target[k];
+        mask[i][q] = true;
+        ++known;
+      }
+    }
+  }
+  spdlog::info("real_images: {} films from {}, {} of them with {} boxes from {}", set.count, directory,
+               films_with_boxes, known, boxes_json.empty() ? "(none)" : boxes_json);
+  return set;
 }
 
 ApmTrainingSet prepare_apm_training_set(const std::vector<StudyTruth>& studies, int image_size,
@@ -156,22 +218,15 @@ ApmTrainingSet prepare_apm_training_set(const std::vector<StudyTruth>& studies, 
     set.sentence_rows = torch::empty({set.count, queries}, torch::kInt64);
   }
 
-  const double side = image_size;
   auto all_boxes = set.boxes.accessor<float, 3>();
   auto all_labels = set.labels.accessor<float, 2>();
   for (int64_t i = 0; i < set.count; ++i) {
     const StudyTruth& study = studies[static_cast<size_t>(i)];
     set.ids.push_back(study.id);
-    const LetterboxGeometry geometry = LetterboxGeometry::compute(study.width, study.height, image_size);
     auto boxes = all_boxes[i];
     for (int64_t q = 0; q < queries; ++q) {
-      const Box& b = study.objects[static_cast<size_t>(q)].box;
-      const double x1 = geometry.source_to_model_x(b.x1) / side, x2 = geometry.source_to_model_x(b.x2) / side;
-      const double y1 = geometry.source_to_model_y(b.y1) / side, y2 = geometry.source_to_model_y(b.y2) / side;
-      boxes[q][0] = static_cast<float>((x1 + x2) / 2);
-      boxes[q][1] = static_cast<float>((y1 + y2) / 2);
-      boxes[q][2] = static_cast<float>(x2 - x1);
-      boxes[q][3] = static_cast<float>(y2 - y1);
+      const auto target = model_square_cxcywh(study.objects[static_cast<size_t>(q)].box, study.width, study.height, image_size);
+      for (int k = 0; k < 4; ++k) boxes[q][k] = target[k];
     }
     for (int64_t l = 0; l < 14; ++l) all_labels[i][l] = static_cast<float>(study.chexpert[static_cast<size_t>(l)]);
     if (sentences) {

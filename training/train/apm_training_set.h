@@ -6,9 +6,11 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "anatomix/image/gray8_image.h"
@@ -26,16 +28,29 @@ struct ApmTrainingSet {
   at::Tensor boxes;                  // [count, Q, 4] float, normalised cxcywh in the model square
   at::Tensor labels;                 // [count, 14] float 0/1
   at::Tensor sentence_rows;          // [count, Q] int64 (undefined without a sentence table)
+  at::Tensor box_mask;               // [count, Q] bool: the boxes that are known (undefined: all of them)
 };
 
-// Calls `use` with every radiograph in `directory` (PNG, JPEG, TIFF, DICOM; as the model reads them), in file
-// name order; a file that cannot be read is skipped with a warning that starts with `context`. Returns how
-// many were used. Unlabelled real films come in this way (histogram references, the side loss, AdaBN).
+// Calls `use` with the path and pixels of every radiograph in `directory` (PNG, JPEG, TIFF, DICOM; as the
+// model reads them), in file name order; JSON, TSV, CSV and text files beside them are passed over, and a file
+// that cannot be read is skipped with a warning that starts with `context`. Returns how many were used. Real
+// films come in this way (histogram references, the side and box losses, AdaBN).
 std::size_t for_each_film(const std::string& directory, const std::string& context,
-                          const std::function<void(const image::Gray8Image&)>& use);
+                          const std::function<void(const std::string& file, const image::Gray8Image&)>& use);
 
-// The readable films of `directory` letterboxed into the model square: [N, side, side] uint8.
-at::Tensor film_squares(const std::string& directory, int side, const std::string& context);
+// The readable films of `directory` letterboxed into the model square: [N, side, side] uint8; their paths and
+// original (width, height) into `files` and `sizes` when given.
+at::Tensor film_squares(const std::string& directory, int side, const std::string& context,
+                        std::vector<std::string>* files = nullptr, std::vector<std::pair<int, int>>* sizes = nullptr);
+
+// The films of `directory` (for_each_film) letterboxed into the model square, with the boxes `boxes_json` (a
+// boxes.json of some of them, dataset/real_box_set.h; "" for none) gives them: box_mask marks those, the
+// other boxes are placeholders; labels are zero. Throws when fewer than two films can be read.
+ApmTrainingSet real_film_set(const std::string& directory, const std::string& boxes_json, int side);
+
+// A box in original-image pixels of a width x height image as the trainer's target: normalised cxcywh in the
+// model square of `side` (the engine's letterbox).
+std::array<float, 4> model_square_cxcywh(const Box& box, int width, int height, int side);
 
 // Builds the set from `studies` (ground truth as loaded). Pixels come
 // from `cache_path` when it holds exactly these studies at this size, else they are decoded on

@@ -12,6 +12,7 @@
 #include <QWheelEvent>
 
 #include "anatomix/image/decoded_image.h"
+#include "anatomix/viewer/measurement_layer.h"
 #include "anatomix/viewer/orientation_labels.h"
 #include "anatomix/viewer/overlay_layer_model.h"
 #include "anatomix/viewer/user_region_layer.h"
@@ -34,7 +35,19 @@ constexpr double kMinDrawnSidePx = 3.0;  // smaller rubber bands are clicks, not
 constexpr double kZoomStep = 1.25;
 constexpr int kRegionDragMergeKey = 1;
 
-enum class Drag { None, WindowLevel, Pan, Zoom, DrawRegion, MoveRegion, ResizeRegion };
+constexpr int kPointDragMergeKey = 2;
+
+enum class Drag { None, WindowLevel, Pan, Zoom, DrawRegion, MoveRegion, ResizeRegion, DrawLine, MovePoint };
+
+Qt::CursorShape toolCursor(ViewportTool tool) {
+  switch (tool) {
+    case ViewportTool::DrawRegion:
+    case ViewportTool::MeasureDistance:
+    case ViewportTool::MeasureAngle: return Qt::CrossCursor;
+    case ViewportTool::Pan: return Qt::OpenHandCursor;
+    default: return Qt::ArrowCursor;
+  }
+}
 
 }  // namespace
 
@@ -57,6 +70,9 @@ struct ImageViewport::Private {
   QRectF dragStartScreenRect;
   int dragHandle = -1;
   QRectF rubberBandScreen;
+  QString dragPointId;     // MovePoint: the measurement and the index of its point
+  int dragPointIndex = -1;
+  QString pendingAngleId;  // an angle whose second arm follows the cursor until a click
   OverlayHover hover;
 };
 
@@ -95,6 +111,7 @@ void ImageViewport::setImage(std::shared_ptr<const image::DecodedImage> decoded)
   m_transform.setViewportSize(size());
   m_transform.reset();
   if (m_regions) m_regions->setBounds(QRectF(0, 0, m_image->width, m_image->height));
+  d->pendingAngleId.clear();
   d->lutDirty = true;
   viewerLog().debug("ImageViewport::setImage: {}x{} from {}", m_image->width, m_image->height, m_image->path);
   emit windowChanged(m_display.voi.window.center, m_display.voi.window.width);
@@ -143,6 +160,29 @@ void ImageViewport::setUserRegionLayer(UserRegionLayer* regions) {
   if (m_image) regions->setBounds(QRectF(0, 0, m_image->width, m_image->height));
   if (!m_overlayModel) setOverlayModel(regions->model());
   connect(regions, &QObject::destroyed, this, [this] { m_regions = nullptr; });
+}
+
+void ImageViewport::setMeasurementLayer(MeasurementLayer* measurements) {
+  m_measurements = measurements;
+  if (!measurements) return;
+  if (!m_overlayModel) setOverlayModel(measurements->model());
+  connect(measurements, &QObject::destroyed, this, [this] { m_measurements = nullptr; });
+}
+
+bool ImageViewport::startPointDrag(const QPointF& screenPos) {
+  const OverlayLayer* layer = m_measurements->model()->layer(m_measurements->layerId());
+  if (!layer || !layer->visible) return false;
+  for (int i = static_cast<int>(layer->items.size()) - 1; i >= 0; --i) {
+    const OverlayItem& item = layer->items[i];
+    if (item.flags.testFlag(OverlayItemFlag::Hidden)) continue;
+    const int index = pointHandleAt(item, m_transform, screenPos);
+    if (index < 0) continue;
+    d->dragPointId = item.id;
+    d->dragPointIndex = index;
+    m_measurements->select(item.id);
+    return true;
+  }
+  return false;
 }
 
 void ImageViewport::setTransform(const PresentationTransform& transform) {
@@ -232,9 +272,8 @@ void ImageViewport::setInverted(bool inverted) {
 void ImageViewport::setTool(ViewportTool tool) {
   if (tool == m_tool) return;
   m_tool = tool;
-  setCursor(tool == ViewportTool::DrawRegion ? Qt::CrossCursor
-            : tool == ViewportTool::Pan      ? Qt::OpenHandCursor
-                                             : Qt::ArrowCursor);
+  setCursor(toolCursor(tool));
+  d->pendingAngleId.clear();
   emit toolChanged(tool);
 }
 
@@ -402,6 +441,10 @@ void ImageViewport::paintEvent(QPaintEvent*) {
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(d->rubberBandScreen);
   }
+  if (d->drag == Drag::DrawLine && d->moved) {
+    painter.setPen(QPen(QColor(120, 255, 120), 1.5, Qt::DashLine));
+    painter.drawLine(d->pressPos, d->lastPos);
+  }
   m_timings.paintMs = millisecondsSince(paintStart);
   m_timings.totalMs = millisecondsSince(start);  // the whole paint, including a VTK frame if one was due
   emit frameRendered();
@@ -443,8 +486,26 @@ void ImageViewport::mousePressEvent(QMouseEvent* event) {
     d->drag = Drag::WindowLevel;
   } else if (event->button() == Qt::MiddleButton) {
     d->drag = Drag::Pan;
+  } else if (event->button() == Qt::LeftButton && !d->pendingAngleId.isEmpty() && m_measurements) {
+    // The click that ends an angle's second arm.
+    m_measurements->setPoint(d->pendingAngleId, 2, m_transform.screenToImage(pos), kPointDragMergeKey);
+    m_measurements->finishDrag();
+    m_measurements->select(d->pendingAngleId);
+    d->pendingAngleId.clear();
+    event->accept();
+    return;
+  } else if (event->button() == Qt::LeftButton && m_tool != ViewportTool::DrawRegion && m_measurements &&
+             startPointDrag(pos)) {
+    d->drag = Drag::MovePoint;
   } else if (event->button() == Qt::LeftButton) {
     switch (m_tool) {
+      case ViewportTool::MeasureDistance:
+      case ViewportTool::MeasureAngle:
+        if (m_measurements) {
+          m_measurements->select(QString());
+          d->drag = Drag::DrawLine;
+        }
+        break;
       case ViewportTool::WindowLevel: d->drag = Drag::WindowLevel; break;
       case ViewportTool::Pan: d->drag = Drag::Pan; break;
       case ViewportTool::Zoom: d->drag = Drag::Zoom; break;
@@ -492,6 +553,10 @@ void ImageViewport::mousePressEvent(QMouseEvent* event) {
 void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
   const QPointF pos = event->position();
   emitReadout(pos);
+  if (d->drag == Drag::None && !d->pendingAngleId.isEmpty() && m_measurements) {
+    m_measurements->setPoint(d->pendingAngleId, 2, m_transform.screenToImage(pos), kPointDragMergeKey);
+    return;
+  }
   if (d->drag == Drag::None) {
     OverlayHover hover;
     if (m_overlayModel && m_image) {
@@ -536,6 +601,10 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
                                m_transform.screenToImage(resizedByHandle(d->dragStartScreenRect, d->dragHandle, total)),
                                kRegionDragMergeKey);
       break;
+    case Drag::DrawLine: update(); break;
+    case Drag::MovePoint:
+      m_measurements->setPoint(d->dragPointId, d->dragPointIndex, m_transform.screenToImage(pos), kPointDragMergeKey);
+      break;
     case Drag::None: break;
   }
 }
@@ -543,9 +612,7 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
 void ImageViewport::mouseReleaseEvent(QMouseEvent* event) {
   const Drag drag = d->drag;
   d->drag = Drag::None;
-  setCursor(m_tool == ViewportTool::DrawRegion ? Qt::CrossCursor
-            : m_tool == ViewportTool::Pan      ? Qt::OpenHandCursor
-                                               : Qt::ArrowCursor);
+  setCursor(toolCursor(m_tool));
   if (drag == Drag::DrawRegion && d->moved && m_regions) {
     const QRectF band = d->rubberBandScreen;
     d->rubberBandScreen = QRectF();
@@ -556,6 +623,19 @@ void ImageViewport::mouseReleaseEvent(QMouseEvent* event) {
     update();
   } else if ((drag == Drag::MoveRegion || drag == Drag::ResizeRegion) && m_regions) {
     m_regions->finishDrag();
+  } else if (drag == Drag::MovePoint && m_measurements) {
+    m_measurements->finishDrag();
+  } else if (drag == Drag::DrawLine && d->moved && m_measurements) {
+    const QPointF from = m_transform.screenToImage(d->pressPos), to = m_transform.screenToImage(event->position());
+    const QPointF along = event->position() - d->pressPos;
+    if (std::hypot(along.x(), along.y()) >= kMinDrawnSidePx) {
+      if (m_tool == ViewportTool::MeasureAngle) {
+        d->pendingAngleId = m_measurements->addAngle(from, to, to);
+      } else {
+        m_measurements->select(m_measurements->addDistance(from, to));
+      }
+    }
+    update();
   }
   if (!d->moved && event->button() == Qt::LeftButton && m_overlayModel && m_image) {
     const OverlayHit hit = overlayItemAt(*m_overlayModel, m_transform, event->position());
@@ -574,6 +654,18 @@ void ImageViewport::wheelEvent(QWheelEvent* event) {
 }
 
 void ImageViewport::keyPressEvent(QKeyEvent* event) {
+  if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && m_measurements &&
+      !m_measurements->selectedId().isEmpty()) {
+    m_measurements->removeMeasurement(m_measurements->selectedId());
+    event->accept();
+    return;
+  }
+  if (event->key() == Qt::Key_Escape && !d->pendingAngleId.isEmpty()) {
+    d->pendingAngleId.clear();
+    m_measurements->finishDrag();
+    event->accept();
+    return;
+  }
   if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && m_regions &&
       !m_regions->selectedRegionId().isEmpty()) {
     m_regions->removeRegion(m_regions->selectedRegionId());
@@ -582,6 +674,7 @@ void ImageViewport::keyPressEvent(QKeyEvent* event) {
   }
   if (event->key() == Qt::Key_Escape && d->drag != Drag::None) {
     if (d->drag == Drag::MoveRegion || d->drag == Drag::ResizeRegion) m_regions->finishDrag();
+    if (d->drag == Drag::MovePoint) m_measurements->finishDrag();
     d->drag = Drag::None;
     d->rubberBandScreen = QRectF();
     update();

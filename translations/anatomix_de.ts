@@ -994,6 +994,14 @@ Zum Schließen klicken.</translation>
         <source>Analyse this image anyway</source>
         <translation>Dieses Bild trotzdem analysieren</translation>
     </message>
+    <message>
+        <source>Rectangle R&amp;OI</source>
+        <translation>Rechteck-R&amp;OI</translation>
+    </message>
+    <message>
+        <source>&amp;Ellipse ROI</source>
+        <translation>&amp;Ellipsen-ROI</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>

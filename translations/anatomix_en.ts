@@ -991,6 +991,14 @@ Click to dismiss.</source>
         <source>Analyse this image anyway</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Rectangle R&amp;OI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ellipse ROI</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>

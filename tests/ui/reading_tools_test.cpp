@@ -140,10 +140,16 @@ class ReadingToolsTest : public QObject {
     drag(viewport, viewport->transform().imageToScreen(QPointF(60, 60)).toPoint(),
          viewport->transform().imageToScreen(QPointF(160, 110)).toPoint());
     QCOMPARE(window->measurements()->measurements().size(), 3);
+    window->findChild<QAction*>(QStringLiteral("actionToolEllipseRoi"))->trigger();
+    drag(viewport, viewport->transform().imageToScreen(QPointF(250, 330)).toPoint(),
+         viewport->transform().imageToScreen(QPointF(330, 400)).toPoint());
+    QCOMPARE(window->measurements()->measurements().size(), 4);
+    QVERIFY(window->measurements()->measurements().last().label.startsWith(QStringLiteral("mean ")));
     auto* labels = window->findChild<QComboBox*>(QStringLiteral("anatomyLabelMode"));
     QVERIFY(labels);
     labels->setCurrentIndex(labels->findData(static_cast<int>(anatomix::viewer::OverlayLabelMode::Always)));
     saveShot(*window, QStringLiteral("reading-tools-callipers.png"));
+    window->undoStack()->undo();  // the ellipse
     window->undoStack()->undo();  // the ruler
     window->undoStack()->undo();  // the calliper drag
     QVERIFY(std::abs(ctr->ratio() - before) < 1e-9);

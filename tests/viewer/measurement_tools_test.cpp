@@ -1,7 +1,8 @@
 // QTest drags on the real ImageViewport with the measuring tools: a ruler's length in millimetres on
 // an image with a known, anisotropic pixel spacing (also in a flipped and rotated view), an angle
 // against the value computed here, moving a point of a measurement (also of a calliper placed by the
-// program) as one undo step, and lengths in pixels without spacing.
+// program) as one undo step, lengths in pixels without spacing, and rectangle and ellipse regions of
+// interest whose statistics are checked against values computed here pixel by pixel.
 #include <QUndoStack>
 #include <QtTest>
 
@@ -39,6 +40,7 @@ class MeasurementToolsTest : public QObject {
   std::unique_ptr<OverlayLayerModel> m_layers;
   std::unique_ptr<QUndoStack> m_undo;
   std::unique_ptr<MeasurementLayer> m_measurements;
+  std::shared_ptr<image::DecodedImage> m_image;
 
   QString onlyId() const {
     const QVector<OverlayItem> items = m_measurements->measurements();
@@ -57,7 +59,12 @@ class MeasurementToolsTest : public QObject {
     m_view->setMeasurementLayer(m_measurements.get());
     m_view->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
-    m_view->setImage(makeQuadrantImage(256, 256, {0, 1000, 2000, 4095}, 2048, 4096));
+    m_image = makeQuadrantImage(256, 256, {0, 1000, 2000, 4095}, 2048, 4096);
+    // A ramp inside the top-left quadrant, so that a region has a spread of values.
+    for (int y = 0; y < 128; ++y)
+      for (int x = 0; x < 128; ++x) m_image->stored[static_cast<std::size_t>(y) * 256 + x] = x + 3 * y;
+    m_view->setImage(m_image);
+    m_measurements->setImage(m_image);
   }
 
   void cleanup() {
@@ -164,6 +171,54 @@ class MeasurementToolsTest : public QObject {
     QVERIFY(m_measurements->lengthPx(QStringLiteral("heart")) > 100);
     m_measurements->setCaption(QStringLiteral("heart"), QStringLiteral("Cardiac"));
     QVERIFY(m_measurements->measurement(QStringLiteral("heart"))->label.startsWith(QStringLiteral("Cardiac ")));
+  }
+
+  void regionsOfInterestAgainstValuesComputedHere_data() {
+    QTest::addColumn<bool>("ellipse");
+    QTest::newRow("rectangle") << false;
+    QTest::newRow("ellipse") << true;
+  }
+
+  void regionsOfInterestAgainstValuesComputedHere() {
+    QFETCH(bool, ellipse);
+    m_view->setTool(ellipse ? ViewportTool::MeasureEllipse : ViewportTool::MeasureRectangle);
+    // Across the ramp and into the neighbouring quadrants.
+    const QPoint from = m_view->transform().imageToScreen(QPointF(90.3, 70.6)).toPoint();
+    const QPoint to = m_view->transform().imageToScreen(QPointF(170.2, 150.4)).toPoint();
+    drag(m_view.get(), from, to);
+    const QString id = onlyId();
+    QVERIFY(!id.isEmpty());
+    const OverlayItem* roi = m_measurements->measurement(id);
+    QCOMPARE(roi->flags.testFlag(OverlayItemFlag::Ellipse), ellipse);
+    // Pixels whose centres lie inside, from the stored rectangle, summed here.
+    const QRectF r = roi->rectPx;
+    int count = 0;
+    double sum = 0, squares = 0, low = 1e9, high = -1e9;
+    for (int y = 0; y < 256; ++y) {
+      for (int x = 0; x < 256; ++x) {
+        const double px = x + 0.5, py = y + 0.5;
+        if (px < r.left() || px >= r.right() || py < r.top() || py >= r.bottom()) continue;
+        const double u = (px - r.center().x()) / (r.width() / 2), v = (py - r.center().y()) / (r.height() / 2);
+        if (ellipse && u * u + v * v > 1.0) continue;
+        const double value = m_image->stored_at(x, y);
+        ++count, sum += value, squares += value * value, low = std::min(low, value), high = std::max(high, value);
+      }
+    }
+    QVERIFY(count > 1000);
+    const double mean = sum / count, sd = std::sqrt(squares / count - mean * mean);
+    const RoiStatistics stats = m_measurements->roiStatistics(id);
+    QCOMPARE(stats.pixelCount, count);
+    QVERIFY(std::abs(stats.mean - mean) < 1e-6);
+    QVERIFY(std::abs(stats.standardDeviation - sd) < 1e-6);
+    QCOMPARE(stats.minimum, low);
+    QCOMPARE(stats.maximum, high);
+    QVERIFY(std::abs(stats.areaMm2 - count * kColumnMm * kRowMm) < 1e-9);
+    QVERIFY2(roi->label.startsWith(QStringLiteral("mean %1 SD %2").arg(mean, 0, 'f', 1).arg(sd, 0, 'f', 1)),
+             qPrintable(roi->label));
+    QVERIFY2(roi->label.endsWith(QStringLiteral("%1 cm²").arg(count * kColumnMm * kRowMm / 100, 0, 'f', 2)),
+             qPrintable(roi->label));
+    m_undo->undo();
+    QVERIFY(m_measurements->measurements().isEmpty());
   }
 
   void withoutSpacingLengthsAreInPixels() {

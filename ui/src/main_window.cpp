@@ -258,6 +258,9 @@ void MainWindow::createActions() {
       {"actionToolRegion", tr("&Region Tool"), QStringLiteral("draw-rectangle"), Qt::Key_D, ViewportTool::DrawRegion},
       {"actionToolRuler", tr("R&uler (mm)"), QStringLiteral("measure"), Qt::Key_M, ViewportTool::MeasureDistance},
       {"actionToolAngle", tr("A&ngle"), QStringLiteral("angle"), Qt::Key_A, ViewportTool::MeasureAngle},
+      {"actionToolRectangleRoi", tr("Rectangle R&OI"), QStringLiteral("roi-rectangle"), Qt::Key_B,
+       ViewportTool::MeasureRectangle},
+      {"actionToolEllipseRoi", tr("&Ellipse ROI"), QStringLiteral("roi-ellipse"), Qt::Key_E, ViewportTool::MeasureEllipse},
   };
   for (const ToolSpec& spec : tools) {
     QAction* action = makeAction(spec.objectName, spec.text, spec.icon, {QKeySequence(spec.key)});
@@ -713,6 +716,7 @@ void MainWindow::onDecodeFinished(int requestId, const LoadedImage& loaded) {
   // Regions belong to one image: a new image starts with none and an empty undo history.
   m_overlayModel->clearItems(m_regions->layerId());
   m_measurements->clearWithoutUndo();
+  m_measurements->setImage(loaded.image);
   m_undoStack->clear();
   const QString fileName = QFileInfo(loaded.path).fileName();
   if (loaded.image) {

@@ -37,13 +37,15 @@ constexpr int kRegionDragMergeKey = 1;
 
 constexpr int kPointDragMergeKey = 2;
 
-enum class Drag { None, WindowLevel, Pan, Zoom, DrawRegion, MoveRegion, ResizeRegion, DrawLine, MovePoint };
+enum class Drag { None, WindowLevel, Pan, Zoom, DrawRegion, MoveRegion, ResizeRegion, DrawLine, MovePoint, DrawRoi };
 
 Qt::CursorShape toolCursor(ViewportTool tool) {
   switch (tool) {
     case ViewportTool::DrawRegion:
     case ViewportTool::MeasureDistance:
-    case ViewportTool::MeasureAngle: return Qt::CrossCursor;
+    case ViewportTool::MeasureAngle:
+    case ViewportTool::MeasureRectangle:
+    case ViewportTool::MeasureEllipse: return Qt::CrossCursor;
     case ViewportTool::Pan: return Qt::OpenHandCursor;
     default: return Qt::ArrowCursor;
   }
@@ -441,6 +443,12 @@ void ImageViewport::paintEvent(QPaintEvent*) {
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(d->rubberBandScreen);
   }
+  if (d->drag == Drag::DrawRoi && !d->rubberBandScreen.isNull()) {
+    painter.setPen(QPen(QColor(120, 255, 120), 1.5, Qt::DashLine));
+    painter.setBrush(Qt::NoBrush);
+    if (m_tool == ViewportTool::MeasureEllipse) painter.drawEllipse(d->rubberBandScreen);
+    else painter.drawRect(d->rubberBandScreen);
+  }
   if (d->drag == Drag::DrawLine && d->moved) {
     painter.setPen(QPen(QColor(120, 255, 120), 1.5, Qt::DashLine));
     painter.drawLine(d->pressPos, d->lastPos);
@@ -504,6 +512,14 @@ void ImageViewport::mousePressEvent(QMouseEvent* event) {
         if (m_measurements) {
           m_measurements->select(QString());
           d->drag = Drag::DrawLine;
+        }
+        break;
+      case ViewportTool::MeasureRectangle:
+      case ViewportTool::MeasureEllipse:
+        if (m_measurements) {
+          m_measurements->select(QString());
+          d->drag = Drag::DrawRoi;
+          d->rubberBandScreen = QRectF();
         }
         break;
       case ViewportTool::WindowLevel: d->drag = Drag::WindowLevel; break;
@@ -582,6 +598,7 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
       break;
     case Drag::Pan: m_transform.panBy(delta), viewWasChanged(); break;
     case Drag::Zoom: m_transform.zoomAbout(d->pressPos, std::pow(1.01, -delta.y())), viewWasChanged(); break;
+    case Drag::DrawRoi:
     case Drag::DrawRegion:
       d->rubberBandScreen = QRectF(d->pressPos, pos).normalized().intersected(
           m_transform.imageToScreen(QRectF(0, 0, m_image->width, m_image->height)));
@@ -625,6 +642,12 @@ void ImageViewport::mouseReleaseEvent(QMouseEvent* event) {
     m_regions->finishDrag();
   } else if (drag == Drag::MovePoint && m_measurements) {
     m_measurements->finishDrag();
+  } else if (drag == Drag::DrawRoi && d->moved && m_measurements) {
+    const QRectF band = d->rubberBandScreen;
+    d->rubberBandScreen = QRectF();
+    if (band.width() >= kMinDrawnSidePx && band.height() >= kMinDrawnSidePx)
+      m_measurements->addRegionOfInterest(m_transform.screenToImage(band), m_tool == ViewportTool::MeasureEllipse);
+    update();
   } else if (drag == Drag::DrawLine && d->moved && m_measurements) {
     const QPointF from = m_transform.screenToImage(d->pressPos), to = m_transform.screenToImage(event->position());
     const QPointF along = event->position() - d->pressPos;

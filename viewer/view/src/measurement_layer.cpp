@@ -8,6 +8,7 @@
 #include <QUndoCommand>
 #include <QUndoStack>
 
+#include "anatomix/image/decoded_image.h"
 #include "anatomix/viewer/overlay_layer_model.h"
 
 namespace anatomix::viewer {
@@ -53,7 +54,9 @@ class MeasurementCommand : public QUndoCommand {
       model->removeItem(layerId, other->id);
     } else if (const OverlayItem* current = model->item(layerId, state->id)) {
       OverlayItem updated = m_layer->relabelled(*state);
-      updated.flags = current->flags;  // selection is not part of the undo history
+      // Selection is not part of the undo history; the shape is.
+      updated.flags = current->flags;
+      updated.flags.setFlag(OverlayItemFlag::Ellipse, state->flags.testFlag(OverlayItemFlag::Ellipse));
       model->updateItem(layerId, updated);
     } else {
       OverlayItem added = m_layer->relabelled(*state);
@@ -81,7 +84,7 @@ MeasurementLayer::MeasurementLayer(OverlayLayerModel* model, QUndoStack* undoSta
     layer.name = trLayer("Measurements");
     layer.editable = true;
     layer.style.colour = QColor(120, 255, 120);  // bright green: readable on dark and bright anatomy
-    layer.style.penWidthPx = 1.5;
+    layer.style.penWidthPx = 2.0;  // callipers stay visible over 36 anatomy boxes
     layer.style.labelMode = OverlayLabelMode::Always;
     m_model->addLayer(layer, 0);
   }
@@ -124,7 +127,84 @@ QString MeasurementLayer::labelFor(const QString& id, const QVector<QPointF>& po
   return caption.isEmpty() ? value : trLayer("%1 %2").arg(caption, value);
 }
 
+RoiStatistics MeasurementLayer::statisticsOf(const QRectF& rectPx, bool ellipse) const {
+  RoiStatistics stats;
+  if (!m_image || rectPx.isEmpty()) return stats;
+  const QRectF rect = rectPx.normalized();
+  const int x0 = std::max(0, static_cast<int>(std::floor(rect.left())));
+  const int y0 = std::max(0, static_cast<int>(std::floor(rect.top())));
+  const int x1 = std::min(m_image->width - 1, static_cast<int>(std::ceil(rect.right())));
+  const int y1 = std::min(m_image->height - 1, static_cast<int>(std::ceil(rect.bottom())));
+  const QPointF centre = rect.center();
+  const double rx = rect.width() / 2, ry = rect.height() / 2;
+  double sum = 0, squares = 0;
+  for (int y = y0; y <= y1; ++y) {
+    for (int x = x0; x <= x1; ++x) {
+      const double px = x + 0.5, py = y + 0.5;  // the pixel's centre
+      if (px < rect.left() || px >= rect.right() || py < rect.top() || py >= rect.bottom()) continue;
+      if (ellipse) {
+        const double u = (px - centre.x()) / rx, v = (py - centre.y()) / ry;
+        if (u * u + v * v > 1.0) continue;
+      }
+      const double value = m_image->modality_value_at(x, y);
+      if (stats.pixelCount == 0) stats.minimum = stats.maximum = value;
+      stats.minimum = std::min(stats.minimum, value);
+      stats.maximum = std::max(stats.maximum, value);
+      sum += value;
+      squares += value * value;
+      ++stats.pixelCount;
+    }
+  }
+  if (stats.pixelCount == 0) return stats;
+  stats.mean = sum / stats.pixelCount;
+  stats.standardDeviation = std::sqrt(std::max(0.0, squares / stats.pixelCount - stats.mean * stats.mean));
+  stats.areaPx = stats.pixelCount;
+  stats.areaMm2 = hasSpacing() ? stats.pixelCount * m_columnMm * m_rowMm : 0;
+  return stats;
+}
+
+RoiStatistics MeasurementLayer::roiStatistics(const QString& id) const {
+  const OverlayItem* item = measurement(id);
+  if (!item || item->isLine()) return {};
+  return statisticsOf(item->rectPx, item->flags.testFlag(OverlayItemFlag::Ellipse));
+}
+
+void MeasurementLayer::setImage(std::shared_ptr<const image::DecodedImage> image) {
+  m_image = std::move(image);
+  for (const OverlayItem& item : measurements()) m_model->updateItem(layerId(), relabelled(item));
+}
+
+QString MeasurementLayer::addRegionOfInterest(const QRectF& rectPx, bool ellipse) {
+  OverlayItem item;
+  item.id = QStringLiteral("%1-%2").arg(ellipse ? QStringLiteral("ellipse") : QStringLiteral("roi")).arg(m_nextId++);
+  QRectF rect = rectPx.normalized();
+  if (m_image) rect = rect.intersected(QRectF(0, 0, m_image->width, m_image->height));
+  item.rectPx = rect;
+  item.flags.setFlag(OverlayItemFlag::Ellipse, ellipse);
+  item = relabelled(item);
+  m_undoStack->push(new MeasurementCommand(this, std::nullopt, item, -1, 0, m_dragGeneration,
+                                           ellipse ? trLayer("Measure ellipse") : trLayer("Measure rectangle")));
+  return item.id;
+}
+
 OverlayItem MeasurementLayer::relabelled(OverlayItem item) const {
+  if (!item.isLine()) {  // a region of interest
+    const RoiStatistics stats = statisticsOf(item.rectPx, item.flags.testFlag(OverlayItemFlag::Ellipse));
+    const QString units = m_image ? QString::fromStdString(m_image->modality.rescale_type) : QString();
+    const QString area = hasSpacing() ? trLayer("%1 cm²").arg(stats.areaMm2 / 100.0, 0, 'f', 2)
+                                      : trLayer("%1 px²").arg(stats.areaPx, 0, 'f', 0);
+    item.label = stats.pixelCount == 0
+                     ? area
+                     : trLayer("mean %1 SD %2 min %3 max %4%5, %6")
+                           .arg(stats.mean, 0, 'f', 1)
+                           .arg(stats.standardDeviation, 0, 'f', 1)
+                           .arg(stats.minimum, 0, 'g', 6)
+                           .arg(stats.maximum, 0, 'g', 6)
+                           .arg(units.isEmpty() ? QString() : QLatin1Char(' ') + units)
+                           .arg(area);
+    item.toolTip = m_spacingNote;
+    return item;
+  }
   item.rectPx = boundsOf(item.pointsPx);
   item.label = labelFor(item.id, item.pointsPx);
   item.toolTip = item.pointsPx.size() == 2 && !hasSpacing()

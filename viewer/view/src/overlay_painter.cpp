@@ -118,24 +118,32 @@ void paintItem(QPainter& painter, const OverlayLayer& layer, const OverlayItem& 
     return;
   }
 
+  const bool ellipse = item.flags.testFlag(OverlayItemFlag::Ellipse);
+  auto drawShape = [&]() { ellipse ? painter.drawEllipse(box) : painter.drawRect(box); };
   double fill = style.fillOpacity;
   if (highlighted) fill = std::max(fill, 0.15);
   if (fill > 0) {
     QColor fillColour = colour;
     fillColour.setAlphaF(static_cast<float>(std::clamp(fill, 0.0, 1.0)));
-    painter.fillRect(box, fillColour);
+    if (ellipse) {
+      painter.setPen(Qt::NoPen);
+      painter.setBrush(fillColour);
+      painter.drawEllipse(box);
+    } else {
+      painter.fillRect(box, fillColour);
+    }
   }
   if (selected) {  // a dark halo keeps the selection visible on bright anatomy
     painter.setPen(QPen(QColor(0, 0, 0, 200), style.penWidthPx + 3));
     painter.setBrush(Qt::NoBrush);
-    painter.drawRect(box);
+    drawShape();
   }
   QPen pen(colour, style.penWidthPx * (highlighted ? 2.0 : 1.0) + (hovered ? 0.5 : 0.0));
   pen.setStyle(item.flags.testFlag(OverlayItemFlag::Dashed) ? Qt::DashLine : style.penStyle);
   pen.setJoinStyle(Qt::MiterJoin);
   painter.setPen(pen);
   painter.setBrush(Qt::NoBrush);
-  painter.drawRect(box);
+  drawShape();
 
   if (selected && layer.editable) {
     painter.setPen(QPen(Qt::black, 1));

@@ -4,12 +4,17 @@
 //     is known (setSpacing), else in pixels;
 //   - angle: three points (arm end, vertex, arm end), labelled in degrees;
 //   - callipers: distances with a fixed id and a caption placed by the program (the cardiothoracic
-//     ratio's heart and thorax diameters), labelled "<caption> <length>", adjustable like the others.
+//     ratio's heart and thorax diameters), labelled "<caption> <length>", adjustable like the others;
+//   - regions of interest: a rectangle or an ellipse (a box item, OverlayItemFlag::Ellipse), labelled
+//     with the mean, SD, minimum and maximum of the modality values of the pixels whose centres lie
+//     inside, and the area (cm² with spacing, else pixels) (setImage).
 // Points are image pixels of the original image (overlay_item.h), so measurements follow zoom,
 // flips and rotations. A drag pushes one command per mouse move with the same merge key; they
-// merge, so one drag is one undo step. Ids are "distance-<n>" and "angle-<n>"; selection is not
-// undoable. Borrowed pointers: `model` and `undoStack` must outlive this object. GUI thread only.
+// merge, so one drag is one undo step. Ids are "distance-<n>", "angle-<n>", "roi-<n>" and
+// "ellipse-<n>"; selection is not undoable. Borrowed pointers: `model` and `undoStack` must outlive this object. GUI thread only.
 #pragma once
+
+#include <memory>
 
 #include <QHash>
 #include <QObject>
@@ -21,7 +26,19 @@
 
 class QUndoStack;
 
+namespace anatomix::image {
+struct DecodedImage;
+}
+
 namespace anatomix::viewer {
+
+// Statistics of a region of interest over the modality values of the pixels whose centres lie inside.
+struct RoiStatistics {
+  int pixelCount = 0;
+  double mean = 0, standardDeviation = 0, minimum = 0, maximum = 0;
+  double areaMm2 = 0;  // 0 without pixel spacing
+  double areaPx = 0;   // pixelCount
+};
 
 class OverlayLayerModel;
 
@@ -46,6 +63,12 @@ class MeasurementLayer : public QObject {
   // Undoable edits; each returns the new measurement's id.
   QString addDistance(const QPointF& a, const QPointF& b);
   QString addAngle(const QPointF& armEnd, const QPointF& vertex, const QPointF& otherArmEnd);
+  QString addRegionOfInterest(const QRectF& rectPx, bool ellipse);
+
+  // The image whose values regions of interest measure (shared, immutable; null: none).
+  void setImage(std::shared_ptr<const image::DecodedImage> image);
+  RoiStatistics roiStatistics(const QString& id) const;
+  RoiStatistics statisticsOf(const QRectF& rectPx, bool ellipse) const;
   // Places (or replaces) the calliper `id` from a to b with `caption`. Not an undo step: callipers
   // come from an analysis; moving their points afterwards is.
   void placeCalliper(const QString& id, const QPointF& a, const QPointF& b, const QString& caption);
@@ -96,6 +119,7 @@ class MeasurementLayer : public QObject {
   QString m_spacingQualifier;
   QString m_spacingNote;
   QHash<QString, QString> m_captions;  // callipers' captions by id
+  std::shared_ptr<const image::DecodedImage> m_image;
   int m_nextId = 1;
   int m_dragGeneration = 0;
 };

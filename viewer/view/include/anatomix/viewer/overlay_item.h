@@ -20,6 +20,7 @@ enum class OverlayItemFlag {
   Selected = 1 << 2,     // selection outline; in editable layers also shows resize handles
   Dashed = 1 << 3,       // dashed outline whatever the layer's pen style
   Hidden = 1 << 4,       // kept in the model, not drawn and not hit-tested
+  Ellipse = 1 << 5,      // a box drawn as the ellipse inscribed in rectPx (an elliptical ROI)
 };
 Q_DECLARE_FLAGS(OverlayItemFlags, OverlayItemFlag)
 Q_DECLARE_OPERATORS_FOR_FLAGS(OverlayItemFlags)

@@ -13,6 +13,8 @@ enum class ViewportTool {
   MeasureDistance,  // left-drag draws a ruler (length in mm when the pixel spacing is known)
   MeasureAngle,     // left-drag draws the first arm (from its end to the vertex), a click ends the
                     // second arm
+  MeasureRectangle,  // left-drag draws a rectangular region of interest (mean, SD, min, max, area)
+  MeasureEllipse,    // left-drag draws an elliptical region of interest inscribed in the dragged box
 };
 // In every tool but DrawRegion, a left-drag that starts on a point of a measurement (its handle)
 // moves that point: rulers, angles and the cardiothoracic callipers are adjusted this way.

@@ -1002,6 +1002,10 @@ Zum Schließen klicken.</translation>
         <source>&amp;Ellipse ROI</source>
         <translation>&amp;Ellipsen-ROI</translation>
     </message>
+    <message>
+        <source>&amp;Magnifier</source>
+        <translation>&amp;Lupe</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>

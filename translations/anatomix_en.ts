@@ -999,6 +999,10 @@ Click to dismiss.</source>
         <source>&amp;Ellipse ROI</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Magnifier</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>

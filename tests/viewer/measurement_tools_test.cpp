@@ -221,6 +221,28 @@ class MeasurementToolsTest : public QObject {
     QVERIFY(m_measurements->measurements().isEmpty());
   }
 
+  void magnifierShowsTheViewTwiceAsLargeWhileHeld() {
+    // Just left of the vertical boundary between the bottom quadrants (2000 | 4095).
+    const QPointF boundary = m_view->transform().imageToScreen(QPointF(128, 200));
+    const QPoint cursor = (boundary - QPointF(30, 0)).toPoint();
+    const QPoint probe = cursor + QPoint(40, 0);  // 10 px right of the boundary on the plain view
+    const QImage plain = m_view->grab().toImage();
+    m_view->setTool(ViewportTool::Magnifier);
+    QTest::mousePress(m_view.get(), Qt::LeftButton, Qt::NoModifier, cursor);
+    QTest::mouseMove(m_view.get(), cursor);
+    const QImage lens = m_view->grab().toImage();
+    QTest::mouseRelease(m_view.get(), Qt::LeftButton, Qt::NoModifier, cursor);
+    const QImage after = m_view->grab().toImage();
+    // In the lens the probe shows what lies 20 px right of the cursor: 10 px left of the boundary.
+    const double expected = meanRed(plain, cursor + QPoint(20, 0));
+    QVERIFY2(std::abs(meanRed(lens, probe) - expected) < 8,
+             qPrintable(QStringLiteral("lens %1, expected %2, plain %3").arg(meanRed(lens, probe)).arg(expected)
+                            .arg(meanRed(plain, probe))));
+    QVERIFY2(std::abs(meanRed(plain, probe) - expected) > 30,  // the plain view differs there
+             qPrintable(QStringLiteral("plain %1 at the probe, %2 nearer the cursor").arg(meanRed(plain, probe)).arg(expected)));
+    QVERIFY(std::abs(meanRed(after, probe) - meanRed(plain, probe)) < 2);  // released: the lens is gone
+  }
+
   void withoutSpacingLengthsAreInPixels() {
     m_measurements->setSpacing(0, 0);
     const QString id = m_measurements->addDistance(QPointF(10, 10), QPointF(40, 50));

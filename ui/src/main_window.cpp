@@ -261,6 +261,7 @@ void MainWindow::createActions() {
       {"actionToolRectangleRoi", tr("Rectangle R&OI"), QStringLiteral("roi-rectangle"), Qt::Key_B,
        ViewportTool::MeasureRectangle},
       {"actionToolEllipseRoi", tr("&Ellipse ROI"), QStringLiteral("roi-ellipse"), Qt::Key_E, ViewportTool::MeasureEllipse},
+      {"actionToolMagnifier", tr("&Magnifier"), QStringLiteral("magnifier"), Qt::Key_L, ViewportTool::Magnifier},
   };
   for (const ToolSpec& spec : tools) {
     QAction* action = makeAction(spec.objectName, spec.text, spec.icon, {QKeySequence(spec.key)});

@@ -8,6 +8,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -37,7 +38,10 @@ constexpr int kRegionDragMergeKey = 1;
 
 constexpr int kPointDragMergeKey = 2;
 
-enum class Drag { None, WindowLevel, Pan, Zoom, DrawRegion, MoveRegion, ResizeRegion, DrawLine, MovePoint, DrawRoi };
+enum class Drag { None, WindowLevel, Pan, Zoom, DrawRegion, MoveRegion, ResizeRegion, DrawLine, MovePoint, DrawRoi, Magnify };
+
+constexpr double kLensRadiusPx = 90.0;
+constexpr double kLensZoom = 2.0;
 
 Qt::CursorShape toolCursor(ViewportTool tool) {
   switch (tool) {
@@ -45,7 +49,8 @@ Qt::CursorShape toolCursor(ViewportTool tool) {
     case ViewportTool::MeasureDistance:
     case ViewportTool::MeasureAngle:
     case ViewportTool::MeasureRectangle:
-    case ViewportTool::MeasureEllipse: return Qt::CrossCursor;
+    case ViewportTool::MeasureEllipse:
+    case ViewportTool::Magnifier: return Qt::CrossCursor;
     case ViewportTool::Pan: return Qt::OpenHandCursor;
     default: return Qt::ArrowCursor;
   }
@@ -443,6 +448,25 @@ void ImageViewport::paintEvent(QPaintEvent*) {
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(d->rubberBandScreen);
   }
+  if (d->drag == Drag::Magnify) {
+    // The displayed view (image, overlays excluded) around the cursor, twice as large, in a round lens.
+    const QPointF centre = d->lastPos;
+    const QRectF lens(centre - QPointF(kLensRadiusPx, kLensRadiusPx), QSizeF(2 * kLensRadiusPx, 2 * kLensRadiusPx));
+    const double sourceRadius = kLensRadiusPx / kLensZoom;
+    const QRectF source(centre - QPointF(sourceRadius, sourceRadius), QSizeF(2 * sourceRadius, 2 * sourceRadius));
+    painter.save();
+    QPainterPath round;
+    round.addEllipse(lens);
+    painter.setClipPath(round);
+    painter.fillRect(lens, Qt::black);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, d->smoothMagnification);
+    painter.drawImage(lens, d->frame, source);
+    painter.restore();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setPen(QPen(QColor(200, 200, 200), 1.5));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawEllipse(lens);
+  }
   if (d->drag == Drag::DrawRoi && !d->rubberBandScreen.isNull()) {
     painter.setPen(QPen(QColor(120, 255, 120), 1.5, Qt::DashLine));
     painter.setBrush(Qt::NoBrush);
@@ -513,6 +537,10 @@ void ImageViewport::mousePressEvent(QMouseEvent* event) {
           m_measurements->select(QString());
           d->drag = Drag::DrawLine;
         }
+        break;
+      case ViewportTool::Magnifier:
+        d->drag = Drag::Magnify;
+        update();
         break;
       case ViewportTool::MeasureRectangle:
       case ViewportTool::MeasureEllipse:
@@ -588,6 +616,10 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
   const QPointF delta = pos - d->lastPos;
   const QPointF total = pos - d->pressPos;
   d->lastPos = pos;
+  if (d->drag == Drag::Magnify) {  // the lens follows the cursor from the first pixel
+    update();
+    return;
+  }
   if (!d->moved && total.manhattanLength() < kDragThresholdPx) return;
   d->moved = true;
   switch (d->drag) {
@@ -618,7 +650,8 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
                                m_transform.screenToImage(resizedByHandle(d->dragStartScreenRect, d->dragHandle, total)),
                                kRegionDragMergeKey);
       break;
-    case Drag::DrawLine: update(); break;
+    case Drag::DrawLine:
+    case Drag::Magnify: update(); break;
     case Drag::MovePoint:
       m_measurements->setPoint(d->dragPointId, d->dragPointIndex, m_transform.screenToImage(pos), kPointDragMergeKey);
       break;
@@ -642,6 +675,8 @@ void ImageViewport::mouseReleaseEvent(QMouseEvent* event) {
     m_regions->finishDrag();
   } else if (drag == Drag::MovePoint && m_measurements) {
     m_measurements->finishDrag();
+  } else if (drag == Drag::Magnify) {
+    update();  // the lens goes
   } else if (drag == Drag::DrawRoi && d->moved && m_measurements) {
     const QRectF band = d->rubberBandScreen;
     d->rubberBandScreen = QRectF();

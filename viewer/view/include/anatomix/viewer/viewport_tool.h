@@ -15,6 +15,8 @@ enum class ViewportTool {
                     // second arm
   MeasureRectangle,  // left-drag draws a rectangular region of interest (mean, SD, min, max, area)
   MeasureEllipse,    // left-drag draws an elliptical region of interest inscribed in the dragged box
+  Magnifier,         // while the left button is held, a round lens shows the view around the cursor
+                     // magnified twice
 };
 // In every tool but DrawRegion, a left-drag that starts on a point of a measurement (its handle)
 // moves that point: rulers, angles and the cardiothoracic callipers are adjusted this way.

@@ -30,41 +30,12 @@ bool showsLabel(const OverlayItem& item, const OverlayLayerStyle& style, bool ho
   return false;
 }
 
-// Label positions already taken in this paint (screen pixels), so that labels do not cover each other.
-using TakenRects = QVector<QRectF>;
-
-bool collides(const QRectF& rect, const TakenRects& taken) {
-  for (const QRectF& other : taken)
-    if (rect.intersects(other)) return true;
-  return false;
-}
-
-// Above the box when there is room, else inside its top edge, else below it, else stepped down
-// inside the box; the first place that covers no earlier label wins (the first candidate when all
-// collide). Kept inside the viewport.
+// A label on a dark plate where placeLabel() puts it; `taken` holds the labels of this paint.
 void paintLabel(QPainter& painter, const QRectF& box, const QString& text, const QColor& colour,
-                const QRectF& viewport, TakenRects& taken) {
+                const QRectF& viewport, QVector<QRectF>& taken) {
   const QFontMetricsF metrics(painter.font());
   const QSizeF size(metrics.horizontalAdvance(text) + 6, metrics.height() + 2);
-  auto placed = [&](double x, double y) {
-    QPointF topLeft(x, y);
-    topLeft.setX(std::clamp(topLeft.x(), viewport.left(), std::max(viewport.left(), viewport.right() - size.width())));
-    topLeft.setY(std::clamp(topLeft.y(), viewport.top(), std::max(viewport.top(), viewport.bottom() - size.height())));
-    return QRectF(topLeft, size);
-  };
-  QVector<QRectF> candidates = {placed(box.left(), box.top() - size.height() - 1), placed(box.left(), box.top() + 1),
-                                placed(box.left(), box.bottom() + 1)};
-  for (double y = box.top() + size.height() + 2; y + size.height() <= box.bottom(); y += size.height() + 1)
-    candidates.push_back(placed(box.left(), y));
-  if (candidates[0].top() > box.top() - size.height() - 1 + 0.5) std::swap(candidates[0], candidates[1]);
-  QRectF background = candidates.front();
-  for (const QRectF& candidate : candidates) {
-    if (!collides(candidate, taken)) {
-      background = candidate;
-      break;
-    }
-  }
-  taken.push_back(background);
+  const QRectF background = placeLabel(box, size, viewport, taken);
   painter.fillRect(background, QColor(0, 0, 0, 170));
   painter.setPen(colour);
   painter.drawText(background, Qt::AlignCenter, text);
@@ -100,7 +71,7 @@ void paintLines(QPainter& painter, const OverlayItem& item, const PresentationTr
 }
 
 void paintItem(QPainter& painter, const OverlayLayer& layer, const OverlayItem& item,
-               const PresentationTransform& transform, bool hovered, TakenRects& taken) {
+               const PresentationTransform& transform, bool hovered, QVector<QRectF>& taken) {
   const OverlayLayerStyle& style = layer.style;
   const QRectF box = transform.imageToScreen(item.rectPx);
   const QColor colour = itemColour(item, style);
@@ -156,10 +127,40 @@ void paintItem(QPainter& painter, const OverlayLayer& layer, const OverlayItem& 
 
 }  // namespace
 
+QRectF placeLabel(const QRectF& box, const QSizeF& size, const QRectF& viewport, QVector<QRectF>& taken) {
+  auto placed = [&](double x, double y) {
+    QPointF topLeft(x, y);
+    topLeft.setX(std::clamp(topLeft.x(), viewport.left(), std::max(viewport.left(), viewport.right() - size.width())));
+    topLeft.setY(std::clamp(topLeft.y(), viewport.top(), std::max(viewport.top(), viewport.bottom() - size.height())));
+    return QRectF(topLeft, size);
+  };
+  QVector<QRectF> candidates = {placed(box.left(), box.top() - size.height() - 1), placed(box.left(), box.top() + 1),
+                                placed(box.left(), box.bottom() + 1)};
+  // No room above the box: inside its top edge comes first.
+  if (candidates[0].top() > box.top() - size.height() - 1 + 0.5) std::swap(candidates[0], candidates[1]);
+  for (double y = box.top() + size.height() + 2; y + size.height() <= box.bottom(); y += size.height() + 1)
+    candidates.push_back(placed(box.left(), y));
+  // Then the same places against the box's right edge.
+  const int leftAligned = static_cast<int>(candidates.size());
+  for (int i = 0; i < leftAligned; ++i)
+    candidates.push_back(placed(box.right() - size.width(), candidates[i].top()));
+  QRectF chosen = candidates.front();
+  for (const QRectF& candidate : candidates) {
+    bool free = true;
+    for (const QRectF& other : taken) free = free && !candidate.intersects(other);
+    if (free) {
+      chosen = candidate;
+      break;
+    }
+  }
+  taken.push_back(chosen);
+  return chosen;
+}
+
 void paintOverlayLayers(QPainter& painter, const OverlayLayerModel& model, const PresentationTransform& transform,
                         const OverlayHover& hover) {
   painter.save();
-  TakenRects taken;
+  QVector<QRectF> taken;
   for (int row = model.rowCount() - 1; row >= 0; --row) {
     const OverlayLayer& layer = model.layerAt(row);
     if (!layer.visible || layer.opacity <= 0.0) continue;

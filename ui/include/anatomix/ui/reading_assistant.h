@@ -79,7 +79,8 @@ class ReadingAssistant : public QObject {
   // "Not analysed: this looks like a CT slice (Modality CT)." when the check before analysis
   // refused the image and the reader has not overridden it; "" otherwise.
   QString gateMessage() const { return m_gateMessage; }
-  // The reader's override for the current image (kept for that file this session): analyse it anyway.
+  // The reader's override for the current image (kept for that file until the program ends): analyse
+  // it anyway.
   void analyseDespiteGate();
 
  public slots:

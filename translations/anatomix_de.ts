@@ -1006,6 +1006,18 @@ Zum Schließen klicken.</translation>
         <source>&amp;Magnifier</source>
         <translation>&amp;Lupe</translation>
     </message>
+    <message>
+        <source>Arrow</source>
+        <translation>Pfeil</translation>
+    </message>
+    <message>
+        <source>Text beside the arrow:</source>
+        <translation>Text neben dem Pfeil:</translation>
+    </message>
+    <message>
+        <source>&amp;Arrow with Text</source>
+        <translation>&amp;Pfeil mit Text</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>

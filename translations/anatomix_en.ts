@@ -1003,6 +1003,18 @@ Click to dismiss.</source>
         <source>&amp;Magnifier</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text beside the arrow:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Arrow with Text</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>

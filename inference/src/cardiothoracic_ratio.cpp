@@ -53,8 +53,10 @@ std::optional<CardiothoracicCallipers> cardiothoracic_callipers(const std::vecto
 
 bool is_anteroposterior_view(const std::string& view_position) {
   std::string value;
-  for (char c : view_position)
-    if (!std::isspace(static_cast<unsigned char>(c))) value += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : view_position) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (!std::isspace(byte)) value += static_cast<char>(std::toupper(byte));
+  }
   return value == "AP";
 }
 

@@ -3,6 +3,7 @@
 // against the value computed here, moving a point of a measurement (also of a calliper placed by the
 // program) as one undo step, lengths in pixels without spacing, and rectangle and ellipse regions of
 // interest whose statistics are checked against values computed here pixel by pixel.
+#include <QSignalSpy>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -217,6 +218,23 @@ class MeasurementToolsTest : public QObject {
              qPrintable(roi->label));
     QVERIFY2(roi->label.endsWith(QStringLiteral("%1 cm²").arg(count * kColumnMm * kRowMm / 100, 0, 'f', 2)),
              qPrintable(roi->label));
+    m_undo->undo();
+    QVERIFY(m_measurements->measurements().isEmpty());
+  }
+
+  void arrowPointsFromTheTipAndCarriesTheReadersText() {
+    QSignalSpy drawn(m_view.get(), &ImageViewport::arrowDrawn);
+    m_view->setTool(ViewportTool::Arrow);
+    const QPoint tip(120, 140), tail(260, 60);
+    drag(m_view.get(), tip, tail);
+    QCOMPARE(drawn.count(), 1);
+    const QString id = drawn.first().at(0).toString();
+    const OverlayItem* arrow = m_measurements->measurement(id);
+    QVERIFY(arrow && arrow->flags.testFlag(OverlayItemFlag::Arrow));
+    QVERIFY(distance(arrow->pointsPx[0], m_view->transform().screenToImage(QPointF(tip))) <= 1.0);
+    QVERIFY(arrow->label.isEmpty());  // no length: an arrow is an annotation
+    m_measurements->setCaption(id, QStringLiteral("new opacity"));
+    QCOMPARE(m_measurements->measurement(id)->label, QStringLiteral("new opacity"));
     m_undo->undo();
     QVERIFY(m_measurements->measurements().isEmpty());
   }

@@ -8,6 +8,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QImageWriter>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -114,6 +116,12 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
   connect(m_viewport, &ImageViewport::viewChanged, this, &MainWindow::updateZoomLabel);
   connect(m_viewport, &ImageViewport::invertedChanged, this, [this](bool inverted) {
     findChild<QAction*>(QStringLiteral("actionInvert"))->setChecked(inverted);
+  });
+  connect(m_viewport, &ImageViewport::arrowDrawn, this, [this](const QString& id) {
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Arrow"), tr("Text beside the arrow:"), QLineEdit::Normal,
+                                               QString(), &ok);
+    if (ok && !text.trimmed().isEmpty()) m_measurements->setCaption(id, text.trimmed());
   });
   connect(m_viewport, &ImageViewport::toolChanged, this, [this](ViewportTool tool) {
     for (QAction* action : m_toolGroup->actions())
@@ -261,6 +269,7 @@ void MainWindow::createActions() {
       {"actionToolRectangleRoi", tr("Rectangle R&OI"), QStringLiteral("roi-rectangle"), Qt::Key_B,
        ViewportTool::MeasureRectangle},
       {"actionToolEllipseRoi", tr("&Ellipse ROI"), QStringLiteral("roi-ellipse"), Qt::Key_E, ViewportTool::MeasureEllipse},
+      {"actionToolArrow", tr("&Arrow with Text"), QStringLiteral("arrow"), Qt::Key_T, ViewportTool::Arrow},
       {"actionToolMagnifier", tr("&Magnifier"), QStringLiteral("magnifier"), Qt::Key_L, ViewportTool::Magnifier},
   };
   for (const ToolSpec& spec : tools) {

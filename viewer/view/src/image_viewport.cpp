@@ -38,7 +38,9 @@ constexpr int kRegionDragMergeKey = 1;
 
 constexpr int kPointDragMergeKey = 2;
 
-enum class Drag { None, WindowLevel, Pan, Zoom, DrawRegion, MoveRegion, ResizeRegion, DrawLine, MovePoint, DrawRoi, Magnify };
+enum class Drag {
+  None, WindowLevel, Pan, Zoom, DrawRegion, MoveRegion, ResizeRegion, DrawLine, MovePoint, DrawRoi, Magnify
+};
 
 constexpr double kLensRadiusPx = 90.0;
 constexpr double kLensZoom = 2.0;
@@ -50,6 +52,7 @@ Qt::CursorShape toolCursor(ViewportTool tool) {
     case ViewportTool::MeasureAngle:
     case ViewportTool::MeasureRectangle:
     case ViewportTool::MeasureEllipse:
+    case ViewportTool::Arrow:
     case ViewportTool::Magnifier: return Qt::CrossCursor;
     case ViewportTool::Pan: return Qt::OpenHandCursor;
     default: return Qt::ArrowCursor;
@@ -533,6 +536,7 @@ void ImageViewport::mousePressEvent(QMouseEvent* event) {
     switch (m_tool) {
       case ViewportTool::MeasureDistance:
       case ViewportTool::MeasureAngle:
+      case ViewportTool::Arrow:
         if (m_measurements) {
           m_measurements->select(QString());
           d->drag = Drag::DrawLine;
@@ -689,6 +693,10 @@ void ImageViewport::mouseReleaseEvent(QMouseEvent* event) {
     if (std::hypot(along.x(), along.y()) >= kMinDrawnSidePx) {
       if (m_tool == ViewportTool::MeasureAngle) {
         d->pendingAngleId = m_measurements->addAngle(from, to, to);
+      } else if (m_tool == ViewportTool::Arrow) {
+        const QString id = m_measurements->addArrow(from, to);
+        m_measurements->select(id);
+        emit arrowDrawn(id);
       } else {
         m_measurements->select(m_measurements->addDistance(from, to));
       }

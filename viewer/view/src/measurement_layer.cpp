@@ -57,6 +57,7 @@ class MeasurementCommand : public QUndoCommand {
       // Selection is not part of the undo history; the shape is.
       updated.flags = current->flags;
       updated.flags.setFlag(OverlayItemFlag::Ellipse, state->flags.testFlag(OverlayItemFlag::Ellipse));
+      updated.flags.setFlag(OverlayItemFlag::Arrow, state->flags.testFlag(OverlayItemFlag::Arrow));
       model->updateItem(layerId, updated);
     } else {
       OverlayItem added = m_layer->relabelled(*state);
@@ -118,6 +119,7 @@ double MeasurementLayer::lengthOf(const QVector<QPointF>& points) const {
 }
 
 QString MeasurementLayer::labelFor(const QString& id, const QVector<QPointF>& points) const {
+  if (id.startsWith(QLatin1String("arrow-"))) return m_captions.value(id);
   if (points.size() == 3) return trLayer("%1°").arg(angleOf(points), 0, 'f', 1);
   if (points.size() != 2) return QString();
   const double length = lengthOf(points);
@@ -207,6 +209,10 @@ OverlayItem MeasurementLayer::relabelled(OverlayItem item) const {
   }
   item.rectPx = boundsOf(item.pointsPx);
   item.label = labelFor(item.id, item.pointsPx);
+  if (item.flags.testFlag(OverlayItemFlag::Arrow)) {
+    item.toolTip = item.label;
+    return item;
+  }
   item.toolTip = item.pointsPx.size() == 2 && !hasSpacing()
                      ? trLayer("Length in pixels: the image has no pixel spacing.")
                      : m_spacingNote;
@@ -220,6 +226,17 @@ QString MeasurementLayer::add(const QString& prefix, const QVector<QPointF>& poi
   item = relabelled(item);
   m_undoStack->push(new MeasurementCommand(this, std::nullopt, item, -1, 0, m_dragGeneration,
                                            points.size() == 3 ? trLayer("Measure angle") : trLayer("Measure distance")));
+  return item.id;
+}
+
+QString MeasurementLayer::addArrow(const QPointF& tip, const QPointF& tail, const QString& text) {
+  OverlayItem item;
+  item.id = QStringLiteral("arrow-%1").arg(m_nextId++);
+  if (!text.isEmpty()) m_captions.insert(item.id, text);
+  item.pointsPx = {tip, tail};
+  item.flags.setFlag(OverlayItemFlag::Arrow);
+  item = relabelled(item);
+  m_undoStack->push(new MeasurementCommand(this, std::nullopt, item, -1, 0, m_dragGeneration, trLayer("Draw arrow")));
   return item.id;
 }
 

@@ -57,8 +57,14 @@ void paintLines(QPainter& painter, const OverlayItem& item, const PresentationTr
     const QPointF along = points[1] - points[0];
     const double length = std::hypot(along.x(), along.y());
     if (length > 0) {
-      const QPointF across(-along.y() / length * 6, along.x() / length * 6);
-      for (const QPointF& end : points) painter.drawLine(end - across, end + across);
+      const QPointF unit = along / length, across(-unit.y() * 6, unit.x() * 6);
+      if (item.flags.testFlag(OverlayItemFlag::Arrow)) {  // a head at the tip (the first point)
+        const QPointF base = points[0] + unit * 14;
+        painter.drawLine(points[0], base + across);
+        painter.drawLine(points[0], base - across);
+      } else {  // calliper ticks across both ends
+        for (const QPointF& end : points) painter.drawLine(end - across, end + across);
+      }
     }
   }
   if (selected && editable) {

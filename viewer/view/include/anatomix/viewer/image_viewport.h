@@ -131,6 +131,8 @@ class ImageViewport : public QWidget {
   void viewChanged();  // zoom, pan, flip or rotation
   void toolChanged(anatomix::viewer::ViewportTool tool);
   void itemClicked(const QString& layerId, const QString& itemId);
+  // An arrow was drawn into the measurement layer (its text is the caller's to ask for).
+  void arrowDrawn(const QString& measurementId);
   void frameRendered();
 
  protected:

@@ -7,11 +7,12 @@
 //     ratio's heart and thorax diameters), labelled "<caption> <length>", adjustable like the others;
 //   - regions of interest: a rectangle or an ellipse (a box item, OverlayItemFlag::Ellipse), labelled
 //     with the mean, SD, minimum and maximum of the modality values of the pixels whose centres lie
-//     inside, and the area (cm² with spacing, else pixels) (setImage).
+//     inside, and the area (cm² with spacing, else pixels) (setImage);
+//   - arrows: two points (tip, tail) labelled with the reader's text (setCaption).
 // Points are image pixels of the original image (overlay_item.h), so measurements follow zoom,
 // flips and rotations. A drag pushes one command per mouse move with the same merge key; they
-// merge, so one drag is one undo step. Ids are "distance-<n>", "angle-<n>", "roi-<n>" and
-// "ellipse-<n>"; selection is not undoable. Borrowed pointers: `model` and `undoStack` must outlive this object. GUI thread only.
+// merge, so one drag is one undo step. Ids are "distance-<n>", "angle-<n>", "roi-<n>",
+// "ellipse-<n>" and "arrow-<n>"; selection is not undoable. Borrowed pointers: `model` and `undoStack` must outlive this object. GUI thread only.
 #pragma once
 
 #include <memory>
@@ -64,6 +65,7 @@ class MeasurementLayer : public QObject {
   QString addDistance(const QPointF& a, const QPointF& b);
   QString addAngle(const QPointF& armEnd, const QPointF& vertex, const QPointF& otherArmEnd);
   QString addRegionOfInterest(const QRectF& rectPx, bool ellipse);
+  QString addArrow(const QPointF& tip, const QPointF& tail, const QString& text = QString());
 
   // The image whose values regions of interest measure (shared, immutable; null: none).
   void setImage(std::shared_ptr<const image::DecodedImage> image);

@@ -21,6 +21,7 @@ enum class OverlayItemFlag {
   Dashed = 1 << 3,       // dashed outline whatever the layer's pen style
   Hidden = 1 << 4,       // kept in the model, not drawn and not hit-tested
   Ellipse = 1 << 5,      // a box drawn as the ellipse inscribed in rectPx (an elliptical ROI)
+  Arrow = 1 << 6,        // a two-point line drawn with an arrowhead at its first point (an annotation)
 };
 Q_DECLARE_FLAGS(OverlayItemFlags, OverlayItemFlag)
 Q_DECLARE_OPERATORS_FOR_FLAGS(OverlayItemFlags)

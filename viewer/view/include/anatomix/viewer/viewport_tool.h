@@ -15,6 +15,7 @@ enum class ViewportTool {
                     // second arm
   MeasureRectangle,  // left-drag draws a rectangular region of interest (mean, SD, min, max, area)
   MeasureEllipse,    // left-drag draws an elliptical region of interest inscribed in the dragged box
+  Arrow,             // left-drag from the tip to the tail draws an arrow; its text is asked for afterwards
   Magnifier,         // while the left button is held, a round lens shows the view around the cursor
                      // magnified twice
 };

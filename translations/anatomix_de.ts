@@ -215,6 +215,41 @@
     </message>
 </context>
 <context>
+    <name>anatomix::ui::CardiothoracicRatioCallipers</name>
+    <message>
+        <source>Heart</source>
+        <translation>Herz</translation>
+    </message>
+    <message>
+        <source>Thorax</source>
+        <translation>Thorax</translation>
+    </message>
+    <message>
+        <source>Cardiothoracic ratio %1: the cardiac silhouette is enlarged.</source>
+        <translation>Herz-Thorax-Quotient %1: die Herzsilhouette ist vergrößert.</translation>
+    </message>
+    <message>
+        <source>Cardiothoracic ratio %1: the heart size is within normal limits.</source>
+        <translation>Herz-Thorax-Quotient %1: die Herzgröße liegt im Normbereich.</translation>
+    </message>
+    <message>
+        <source>(Heart %1 mm, thorax %2 mm.)</source>
+        <translation>(Herz %1 mm, Thorax %2 mm.)</translation>
+    </message>
+    <message>
+        <source>AP view: magnified, CTR overestimates.</source>
+        <translation>AP-Aufnahme: vergrößert, der HTQ wird überschätzt.</translation>
+    </message>
+    <message>
+        <source>Thorax (CTR %1; AP view: magnified, CTR overestimates)</source>
+        <translation>Thorax (HTQ %1; AP-Aufnahme: vergrößert, HTQ überschätzt)</translation>
+    </message>
+    <message>
+        <source>Thorax (CTR %1)</source>
+        <translation>Thorax (HTQ %1)</translation>
+    </message>
+</context>
+<context>
     <name>anatomix::ui::DicomTagsPanel</name>
     <message>
         <source>Filter by tag, name or value</source>
@@ -368,6 +403,10 @@
     <message>
         <source>Laterality check</source>
         <translation>Seitenprüfung</translation>
+    </message>
+    <message>
+        <source>Cardiothoracic ratio</source>
+        <translation>Herz-Thorax-Quotient</translation>
     </message>
 </context>
 <context>
@@ -903,6 +942,82 @@ Click to dismiss.</source>
 
 Zum Schließen klicken.</translation>
     </message>
+    <message>
+        <source>Measurements</source>
+        <translation>Messungen</translation>
+    </message>
+    <message>
+        <source>Delete All &amp;Measurements</source>
+        <translation>Alle &amp;Messungen löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Dark (Reading Room)</source>
+        <translation>&amp;Dunkel (Befundraum)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>Full-Screen &amp;Reading</source>
+        <translation>&amp;Vollbild-Befundung</translation>
+    </message>
+    <message>
+        <source>R&amp;uler (mm)</source>
+        <translation>&amp;Lineal (mm)</translation>
+    </message>
+    <message>
+        <source>A&amp;ngle</source>
+        <translation>&amp;Winkel</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>at detector</source>
+        <translation>am Detektor</translation>
+    </message>
+    <message>
+        <source>Pixel spacing at the detector (Imager Pixel Spacing): lengths in the patient are smaller by the radiographic magnification, typically 5-20 %.</source>
+        <translation>Pixelabstand am Detektor (Imager Pixel Spacing): Längen im Patienten sind um die radiographische Vergrößerung kleiner, typisch 5-20 %.</translation>
+    </message>
+    <message>
+        <source>scanned</source>
+        <translation>gescannt</translation>
+    </message>
+    <message>
+        <source>Nominal spacing of a scanned film: the film&apos;s magnification is unknown.</source>
+        <translation>Nomineller Pixelabstand eines gescannten Films: die Vergrößerung des Films ist unbekannt.</translation>
+    </message>
+    <message>
+        <source>Analyse this image anyway</source>
+        <translation>Dieses Bild trotzdem analysieren</translation>
+    </message>
+    <message>
+        <source>Rectangle R&amp;OI</source>
+        <translation>Rechteck-R&amp;OI</translation>
+    </message>
+    <message>
+        <source>&amp;Ellipse ROI</source>
+        <translation>&amp;Ellipsen-ROI</translation>
+    </message>
+    <message>
+        <source>&amp;Magnifier</source>
+        <translation>&amp;Lupe</translation>
+    </message>
+    <message>
+        <source>Arrow</source>
+        <translation>Pfeil</translation>
+    </message>
+    <message>
+        <source>Text beside the arrow:</source>
+        <translation>Text neben dem Pfeil:</translation>
+    </message>
+    <message>
+        <source>&amp;Arrow with Text</source>
+        <translation>&amp;Pfeil mit Text</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>
@@ -1011,6 +1126,46 @@ Zum Schließen klicken.</translation>
     <message>
         <source>Laterality check: the anatomy puts the patient&apos;s left on the image&apos;s right, but the header (Patient Orientation %1) puts it on the image&apos;s left. Mirrored image or situs inversus: check the side marker.</source>
         <translation>Seitenprüfung: Laut Anatomie liegt die linke Patientenseite rechts im Bild, laut Header (Patient Orientation %1) aber links. Gespiegeltes Bild oder Situs inversus: Seitenmarker prüfen.</translation>
+    </message>
+    <message>
+        <source>this looks like a CT slice (Modality %1)</source>
+        <translation>das sieht nach einer CT-Schicht aus (Modality %1)</translation>
+    </message>
+    <message>
+        <source>this looks like a mammogram (Modality %1)</source>
+        <translation>das sieht nach einer Mammographie aus (Modality %1)</translation>
+    </message>
+    <message>
+        <source>this looks like a dental radiograph (Modality %1)</source>
+        <translation>das sieht nach einer Zahnaufnahme aus (Modality %1)</translation>
+    </message>
+    <message>
+        <source>not a chest radiograph (Modality %1)</source>
+        <translation>keine Thoraxaufnahme (Modality %1)</translation>
+    </message>
+    <message>
+        <source>not a chest radiograph (Body Part Examined %1)</source>
+        <translation>keine Thoraxaufnahme (Body Part Examined %1)</translation>
+    </message>
+    <message>
+        <source>this looks like a lateral view (View Position %1)</source>
+        <translation>das sieht nach einer seitlichen Aufnahme aus (View Position %1)</translation>
+    </message>
+    <message>
+        <source>not a chest radiograph (%1)</source>
+        <translation>keine Thoraxaufnahme (%1)</translation>
+    </message>
+    <message>
+        <source>not a chest radiograph (the image is blank)</source>
+        <translation>keine Thoraxaufnahme (das Bild ist leer)</translation>
+    </message>
+    <message>
+        <source>not a frontal chest radiograph, or inverted (the middle of the image is darker than the lung fields)</source>
+        <translation>keine frontale Thoraxaufnahme oder invertiert (die Bildmitte ist dunkler als die Lungenfelder)</translation>
+    </message>
+    <message>
+        <source>Not analysed: %1.</source>
+        <translation>Nicht analysiert: %1.</translation>
     </message>
 </context>
 <context>

@@ -214,6 +214,41 @@
     </message>
 </context>
 <context>
+    <name>anatomix::ui::CardiothoracicRatioCallipers</name>
+    <message>
+        <source>Heart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thorax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cardiothoracic ratio %1: the cardiac silhouette is enlarged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cardiothoracic ratio %1: the heart size is within normal limits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Heart %1 mm, thorax %2 mm.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AP view: magnified, CTR overestimates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thorax (CTR %1; AP view: magnified, CTR overestimates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thorax (CTR %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>anatomix::ui::DicomTagsPanel</name>
     <message>
         <source>Filter by tag, name or value</source>
@@ -366,6 +401,10 @@
     </message>
     <message>
         <source>Laterality check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cardiothoracic ratio</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -900,6 +939,82 @@
 Click to dismiss.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Measurements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete All &amp;Measurements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark (Reading Room)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full-Screen &amp;Reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;uler (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ngle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at detector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixel spacing at the detector (Imager Pixel Spacing): lengths in the patient are smaller by the radiographic magnification, typically 5-20 %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nominal spacing of a scanned film: the film&apos;s magnification is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyse this image anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rectangle R&amp;OI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ellipse ROI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Magnifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text beside the arrow:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Arrow with Text</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>
@@ -1007,6 +1122,46 @@ Click to dismiss.</source>
     </message>
     <message>
         <source>Laterality check: the anatomy puts the patient&apos;s left on the image&apos;s right, but the header (Patient Orientation %1) puts it on the image&apos;s left. Mirrored image or situs inversus: check the side marker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this looks like a CT slice (Modality %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this looks like a mammogram (Modality %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this looks like a dental radiograph (Modality %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a chest radiograph (Modality %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a chest radiograph (Body Part Examined %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this looks like a lateral view (View Position %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a chest radiograph (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a chest radiograph (the image is blank)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a frontal chest radiograph, or inverted (the middle of the image is darker than the lung fields)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not analysed: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

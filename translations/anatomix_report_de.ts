@@ -160,6 +160,10 @@
         <source>Laterality check</source>
         <translation>Seitenprüfung</translation>
     </message>
+    <message>
+        <source>Cardiothoracic ratio</source>
+        <translation>Herz-Thorax-Quotient</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::report::ReportExport</name>

@@ -160,6 +160,10 @@
         <source>Laterality check</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cardiothoracic ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::report::ReportExport</name>

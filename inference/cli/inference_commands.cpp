@@ -1,9 +1,11 @@
 // `anatomix analyze | ask | ground | bench`: the engine on the command line. Images come through
 // viewer/image (DICOM, PNG, JPEG, TIFF); results print as text or JSON (--json) for scripts.
+#include "anatomix/cardiothoracic_ratio.h"
 #include "anatomix/cli.h"
 #include "anatomix/engine.h"
 #include "anatomix/image/image_error.h"
 #include "anatomix/image/model_input.h"
+#include "anatomix/image/radiograph_gate.h"
 #include "anatomix/image/rgb_png.h"
 #include "anatomix/laterality.h"
 #include "bench.h"
@@ -47,6 +49,7 @@ struct Options {
   int max_new_tokens = 256;
   int top_k = 1;
   std::string overlay;
+  bool force = false;
   bool help = false;
 };
 
@@ -98,6 +101,7 @@ Options parse(const std::vector<std::string>& args) {
     else if (arg == "--max-new-tokens") options.max_new_tokens = parse_int(value(), arg);
     else if (arg == "--top-k") options.top_k = parse_int(value(), arg);
     else if (arg == "--overlay") options.overlay = value();
+    else if (arg == "--force") options.force = true;
     else if (arg.size() > 1 && arg[0] == '-' && arg != "-") throw UsageError("unknown option " + arg);
     else options.positional.push_back(arg);
   }
@@ -199,9 +203,12 @@ int run_guarded(const char* command, const char* usage, const std::vector<std::s
 }
 
 const char* kAnalyzeUsage =
-    "usage: anatomix analyze IMAGE [--json] [--top-k K] [--overlay OUT.png] [--model DIR]\n"
+    "usage: anatomix analyze IMAGE [--json] [--top-k K] [--overlay OUT.png] [--force] [--model DIR]\n"
     "  Runs the anatomy perception module: 36 anatomy boxes (original-image pixels), the retrieved\n"
-    "  finding sentence of each, and the 14 image-label probabilities.\n"
+    "  finding sentence of each, the 14 image-label probabilities and the cardiothoracic ratio from\n"
+    "  the heart and lung boxes. Only frontal chest radiographs are analysed (header and pixel checks:\n"
+    "  modality, body part, view position, size, polarity); others fail with the reason.\n"
+    "  --force            analyse an image that the checks refuse\n"
     "  --overlay OUT.png  also draws the 36 boxes on the image: the patient's left anatomies orange, the\n"
     "                     right ones cyan, the others green (names follow the anatomy, not the image side)\n";
 
@@ -228,13 +235,35 @@ image::Rgb8Image overlay_image(const image::Gray8Image& gray, const Analysis& an
 int run_analyze(const std::vector<std::string>& args) {
   return run_guarded("analyze", kAnalyzeUsage, args, [](const Options& options) {
     if (options.positional.size() != 1) throw UsageError("analyze takes exactly one IMAGE");
-    const image::Gray8Image image = load_image(options.positional[0]);
+    image::DecodedImage decoded;
+    try {
+      decoded = image::decode_image(options.positional[0]);
+    } catch (const image::ImageError& error) {
+      throw EngineError(std::string("cannot read the image: ") + error.what());
+    }
+    const image::GateResult gate = image::check_frontal_chest_radiograph(decoded);
+    if (!gate.accepted() && !options.force)
+      throw EngineError("not analysed: " + gate.message + " (--force analyses it anyway)");
+    if (!gate.accepted()) spdlog::warn("analysing despite the check: {}", gate.message);
+    const image::Gray8Image image = image::to_model_input(decoded);
+    decoded = image::DecodedImage();  // the model input is all that is needed from here
     Engine engine;
     load_engine(engine, options);
     const Analysis analysis = analyse_file(engine, image, std::max(options.top_k, 1));
+    std::vector<std::string> names;
+    std::vector<Box> boxes;
+    for (const auto& anatomy : analysis.anatomies) names.push_back(anatomy.name), boxes.push_back(anatomy.box);
+    const auto callipers = cardiothoracic_callipers(names, boxes);
     if (!options.overlay.empty()) image::write_rgb_png(options.overlay, overlay_image(image, analysis));
     if (options.json) {
-      std::cout << analysis_json(analysis).dump(2) << "\n";
+      json document = analysis_json(analysis);
+      if (callipers) {
+        const auto calliper = [](const Calliper& c) { return json{{"x1", c.x1}, {"x2", c.x2}, {"y", c.y}}; };
+        document["cardiothoracic_ratio"] = {{"ratio", callipers->ratio()},
+                                            {"cardiac", calliper(callipers->cardiac)},
+                                            {"thoracic", calliper(callipers->thoracic)}};
+      }
+      std::cout << document.dump(2) << "\n";
     } else {
       std::printf("%d x %d pixels, analysed in %.2f s\n", analysis.image_width, analysis.image_height,
                   analysis.seconds);
@@ -242,6 +271,9 @@ int run_analyze(const std::vector<std::string>& args) {
         std::printf("%2d %-46s (%7.1f,%7.1f)-(%7.1f,%7.1f) %s\n", a.index, a.name.c_str(), a.box.x1, a.box.y1,
                     a.box.x2, a.box.y2, a.sentence.c_str());
       for (const auto& [label, probability] : analysis.labels) std::printf("  %-28s %.3f\n", label.c_str(), probability);
+      if (callipers)
+        std::printf("cardiothoracic ratio %.3f (heart %.1f px, thorax %.1f px)\n", callipers->ratio(),
+                    callipers->cardiac.width(), callipers->thoracic.width());
     }
     return kOk;
   });

@@ -182,6 +182,16 @@ TEST(Geometry, PixelSpacingImagerSpacingAndUnknown) {
   EXPECT_DOUBLE_EQ(image.instance.spacing.row_mm, 0.2);
   EXPECT_DOUBLE_EQ(image.instance.spacing.column_mm, 0.3);
   EXPECT_EQ(image.instance.spacing.describe(), "0.200 x 0.300 mm (Pixel Spacing)");
+  EXPECT_FALSE(image.instance.spacing.at_detector());
+
+  // PS3.3 10.7.1.3: Pixel Spacing equal to Imager Pixel Spacing, with no calibration type, is at the
+  // detector (not corrected for magnification).
+  spec.pixel_spacing = "0.15\\0.15";
+  image = write_and_decode(spec, "uncalibrated_spacing");
+  EXPECT_EQ(image.instance.spacing.source, PixelSpacing::Source::PixelSpacing);
+  EXPECT_TRUE(image.instance.spacing.equals_imager_spacing);
+  EXPECT_TRUE(image.instance.spacing.at_detector());
+  EXPECT_EQ(image.instance.spacing.describe(), "0.150 x 0.150 mm (Pixel Spacing, at detector)");
 
   spec.pixel_spacing = "0\\0";
   image = write_and_decode(spec, "zero_spacing");

@@ -105,8 +105,10 @@ class ReadingWorkflowTest : public QObject {
     QVERIFY(window);
     QVERIFY(openAndAnalyse(*window, m_study));
     auto* findings = window->findingsPanel();
-    const int before = findings->findings().size();  // the analysis' own: 2 abnormal anatomies + 1 label
-    QCOMPARE(before, 3);
+    // The analysis' own: 2 abnormal anatomies, 1 label and the cardiothoracic ratio's sentence.
+    const int before = findings->findings().size();
+    QCOMPARE(before, 4);
+    QCOMPARE(findings->findings().last().source, anatomix::report::FindingSource::CardiothoracicRatio);
     QSignalSpy asked(window->readingAssistant(), &ReadingAssistant::askFinished);
     QTest::keyClick(window.get(), Qt::Key_G, Qt::ControlModifier);  // Ctrl+G focuses the phrase box
     QTRY_VERIFY(findings->phraseEdit()->hasFocus());

@@ -43,7 +43,7 @@ bool writeDxFile(const QString& path, const DxFileSpec& spec) {
   put(data, DCM_SOPInstanceUID, spec.instanceUid);
   put(data, DCM_StudyInstanceUID, spec.studyUid);
   put(data, DCM_SeriesInstanceUID, spec.seriesUid);
-  put(data, DCM_Modality, QStringLiteral("DX"));
+  put(data, DCM_Modality, spec.modality);
   put(data, DCM_PatientName, spec.patientName);
   put(data, DCM_PatientID, spec.patientId);
   put(data, DCM_PatientBirthDate, QStringLiteral("19700101"));
@@ -54,7 +54,7 @@ bool writeDxFile(const QString& path, const DxFileSpec& spec) {
   put(data, DCM_AccessionNumber, QStringLiteral("ACC42"));
   put(data, DCM_SeriesNumber, QStringLiteral("1"));
   put(data, DCM_InstanceNumber, QString::number(spec.instanceNumber));
-  put(data, DCM_ViewPosition, QStringLiteral("PA"));
+  put(data, DCM_ViewPosition, spec.viewPosition);
   if (!spec.patientOrientation.isEmpty()) put(data, DCM_PatientOrientation, spec.patientOrientation);
   put(data, DCM_BodyPartExamined, QStringLiteral("CHEST"));
   put(data, DCM_ImageType, QStringLiteral("ORIGINAL\\PRIMARY"));

@@ -22,6 +22,8 @@ struct DxFileSpec {
   // Patient Orientation (0020,0020), row\column; "L\F" is the truth for a heart on the image right,
   // "R\F" for one on the left. Empty: the attribute is left out.
   QString patientOrientation = QStringLiteral("L\\F");
+  QString modality = QStringLiteral("DX");      // (0008,0060)
+  QString viewPosition = QStringLiteral("PA");  // (0018,5101)
 };
 
 // A 16-bit (or `bitsStored`) MONOCHROME2 DX "For Presentation" image of a synthetic thorax: dark

@@ -10,6 +10,7 @@
 
 #include "anatomix/eval/classification_metrics.h"
 #include "anatomix/eval/results_table.h"
+#include "anatomix/cardiothoracic_ratio.h"
 #include "anatomix/image/model_input.h"
 #include "anatomix/laterality.h"
 
@@ -40,29 +41,26 @@ std::vector<std::string> split(const std::string& text, char separator) {
 
 std::optional<double> when(bool defined, double value) { return defined ? std::optional<double>(value) : std::nullopt; }
 
-const Box* box_named(const Analysis& analysis, const std::string& name) {
-  for (const AnatomyResult& anatomy : analysis.anatomies)
-    if (anatomy.name == name) return &anatomy.box;
-  return nullptr;
+void names_and_boxes(const Analysis& analysis, std::vector<std::string>& names, std::vector<Box>& boxes) {
+  for (const AnatomyResult& anatomy : analysis.anatomies) {
+    names.push_back(anatomy.name);
+    boxes.push_back(anatomy.box);
+  }
 }
 
-// Heart box width over the width of the two lung boxes together.
+// Heart box width over the width of the two lung boxes together (anatomix/cardiothoracic_ratio.h).
 std::optional<double> cardiothoracic_ratio(const Analysis& analysis) {
-  const Box* heart = box_named(analysis, "Cardiac shadow viewed radiologically or Heart");
-  const Box* left = box_named(analysis, "Left lung");
-  const Box* right = box_named(analysis, "Right lung");
-  if (!heart || !left || !right) return std::nullopt;
-  const double thorax = std::max(left->x2, right->x2) - std::min(left->x1, right->x1);
-  return thorax > 0 ? std::optional<double>((heart->x2 - heart->x1) / thorax) : std::nullopt;
+  std::vector<std::string> names;
+  std::vector<Box> boxes;
+  names_and_boxes(analysis, names, boxes);
+  const auto callipers = cardiothoracic_callipers(names, boxes);
+  return callipers ? std::optional<double>(callipers->ratio()) : std::nullopt;
 }
 
 PatientLeftAt patient_left(const Analysis& analysis) {
   std::vector<std::string> names;
   std::vector<Box> boxes;
-  for (const AnatomyResult& anatomy : analysis.anatomies) {
-    names.push_back(anatomy.name);
-    boxes.push_back(anatomy.box);
-  }
+  names_and_boxes(analysis, names, boxes);
   return patient_left_from_anatomy(names, boxes);
 }
 

@@ -49,6 +49,9 @@ Json study_manifest(const Study& s, const std::string& dicom_file_name) {
                       {"situs_inversus", s.situs_inversus()},
                       {"patient_left_image_side", s.patient_left_image_side()},
                       {"heart_patient_side", s.thorax.heart_side == kLeftSide ? "left" : "right"}};
+  // The heart's transverse diameter over the thorax's, as drawn (thorax.h); AP views are drawn with
+  // the same ratio, so the magnification of an AP film is not in it.
+  j["cardiothoracic_ratio"] = std::round(s.thorax.options.cardiothoracic_ratio * 1e4) / 1e4;
 
   Json objects = Json::array();
   for (int o = 0; o < kAnatomyCount; ++o) {

@@ -25,7 +25,7 @@ using viewer::OverlayLayerModel;
 namespace {
 
 constexpr int kIndexRole = Qt::UserRole + 1;
-const QColor kAbnormalText(198, 40, 40);
+const QColor kAbnormalText(239, 83, 80);  // readable on the dark and the light theme
 
 QIcon swatch(const QColor& colour) {
   QPixmap pixmap(12, 12);

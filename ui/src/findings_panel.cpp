@@ -167,6 +167,7 @@ QString FindingsPanel::sourceName(FindingSource source) {
     case FindingSource::Classification: return tr("Classification");
     case FindingSource::RegionAnswer: return tr("Region");
     case FindingSource::LateralityCheck: return tr("Laterality check");
+    case FindingSource::CardiothoracicRatio: return tr("Cardiothoracic ratio");
   }
   return QString();
 }
@@ -252,6 +253,20 @@ QString FindingsPanel::addImageFinding(FindingSource source, const QString& labe
   return id;
 }
 
+QString FindingsPanel::setImageFinding(FindingSource source, const QString& label) {
+  for (AiFinding& finding : m_findings) {
+    if (finding.source != source) continue;
+    if (finding.label == label) return finding.id;
+    finding.label = label;
+    // A decision taken on the old wording is taken again on the new one; the reader's own words stay.
+    if (finding.decision == FindingDecision::Accepted) finding.decision = FindingDecision::Proposed;
+    rebuild();
+    emit findingsChanged();
+    return finding.id;
+  }
+  return addImageFinding(source, label);
+}
+
 QStringList FindingsPanel::addAnswer(FindingSource source, const QString& request, const Answer& answer) {
   QStringList ids;
   if (source == FindingSource::AbnormalityDetection) {
@@ -306,7 +321,8 @@ void FindingsPanel::rebuild() {
       QString tip = finding.label;
       if (finding.confidence >= 0) tip += tr(" (score %1)").arg(finding.confidence, 0, 'f', 2);
       const bool aboutTheWholeImage =
-          finding.source == FindingSource::Classification || finding.source == FindingSource::LateralityCheck;
+          finding.source == FindingSource::Classification || finding.source == FindingSource::LateralityCheck ||
+          finding.source == FindingSource::CardiothoracicRatio;
       if (finding.regions.isEmpty() && !aboutTheWholeImage)
         tip += QLatin1Char('\n') + tr("The model returned no box for this finding.");
       row->setToolTip(0, tip);

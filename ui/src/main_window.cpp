@@ -8,6 +8,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QImageWriter>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -29,6 +31,7 @@
 #include "anatomix/ui/study_browser_panel.h"
 #include "anatomix/ui/workstation_settings.h"
 #include "anatomix/viewer/image_viewport.h"
+#include "anatomix/viewer/measurement_layer.h"
 #include "anatomix/viewer/overlay_layer_model.h"
 #include "anatomix/viewer/user_region_layer.h"
 
@@ -72,6 +75,11 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
   m_viewport->setObjectName(QStringLiteral("imageViewport"));
   m_viewport->setOverlayModel(m_overlayModel);
   m_viewport->setUserRegionLayer(m_regions);
+  m_measurements = new viewer::MeasurementLayer(m_overlayModel, m_undoStack, this);
+  m_overlayModel->setLayerName(m_measurements->layerId(), tr("Measurements"));
+  m_viewport->setMeasurementLayer(m_measurements);
+  m_theme = themeFromName(m_settings->theme());
+  applyTheme(m_theme);
 
   createActions();
   createDocks();
@@ -108,6 +116,12 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
   connect(m_viewport, &ImageViewport::viewChanged, this, &MainWindow::updateZoomLabel);
   connect(m_viewport, &ImageViewport::invertedChanged, this, [this](bool inverted) {
     findChild<QAction*>(QStringLiteral("actionInvert"))->setChecked(inverted);
+  });
+  connect(m_viewport, &ImageViewport::arrowDrawn, this, [this](const QString& id) {
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Arrow"), tr("Text beside the arrow:"), QLineEdit::Normal,
+                                               QString(), &ok);
+    if (ok && !text.trimmed().isEmpty()) m_measurements->setCaption(id, text.trimmed());
   });
   connect(m_viewport, &ImageViewport::toolChanged, this, [this](ViewportTool tool) {
     for (QAction* action : m_toolGroup->actions())
@@ -169,6 +183,23 @@ void MainWindow::createActions() {
           &QAction::triggered, this, &MainWindow::deleteSelectedRegion);
   connect(makeAction("actionDeleteAllRegions", tr("Delete &All Regions"), QString()), &QAction::triggered, this,
           [this]() { m_regions->removeAllRegions(); });
+  connect(makeAction("actionDeleteAllMeasurements", tr("Delete All &Measurements"), QString()), &QAction::triggered,
+          this, [this]() { m_measurements->removeAll(); });
+
+  auto* themes = new QActionGroup(this);
+  themes->setObjectName(QStringLiteral("themeGroup"));
+  const std::pair<const char*, Theme> themeSpecs[] = {{"actionThemeDark", Theme::Dark}, {"actionThemeLight", Theme::Light}};
+  for (const auto& [name, theme] : themeSpecs) {
+    QAction* action = makeAction(name, theme == Theme::Dark ? tr("&Dark (Reading Room)") : tr("&Light"), QString());
+    action->setCheckable(true);
+    action->setChecked(theme == m_theme);
+    themes->addAction(action);
+    const Theme chosen = theme;
+    connect(action, &QAction::triggered, this, [this, chosen]() { setTheme(chosen); });
+  }
+  QAction* reading = makeAction("actionReadingMode", tr("Full-Screen &Reading"), QString(), {QKeySequence(Qt::Key_F11)});
+  reading->setCheckable(true);
+  connect(reading, &QAction::toggled, this, &MainWindow::setReadingMode);
 
   auto imageAction = [this](const char* name, const QString& text, const QString& icon,
                             const QList<QKeySequence>& keys, auto slot) {
@@ -233,6 +264,13 @@ void MainWindow::createActions() {
       {"actionToolPan", tr("&Pan Tool"), QStringLiteral("edit-select"), Qt::Key_P, ViewportTool::Pan},
       {"actionToolZoom", tr("&Zoom Tool"), QStringLiteral("zoom-in"), Qt::Key_Z, ViewportTool::Zoom},
       {"actionToolRegion", tr("&Region Tool"), QStringLiteral("draw-rectangle"), Qt::Key_D, ViewportTool::DrawRegion},
+      {"actionToolRuler", tr("R&uler (mm)"), QStringLiteral("measure"), Qt::Key_M, ViewportTool::MeasureDistance},
+      {"actionToolAngle", tr("A&ngle"), QStringLiteral("angle"), Qt::Key_A, ViewportTool::MeasureAngle},
+      {"actionToolRectangleRoi", tr("Rectangle R&OI"), QStringLiteral("roi-rectangle"), Qt::Key_B,
+       ViewportTool::MeasureRectangle},
+      {"actionToolEllipseRoi", tr("&Ellipse ROI"), QStringLiteral("roi-ellipse"), Qt::Key_E, ViewportTool::MeasureEllipse},
+      {"actionToolArrow", tr("&Arrow with Text"), QStringLiteral("arrow"), Qt::Key_T, ViewportTool::Arrow},
+      {"actionToolMagnifier", tr("&Magnifier"), QStringLiteral("magnifier"), Qt::Key_L, ViewportTool::Magnifier},
   };
   for (const ToolSpec& spec : tools) {
     QAction* action = makeAction(spec.objectName, spec.text, spec.icon, {QKeySequence(spec.key)});
@@ -294,6 +332,7 @@ void MainWindow::createMenusAndToolBar() {
   edit->addSeparator();
   edit->addAction(act("actionDeleteRegion"));
   edit->addAction(act("actionDeleteAllRegions"));
+  edit->addAction(act("actionDeleteAllMeasurements"));
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (const char* name : {"actionFit", "actionActualSize", "actionZoomIn", "actionZoomOut"}) view->addAction(act(name));
@@ -305,6 +344,11 @@ void MainWindow::createMenusAndToolBar() {
   view->addAction(act("actionReset"));
   view->addAction(act("actionAnnotations"));
   view->addSeparator();
+  view->addAction(act("actionReadingMode"));
+  QMenu* themeMenu = view->addMenu(tr("&Theme"));
+  themeMenu->setObjectName(QStringLiteral("themeMenu"));
+  themeMenu->addAction(act("actionThemeDark"));
+  themeMenu->addAction(act("actionThemeLight"));
   QMenu* panels = view->addMenu(tr("&Panels"));
   panels->addAction(m_browserDock->toggleViewAction());
   panels->addAction(m_layersDock->toggleViewAction());
@@ -397,7 +441,35 @@ void MainWindow::writeSettings() {
   m_settings->sync();
 }
 
+void MainWindow::setTheme(Theme theme) {
+  m_theme = theme;
+  applyTheme(theme);
+  m_settings->setTheme(themeName(theme));
+  const char* name = theme == Theme::Dark ? "actionThemeDark" : "actionThemeLight";
+  if (QAction* action = findChild<QAction*>(QString::fromLatin1(name))) action->setChecked(true);
+}
+
+void MainWindow::setReadingMode(bool on) {
+  if (on == m_readingMode) return;
+  m_readingMode = on;
+  if (on) {
+    m_stateBeforeReading = saveState();
+    m_windowStateBeforeReading = windowState();
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) dock->hide();
+    for (QToolBar* bar : findChildren<QToolBar*>()) bar->hide();
+    menuBar()->hide();
+    showFullScreen();
+  } else {
+    menuBar()->show();
+    restoreState(m_stateBeforeReading);
+    setWindowState(m_windowStateBeforeReading & ~Qt::WindowFullScreen);
+  }
+  if (QAction* action = findChild<QAction*>(QStringLiteral("actionReadingMode"))) action->setChecked(on);
+  m_viewport->setFocus();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+  setReadingMode(false);  // the layout to keep is the one with the docks
   m_loader->cancelAll();
   writeSettings();
   event->accept();
@@ -405,7 +477,10 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::changeEvent(QEvent* event) {
   // Layer names come from code, so re-set the translated one when the language changes.
-  if (event->type() == QEvent::LanguageChange) m_overlayModel->setLayerName(m_regions->layerId(), tr("My regions"));
+  if (event->type() == QEvent::LanguageChange) {
+    m_overlayModel->setLayerName(m_regions->layerId(), tr("My regions"));
+    m_overlayModel->setLayerName(m_measurements->layerId(), tr("Measurements"));
+  }
   QMainWindow::changeEvent(event);
 }
 
@@ -650,11 +725,29 @@ void MainWindow::onDecodeFinished(int requestId, const LoadedImage& loaded) {
   m_tags->setTags(loaded.path, loaded.tags, loaded.tagsError);
   // Regions belong to one image: a new image starts with none and an empty undo history.
   m_overlayModel->clearItems(m_regions->layerId());
+  m_measurements->clearWithoutUndo();
+  m_measurements->setImage(loaded.image);
   m_undoStack->clear();
   const QString fileName = QFileInfo(loaded.path).fileName();
   if (loaded.image) {
     m_viewport->setImage(loaded.image);
     m_regions->setBounds(QRectF(0, 0, loaded.image->width, loaded.image->height));
+    // Lengths follow PS3.3's Pixel Spacing rules: calibrated Pixel Spacing as it is; at the
+    // detector (Imager Pixel Spacing, or Pixel Spacing equal to it without a calibration type)
+    // magnified; no spacing: pixels.
+    const image::PixelSpacing& spacing = loaded.image->instance.spacing;
+    if (!spacing.known()) {
+      m_measurements->setSpacing(0, 0);
+    } else if (spacing.at_detector()) {
+      m_measurements->setSpacing(spacing.column_mm, spacing.row_mm, tr("at detector"),
+                                 tr("Pixel spacing at the detector (Imager Pixel Spacing): lengths in the patient are "
+                                    "smaller by the radiographic magnification, typically 5-20 %."));
+    } else if (spacing.source == image::PixelSpacing::Source::NominalScanned) {
+      m_measurements->setSpacing(spacing.column_mm, spacing.row_mm, tr("scanned"),
+                                 tr("Nominal spacing of a scanned film: the film's magnification is unknown."));
+    } else {
+      m_measurements->setSpacing(spacing.column_mm, spacing.row_mm);
+    }
     setWindowTitle(tr("%1 - AnatomiX Workstation").arg(fileName));
     QString message = tr("%1: %2 × %3, %4 bit").arg(fileName).arg(loaded.image->width).arg(loaded.image->height)
                           .arg(loaded.image->bits_stored);

@@ -25,6 +25,7 @@
 #include "anatomix/image/decoded_image.h"
 #include "anatomix/ui/anatomy_panel.h"
 #include "anatomix/ui/ask_panel.h"
+#include "anatomix/ui/cardiothoracic_ratio_callipers.h"
 #include "anatomix/ui/engine_backend.h"
 #include "anatomix/ui/findings_panel.h"
 #include "anatomix/ui/flip_check_panel.h"
@@ -64,11 +65,21 @@ void MainWindow::createAiDocks(std::unique_ptr<EngineBackend> engine) {
   m_lateralityBanner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8a1c12; font-weight: bold; "
                                                    "border-bottom: 1px solid #e6a29b; padding: 6px 10px; }"));
   m_lateralityBanner->hide();
+  // Grey-blue: the software declined to run, nothing is wrong with the patient's image.
+  m_gateBanner = new QLabel(central);
+  m_gateBanner->setObjectName(QStringLiteral("gateBanner"));
+  m_gateBanner->setWordWrap(true);
+  m_gateBanner->setTextFormat(Qt::RichText);
+  m_gateBanner->setStyleSheet(QStringLiteral("QLabel { background: #263645; color: #e3edf5; border-bottom: 1px solid #4d6a85; "
+                                             "padding: 6px 10px; } a { color: #9fd0ff; }"));
+  m_gateBanner->hide();
+  connect(m_gateBanner, &QLabel::linkActivated, this, [this]() { m_assistant->analyseDespiteGate(); });
   auto* centralLayout = new QVBoxLayout(central);
   centralLayout->setContentsMargins(0, 0, 0, 0);
   centralLayout->setSpacing(0);
   centralLayout->addWidget(m_aiBanner);
   centralLayout->addWidget(m_lateralityBanner);
+  centralLayout->addWidget(m_gateBanner);
   centralLayout->addWidget(m_viewport, 1);
   setCentralWidget(central);
 
@@ -81,6 +92,18 @@ void MainWindow::createAiDocks(std::unique_ptr<EngineBackend> engine) {
   connect(m_assistant, &ReadingAssistant::lateralityWarningChanged, this, [this](const QString& warning) {
     m_lateralityBanner->setText(warning);
     m_lateralityBanner->setVisible(!warning.isEmpty());
+  });
+  connect(m_assistant, &ReadingAssistant::gateMessageChanged, this, [this](const QString& message) {
+    m_gateBanner->setText(message.isEmpty() ? QString()
+                                            : message.toHtmlEscaped() + QStringLiteral(" <a href=\"analyse\">%1</a>")
+                                                                            .arg(tr("Analyse this image anyway")));
+    m_gateBanner->setVisible(!message.isEmpty());
+  });
+  m_cardiothoracic = new CardiothoracicRatioCallipers(m_measurements, m_findings, this);
+  connect(m_assistant, &ReadingAssistant::analysisFinished, this, [this](bool ok) {
+    const auto image = m_viewport->image();
+    m_cardiothoracic->setAnalysis(ok ? m_assistant->analysis() : nullptr,
+                                  image ? QString::fromStdString(image->instance.view_position) : QString());
   });
 
   auto makeDock = [this](QWidget* panel, const QString& title, const char* objectName) {
@@ -334,7 +357,12 @@ void MainWindow::showAiSettingsDialog() {
   loadModelFromSettings();
 }
 
+QString MainWindow::gateBannerText() const {
+  return m_gateBanner->isHidden() ? QString() : m_assistant->gateMessage();
+}
+
 void MainWindow::onImageShownForAi(const LoadedImage& loaded) {
+  m_cardiothoracic->setAnalysis(nullptr, QString());
   m_assistant->setImage(loaded.image);
   updateReportStudy(loaded);
 }

@@ -6,6 +6,7 @@
 #include <QThread>
 
 #include "anatomix/image/decoded_image.h"
+#include "anatomix/image/radiograph_gate.h"
 #include "anatomix/ui/anatomy_panel.h"
 #include "anatomix/ui/ask_panel.h"
 #include "anatomix/ui/engine_backend.h"
@@ -161,6 +162,7 @@ void ReadingAssistant::setImage(std::shared_ptr<const image::DecodedImage> image
   m_image = std::move(image);
   m_analysis.reset();
   updateLateralityCheck();
+  updateGate();
   m_panels.anatomy->clear();
   m_panels.findings->clear();
   m_panels.ask->clearHistory();
@@ -171,8 +173,54 @@ void ReadingAssistant::setImage(std::shared_ptr<const image::DecodedImage> image
   updatePanelsAvailability();
 }
 
+QString ReadingAssistant::gateReasonText(const image::GateResult& gate) {
+  const QString detail = QString::fromStdString(gate.detail);
+  switch (gate.reason) {
+    case image::GateReason::Accepted: return QString();
+    case image::GateReason::OtherModality:
+      if (detail == QLatin1String("CT")) return tr("this looks like a CT slice (Modality %1)").arg(detail);
+      if (detail == QLatin1String("MG")) return tr("this looks like a mammogram (Modality %1)").arg(detail);
+      if (detail == QLatin1String("IO") || detail == QLatin1String("PX"))
+        return tr("this looks like a dental radiograph (Modality %1)").arg(detail);
+      return tr("not a chest radiograph (Modality %1)").arg(detail);
+    case image::GateReason::OtherBodyPart: return tr("not a chest radiograph (Body Part Examined %1)").arg(detail);
+    case image::GateReason::LateralView: return tr("this looks like a lateral view (View Position %1)").arg(detail);
+    case image::GateReason::ImplausibleSize: return tr("not a chest radiograph (%1)").arg(detail);
+    case image::GateReason::NoContrast: return tr("not a chest radiograph (the image is blank)");
+    case image::GateReason::InvertedPolarity:
+      return tr("not a frontal chest radiograph, or inverted (the middle of the image is darker than the lung fields)");
+  }
+  return QString::fromStdString(gate.message);
+}
+
+void ReadingAssistant::updateGate() {
+  QString message;
+  if (m_image && !m_gateOverrides.contains(QString::fromStdString(m_image->path))) {
+    const image::GateResult gate = image::check_frontal_chest_radiograph(*m_image);
+    if (!gate.accepted()) {
+      message = tr("Not analysed: %1.").arg(gateReasonText(gate));
+      uiLogger()->info("ReadingAssistant: {} not analysed: {}", m_image->path, gate.message);
+    }
+  }
+  if (message == m_gateMessage) return;
+  m_gateMessage = message;
+  emit gateMessageChanged(message);
+}
+
+void ReadingAssistant::analyseDespiteGate() {
+  if (!m_image || m_gateMessage.isEmpty()) return;
+  uiLogger()->info("ReadingAssistant: {} analysed despite the check at the reader's request", m_image->path);
+  m_gateOverrides.insert(QString::fromStdString(m_image->path));
+  updateGate();
+  analyseAgain();
+}
+
 void ReadingAssistant::analyseAgain() {
   if (!m_image || m_modelState == ModelState::Unavailable || m_modelState == ModelState::NotLoaded) return;
+  if (!m_gateMessage.isEmpty()) {
+    m_panels.anatomy->setPlaceholder(m_gateMessage);
+    return;
+  }
   if (m_analysisRequest != 0) m_worker->cancel(m_analysisRequest);
   // The pixels as they are, whatever the header says: the model reads sides from the anatomy.
   m_analysisRequest = m_worker->analyse(m_image);

@@ -13,6 +13,7 @@ const QString kLastFolderKey = QStringLiteral("files/lastFolder");
 const QString kBundleDirKey = QStringLiteral("ai/bundleDir");
 const QString kAiDeviceKey = QStringLiteral("ai/device");
 const QString kAiThreadsKey = QStringLiteral("ai/threads");
+const QString kThemeKey = QStringLiteral("appearance/theme");
 
 QString absolute(const QString& path) { return QFileInfo(path).absoluteFilePath(); }
 }  // namespace
@@ -76,6 +77,11 @@ QString WorkstationSettings::aiDevice() const {
 void WorkstationSettings::setAiDevice(const QString& device) { m_settings->setValue(kAiDeviceKey, device.toLower()); }
 int WorkstationSettings::aiThreads() const { return qMax(0, m_settings->value(kAiThreadsKey, 0).toInt()); }
 void WorkstationSettings::setAiThreads(int threads) { m_settings->setValue(kAiThreadsKey, qMax(0, threads)); }
+
+QString WorkstationSettings::theme() const {
+  return m_settings->value(kThemeKey).toString() == QLatin1String("light") ? QStringLiteral("light") : QStringLiteral("dark");
+}
+void WorkstationSettings::setTheme(const QString& theme) { m_settings->setValue(kThemeKey, theme); }
 
 void WorkstationSettings::sync() { m_settings->sync(); }
 

@@ -29,7 +29,8 @@ constexpr SourceName kSourceNames[] = {{FindingSource::AnatomyGrounding, "anatom
                                        {FindingSource::AbnormalityDetection, "abnormality-detection"},
                                        {FindingSource::Classification, "classification"},
                                        {FindingSource::RegionAnswer, "region-answer"},
-                                       {FindingSource::LateralityCheck, "laterality-check"}};
+                                       {FindingSource::LateralityCheck, "laterality-check"},
+                                       {FindingSource::CardiothoracicRatio, "cardiothoracic-ratio"}};
 
 QJsonObject studyToJson(const StudyIdentity& study) {
   return QJsonObject{{"sourceFilePath", study.sourceFilePath},
@@ -186,6 +187,8 @@ QString sourceDisplayName(FindingSource source) {
       return QCoreApplication::translate("anatomix::report::ReportDraft", "Region answer");
     case FindingSource::LateralityCheck:
       return QCoreApplication::translate("anatomix::report::ReportDraft", "Laterality check");
+    case FindingSource::CardiothoracicRatio:
+      return QCoreApplication::translate("anatomix::report::ReportDraft", "Cardiothoracic ratio");
   }
   return {};
 }

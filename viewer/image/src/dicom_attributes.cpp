@@ -8,7 +8,9 @@ std::string PixelSpacing::describe() const {
   const char* origin = "";
   switch (source) {
     case Source::Unknown: return "unknown spacing";
-    case Source::PixelSpacing: origin = "Pixel Spacing"; break;
+    case Source::PixelSpacing:
+      origin = at_detector() ? "Pixel Spacing, at detector" : "Pixel Spacing";
+      break;
     case Source::ImagerPixelSpacing: origin = "Imager Pixel Spacing, at detector"; break;
     case Source::NominalScanned: origin = "Nominal Scanned Pixel Spacing"; break;
   }

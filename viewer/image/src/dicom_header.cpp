@@ -1,6 +1,7 @@
 #include "dicom_header.h"
 
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 
 #include <dcmtk/config/osconfig.h>
@@ -66,6 +67,16 @@ PixelSpacing read_spacing(DcmItem& item, std::vector<std::string>& notes) {
     bool present = false;
     if (read_spacing_pair(item, candidate.key, spacing.row_mm, spacing.column_mm, present)) {
       spacing.source = candidate.source;
+      if (spacing.source == PixelSpacing::Source::PixelSpacing) {
+        OFString calibration;
+        if (item.findAndGetOFString(DCM_PixelSpacingCalibrationType, calibration).good())
+          spacing.calibration_type = calibration.c_str();
+        double imager_row = 0, imager_column = 0;
+        bool imager_present = false;
+        spacing.equals_imager_spacing =
+            read_spacing_pair(item, DCM_ImagerPixelSpacing, imager_row, imager_column, imager_present) &&
+            std::abs(imager_row - spacing.row_mm) < 1e-6 && std::abs(imager_column - spacing.column_mm) < 1e-6;
+      }
       return spacing;
     }
     if (present) notes.push_back(std::string(candidate.name) + " is zero or invalid: ignored");

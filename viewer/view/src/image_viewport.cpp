@@ -8,10 +8,12 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QToolTip>
 #include <QWheelEvent>
 
 #include "anatomix/image/decoded_image.h"
+#include "anatomix/viewer/measurement_layer.h"
 #include "anatomix/viewer/orientation_labels.h"
 #include "anatomix/viewer/overlay_layer_model.h"
 #include "anatomix/viewer/user_region_layer.h"
@@ -34,7 +36,28 @@ constexpr double kMinDrawnSidePx = 3.0;  // smaller rubber bands are clicks, not
 constexpr double kZoomStep = 1.25;
 constexpr int kRegionDragMergeKey = 1;
 
-enum class Drag { None, WindowLevel, Pan, Zoom, DrawRegion, MoveRegion, ResizeRegion };
+constexpr int kPointDragMergeKey = 2;
+
+enum class Drag {
+  None, WindowLevel, Pan, Zoom, DrawRegion, MoveRegion, ResizeRegion, DrawLine, MovePoint, DrawRoi, Magnify
+};
+
+constexpr double kLensRadiusPx = 90.0;
+constexpr double kLensZoom = 2.0;
+
+Qt::CursorShape toolCursor(ViewportTool tool) {
+  switch (tool) {
+    case ViewportTool::DrawRegion:
+    case ViewportTool::MeasureDistance:
+    case ViewportTool::MeasureAngle:
+    case ViewportTool::MeasureRectangle:
+    case ViewportTool::MeasureEllipse:
+    case ViewportTool::Arrow:
+    case ViewportTool::Magnifier: return Qt::CrossCursor;
+    case ViewportTool::Pan: return Qt::OpenHandCursor;
+    default: return Qt::ArrowCursor;
+  }
+}
 
 }  // namespace
 
@@ -57,6 +80,9 @@ struct ImageViewport::Private {
   QRectF dragStartScreenRect;
   int dragHandle = -1;
   QRectF rubberBandScreen;
+  QString dragPointId;     // MovePoint: the measurement and the index of its point
+  int dragPointIndex = -1;
+  QString pendingAngleId;  // an angle whose second arm follows the cursor until a click
   OverlayHover hover;
 };
 
@@ -95,6 +121,7 @@ void ImageViewport::setImage(std::shared_ptr<const image::DecodedImage> decoded)
   m_transform.setViewportSize(size());
   m_transform.reset();
   if (m_regions) m_regions->setBounds(QRectF(0, 0, m_image->width, m_image->height));
+  d->pendingAngleId.clear();
   d->lutDirty = true;
   viewerLog().debug("ImageViewport::setImage: {}x{} from {}", m_image->width, m_image->height, m_image->path);
   emit windowChanged(m_display.voi.window.center, m_display.voi.window.width);
@@ -143,6 +170,29 @@ void ImageViewport::setUserRegionLayer(UserRegionLayer* regions) {
   if (m_image) regions->setBounds(QRectF(0, 0, m_image->width, m_image->height));
   if (!m_overlayModel) setOverlayModel(regions->model());
   connect(regions, &QObject::destroyed, this, [this] { m_regions = nullptr; });
+}
+
+void ImageViewport::setMeasurementLayer(MeasurementLayer* measurements) {
+  m_measurements = measurements;
+  if (!measurements) return;
+  if (!m_overlayModel) setOverlayModel(measurements->model());
+  connect(measurements, &QObject::destroyed, this, [this] { m_measurements = nullptr; });
+}
+
+bool ImageViewport::startPointDrag(const QPointF& screenPos) {
+  const OverlayLayer* layer = m_measurements->model()->layer(m_measurements->layerId());
+  if (!layer || !layer->visible) return false;
+  for (int i = static_cast<int>(layer->items.size()) - 1; i >= 0; --i) {
+    const OverlayItem& item = layer->items[i];
+    if (item.flags.testFlag(OverlayItemFlag::Hidden)) continue;
+    const int index = pointHandleAt(item, m_transform, screenPos);
+    if (index < 0) continue;
+    d->dragPointId = item.id;
+    d->dragPointIndex = index;
+    m_measurements->select(item.id);
+    return true;
+  }
+  return false;
 }
 
 void ImageViewport::setTransform(const PresentationTransform& transform) {
@@ -232,9 +282,8 @@ void ImageViewport::setInverted(bool inverted) {
 void ImageViewport::setTool(ViewportTool tool) {
   if (tool == m_tool) return;
   m_tool = tool;
-  setCursor(tool == ViewportTool::DrawRegion ? Qt::CrossCursor
-            : tool == ViewportTool::Pan      ? Qt::OpenHandCursor
-                                             : Qt::ArrowCursor);
+  setCursor(toolCursor(tool));
+  d->pendingAngleId.clear();
   emit toolChanged(tool);
 }
 
@@ -402,6 +451,35 @@ void ImageViewport::paintEvent(QPaintEvent*) {
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(d->rubberBandScreen);
   }
+  if (d->drag == Drag::Magnify) {
+    // The displayed view (image, overlays excluded) around the cursor, twice as large, in a round lens.
+    const QPointF centre = d->lastPos;
+    const QRectF lens(centre - QPointF(kLensRadiusPx, kLensRadiusPx), QSizeF(2 * kLensRadiusPx, 2 * kLensRadiusPx));
+    const double sourceRadius = kLensRadiusPx / kLensZoom;
+    const QRectF source(centre - QPointF(sourceRadius, sourceRadius), QSizeF(2 * sourceRadius, 2 * sourceRadius));
+    painter.save();
+    QPainterPath round;
+    round.addEllipse(lens);
+    painter.setClipPath(round);
+    painter.fillRect(lens, Qt::black);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, d->smoothMagnification);
+    painter.drawImage(lens, d->frame, source);
+    painter.restore();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setPen(QPen(QColor(200, 200, 200), 1.5));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawEllipse(lens);
+  }
+  if (d->drag == Drag::DrawRoi && !d->rubberBandScreen.isNull()) {
+    painter.setPen(QPen(QColor(120, 255, 120), 1.5, Qt::DashLine));
+    painter.setBrush(Qt::NoBrush);
+    if (m_tool == ViewportTool::MeasureEllipse) painter.drawEllipse(d->rubberBandScreen);
+    else painter.drawRect(d->rubberBandScreen);
+  }
+  if (d->drag == Drag::DrawLine && d->moved) {
+    painter.setPen(QPen(QColor(120, 255, 120), 1.5, Qt::DashLine));
+    painter.drawLine(d->pressPos, d->lastPos);
+  }
   m_timings.paintMs = millisecondsSince(paintStart);
   m_timings.totalMs = millisecondsSince(start);  // the whole paint, including a VTK frame if one was due
   emit frameRendered();
@@ -443,8 +521,39 @@ void ImageViewport::mousePressEvent(QMouseEvent* event) {
     d->drag = Drag::WindowLevel;
   } else if (event->button() == Qt::MiddleButton) {
     d->drag = Drag::Pan;
+  } else if (event->button() == Qt::LeftButton && !d->pendingAngleId.isEmpty() && m_measurements) {
+    // The click that ends an angle's second arm.
+    m_measurements->setPoint(d->pendingAngleId, 2, m_transform.screenToImage(pos), kPointDragMergeKey);
+    m_measurements->finishDrag();
+    m_measurements->select(d->pendingAngleId);
+    d->pendingAngleId.clear();
+    event->accept();
+    return;
+  } else if (event->button() == Qt::LeftButton && m_tool != ViewportTool::DrawRegion && m_measurements &&
+             startPointDrag(pos)) {
+    d->drag = Drag::MovePoint;
   } else if (event->button() == Qt::LeftButton) {
     switch (m_tool) {
+      case ViewportTool::MeasureDistance:
+      case ViewportTool::MeasureAngle:
+      case ViewportTool::Arrow:
+        if (m_measurements) {
+          m_measurements->select(QString());
+          d->drag = Drag::DrawLine;
+        }
+        break;
+      case ViewportTool::Magnifier:
+        d->drag = Drag::Magnify;
+        update();
+        break;
+      case ViewportTool::MeasureRectangle:
+      case ViewportTool::MeasureEllipse:
+        if (m_measurements) {
+          m_measurements->select(QString());
+          d->drag = Drag::DrawRoi;
+          d->rubberBandScreen = QRectF();
+        }
+        break;
       case ViewportTool::WindowLevel: d->drag = Drag::WindowLevel; break;
       case ViewportTool::Pan: d->drag = Drag::Pan; break;
       case ViewportTool::Zoom: d->drag = Drag::Zoom; break;
@@ -492,6 +601,10 @@ void ImageViewport::mousePressEvent(QMouseEvent* event) {
 void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
   const QPointF pos = event->position();
   emitReadout(pos);
+  if (d->drag == Drag::None && !d->pendingAngleId.isEmpty() && m_measurements) {
+    m_measurements->setPoint(d->pendingAngleId, 2, m_transform.screenToImage(pos), kPointDragMergeKey);
+    return;
+  }
   if (d->drag == Drag::None) {
     OverlayHover hover;
     if (m_overlayModel && m_image) {
@@ -507,6 +620,10 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
   const QPointF delta = pos - d->lastPos;
   const QPointF total = pos - d->pressPos;
   d->lastPos = pos;
+  if (d->drag == Drag::Magnify) {  // the lens follows the cursor from the first pixel
+    update();
+    return;
+  }
   if (!d->moved && total.manhattanLength() < kDragThresholdPx) return;
   d->moved = true;
   switch (d->drag) {
@@ -517,6 +634,7 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
       break;
     case Drag::Pan: m_transform.panBy(delta), viewWasChanged(); break;
     case Drag::Zoom: m_transform.zoomAbout(d->pressPos, std::pow(1.01, -delta.y())), viewWasChanged(); break;
+    case Drag::DrawRoi:
     case Drag::DrawRegion:
       d->rubberBandScreen = QRectF(d->pressPos, pos).normalized().intersected(
           m_transform.imageToScreen(QRectF(0, 0, m_image->width, m_image->height)));
@@ -536,6 +654,11 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
                                m_transform.screenToImage(resizedByHandle(d->dragStartScreenRect, d->dragHandle, total)),
                                kRegionDragMergeKey);
       break;
+    case Drag::DrawLine:
+    case Drag::Magnify: update(); break;
+    case Drag::MovePoint:
+      m_measurements->setPoint(d->dragPointId, d->dragPointIndex, m_transform.screenToImage(pos), kPointDragMergeKey);
+      break;
     case Drag::None: break;
   }
 }
@@ -543,9 +666,7 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* event) {
 void ImageViewport::mouseReleaseEvent(QMouseEvent* event) {
   const Drag drag = d->drag;
   d->drag = Drag::None;
-  setCursor(m_tool == ViewportTool::DrawRegion ? Qt::CrossCursor
-            : m_tool == ViewportTool::Pan      ? Qt::OpenHandCursor
-                                               : Qt::ArrowCursor);
+  setCursor(toolCursor(m_tool));
   if (drag == Drag::DrawRegion && d->moved && m_regions) {
     const QRectF band = d->rubberBandScreen;
     d->rubberBandScreen = QRectF();
@@ -556,6 +677,31 @@ void ImageViewport::mouseReleaseEvent(QMouseEvent* event) {
     update();
   } else if ((drag == Drag::MoveRegion || drag == Drag::ResizeRegion) && m_regions) {
     m_regions->finishDrag();
+  } else if (drag == Drag::MovePoint && m_measurements) {
+    m_measurements->finishDrag();
+  } else if (drag == Drag::Magnify) {
+    update();  // the lens goes
+  } else if (drag == Drag::DrawRoi && d->moved && m_measurements) {
+    const QRectF band = d->rubberBandScreen;
+    d->rubberBandScreen = QRectF();
+    if (band.width() >= kMinDrawnSidePx && band.height() >= kMinDrawnSidePx)
+      m_measurements->addRegionOfInterest(m_transform.screenToImage(band), m_tool == ViewportTool::MeasureEllipse);
+    update();
+  } else if (drag == Drag::DrawLine && d->moved && m_measurements) {
+    const QPointF from = m_transform.screenToImage(d->pressPos), to = m_transform.screenToImage(event->position());
+    const QPointF along = event->position() - d->pressPos;
+    if (std::hypot(along.x(), along.y()) >= kMinDrawnSidePx) {
+      if (m_tool == ViewportTool::MeasureAngle) {
+        d->pendingAngleId = m_measurements->addAngle(from, to, to);
+      } else if (m_tool == ViewportTool::Arrow) {
+        const QString id = m_measurements->addArrow(from, to);
+        m_measurements->select(id);
+        emit arrowDrawn(id);
+      } else {
+        m_measurements->select(m_measurements->addDistance(from, to));
+      }
+    }
+    update();
   }
   if (!d->moved && event->button() == Qt::LeftButton && m_overlayModel && m_image) {
     const OverlayHit hit = overlayItemAt(*m_overlayModel, m_transform, event->position());
@@ -574,6 +720,18 @@ void ImageViewport::wheelEvent(QWheelEvent* event) {
 }
 
 void ImageViewport::keyPressEvent(QKeyEvent* event) {
+  if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && m_measurements &&
+      !m_measurements->selectedId().isEmpty()) {
+    m_measurements->removeMeasurement(m_measurements->selectedId());
+    event->accept();
+    return;
+  }
+  if (event->key() == Qt::Key_Escape && !d->pendingAngleId.isEmpty()) {
+    d->pendingAngleId.clear();
+    m_measurements->finishDrag();
+    event->accept();
+    return;
+  }
   if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && m_regions &&
       !m_regions->selectedRegionId().isEmpty()) {
     m_regions->removeRegion(m_regions->selectedRegionId());
@@ -582,6 +740,7 @@ void ImageViewport::keyPressEvent(QKeyEvent* event) {
   }
   if (event->key() == Qt::Key_Escape && d->drag != Drag::None) {
     if (d->drag == Drag::MoveRegion || d->drag == Drag::ResizeRegion) m_regions->finishDrag();
+    if (d->drag == Drag::MovePoint) m_measurements->finishDrag();
     d->drag = Drag::None;
     d->rubberBandScreen = QRectF();
     update();

@@ -1,5 +1,9 @@
 #include "overlay_hit_test.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include "anatomix/viewer/overlay_layer_model.h"
 #include "anatomix/viewer/presentation_transform.h"
 
@@ -36,6 +40,30 @@ QRectF resizedByHandle(const QRectF& screenRect, int handle, const QPointF& delt
   return r.normalized();
 }
 
+int pointHandleAt(const OverlayItem& item, const PresentationTransform& transform, const QPointF& screenPos) {
+  for (int i = static_cast<int>(item.pointsPx.size()) - 1; i >= 0; --i) {
+    const QPointF centre = transform.imageToScreen(item.pointsPx[i]);
+    if (std::abs(centre.x() - screenPos.x()) <= kHandleSizePx / 2 + 2 &&
+        std::abs(centre.y() - screenPos.y()) <= kHandleSizePx / 2 + 2)
+      return i;
+  }
+  return -1;
+}
+
+double distanceToLines(const OverlayItem& item, const PresentationTransform& transform, const QPointF& screenPos) {
+  double best = std::numeric_limits<double>::infinity();
+  for (int i = 0; i + 1 < static_cast<int>(item.pointsPx.size()); ++i) {
+    const QPointF a = transform.imageToScreen(item.pointsPx[i]);
+    const QPointF b = transform.imageToScreen(item.pointsPx[i + 1]);
+    const QPointF ab = b - a;
+    const double squared = QPointF::dotProduct(ab, ab);
+    const double t = squared > 0 ? std::clamp(QPointF::dotProduct(screenPos - a, ab) / squared, 0.0, 1.0) : 0.0;
+    const QPointF nearest = a + t * ab;
+    best = std::min(best, std::hypot(screenPos.x() - nearest.x(), screenPos.y() - nearest.y()));
+  }
+  return best;
+}
+
 OverlayHit overlayItemAt(const OverlayLayerModel& model, const PresentationTransform& transform,
                          const QPointF& screenPos, const QString& onlyLayerId) {
   constexpr double kTolerancePx = 3.0;
@@ -46,6 +74,10 @@ OverlayHit overlayItemAt(const OverlayLayerModel& model, const PresentationTrans
     for (int i = static_cast<int>(layer.items.size()) - 1; i >= 0; --i) {
       const OverlayItem& item = layer.items[i];
       if (item.flags.testFlag(OverlayItemFlag::Hidden)) continue;
+      if (item.isLine()) {
+        if (distanceToLines(item, transform, screenPos) <= kTolerancePx + 1) return {layer.id, item.id};
+        continue;
+      }
       const QRectF screen = transform.imageToScreen(item.rectPx)
                                 .adjusted(-kTolerancePx, -kTolerancePx, kTolerancePx, kTolerancePx);
       if (screen.contains(screenPos)) return {layer.id, item.id};

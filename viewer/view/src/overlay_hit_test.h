@@ -11,6 +11,7 @@
 namespace anatomix::viewer {
 
 class OverlayLayerModel;
+struct OverlayItem;
 class PresentationTransform;
 
 struct OverlayHit {
@@ -28,8 +29,14 @@ int handleAt(const QRectF& screenRect, const QPointF& screenPos);
 // `screenRect` with the edges that `handle` controls moved by `delta`.
 QRectF resizedByHandle(const QRectF& screenRect, int handle, const QPointF& delta);
 
+// Index of the point of a line item (OverlayItem::pointsPx) whose handle is under `screenPos`, or -1.
+int pointHandleAt(const OverlayItem& item, const PresentationTransform& transform, const QPointF& screenPos);
+
+// Distance in screen pixels from `screenPos` to the lines of a line item (infinity for a box).
+double distanceToLines(const OverlayItem& item, const PresentationTransform& transform, const QPointF& screenPos);
+
 // Topmost visible item whose screen rectangle contains `screenPos` (a tolerance of a few pixels
-// around thin boxes); layers from the top row down, later items of a layer first.
+// around thin boxes), or whose lines pass within a few pixels of it (line items); layers from the top row down, later items of a layer first.
 // `onlyLayerId`: restrict to one layer (empty: all layers).
 OverlayHit overlayItemAt(const OverlayLayerModel& model, const PresentationTransform& transform,
                          const QPointF& screenPos, const QString& onlyLayerId = QString());

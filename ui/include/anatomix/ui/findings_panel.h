@@ -48,6 +48,9 @@ class FindingsPanel : public QWidget {
   // Adds a finding about the whole image (no box), such as the laterality cross-check's warning.
   // Returns its id.
   QString addImageFinding(report::FindingSource source, const QString& label);
+  // The one finding of `source` gets `label` (added when there is none): for a value the reader
+  // keeps adjusting, such as the cardiothoracic ratio. An accepted finding goes back to proposed.
+  QString setImageFinding(report::FindingSource source, const QString& label);
   bool setDecision(const QString& findingId, report::FindingDecision decision, const QString& editedLabel = QString());
   QVector<report::AiFinding> findings() const { return m_findings; }
   void setBusy(bool busy);  // disables the request buttons while the engine works on one

@@ -8,6 +8,11 @@
 // and cancel in the status bar). A file that cannot be shown is reported in the viewport (when it
 // was to be displayed), in the status bar and in the log; everything else stays open.
 //
+// Reading tools: a measurement layer (ruler, angle) with undo, the cardiothoracic ratio's callipers
+// placed after each analysis, a dark theme by default (View > Theme) and a full-screen reading
+// mode (F11) that hides the docks, tool bar and menu bar. An image that is not a frontal chest
+// radiograph is not analysed; a banner says why and offers to analyse it anyway.
+//
 // Actions have object names ("actionOpenFile", "actionFlipHorizontal", ...) so tests and
 // scripts can find them. Settings (geometry, dock layout, recent files, last folder) are read in
 // the constructor and written on close. GUI thread only.
@@ -19,6 +24,7 @@
 #include <QStringList>
 
 #include "anatomix/image/window_presets.h"
+#include "anatomix/ui/theme.h"
 #include "anatomix/ui/study_loader.h"
 #include "anatomix/ui/workstation_settings.h"
 
@@ -35,6 +41,7 @@ namespace anatomix::viewer {
 class ImageViewport;
 class OverlayLayerModel;
 class UserRegionLayer;
+class MeasurementLayer;
 struct PixelReadout;
 }
 
@@ -42,6 +49,7 @@ namespace anatomix::ui {
 
 class AnatomyPanel;
 class AskPanel;
+class CardiothoracicRatioCallipers;
 class DicomTagsPanel;
 class EngineBackend;
 class FindingsPanel;
@@ -78,6 +86,11 @@ class MainWindow : public QMainWindow {
   LayersPanel* layersPanel() const { return m_layers; }
   viewer::OverlayLayerModel* overlayModel() const { return m_overlayModel; }
   viewer::UserRegionLayer* userRegions() const { return m_regions; }
+  viewer::MeasurementLayer* measurements() const { return m_measurements; }
+  CardiothoracicRatioCallipers* cardiothoracicRatio() const { return m_cardiothoracic; }
+  QString gateBannerText() const;  // "Not analysed: ..." while shown; "" when hidden
+  Theme theme() const { return m_theme; }
+  bool isReadingMode() const { return m_readingMode; }
   QUndoStack* undoStack() const { return m_undoStack; }
   WorkstationSettings& settings() const { return *m_settings; }
   QString currentImagePath() const { return m_currentPath; }
@@ -106,6 +119,10 @@ class MainWindow : public QMainWindow {
   static QString presetDisplayName(const image::WindowPreset& preset);
 
  public slots:
+  // Applies a theme to the application and keeps it in the settings.
+  void setTheme(anatomix::ui::Theme theme);
+  // Full-screen reading: docks, tool bar and menu bar hidden (F11); off restores the layout.
+  void setReadingMode(bool on);
   void openFileDialog();
   void openFolderDialog();
   void nextImage();
@@ -181,6 +198,13 @@ class MainWindow : public QMainWindow {
   QList<QDockWidget*> m_aiDocks;
   QLabel* m_aiBanner = nullptr;
   QLabel* m_lateralityBanner = nullptr;
+  QLabel* m_gateBanner = nullptr;
+  viewer::MeasurementLayer* m_measurements = nullptr;
+  CardiothoracicRatioCallipers* m_cardiothoracic = nullptr;
+  Theme m_theme = Theme::Dark;
+  bool m_readingMode = false;
+  QByteArray m_stateBeforeReading;        // docks and tool bars before full-screen reading
+  Qt::WindowStates m_windowStateBeforeReading;
   QProgressBar* m_aiProgress = nullptr;
   QToolButton* m_aiStopButton = nullptr;
 

@@ -5,7 +5,9 @@
 // they are; after each analysis the laterality cross-check compares the sides the anatomy shows
 // with the header's Patient Orientation and, when they disagree, warns (lateralityWarning()) and
 // adds a finding for the report draft. Results of an older image or a cancelled request are
-// dropped. Without a usable bundle every AI panel says why and the viewer works on. The panels and
+// dropped. Only frontal chest radiographs are analysed (anatomix/image/radiograph_gate.h): another
+// image is "not analysed" with the reason (gateMessage()) until the reader overrides the check for
+// that image. Without a usable bundle every AI panel says why and the viewer works on. The panels and
 // the region layer are borrowed and must outlive the assistant. GUI thread only.
 #pragma once
 
@@ -13,10 +15,15 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 
 #include "anatomix/ui/engine_worker.h"
 #include "anatomix/ui/laterality_cross_check.h"
+
+namespace anatomix::image {
+struct GateResult;
+}
 
 namespace anatomix::viewer {
 class UserRegionLayer;
@@ -69,6 +76,12 @@ class ReadingAssistant : public QObject {
   // The warning a user reads when the anatomy and the header disagree; "" when they agree, either
   // is unknown or nothing is analysed.
   QString lateralityWarning() const { return m_lateralityWarning; }
+  // "Not analysed: this looks like a CT slice (Modality CT)." when the check before analysis
+  // refused the image and the reader has not overridden it; "" otherwise.
+  QString gateMessage() const { return m_gateMessage; }
+  // The reader's override for the current image (kept for that file until the program ends): analyse
+  // it anyway.
+  void analyseDespiteGate();
 
  public slots:
   void analyseAgain();
@@ -94,6 +107,7 @@ class ReadingAssistant : public QObject {
   void reportFinished(const QString& text);  // the parsed report text
   void reportStopped(const QString& reason);  // cancelled or failed ("" when cancelled)
   void lateralityWarningChanged(const QString& warning);  // "" when the warning goes
+  void gateMessageChanged(const QString& message);         // "" when the image may be analysed
 
  private:
   enum class AskOrigin { Findings, AskPanel, Report };
@@ -107,6 +121,8 @@ class ReadingAssistant : public QObject {
   void syncRegions();
   void updateLateralityCheck();  // from m_analysis and m_image; none without an analysis
   QString lateralityWarningText(const LateralityCrossCheck& check) const;
+  void updateGate();  // m_gateMessage from m_image and the overrides
+  static QString gateReasonText(const image::GateResult& gate);  // the check's reason, translated
 
   EngineWorker* m_worker;
   viewer::UserRegionLayer* m_regions;  // borrowed
@@ -120,6 +136,8 @@ class ReadingAssistant : public QObject {
   std::shared_ptr<const ImageAnalysis> m_analysis;
   LateralityCrossCheck m_lateralityCheck;
   QString m_lateralityWarning;
+  QString m_gateMessage;
+  QSet<QString> m_gateOverrides;  // files the reader chose to analyse despite the check
   int m_analysisRequest = 0;
   int m_flipRequest = 0;
   int m_askRequest = 0;

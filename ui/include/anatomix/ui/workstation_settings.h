@@ -1,6 +1,6 @@
 // WorkstationSettings: the user's persistent settings (QSettings) behind typed accessors, so that
 // key names live in one place. Keys: window/geometry, window/state, files/recent, files/lastFolder,
-// ai/bundleDir, ai/device, ai/threads.
+// ai/bundleDir, ai/device, ai/threads, appearance/theme.
 // GUI thread only.
 #pragma once
 
@@ -51,6 +51,10 @@ class WorkstationSettings {
   // Engine threads; 0 (default): all cores but one, so the window stays responsive.
   int aiThreads() const;
   void setAiThreads(int threads);
+
+  // "dark" (default, for a reading room) or "light" (theme.h).
+  QString theme() const;
+  void setTheme(const QString& theme);
 
   void sync();  // writes pending changes now
   QString storageLocation() const;  // file name or registry path, for the log

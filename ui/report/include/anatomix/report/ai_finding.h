@@ -16,6 +16,7 @@ enum class FindingSource {
   Classification,        // an image-level CheXpert label (no box)
   RegionAnswer,          // grounded captioning / diagnosis on a user region
   LateralityCheck,       // the anatomy's sides disagree with the DICOM header's (no box)
+  CardiothoracicRatio,   // the heart and thorax callipers' ratio (no box)
 };
 
 enum class FindingDecision { Proposed, Accepted, Edited, Rejected };

@@ -44,8 +44,21 @@ struct PixelSpacing {
   double row_mm = 0;     // distance between adjacent rows (y), millimetres; 0 when unknown
   double column_mm = 0;  // distance between adjacent columns (x), millimetres; 0 when unknown
   Source source = Source::Unknown;
+  // Pixel Spacing Calibration Type (0028,0A02): "GEOMETRY" or "FIDUCIAL" when Pixel Spacing was
+  // calibrated for the patient plane; empty when absent.
+  std::string calibration_type;
+  // Pixel Spacing was taken and equals Imager Pixel Spacing (0018,1164) with no calibration type.
+  bool equals_imager_spacing = false;
 
   bool known() const { return source != Source::Unknown; }
+  // True when lengths are at the detector face, not corrected for the radiographic magnification
+  // (PS3.3 10.7.1.3, Pixel Spacing Calibration Macro): Imager Pixel Spacing was used, or Pixel
+  // Spacing equals it without a calibration type. Lengths of objects in the patient are then
+  // overstated by the magnification (typically 5-20 % for a chest film).
+  bool at_detector() const {
+    return source == Source::ImagerPixelSpacing ||
+           (source == Source::PixelSpacing && calibration_type.empty() && equals_imager_spacing);
+  }
   // "0.143 x 0.143 mm (Pixel Spacing)", "0.150 x 0.150 mm (Imager Pixel Spacing, at detector)"
   // or "unknown spacing".
   std::string describe() const;

@@ -14,8 +14,8 @@
 //   view->setImage(decoded);                // shared_ptr<const DecodedImage>, decoded off-thread
 //   view->showError(tr("%1: truncated pixel data").arg(file));   // instead of an image
 //   connect(view, &ImageViewport::cursorReadout, status, ...);
-// Keyboard (when focused): Delete/Backspace removes the selected user region; Escape abandons a
-// region being drawn (a move or resize already made stays, as one undo step).
+// Keyboard (when focused): Delete/Backspace removes the selected user region or measurement; Escape
+// abandons a region or ruler being drawn (a move or resize already made stays, as one undo step).
 #pragma once
 
 #include <memory>
@@ -33,6 +33,7 @@ namespace anatomix::viewer {
 
 class OverlayLayerModel;
 class UserRegionLayer;
+class MeasurementLayer;
 
 // What is under the cursor. Values are NaN outside the image.
 struct PixelReadout {
@@ -79,6 +80,9 @@ class ImageViewport : public QWidget {
   // The editable layer that DrawRegion edits (its model should be the overlay model).
   void setUserRegionLayer(UserRegionLayer* regions);
   UserRegionLayer* userRegionLayer() const { return m_regions; }
+  // The editable layer that the measuring tools draw into and whose points a drag adjusts.
+  void setMeasurementLayer(MeasurementLayer* measurements);
+  MeasurementLayer* measurementLayer() const { return m_measurements; }
 
   // --- view ---
   const PresentationTransform& transform() const { return m_transform; }
@@ -127,6 +131,8 @@ class ImageViewport : public QWidget {
   void viewChanged();  // zoom, pan, flip or rotation
   void toolChanged(anatomix::viewer::ViewportTool tool);
   void itemClicked(const QString& layerId, const QString& itemId);
+  // An arrow was drawn into the measurement layer (its text is the caller's to ask for).
+  void arrowDrawn(const QString& measurementId);
   void frameRendered();
 
  protected:
@@ -146,12 +152,15 @@ class ImageViewport : public QWidget {
   void requestFrame();
   void renderFrame();
   void emitReadout(const QPointF& screenPos);
+  // A left press on a measurement's point handle: starts moving that point (true), else false.
+  bool startPointDrag(const QPointF& screenPos);
 
   std::unique_ptr<Private> d;  // VTK renderer, LUT cache, drag state
   std::shared_ptr<const image::DecodedImage> m_image;
   QString m_errorText;
   OverlayLayerModel* m_overlayModel = nullptr;  // borrowed
   UserRegionLayer* m_regions = nullptr;         // borrowed
+  MeasurementLayer* m_measurements = nullptr;   // borrowed
   PresentationTransform m_transform;
   image::DisplaySettings m_display;
   mutable std::vector<image::WindowPreset> m_presets;  // cache, filled by windowPresets()

@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QFlags>
 #include <QMetaType>
+#include <QPointF>
 #include <QRectF>
 #include <QString>
 #include <QVector>
@@ -19,6 +20,8 @@ enum class OverlayItemFlag {
   Selected = 1 << 2,     // selection outline; in editable layers also shows resize handles
   Dashed = 1 << 3,       // dashed outline whatever the layer's pen style
   Hidden = 1 << 4,       // kept in the model, not drawn and not hit-tested
+  Ellipse = 1 << 5,      // a box drawn as the ellipse inscribed in rectPx (an elliptical ROI)
+  Arrow = 1 << 6,        // a two-point line drawn with an arrowhead at its first point (an annotation)
 };
 Q_DECLARE_FLAGS(OverlayItemFlags, OverlayItemFlag)
 Q_DECLARE_OPERATORS_FOR_FLAGS(OverlayItemFlags)
@@ -30,10 +33,15 @@ struct OverlayItem {
   QColor colour;         // invalid: use the layer's colour (or abnormal colour)
   QString toolTip;       // longer text shown on hover (e.g. the retrieved finding sentence)
   OverlayItemFlags flags;
+  // Line geometry in image pixels, empty for a box: two points for a distance or a calliper, three
+  // (arm end, vertex, arm end) for an angle. When set, the item is drawn as the lines through them
+  // (a calliper with end ticks), hit-tested along them, and rectPx is their bounding box.
+  QVector<QPointF> pointsPx;
 
+  bool isLine() const { return pointsPx.size() >= 2; }
   bool operator==(const OverlayItem& o) const {
     return id == o.id && rectPx == o.rectPx && label == o.label && colour == o.colour &&
-           toolTip == o.toolTip && flags == o.flags;
+           toolTip == o.toolTip && flags == o.flags && pointsPx == o.pointsPx;
   }
   bool operator!=(const OverlayItem& o) const { return !(*this == o); }
 };

@@ -1,0 +1,245 @@
+// The reading tools in the real main window, on DICOM files written by DCMTK and read by the
+// scripted model: the cardiothoracic ratio's callipers after an analysis (their ratio against the
+// one computed here from the same boxes, a drag that changes it and its undo, the sentence for the
+// report draft, the AP caveat), the check that keeps a CT slice or a lateral view from the model
+// until the reader overrides it, the dark theme by default with the light one kept in the
+// settings, and full-screen reading that hides the docks.
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include "anatomix/cardiothoracic_ratio.h"
+#include "anatomix/ui/cardiothoracic_ratio_callipers.h"
+#include "anatomix/ui/findings_panel.h"
+#include "anatomix/ui/main_window.h"
+#include "anatomix/ui/reading_assistant.h"
+#include "anatomix/ui/workstation_settings.h"
+#include "anatomix/viewer/image_viewport.h"
+#include "anatomix/viewer/measurement_layer.h"
+#include "scripted_engine_backend.h"
+#include "test_dicom_files.h"
+
+using anatomix::report::FindingSource;
+using anatomix::ui::CardiothoracicRatioCallipers;
+using anatomix::ui::MainWindow;
+using anatomix::ui::ReadingAssistant;
+using anatomix::ui::Theme;
+using anatomix::ui::WorkstationSettings;
+using anatomix::ui::testing::DxFileSpec;
+using anatomix::ui::testing::ScriptedEngineBackend;
+
+namespace {
+
+QString ratioFinding(const MainWindow& window) {
+  for (const auto& finding : window.findingsPanel()->findings())
+    if (finding.source == FindingSource::CardiothoracicRatio) return finding.label;
+  return QString();
+}
+
+// With ANATOMIX_UI_SCREENSHOT_DIR set, the window as a reader sees it is saved there.
+void saveShot(MainWindow& window, const QString& name) {
+  const QString shots = qEnvironmentVariable("ANATOMIX_UI_SCREENSHOT_DIR");
+  if (shots.isEmpty()) return;
+  QApplication::processEvents();
+  QVERIFY(window.saveScreenshot(QDir(shots).filePath(name)));
+}
+
+void drag(QWidget* widget, QPoint from, QPoint to, int steps = 8) {
+  QTest::mousePress(widget, Qt::LeftButton, Qt::NoModifier, from);
+  for (int i = 1; i <= steps; ++i) QTest::mouseMove(widget, from + (to - from) * i / steps);
+  QTest::mouseRelease(widget, Qt::LeftButton, Qt::NoModifier, to);
+}
+
+}  // namespace
+
+class ReadingToolsTest : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_dir;
+  int m_files = 0;
+  ScriptedEngineBackend* m_engine = nullptr;  // owned by the window
+
+  std::unique_ptr<MainWindow> makeWindow(const QString& settingsName = QStringLiteral("settings.ini")) {
+    auto settings = std::make_unique<WorkstationSettings>(m_dir.filePath(settingsName));
+    settings->setBundleDir(m_dir.filePath(QStringLiteral("bundle")));
+    auto engine = std::make_unique<ScriptedEngineBackend>();
+    m_engine = engine.get();
+    auto window = std::make_unique<MainWindow>(std::move(settings), std::move(engine));
+    window->resize(1200, 860);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
+    QApplication::setActiveWindow(window.get());
+    return window;
+  }
+
+  QString writeFile(const QString& modality, const QString& viewPosition) {
+    const int n = ++m_files;
+    DxFileSpec spec;
+    spec.width = 400;
+    spec.height = 480;
+    spec.modality = modality;
+    spec.viewPosition = viewPosition;
+    spec.studyUid = QStringLiteral("1.2.826.0.1.3680043.10.1234.17.%1").arg(n);
+    spec.seriesUid = spec.studyUid + QStringLiteral(".1");
+    spec.instanceUid = spec.seriesUid + QStringLiteral(".1");
+    const QString path = m_dir.filePath(QStringLiteral("image-%1.dcm").arg(n));
+    return anatomix::ui::testing::writeDxFile(path, spec) ? path : QString();
+  }
+
+  static bool openAndAnalyse(MainWindow& window, const QString& path) {
+    QSignalSpy analysed(window.readingAssistant(), &ReadingAssistant::analysisFinished);
+    window.openPaths({path});
+    return analysed.wait(30000) && analysed.first().at(0).toBool();
+  }
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("bundle")));
+  }
+
+  void callipersGiveTheRatioOfTheBoxesAndFollowADrag() {
+    auto window = makeWindow();
+    QVERIFY(window);
+    QVERIFY(openAndAnalyse(*window, writeFile(QStringLiteral("DX"), QStringLiteral("PA"))));
+    CardiothoracicRatioCallipers* ctr = window->cardiothoracicRatio();
+    QVERIFY(ctr->isShown());
+    // The same rule on the analysis' boxes, computed here.
+    std::vector<std::string> names;
+    std::vector<anatomix::Box> boxes;
+    for (const auto& anatomy : window->readingAssistant()->analysis()->analysis.anatomies)
+      names.push_back(anatomy.name), boxes.push_back(anatomy.box);
+    const auto expected = anatomix::cardiothoracic_callipers(names, boxes);
+    QVERIFY(expected);
+    QVERIFY(std::abs(ctr->ratio() - expected->ratio()) < 1e-6);
+    const QString sentence = ratioFinding(*window);
+    QVERIFY2(sentence.startsWith(QStringLiteral("Cardiothoracic ratio %1").arg(expected->ratio(), 0, 'f', 2)),
+             qPrintable(sentence));
+    QVERIFY(!sentence.contains(QStringLiteral("AP view")));
+    // Imager Pixel Spacing only: lengths are at the detector and say so.
+    const auto* heart = window->measurements()->measurement(QString::fromLatin1(CardiothoracicRatioCallipers::kCardiacId));
+    QVERIFY(heart);
+    QVERIFY2(heart->label.contains(QStringLiteral("mm at detector")), qPrintable(heart->label));
+
+    // Widen the heart calliper by dragging its right end (in the default window/level tool).
+    const double before = ctr->ratio();
+    auto* viewport = window->viewport();
+    const QPoint end = viewport->transform().imageToScreen(heart->pointsPx[1]).toPoint();
+    drag(viewport, end, end + QPoint(30, 0));
+    QVERIFY2(ctr->ratio() > before + 0.01, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(ctr->ratio())));
+    QVERIFY(ratioFinding(*window).startsWith(QStringLiteral("Cardiothoracic ratio %1").arg(ctr->ratio(), 0, 'f', 2)));
+    // A ruler and an angle beside them, and every anatomy label shown (labels must not cover each other).
+    window->findChild<QAction*>(QStringLiteral("actionToolRuler"))->trigger();
+    drag(viewport, viewport->transform().imageToScreen(QPointF(60, 60)).toPoint(),
+         viewport->transform().imageToScreen(QPointF(160, 110)).toPoint());
+    QCOMPARE(window->measurements()->measurements().size(), 3);
+    window->findChild<QAction*>(QStringLiteral("actionToolEllipseRoi"))->trigger();
+    drag(viewport, viewport->transform().imageToScreen(QPointF(250, 330)).toPoint(),
+         viewport->transform().imageToScreen(QPointF(330, 400)).toPoint());
+    QCOMPARE(window->measurements()->measurements().size(), 4);
+    QVERIFY(window->measurements()->measurements().last().label.startsWith(QStringLiteral("mean ")));
+    auto* labels = window->findChild<QComboBox*>(QStringLiteral("anatomyLabelMode"));
+    QVERIFY(labels);
+    labels->setCurrentIndex(labels->findData(static_cast<int>(anatomix::viewer::OverlayLabelMode::Always)));
+    saveShot(*window, QStringLiteral("reading-tools-callipers.png"));
+    window->undoStack()->undo();  // the ellipse
+    window->undoStack()->undo();  // the ruler
+    window->undoStack()->undo();  // the calliper drag
+    QVERIFY(std::abs(ctr->ratio() - before) < 1e-9);
+  }
+
+  void anteroposteriorViewCarriesTheCaveat() {
+    auto window = makeWindow();
+    QVERIFY(window);
+    QVERIFY(openAndAnalyse(*window, writeFile(QStringLiteral("CR"), QStringLiteral("AP"))));
+    QVERIFY(window->cardiothoracicRatio()->anteroposterior());
+    QVERIFY2(ratioFinding(*window).endsWith(QStringLiteral("AP view: magnified, CTR overestimates.")),
+             qPrintable(ratioFinding(*window)));
+    const auto* thorax = window->measurements()->measurement(QString::fromLatin1(CardiothoracicRatioCallipers::kThoracicId));
+    QVERIFY(thorax && thorax->label.contains(QStringLiteral("AP view: magnified")));
+  }
+
+  void refusedImagesWaitForTheReadersOverride_data() {
+    QTest::addColumn<QString>("modality");
+    QTest::addColumn<QString>("viewPosition");
+    QTest::addColumn<QString>("banner");
+    QTest::newRow("CT slice") << "CT" << "" << "Not analysed: this looks like a CT slice (Modality CT).";
+    QTest::newRow("lateral view") << "DX" << "LL" << "Not analysed: this looks like a lateral view (View Position LL).";
+  }
+
+  void refusedImagesWaitForTheReadersOverride() {
+    QFETCH(QString, modality);
+    QFETCH(QString, viewPosition);
+    QFETCH(QString, banner);
+    auto window = makeWindow();
+    QVERIFY(window);
+    QSignalSpy loaded(window.get(), &MainWindow::loadingFinished);
+    window->openPaths({writeFile(modality, viewPosition)});
+    QVERIFY(loaded.wait(30000));
+    QTRY_COMPARE(window->gateBannerText(), banner);
+    QTest::qWait(200);
+    QCOMPARE(m_engine->analyseCalls.load(), 0);
+    QVERIFY(!window->cardiothoracicRatio()->isShown());
+    saveShot(*window, QStringLiteral("reading-tools-refused-%1.png").arg(modality));
+    // Analyse anyway: this image, once.
+    QSignalSpy analysed(window->readingAssistant(), &ReadingAssistant::analysisFinished);
+    window->readingAssistant()->analyseDespiteGate();
+    QVERIFY(analysed.wait(30000));
+    QCOMPARE(m_engine->analyseCalls.load(), 1);
+    QVERIFY(window->gateBannerText().isEmpty());
+  }
+
+  void darkThemeByDefaultAndTheLightOneIsKept() {
+    {
+      auto window = makeWindow(QStringLiteral("theme.ini"));
+      QVERIFY(window);
+      QCOMPARE(window->theme(), Theme::Dark);
+      QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
+      QVERIFY(QApplication::palette().color(QPalette::WindowText).lightness() > 180);
+      window->findChild<QAction*>(QStringLiteral("actionThemeLight"))->trigger();
+      QCOMPARE(window->theme(), Theme::Light);
+      QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 180);
+      QCOMPARE(window->settings().theme(), QStringLiteral("light"));
+    }
+    auto again = makeWindow(QStringLiteral("theme.ini"));
+    QVERIFY(again);
+    QCOMPARE(again->theme(), Theme::Light);
+    QVERIFY(again->findChild<QAction*>(QStringLiteral("actionThemeLight"))->isChecked());
+    again->setTheme(Theme::Dark);
+  }
+
+  void fullScreenReadingHidesTheDocks() {
+    auto window = makeWindow();
+    QVERIFY(window);
+    QVERIFY(openAndAnalyse(*window, writeFile(QStringLiteral("DX"), QStringLiteral("PA"))));
+    QStringList shown;
+    for (QDockWidget* dock : window->findChildren<QDockWidget*>())
+      if (dock->isVisible()) shown << dock->objectName();
+    QVERIFY(!shown.isEmpty());
+    QAction* reading = window->findChild<QAction*>(QStringLiteral("actionReadingMode"));
+    QCOMPARE(reading->shortcut(), QKeySequence(Qt::Key_F11));
+    reading->trigger();
+    QVERIFY(window->isReadingMode());
+    for (QDockWidget* dock : window->findChildren<QDockWidget*>()) QVERIFY2(!dock->isVisible(), qPrintable(dock->objectName()));
+    QVERIFY(!window->menuBar()->isVisible());
+    QVERIFY(window->viewport()->isVisible());
+    saveShot(*window, QStringLiteral("reading-tools-full-screen.png"));
+    reading->trigger();
+    QVERIFY(!window->isReadingMode());
+    QVERIFY(window->menuBar()->isVisible());
+    QStringList after;
+    for (QDockWidget* dock : window->findChildren<QDockWidget*>())
+      if (dock->isVisible()) after << dock->objectName();
+    QCOMPARE(after, shown);
+  }
+};
+
+QTEST_MAIN(ReadingToolsTest)
+#include "reading_tools_test.moc"

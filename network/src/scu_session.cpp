@@ -1,0 +1,237 @@
+#include "scu_session.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/diutil.h>
+
+#include "anatomix/network/pacs_error.h"
+#include "network_log.h"
+
+namespace anatomix::network {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool contains(const std::string& text, const char* needle) { return text.find(needle) != std::string::npos; }
+
+// DCMTK nests conditions in their text ("DIMSE Failed to receive message ... DUL Peer Aborted ..."),
+// so besides the code the text is searched for the condition that really happened.
+PacsError map_condition(const PacsNode& node, const std::string& what, const OFCondition& condition) {
+  const std::string peer = describe(node);
+  const std::string text = condition.text();
+  const std::string head = peer + ": " + what + ": ";
+  if (condition == DUL_ASSOCIATIONREJECTED)
+    return PacsError(PacsErrorKind::kAssociationRejected,
+                     head + "the PACS rejected the association (A-ASSOCIATE-RJ); check that its AE title is '" +
+                         node.called_ae_title + "' and that it knows our AE title '" + node.calling_ae_title +
+                         "' (and our host)");
+  if (condition == NET_EC_NoAcceptablePresentationContexts)
+    return PacsError(PacsErrorKind::kServiceNotSupported,
+                     head + "the PACS accepted none of the proposed presentation contexts");
+  if (condition == DIMSE_NODATAAVAILABLE || condition == DUL_READTIMEOUT || contains(text, "timed out") ||
+      contains(text, "Timeout") || contains(text, "timeout"))
+    return PacsError(PacsErrorKind::kTimeout, head + "no answer in time (" + text +
+                                                  "); the PACS may be overloaded, or the address may be wrong");
+  if (condition.module() == OFM_dcmnet &&
+      (condition.code() == DULC_TCPINITERROR || condition.code() == DULC_UNKNOWNHOST)) {
+    std::string hint = "is the PACS running, and are host and port right?";
+    if (contains(text, "refused")) hint = "connection refused: is the PACS running, and is the port right?";
+    return PacsError(PacsErrorKind::kConnectionFailed, head + "cannot connect (" + text + "); " + hint);
+  }
+  if (condition == DUL_PEERABORTEDASSOCIATION || contains(text, "Peer Aborted") || contains(text, "Peer aborted"))
+    return PacsError(PacsErrorKind::kPeerFailure, head + "the PACS aborted the association (" + text + ")");
+  if (condition == DUL_PEERREQUESTEDRELEASE || condition == DUL_NETWORKCLOSED || contains(text, "closed"))
+    return PacsError(PacsErrorKind::kProtocol, head + "the PACS closed the connection (" + text + ")");
+  return PacsError(PacsErrorKind::kProtocol, head + text);
+}
+
+}  // namespace
+
+bool is_valid_uid(const std::string& uid) {
+  if (uid.empty() || uid.size() > 64 || uid.front() == '.' || uid.back() == '.') return false;
+  char previous = 0;
+  for (char c : uid) {
+    if (c != '.' && (c < '0' || c > '9')) return false;
+    if (c == '.' && previous == '.') return false;
+    previous = c;
+  }
+  return true;
+}
+
+std::string describe_status(unsigned status) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "0x%04X", status);
+  const char* meaning = "unknown status";
+  if (status == 0x0000) meaning = "success";
+  else if (status == 0xFF00 || status == 0xFF01) meaning = "pending";
+  else if (status == 0xFE00) meaning = "cancelled";
+  else if (status == 0x0122) meaning = "refused: SOP class not supported";
+  else if (status == 0x0124) meaning = "refused: not authorized";
+  else if (status == 0x0211) meaning = "unrecognized operation";
+  else if (status == 0xA701 || status == 0xA702) meaning = "refused: out of resources (sub-operations)";
+  else if (status == 0xA801) meaning = "refused: move destination unknown";
+  else if ((status & 0xFF00) == 0xA700) meaning = "refused: out of resources";
+  else if (status == 0xA900) meaning = "identifier does not match SOP class";
+  else if ((status & 0xFF00) == 0xA900) meaning = "error: data set does not match SOP class";
+  else if (status == 0xB000) meaning = "warning: sub-operations complete, one or more failures";
+  else if (status == 0xB007) meaning = "warning: data set does not match SOP class";
+  else if (status == 0xB006) meaning = "warning: elements discarded";
+  else if ((status & 0xF000) == 0xB000) meaning = "warning";
+  else if ((status & 0xF000) == 0xC000) meaning = "error: cannot understand / unable to process";
+  return std::string(hex) + " (" + meaning + ")";
+}
+
+ScuSession::ScuSession(const PacsNode& node) : node_(node) {
+  ensure_dcmnet_initialised();
+  setAETitle(node.calling_ae_title.c_str());
+  setPeerAETitle(node.called_ae_title.c_str());
+  setPeerHostName(node.host.c_str());
+  setPeerPort(static_cast<Uint16>(node.port));
+  setMaxReceivePDULength(node.max_pdu_bytes);
+  setConnectionTimeout(node.connect_timeout_s);
+  setACSETimeout(static_cast<Uint32>(node.acse_timeout_s));
+  // The DIMSE timeout only holds in non-blocking mode; in blocking mode a silent peer blocks forever.
+  setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+  setDIMSETimeout(static_cast<Uint32>(node.dimse_timeout_s));
+  setVerbosePCMode(OFFalse);
+}
+
+ScuSession::~ScuSession() {
+  if (isConnected()) abortAssociation();
+}
+
+void ScuSession::propose(const std::string& sop_class, const std::vector<std::string>& transfer_syntaxes,
+                         T_ASC_SC_ROLE role) {
+  OFList<OFString> syntaxes;
+  for (const auto& syntax : transfer_syntaxes) syntaxes.push_back(syntax.c_str());
+  const OFCondition condition = addPresentationContext(sop_class.c_str(), syntaxes, role);
+  if (condition.bad())
+    throw PacsError(PacsErrorKind::kProtocol, describe(node_) + ": cannot propose " + sop_class + ": " + condition.text());
+}
+
+void ScuSession::propose_storage_as_scp() {
+  // Each syntax in its own context, so the PACS can send an object as stored rather than transcode it.
+  static const char* const kClasses[] = {
+      UID_ComputedRadiographyImageStorage,       UID_DigitalXRayImageStorageForPresentation,
+      UID_DigitalXRayImageStorageForProcessing,  UID_SecondaryCaptureImageStorage,
+      UID_BasicTextSRStorage,                    UID_EnhancedSRStorage,
+      UID_ComprehensiveSRStorage,                UID_GrayscaleSoftcopyPresentationStateStorage,
+      UID_KeyObjectSelectionDocumentStorage,
+  };
+  static const char* const kCompressed[] = {
+      UID_JPEGProcess14SV1TransferSyntax, UID_JPEGLSLosslessTransferSyntax,
+      UID_JPEG2000LosslessOnlyTransferSyntax, UID_RLELosslessTransferSyntax,
+  };
+  for (const char* sop_class : kClasses) {
+    propose(sop_class, {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax},
+            ASC_SC_ROLE_SCP);
+    const bool image = std::string(sop_class).find("1.2.840.10008.5.1.4.1.1.88") == std::string::npos &&
+                       std::string(sop_class) != UID_GrayscaleSoftcopyPresentationStateStorage;
+    if (!image) continue;
+    for (const char* syntax : kCompressed) propose(sop_class, {syntax}, ASC_SC_ROLE_SCP);
+  }
+}
+
+void ScuSession::open(const std::string& what) {
+  OFCondition condition = initNetwork();
+  if (condition.bad()) fail(what, condition);
+  condition = negotiateAssociation();
+  if (condition.bad()) fail(what, condition);
+  network_log().debug("ScuSession::open: {} association with {} accepted", what, describe(node_));
+}
+
+T_ASC_PresentationContextID ScuSession::accepted_context(const std::string& sop_class, const std::string& what) {
+  const T_ASC_PresentationContextID id = findAnyPresentationContextID(sop_class.c_str(), "");
+  if (id == 0) {
+    abortAssociation();
+    throw PacsError(PacsErrorKind::kServiceNotSupported,
+                    describe(node_) + ": " + what + ": the PACS does not support " +
+                        std::string(dcmFindNameOfUID(sop_class.c_str(), sop_class.c_str())));
+  }
+  return id;
+}
+
+void ScuSession::release() {
+  if (!isConnected()) return;
+  const OFCondition condition = releaseAssociation();
+  if (condition.bad()) network_log().warn("ScuSession::release: {}: {}", describe(node_), condition.text());
+}
+
+void ScuSession::fail(const std::string& what, const OFCondition& condition) {
+  if (isConnected()) abortAssociation();
+  throw map_condition(node_, what, condition);
+}
+
+void ScuSession::receive_into(const std::string& cache_dir, const std::function<void(const RetrieveProgress&)>* progress,
+                              const std::atomic<bool>* cancel) {
+  cache_dir_ = cache_dir;
+  progress_ = progress;
+  cancel_ = cancel;
+  state_ = {};
+  files_.clear();
+  cancelled_ = false;
+  pending_error_ = nullptr;
+}
+
+OFCondition ScuSession::handleSTORERequest(const T_ASC_PresentationContextID /*presID*/, DcmDataset* incomingObject,
+                                           OFBool& continueCGETSession, Uint16& cStoreReturnStatus) {
+  std::unique_ptr<DcmDataset> dataset(incomingObject);  // DcmSCU hands over ownership
+  if (!dataset) return DIMSE_NULLKEY;
+  if (cancel_ && cancel_->load()) {
+    cancelled_ = true;
+    continueCGETSession = OFFalse;
+    cStoreReturnStatus = STATUS_STORE_Refused_OutOfResources;
+    return EC_Normal;
+  }
+  OFString study_uid, sop_uid;
+  dataset->findAndGetOFString(DCM_StudyInstanceUID, study_uid);
+  dataset->findAndGetOFString(DCM_SOPInstanceUID, sop_uid);
+  if (!is_valid_uid(study_uid.c_str()) || !is_valid_uid(sop_uid.c_str())) {
+    network_log().warn("ScuSession::handleSTORERequest: {}: object without valid Study/SOP Instance UID refused",
+                       describe(node_));
+    cStoreReturnStatus = STATUS_STORE_Error_CannotUnderstand;
+    return EC_Normal;  // refuse this one, keep receiving the others
+  }
+  try {
+    const fs::path folder = fs::path(cache_dir_) / study_uid.c_str();
+    fs::create_directories(folder);
+    const fs::path target = folder / (std::string(sop_uid.c_str()) + ".dcm");
+    const fs::path partial = folder / (std::string(sop_uid.c_str()) + ".dcm.part");
+    DcmFileFormat file(dataset.release(), OFFalse /* take ownership */);
+    const OFCondition written = file.saveFile(partial.string().c_str());
+    if (written.bad()) {
+      std::error_code ignored;
+      fs::remove(partial, ignored);
+      throw PacsError(PacsErrorKind::kLocalFile, partial.string() + ": cannot write: " + written.text());
+    }
+    fs::rename(partial, target);
+    files_.push_back(target.string());
+    state_.n_received += 1;
+    if (state_.n_remaining > 0) state_.n_remaining -= 1;
+    state_.last_file = target.string();
+    cStoreReturnStatus = STATUS_Success;
+    if (progress_ && *progress_) (*progress_)(state_);
+  } catch (...) {
+    // Not through DCMTK's C-style loop: keep it, stop the session, rethrow after sendCGETRequest.
+    pending_error_ = std::current_exception();
+    continueCGETSession = OFFalse;
+    cStoreReturnStatus = STATUS_STORE_Refused_OutOfResources;
+  }
+  return EC_Normal;
+}
+
+OFCondition ScuSession::handleCGETResponse(const T_ASC_PresentationContextID presID, RetrieveResponse* response,
+                                           OFBool& continueCGETSession) {
+  const OFCondition condition = DcmSCU::handleCGETResponse(presID, response, continueCGETSession);
+  if (response && response->m_status == STATUS_GET_Pending_SubOperationsAreContinuing)
+    state_.n_remaining = response->m_numberOfRemainingSubops;
+  return condition;
+}
+
+}  // namespace anatomix::network

@@ -1,0 +1,63 @@
+// A real Orthanc (the Debian `orthanc` package) for the network tests: started by the test itself on
+// a free loopback port with a temporary configuration and storage, stopped (SIGTERM, then SIGKILL)
+// when the object goes away. Nothing outside the test's temporary folder is touched.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "anatomix/network/pacs_node.h"
+
+namespace anatomix::network::test {
+
+// A new empty folder under the system temp dir, removed when the object goes away.
+class TempFolder {
+ public:
+  explicit TempFolder(const std::string& tag);
+  ~TempFolder();
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// A loopback TCP port nobody listens on at the time of the call.
+int free_loopback_port();
+
+class OrthancServer {
+ public:
+  static constexpr const char* kAeTitle = "ORTHANC";
+  static constexpr const char* kKnownCallingAeTitle = "ANATOMIX";  // declared in DicomModalities
+
+  // Starts Orthanc in `folder` (config, storage, log) and waits until its DICOM port accepts
+  // connections (at most 60 s). Throws std::runtime_error with the end of Orthanc's log otherwise.
+  explicit OrthancServer(const std::filesystem::path& folder);
+  ~OrthancServer();
+  OrthancServer(const OrthancServer&) = delete;
+  OrthancServer& operator=(const OrthancServer&) = delete;
+
+  int port() const { return port_; }
+  // A node for this server: called AE ORTHANC, calling AE ANATOMIX, short timeouts.
+  PacsNode node() const;
+  std::string log_tail() const;
+
+ private:
+  void stop();  // SIGTERM, then SIGKILL after 20 s; waits for the process
+
+  std::filesystem::path folder_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
+// Sends files with DCMTK's storescu (an independent uploader); throws with its output on failure.
+void upload_with_storescu(const PacsNode& node, const std::vector<std::string>& files);
+
+// Runs a shell command, returns its exit status and fills `output` with stdout and stderr.
+int run_command(const std::string& command, std::string* output);
+
+}  // namespace anatomix::network::test

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 #include <stdexcept>
 #include <string>
 
@@ -212,6 +213,7 @@ int run_pacs(const std::vector<std::string>& args) {
   } catch (const std::exception& error) {
     return usage_error(error.what());
   }
+  spdlog::set_level(spdlog::level::warn);  // stdout carries only results (lines, JSON, file paths)
   try {
     const net::PacsClient client(parsed.node);
     if (action == "echo") {

@@ -271,7 +271,7 @@ RetrieveResult PacsClient::get(const std::string& cache_dir, const std::string& 
   if (status != STATUS_Success && (status & 0xF000) != 0xB000)
     throw PacsError(PacsErrorKind::kPeerFailure, describe(node_) + ": C-GET failed with status " + describe_status(status) +
                                                      " after " + std::to_string(result.files.size()) + " objects");
-  network_log().info("PacsClient::get: {} objects from {}", result.files.size(), describe(node_));
+  network_log().info("PacsClient::get: {} received {} objects", describe(node_), result.files.size());
   return result;
 }
 

@@ -28,9 +28,9 @@ PacsError map_condition(const PacsNode& node, const std::string& what, const OFC
   const std::string head = peer + ": " + what + ": ";
   if (condition == DUL_ASSOCIATIONREJECTED)
     return PacsError(PacsErrorKind::kAssociationRejected,
-                     head + "the PACS rejected the association (A-ASSOCIATE-RJ); check that its AE title is '" +
-                         node.called_ae_title + "' and that it knows our AE title '" + node.calling_ae_title +
-                         "' (and our host)");
+                     head + "the PACS rejected the association (A-ASSOCIATE-RJ): check the called AE title '" +
+                         node.called_ae_title + "', and that the PACS knows our AE title '" + node.calling_ae_title +
+                         "' and our host");
   if (condition == NET_EC_NoAcceptablePresentationContexts)
     return PacsError(PacsErrorKind::kServiceNotSupported,
                      head + "the PACS accepted none of the proposed presentation contexts");
@@ -41,11 +41,14 @@ PacsError map_condition(const PacsNode& node, const std::string& what, const OFC
   if (condition.module() == OFM_dcmnet &&
       (condition.code() == DULC_TCPINITERROR || condition.code() == DULC_UNKNOWNHOST)) {
     std::string hint = "is the PACS running, and are host and port right?";
-    if (contains(text, "refused")) hint = "connection refused: is the PACS running, and is the port right?";
+    if (contains(text, "refused")) hint = "is the PACS running, and is the port right?";
+    if (condition.code() == DULC_UNKNOWNHOST || contains(text, "unknown host")) hint = "check the host name";
     return PacsError(PacsErrorKind::kConnectionFailed, head + "cannot connect (" + text + "); " + hint);
   }
   if (condition == DUL_PEERABORTEDASSOCIATION || contains(text, "Peer Aborted") || contains(text, "Peer aborted"))
-    return PacsError(PacsErrorKind::kPeerFailure, head + "the PACS aborted the association (" + text + ")");
+    return PacsError(PacsErrorKind::kPeerFailure, head + "the PACS aborted the association (" + text +
+                                                      "); a PACS does so when it refuses the request, e.g. when it "
+                                                      "does not know our AE title '" + node.calling_ae_title + "'");
   if (condition == DUL_PEERREQUESTEDRELEASE || condition == DUL_NETWORKCLOSED || contains(text, "closed"))
     return PacsError(PacsErrorKind::kProtocol, head + "the PACS closed the connection (" + text + ")");
   return PacsError(PacsErrorKind::kProtocol, head + text);

@@ -5,18 +5,18 @@
 namespace anatomix::network::test {
 namespace {
 
-synth::GeneratorOptions small_options() {
+synth::GeneratorOptions options_of_size(int size) {
   synth::GeneratorOptions options;
   options.seed = 16;
-  options.size = 128;
+  options.size = size;
   options.prefix = "net";
   return options;
 }
 
-void add_image(TestStudy& study, const std::filesystem::path& folder, int index, bool jpeg) {
+void add_image(TestStudy& study, const std::filesystem::path& folder, int index, bool jpeg, int size) {
   synth::CaseOverrides overrides;
   overrides.jpeg_lossless = jpeg;
-  synth::Study generated = synth::generate_study(small_options(), index, overrides);
+  synth::Study generated = synth::generate_study(options_of_size(size), index, overrides);
   if (study.study_uid.empty()) {
     study.study_uid = generated.dicom.study_uid;
     study.series_uid = generated.dicom.series_uid;
@@ -32,18 +32,19 @@ void add_image(TestStudy& study, const std::filesystem::path& folder, int index,
   study.sop_uids.push_back(generated.dicom.sop_uid);
 }
 
+}  // namespace
+
 TestStudy make_study(const std::filesystem::path& folder, const std::string& name, const std::string& id,
-                     const std::string& date, const std::string& accession, int first_index, int n_images, bool jpeg) {
+                     const std::string& date, const std::string& accession, int first_index, int n_images, bool jpeg,
+                     int size) {
   TestStudy study;
   study.patient_name = name;
   study.patient_id = id;
   study.study_date = date;
   study.accession = accession;
-  for (int i = 0; i < n_images; ++i) add_image(study, folder, first_index + i, jpeg);
+  for (int i = 0; i < n_images; ++i) add_image(study, folder, first_index + i, jpeg, size);
   return study;
 }
-
-}  // namespace
 
 std::vector<std::string> TestStudies::all_files() const {
   std::vector<std::string> files;

@@ -27,4 +27,9 @@ TestStudies make_test_studies(const std::filesystem::path& folder);
 // One more image (a new study of a new patient) for storing; index picks a distinct case.
 TestStudy make_single_study(const std::filesystem::path& folder, int index, const std::string& patient_id);
 
+// A study of `n_images` images of `size` pixels in one series (the benchmark's 20-image study).
+TestStudy make_study(const std::filesystem::path& folder, const std::string& patient_name, const std::string& patient_id,
+                     const std::string& study_date, const std::string& accession, int first_index, int n_images,
+                     bool jpeg, int size = 128);
+
 }  // namespace anatomix::network::test

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "anatomix/network/pacs_client.h"
+#include "anatomix/network/storage_server.h"
 
 namespace anatomix::cli {
 namespace {
@@ -21,6 +22,7 @@ const char* kUsageText =
     "  echo                    C-ECHO: is the PACS there, and does it accept us?\n"
     "  find                    C-FIND in the Study Root model; one line per match (tab-separated) or --json\n"
     "  get                     C-GET into --out DIR/<Study UID>/<SOP Instance UID>.dcm; prints each file\n"
+    "  move                    C-MOVE to our own storage SCP, started on --port for the transfer; same layout\n"
     "  store FILE...           C-STORE each file (e.g. an exported SR)\n"
     "node options:\n"
     "  --calling-aet AET       our AE title (default ANATOMIX)\n"
@@ -33,8 +35,9 @@ const char* kUsageText =
     "  --study UID             (series and instance level)   --series UID (instance level)\n"
     "  --limit N               at most N matches (default 1000)\n"
     "  --json                  a JSON array instead of lines\n"
-    "get options:\n"
-    "  --study UID [--series UID [--instance UID]] --out DIR\n";
+    "get and move options:\n"
+    "  --study UID [--series UID [--instance UID]] --out DIR\n"
+    "  --port P                (move) our storage SCP's port, known to the PACS with --calling-aet (default 11112)\n";
 
 struct Parsed {
   std::string action;
@@ -63,7 +66,7 @@ int parse_int(const std::string& option, const std::string& value, int lo, int h
 Parsed parse(const std::vector<std::string>& args) {
   static const char* kWithValue[] = {"--calling-aet", "--timeout", "--level", "--patient-name", "--patient-id",
                                      "--accession",   "--description", "--modality", "--date", "--study",
-                                     "--series",      "--instance", "--limit", "--out"};
+                                     "--series",      "--instance", "--limit", "--out", "--port"};
   Parsed parsed;
   parsed.action = args.at(0);
   if (args.size() < 2) throw std::invalid_argument("missing the node (AET@HOST:PORT)");
@@ -94,6 +97,7 @@ Parsed parse(const std::vector<std::string>& args) {
     const int seconds = parse_int("--timeout", *timeout, 1, 600);
     parsed.node.connect_timeout_s = parsed.node.acse_timeout_s = parsed.node.dimse_timeout_s = seconds;
   }
+  if (const auto* port = option("--port")) parsed.node.storage_port = parse_int("--port", *port, 1, 65535);
   if (parsed.action != "store" && !parsed.files.empty())
     throw std::invalid_argument("unexpected argument '" + parsed.files.front() + "'");
   return parsed;
@@ -180,6 +184,27 @@ int run_get(const Parsed& parsed, const net::PacsClient& client) {
   return result.n_failed > 0 ? kFailure : kOk;
 }
 
+int run_move(const Parsed& parsed, const net::PacsClient& client) {
+  const std::string out = get_option(parsed, "--out");
+  const std::string study = get_option(parsed, "--study");
+  if (out.empty() || study.empty()) return usage_error("move needs --study UID and --out DIR");
+  net::StorageServer::Options options;
+  options.ae_title = parsed.node.calling_ae_title;
+  options.port = parsed.node.storage_port;
+  options.cache_dir = out;
+  options.dimse_timeout_s = parsed.node.dimse_timeout_s;
+  // Paths are printed on the server's thread while this one waits in move().
+  net::StorageServer server(options, [](const net::ReceivedObject& object) {
+    std::printf("%s\n", object.path.c_str());
+    std::fflush(stdout);
+  });
+  const auto result = client.move(study, get_option(parsed, "--series"), get_option(parsed, "--instance"));
+  server.stop();
+  std::fprintf(stderr, "anatomix pacs move: %d objects received (%d completed, %d failed, %d warnings)\n",
+               server.n_received(), result.n_completed, result.n_failed, result.n_warning);
+  return result.n_failed > 0 ? kFailure : kOk;
+}
+
 int run_store(const Parsed& parsed, const net::PacsClient& client) {
   if (parsed.files.empty()) return usage_error("store needs at least one FILE");
   int failures = 0;
@@ -205,7 +230,7 @@ int run_pacs(const std::vector<std::string>& args) {
     return args.empty() ? kUsage : kOk;
   }
   const std::string& action = args[0];
-  if (action != "echo" && action != "find" && action != "get" && action != "store")
+  if (action != "echo" && action != "find" && action != "get" && action != "move" && action != "store")
     return usage_error("unknown action '" + action + "'");
   Parsed parsed;
   try {
@@ -223,6 +248,7 @@ int run_pacs(const std::vector<std::string>& args) {
     }
     if (action == "find") return run_find(parsed, client);
     if (action == "get") return run_get(parsed, client);
+    if (action == "move") return run_move(parsed, client);
     return run_store(parsed, client);
   } catch (const net::PacsCancelled& cancelled) {
     std::fprintf(stderr, "anatomix pacs %s: %s\n", action.c_str(), cancelled.what());
@@ -235,7 +261,7 @@ int run_pacs(const std::vector<std::string>& args) {
 }
 
 std::vector<Command> network_commands() {
-  return {{"pacs", "talk DICOM to a PACS: echo, find (C-FIND), get (C-GET), store (C-STORE)", &run_pacs}};
+  return {{"pacs", "talk DICOM to a PACS: echo, find (C-FIND), get (C-GET), move (C-MOVE), store (C-STORE)", &run_pacs}};
 }
 
 }  // namespace anatomix::cli

@@ -9,6 +9,7 @@
 #include <dcmtk/dcmdata/dcuid.h>
 
 #include "network_log.h"
+#include "object_cache.h"
 #include "scu_session.h"
 
 namespace anatomix::network {
@@ -103,6 +104,40 @@ std::string check_uid(const char* field, const std::string& uid) {
     throw PacsError(PacsErrorKind::kInvalidSettings, std::string(field) + " '" + uid + "' is not a valid UID");
   return uid;
 }
+
+// PS3.4 C.6.2.1.3 (Study Root C-GET and C-MOVE): the level and the unique keys down to it.
+void put_retrieve_keys(DcmDataset& keys, const std::string& study_uid, const std::string& series_uid,
+                       const std::string& sop_uid) {
+  if (!sop_uid.empty() && series_uid.empty())
+    throw PacsError(PacsErrorKind::kInvalidSettings, "retrieving one instance needs its Series Instance UID too");
+  put(keys, DCM_QueryRetrieveLevel, !sop_uid.empty() ? "IMAGE" : !series_uid.empty() ? "SERIES" : "STUDY");
+  put(keys, DCM_StudyInstanceUID, check_uid("Study Instance UID", study_uid));
+  if (!series_uid.empty()) put(keys, DCM_SeriesInstanceUID, check_uid("Series Instance UID", series_uid));
+  if (!sop_uid.empty()) put(keys, DCM_SOPInstanceUID, check_uid("SOP Instance UID", sop_uid));
+}
+
+// C-MOVE responses: the last one's counts and status; a set cancel flag sends one C-CANCEL.
+class MoveSession : public ScuSession {
+ public:
+  MoveSession(const PacsNode& node, const std::atomic<bool>* cancel) : ScuSession(node), cancel_(cancel) {}
+  bool cancel_sent() const { return cancel_sent_; }
+
+ protected:
+  OFCondition handleMOVEResponse(const T_ASC_PresentationContextID presID, RetrieveResponse* response,
+                                 OFBool& waitForNextResponse) override {
+    const OFCondition condition = DcmSCU::handleMOVEResponse(presID, response, waitForNextResponse);
+    if (cancel_ && cancel_->load() && !cancel_sent_ && waitForNextResponse) {
+      cancel_sent_ = true;
+      const OFCondition cancelled = sendCANCELRequest(presID);
+      if (cancelled.bad()) return cancelled;
+    }
+    return condition;
+  }
+
+ private:
+  const std::atomic<bool>* cancel_;  // borrowed for one C-MOVE
+  bool cancel_sent_ = false;
+};
 
 bool is_date(const std::string& text) {
   return text.size() == 8 && text.find_first_not_of("0123456789") == std::string::npos;
@@ -223,14 +258,8 @@ RetrieveResult PacsClient::get(const std::string& cache_dir, const std::string& 
                                const std::string& series_uid, const std::string& sop_uid,
                                const std::function<void(const RetrieveProgress&)>& progress,
                                const std::atomic<bool>* cancel) const {
-  if (!sop_uid.empty() && series_uid.empty())
-    throw PacsError(PacsErrorKind::kInvalidSettings, "C-GET of one instance needs its Series Instance UID too");
-  // PS3.4 C.6.2.1.3 (Study Root C-GET): the level and the unique keys down to it.
   DcmDataset keys;
-  put(keys, DCM_QueryRetrieveLevel, !sop_uid.empty() ? "IMAGE" : !series_uid.empty() ? "SERIES" : "STUDY");
-  put(keys, DCM_StudyInstanceUID, check_uid("Study Instance UID", study_uid));
-  if (!series_uid.empty()) put(keys, DCM_SeriesInstanceUID, check_uid("Series Instance UID", series_uid));
-  if (!sop_uid.empty()) put(keys, DCM_SOPInstanceUID, check_uid("SOP Instance UID", sop_uid));
+  put_retrieve_keys(keys, study_uid, series_uid, sop_uid);
   std::error_code made;
   std::filesystem::create_directories(cache_dir, made);
   if (made)
@@ -272,6 +301,49 @@ RetrieveResult PacsClient::get(const std::string& cache_dir, const std::string& 
     throw PacsError(PacsErrorKind::kPeerFailure, describe(node_) + ": C-GET failed with status " + describe_status(status) +
                                                      " after " + std::to_string(result.files.size()) + " objects");
   network_log().info("PacsClient::get: {} received {} objects", describe(node_), result.files.size());
+  return result;
+}
+
+MoveResult PacsClient::move(const std::string& study_uid, const std::string& series_uid, const std::string& sop_uid,
+                            const std::string& destination_ae_title, const std::atomic<bool>* cancel) const {
+  DcmDataset keys;
+  put_retrieve_keys(keys, study_uid, series_uid, sop_uid);
+  const std::string destination = destination_ae_title.empty() ? node_.calling_ae_title : destination_ae_title;
+  {
+    PacsNode check = node_;
+    check.called_ae_title = destination;
+    validate(check);  // the destination is an AE title too
+  }
+  const std::string what = "C-MOVE";
+  MoveSession session(node_, cancel);
+  session.propose(UID_MOVEStudyRootQueryRetrieveInformationModel, kUncompressed);
+  session.open(what);
+  const T_ASC_PresentationContextID context = session.accepted_context(UID_MOVEStudyRootQueryRetrieveInformationModel, what);
+  OFList<RetrieveResponse*> responses;
+  const OFCondition condition = session.sendMOVERequest(context, destination.c_str(), &keys, &responses);
+  MoveResult result;
+  Uint16 status = 0xFFFF;
+  if (!responses.empty()) {
+    const RetrieveResponse* last = responses.back();
+    status = last->m_status;
+    result.n_completed = last->m_numberOfCompletedSubops;
+    result.n_failed = last->m_numberOfFailedSubops;
+    result.n_warning = last->m_numberOfWarningSubops;
+  }
+  for (auto* response : responses) delete response;
+  result.status = status;
+  if (condition.bad()) session.fail(what, condition);
+  session.release();
+  if (session.cancel_sent() && status == STATUS_MOVE_Cancel)
+    throw PacsCancelled(describe(node_) + ": C-MOVE");
+  if (status == STATUS_MOVE_Refused_MoveDestinationUnknown)
+    throw PacsError(PacsErrorKind::kPeerFailure, describe(node_) + ": C-MOVE: the PACS does not know the destination '" +
+                                                     destination + "'; add it (AE title, host, storage port) there");
+  if (status != STATUS_Success && (status & 0xF000) != 0xB000)
+    throw PacsError(PacsErrorKind::kPeerFailure, describe(node_) + ": C-MOVE to '" + destination + "' failed with status " +
+                                                     describe_status(status) +
+                                                     "; check that the PACS knows this destination and can reach it");
+  network_log().info("PacsClient::move: {} sent {} objects to {}", describe(node_), result.n_completed, destination);
   return result;
 }
 

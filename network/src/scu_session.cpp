@@ -1,9 +1,8 @@
 #include "scu_session.h"
 
 #include <cstdio>
-#include <filesystem>
 #include <memory>
-#include <system_error>
+#include <utility>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -12,11 +11,10 @@
 
 #include "anatomix/network/pacs_error.h"
 #include "network_log.h"
+#include "object_cache.h"
 
 namespace anatomix::network {
 namespace {
-
-namespace fs = std::filesystem;
 
 bool contains(const std::string& text, const char* needle) { return text.find(needle) != std::string::npos; }
 
@@ -55,17 +53,6 @@ PacsError map_condition(const PacsNode& node, const std::string& what, const OFC
 }
 
 }  // namespace
-
-bool is_valid_uid(const std::string& uid) {
-  if (uid.empty() || uid.size() > 64 || uid.front() == '.' || uid.back() == '.') return false;
-  char previous = 0;
-  for (char c : uid) {
-    if (c != '.' && (c < '0' || c > '9')) return false;
-    if (c == '.' && previous == '.') return false;
-    previous = c;
-  }
-  return true;
-}
 
 std::string describe_status(unsigned status) {
   char hex[16];
@@ -119,25 +106,13 @@ void ScuSession::propose(const std::string& sop_class, const std::vector<std::st
 }
 
 void ScuSession::propose_storage_as_scp() {
-  // Each syntax in its own context, so the PACS can send an object as stored rather than transcode it.
-  static const char* const kClasses[] = {
-      UID_ComputedRadiographyImageStorage,       UID_DigitalXRayImageStorageForPresentation,
-      UID_DigitalXRayImageStorageForProcessing,  UID_SecondaryCaptureImageStorage,
-      UID_BasicTextSRStorage,                    UID_EnhancedSRStorage,
-      UID_ComprehensiveSRStorage,                UID_GrayscaleSoftcopyPresentationStateStorage,
-      UID_KeyObjectSelectionDocumentStorage,
-  };
-  static const char* const kCompressed[] = {
-      UID_JPEGProcess14SV1TransferSyntax, UID_JPEGLSLosslessTransferSyntax,
-      UID_JPEG2000LosslessOnlyTransferSyntax, UID_RLELosslessTransferSyntax,
-  };
-  for (const char* sop_class : kClasses) {
+  // Each compressed syntax in its own context, so the PACS can send an object as stored rather than
+  // transcode it; uncompressed is always there as the fallback every peer supports.
+  for (const auto& sop_class : received_storage_classes()) {
     propose(sop_class, {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax},
             ASC_SC_ROLE_SCP);
-    const bool image = std::string(sop_class).find("1.2.840.10008.5.1.4.1.1.88") == std::string::npos &&
-                       std::string(sop_class) != UID_GrayscaleSoftcopyPresentationStateStorage;
-    if (!image) continue;
-    for (const char* syntax : kCompressed) propose(sop_class, {syntax}, ASC_SC_ROLE_SCP);
+    if (!is_image_storage_class(sop_class)) continue;
+    for (const auto& syntax : lossless_compressed_syntaxes()) propose(sop_class, {syntax}, ASC_SC_ROLE_SCP);
   }
 }
 
@@ -192,32 +167,21 @@ OFCondition ScuSession::handleSTORERequest(const T_ASC_PresentationContextID /*p
     cStoreReturnStatus = STATUS_STORE_Refused_OutOfResources;
     return EC_Normal;
   }
-  OFString study_uid, sop_uid;
-  dataset->findAndGetOFString(DCM_StudyInstanceUID, study_uid);
-  dataset->findAndGetOFString(DCM_SOPInstanceUID, sop_uid);
-  if (!is_valid_uid(study_uid.c_str()) || !is_valid_uid(sop_uid.c_str())) {
-    network_log().warn("ScuSession::handleSTORERequest: {}: object without valid Study/SOP Instance UID refused",
-                       describe(node_));
-    cStoreReturnStatus = STATUS_STORE_Error_CannotUnderstand;
-    return EC_Normal;  // refuse this one, keep receiving the others
-  }
   try {
-    const fs::path folder = fs::path(cache_dir_) / study_uid.c_str();
-    fs::create_directories(folder);
-    const fs::path target = folder / (std::string(sop_uid.c_str()) + ".dcm");
-    const fs::path partial = folder / (std::string(sop_uid.c_str()) + ".dcm.part");
-    DcmFileFormat file(dataset.release(), OFFalse /* take ownership */);
-    const OFCondition written = file.saveFile(partial.string().c_str());
-    if (written.bad()) {
-      std::error_code ignored;
-      fs::remove(partial, ignored);
-      throw PacsError(PacsErrorKind::kLocalFile, partial.string() + ": cannot write: " + written.text());
+    std::string path;
+    try {
+      path = write_into_cache(cache_dir_, std::move(dataset));
+    } catch (const PacsError& error) {
+      if (error.kind() != PacsErrorKind::kProtocol) throw;
+      // A malformed object: refuse this one (PS3.4 C.4.3.1.4 counts it as failed), keep the others.
+      network_log().warn("ScuSession::handleSTORERequest: {}: {}", describe(node_), error.what());
+      cStoreReturnStatus = STATUS_STORE_Error_CannotUnderstand;
+      return EC_Normal;
     }
-    fs::rename(partial, target);
-    files_.push_back(target.string());
+    files_.push_back(path);
     state_.n_received += 1;
     if (state_.n_remaining > 0) state_.n_remaining -= 1;
-    state_.last_file = target.string();
+    state_.last_file = path;
     cStoreReturnStatus = STATUS_Success;
     if (progress_ && *progress_) (*progress_)(state_);
   } catch (...) {

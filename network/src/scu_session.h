@@ -64,10 +64,6 @@ class ScuSession : public DcmSCU {
   std::exception_ptr pending_error_;
 };
 
-// PS3.5 9.1: 1..64 characters, digits and dots, no empty component. Received UIDs become file and
-// folder names, so anything else is refused (no path separators from the network).
-bool is_valid_uid(const std::string& uid);
-
 // "0xA700 (refused: out of resources)": a DIMSE status with its PS3.4/PS3.7 meaning.
 std::string describe_status(unsigned status);
 

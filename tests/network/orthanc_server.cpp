@@ -73,6 +73,7 @@ OrthancServer::OrthancServer(const fs::path& folder) : folder_(folder) {
     throw std::runtime_error("Orthanc not found (Debian package 'orthanc'; packaging/bootstrap.sh installs it)");
   fs::create_directories(folder_ / "storage");
   port_ = free_loopback_port();
+  storage_port_ = free_loopback_port();
   nlohmann::json config = {
       {"Name", "anatomix-test"},
       {"StorageDirectory", (folder_ / "storage").string()},
@@ -89,7 +90,10 @@ OrthancServer::OrthancServer(const fs::path& folder) : folder_(folder) {
       {"DicomAlwaysAllowGet", false},
       {"DicomAlwaysAllowMove", false},
       {"DicomCheckModalityHost", false},
-      {"DicomModalities", {{"anatomix", {kKnownCallingAeTitle, "127.0.0.1", free_loopback_port()}}}},
+      // The workstation's storage SCP as the C-MOVE destination.
+      {"DicomModalities", {{"anatomix", {kKnownCallingAeTitle, "127.0.0.1", storage_port_}}}},
+      // Close the association to a C-MOVE destination at once, so a test's storage SCP can stop.
+      {"DicomAssociationCloseDelay", 0},
       {"DicomScpTimeout", 30},
       {"SaveJobs", false},
       {"ConcurrentJobs", 1},
@@ -147,6 +151,7 @@ PacsNode OrthancServer::node() const {
   node.called_ae_title = kAeTitle;
   node.host = "127.0.0.1";
   node.port = port_;
+  node.storage_port = storage_port_;
   node.calling_ae_title = kKnownCallingAeTitle;
   node.connect_timeout_s = 10;
   node.acse_timeout_s = 20;

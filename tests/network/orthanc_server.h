@@ -42,7 +42,8 @@ class OrthancServer {
   OrthancServer& operator=(const OrthancServer&) = delete;
 
   int port() const { return port_; }
-  // A node for this server: called AE ORTHANC, calling AE ANATOMIX, short timeouts.
+  // A node for this server: called AE ORTHANC, calling AE ANATOMIX (whose storage port Orthanc knows
+  // as the C-MOVE destination), short timeouts.
   PacsNode node() const;
   std::string log_tail() const;
 
@@ -51,6 +52,7 @@ class OrthancServer {
 
   std::filesystem::path folder_;
   int port_ = 0;
+  int storage_port_ = 0;
   pid_t pid_ = -1;
 };
 

@@ -23,6 +23,7 @@
 #include <dcmtk/dcmjpeg/djdecode.h>
 
 #include "anatomix/network/pacs_client.h"
+#include "anatomix/network/storage_server.h"
 #include "orthanc_server.h"
 #include "test_studies.h"
 
@@ -334,6 +335,35 @@ TEST_F(PacsClientTest, GetOfAnUnknownStudyReceivesNothing) {
   } catch (const PacsError& error) {
     EXPECT_EQ(error.kind(), PacsErrorKind::kPeerFailure) << error.what();
   }
+}
+
+TEST_F(PacsClientTest, MoveSendsTheStudyToOurStorageServer) {
+  const auto& current = studies().current;
+  StorageServer::Options options;
+  options.ae_title = server_->node().calling_ae_title;
+  options.port = server_->node().storage_port;
+  options.cache_dir = scratch("cache-move").string();
+  std::vector<ReceivedObject> received;  // written on the server's thread, read after stop()
+  StorageServer storage(options, [&](const ReceivedObject& object) { received.push_back(object); });
+  const MoveResult result = client().move(current.study_uid);
+  EXPECT_EQ(result.status, 0u);
+  EXPECT_EQ(result.n_completed, 3);
+  EXPECT_EQ(result.n_failed, 0);
+  storage.stop();
+  ASSERT_EQ(received.size(), 3u);
+  EXPECT_EQ(received[0].calling_ae_title, OrthancServer::kAeTitle);
+  for (std::size_t i = 0; i < current.files.size(); ++i) {
+    const fs::path expected = fs::path(options.cache_dir) / current.study_uid / (current.sop_uids[i] + ".dcm");
+    ASSERT_TRUE(fs::exists(expected)) << expected;
+    EXPECT_TRUE(pixel_bytes(expected.string()) == pixel_bytes(current.files[i])) << "pixels differ: " << expected;
+  }
+}
+
+TEST_F(PacsClientTest, MoveToADestinationThePacsDoesNotKnowSaysSo) {
+  const PacsError error =
+      expect_pacs_error([&] { client().move(studies().prior.study_uid, {}, {}, "NOBODY"); });
+  EXPECT_EQ(error.kind(), PacsErrorKind::kPeerFailure) << error.what();
+  EXPECT_NE(std::string(error.what()).find("NOBODY"), std::string::npos) << error.what();
 }
 
 TEST_F(PacsClientTest, StoredObjectCanBeFoundRetrievedAndValidated) {

@@ -112,6 +112,19 @@ TEST_F(PacsCommandTest, GetWritesTheStudyAndListsTheFiles) {
   }
 }
 
+TEST_F(PacsCommandTest, MoveReceivesTheStudyOnItsOwnStoragePort) {
+  const fs::path out = folder_->path() / "move";
+  std::string output;
+  ASSERT_EQ(pacs("move", node(), "--study " + studies_->prior.study_uid + " --port " +
+                                     std::to_string(server_->node().storage_port) + " --out '" + out.string() + "'",
+                 &output),
+            0)
+      << output;
+  const fs::path file = out / studies_->prior.study_uid / (studies_->prior.sop_uids[0] + ".dcm");
+  EXPECT_TRUE(fs::exists(file)) << file << "\n" << output;
+  EXPECT_NE(output.find("1 objects received"), std::string::npos) << output;
+}
+
 TEST_F(PacsCommandTest, StoreSendsAFileThatCanThenBeFound) {
   const auto study = test::make_single_study(folder_->path() / "to-store", 30, "PID-CLI");
   std::string output;

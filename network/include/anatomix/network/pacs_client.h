@@ -35,6 +35,13 @@ struct RetrieveResult {
   std::uint16_t status = 0;        // final C-GET status (PS3.4 C.4.3.1.4)
 };
 
+struct MoveResult {
+  int n_completed = 0;             // sub-operations (C-STOREs to the destination) completed
+  int n_failed = 0;
+  int n_warning = 0;
+  std::uint16_t status = 0;        // final C-MOVE status (PS3.4 C.4.2.1.5)
+};
+
 struct StoreResult {
   std::string sop_class_uid, sop_instance_uid;
   std::uint16_t status = 0;        // C-STORE response status (PS3.4 B.2.3): 0 or a warning 0xB0xx
@@ -67,6 +74,14 @@ class PacsClient {
                      const std::string& series_uid = {}, const std::string& sop_uid = {},
                      const std::function<void(const RetrieveProgress&)>& progress = {},
                      const std::atomic<bool>* cancel = nullptr) const;
+
+  // C-MOVE of a study, series or instance (as for get) to `destination_ae_title`; empty means our own
+  // calling AE title, i.e. the workstation's StorageServer, which must be listening. The PACS must know
+  // the destination (AE title, host, port); otherwise it answers 0xA801 (PacsError kPeerFailure).
+  // Returns when the PACS reports the last sub-operation. Setting *cancel sends a C-CANCEL (PS3.7
+  // 9.3.4.3) and throws PacsCancelled once the PACS confirms.
+  MoveResult move(const std::string& study_uid, const std::string& series_uid = {}, const std::string& sop_uid = {},
+                  const std::string& destination_ae_title = {}, const std::atomic<bool>* cancel = nullptr) const;
 
   // C-STORE of one DICOM file (e.g. the exported SR). Throws PacsError when the file cannot be read,
   // the PACS does not accept its SOP class, or answers with a failure status.

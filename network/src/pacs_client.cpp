@@ -361,7 +361,8 @@ StoreResult PacsClient::store(const std::string& path) const {
   result.sop_instance_uid = sop_instance.c_str();
   const char* stored_syntax = DcmXfer(file.getDataset()->getOriginalXfer()).getXferID();
 
-  const std::string what = "C-STORE";
+  const std::string what =
+      "C-STORE of " + std::string(dcmFindNameOfUID(result.sop_class_uid.c_str(), result.sop_class_uid.c_str()));
   ScuSession session(node_);
   // The object as stored, and uncompressed as a fallback the PACS is bound to accept (PS3.5 10.1).
   if (stored_syntax && *stored_syntax && kUncompressed[0] != stored_syntax && kUncompressed[1] != stored_syntax)

@@ -10,6 +10,7 @@ const char* pacs_error_kind_name(PacsErrorKind kind) {
     case PacsErrorKind::kAssociationRejected: return "association rejected";
     case PacsErrorKind::kServiceNotSupported: return "service not supported";
     case PacsErrorKind::kPeerFailure: return "peer failure";
+    case PacsErrorKind::kAborted: return "association aborted";
     case PacsErrorKind::kProtocol: return "protocol error";
     case PacsErrorKind::kLocalFile: return "local file";
   }

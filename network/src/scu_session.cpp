@@ -31,7 +31,7 @@ PacsError map_condition(const PacsNode& node, const std::string& what, const OFC
                          "' and our host");
   if (condition == NET_EC_NoAcceptablePresentationContexts)
     return PacsError(PacsErrorKind::kServiceNotSupported,
-                     head + "the PACS accepted none of the proposed presentation contexts");
+                     head + "the PACS does not support it (no proposed presentation context accepted)");
   if (condition == DIMSE_NODATAAVAILABLE || condition == DUL_READTIMEOUT || contains(text, "timed out") ||
       contains(text, "Timeout") || contains(text, "timeout"))
     return PacsError(PacsErrorKind::kTimeout, head + "no answer in time (" + text +
@@ -44,7 +44,7 @@ PacsError map_condition(const PacsNode& node, const std::string& what, const OFC
     return PacsError(PacsErrorKind::kConnectionFailed, head + "cannot connect (" + text + "); " + hint);
   }
   if (condition == DUL_PEERABORTEDASSOCIATION || contains(text, "Peer Aborted") || contains(text, "Peer aborted"))
-    return PacsError(PacsErrorKind::kPeerFailure, head + "the PACS aborted the association (" + text +
+    return PacsError(PacsErrorKind::kAborted, head + "the PACS aborted the association (" + text +
                                                       "); a PACS does so when it refuses the request, e.g. when it "
                                                       "does not know our AE title '" + node.calling_ae_title + "'");
   if (condition == DUL_PEERREQUESTEDRELEASE || condition == DUL_NETWORKCLOSED || contains(text, "closed"))

@@ -100,13 +100,19 @@ OrthancServer::OrthancServer(const fs::path& folder) : folder_(folder) {
       {"StorageCompression", false},
   };
   std::ofstream(folder_ / "orthanc.json") << config.dump(2);
+  start();
+}
+
+void OrthancServer::start() {
+  if (pid_ > 0) return;
+  const std::string orthanc = ANATOMIX_ORTHANC;
   const std::string log = (folder_ / "orthanc.log").string();
   const std::string config_path = (folder_ / "orthanc.json").string();
 
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork() failed");
   if (pid_ == 0) {
-    std::FILE* out = std::freopen(log.c_str(), "w", stdout);
+    std::FILE* out = std::freopen(log.c_str(), "a", stdout);
     if (out) ::dup2(::fileno(stdout), 2);
     ::execl(orthanc.c_str(), orthanc.c_str(), config_path.c_str(), static_cast<char*>(nullptr));
     std::_Exit(127);

@@ -41,6 +41,11 @@ class OrthancServer {
   OrthancServer(const OrthancServer&) = delete;
   OrthancServer& operator=(const OrthancServer&) = delete;
 
+  // Stops Orthanc (SIGTERM, then SIGKILL after 20 s) and waits for it; start() brings it back on the
+  // same port with the same storage (the offline-queue test). Both are no-ops when already so.
+  void stop();
+  void start();
+
   int port() const { return port_; }
   // A node for this server: called AE ORTHANC, calling AE ANATOMIX (whose storage port Orthanc knows
   // as the C-MOVE destination), short timeouts.
@@ -48,8 +53,6 @@ class OrthancServer {
   std::string log_tail() const;
 
  private:
-  void stop();  // SIGTERM, then SIGKILL after 20 s; waits for the process
-
   std::filesystem::path folder_;
   int port_ = 0;
   int storage_port_ = 0;

@@ -16,7 +16,8 @@ enum class PacsErrorKind {
   kTimeout,              // connect, association or DIMSE timeout (PS3.8 ARTIM, PS3.7 DIMSE timeout)
   kAssociationRejected,  // A-ASSOCIATE-RJ (PS3.8 9.3.4): usually a wrong called or calling AE title
   kServiceNotSupported,  // no presentation context accepted for the SOP class (PS3.8 9.3.3.2)
-  kPeerFailure,          // the peer answered with a failure status (PS3.4 C.4, PS3.7 annex C) or aborted
+  kPeerFailure,          // the peer answered with a failure status (PS3.4 annex B and C, PS3.7 annex C)
+  kAborted,              // the peer aborted the association (A-ABORT, PS3.8 7.3), e.g. for an unknown calling AE
   kProtocol,             // the exchange broke off: unexpected message, lost connection
   kLocalFile,            // a file to send is unreadable, a received file cannot be written
 };

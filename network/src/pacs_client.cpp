@@ -164,9 +164,10 @@ void PacsClient::echo() const {
   session.propose(UID_VerificationSOPClass, kUncompressed);
   session.open(what);
   const T_ASC_PresentationContextID context = session.accepted_context(UID_VerificationSOPClass, what);
-  const OFCondition condition = session.sendECHORequest(context);
-  if (condition.bad()) session.fail(what, condition);
+  const Uint16 status = session.echo(context, what);
   session.release();
+  if (status != STATUS_Success)
+    throw PacsError(PacsErrorKind::kPeerFailure, describe(node_) + ": C-ECHO answered with status " + describe_status(status));
   network_log().info("PacsClient::echo: {} answered", describe(node_));
 }
 

@@ -1,6 +1,7 @@
 #include "scu_session.h"
 
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -133,6 +134,27 @@ T_ASC_PresentationContextID ScuSession::accepted_context(const std::string& sop_
                         std::string(dcmFindNameOfUID(sop_class.c_str(), sop_class.c_str())));
   }
   return id;
+}
+
+Uint16 ScuSession::echo(T_ASC_PresentationContextID context, const std::string& what) {
+  T_DIMSE_Message request;
+  std::memset(&request, 0, sizeof request);
+  request.CommandField = DIMSE_C_ECHO_RQ;
+  request.msg.CEchoRQ.MessageID = 1;  // the only message on this association
+  request.msg.CEchoRQ.DataSetType = DIMSE_DATASET_NULL;
+  OFStandard::strlcpy(request.msg.CEchoRQ.AffectedSOPClassUID, UID_VerificationSOPClass,
+                      sizeof request.msg.CEchoRQ.AffectedSOPClassUID);
+  OFCondition condition = sendDIMSEMessage(context, &request, nullptr);
+  if (condition.bad()) fail(what, condition);
+  T_DIMSE_Message response;
+  std::memset(&response, 0, sizeof response);
+  DcmDataset* detail = nullptr;
+  T_ASC_PresentationContextID received_on = context;
+  condition = receiveDIMSECommand(&received_on, &response, &detail);
+  delete detail;
+  if (condition.bad()) fail(what, condition);
+  if (response.CommandField != DIMSE_C_ECHO_RSP) fail(what, DIMSE_BADCOMMANDTYPE);
+  return response.msg.CEchoRSP.DimseStatus;
 }
 
 void ScuSession::release() {

@@ -33,6 +33,9 @@ class ScuSession : public DcmSCU {
   void open(const std::string& what);
   // The accepted context for a SOP class; throws PacsError(kServiceNotSupported).
   T_ASC_PresentationContextID accepted_context(const std::string& sop_class, const std::string& what);
+  // C-ECHO (PS3.7 9.1.5) on an open association; returns the response status, which DcmSCU's own
+  // sendECHORequest() does not report. Throws PacsError when the exchange fails.
+  Uint16 echo(T_ASC_PresentationContextID context, const std::string& what);
   // Releases the association (A-RELEASE); a failing release is only logged.
   void release();
 

@@ -164,8 +164,14 @@ void ScuSession::release() {
 }
 
 void ScuSession::fail(const std::string& what, const OFCondition& condition) {
-  if (isConnected()) abortAssociation();
-  throw map_condition(node_, what, condition);
+  PacsError error = map_condition(node_, what, condition);
+  if (isConnected()) {
+    // An A-ABORT waits (up to the association timeout) for the peer to close the connection; a peer
+    // that stopped answering never does, so after a timeout the connection is just dropped.
+    if (error.kind() == PacsErrorKind::kTimeout) closeAssociation(DCMSCU_PEER_ABORTED_ASSOCIATION);
+    else abortAssociation();
+  }
+  throw error;
 }
 
 void ScuSession::receive_into(const std::string& cache_dir, const std::function<void(const RetrieveProgress&)>* progress,

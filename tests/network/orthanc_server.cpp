@@ -137,6 +137,7 @@ OrthancServer::~OrthancServer() { stop(); }
 
 void OrthancServer::stop() {
   if (pid_ <= 0) return;
+  ::kill(pid_, SIGCONT);  // a paused Orthanc would not act on SIGTERM
   ::kill(pid_, SIGTERM);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   int status = 0;
@@ -149,6 +150,14 @@ void OrthancServer::stop() {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   pid_ = -1;
+}
+
+void OrthancServer::pause() {
+  if (pid_ > 0) ::kill(pid_, SIGSTOP);
+}
+
+void OrthancServer::resume() {
+  if (pid_ > 0) ::kill(pid_, SIGCONT);
 }
 
 PacsNode OrthancServer::node() const {

@@ -45,6 +45,9 @@ class OrthancServer {
   // same port with the same storage (the offline-queue test). Both are no-ops when already so.
   void stop();
   void start();
+  // Freezes Orthanc (SIGSTOP) and lets it go on (SIGCONT): a peer that stops mid-transfer.
+  void pause();
+  void resume();
 
   int port() const { return port_; }
   // A node for this server: called AE ORTHANC, calling AE ANATOMIX (whose storage port Orthanc knows

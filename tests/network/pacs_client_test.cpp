@@ -327,6 +327,32 @@ TEST_F(PacsClientTest, GetCanBeCancelledAndTheServerKeepsWorking) {
   EXPECT_NO_THROW(client().echo());
 }
 
+// Orthanc waits for our C-STORE response before it sends the next object; it is frozen while the
+// first object is being handled, so the next message never comes and the DIMSE timeout ends the wait.
+TEST_F(PacsClientTest, PeerThatStopsMidTransferTimesOutAndKeepsWhatArrived) {
+  const auto& current = studies().current;
+  const fs::path cache = scratch("cache-stalled");
+  PacsNode node = server_->node();
+  node.dimse_timeout_s = 2;
+  int received = 0;
+  PacsError error(PacsErrorKind::kProtocol, "none thrown");
+  try {
+    PacsClient(node).get(cache.string(), current.study_uid, {}, {}, [&](const RetrieveProgress&) {
+      if (++received == 1) server_->pause();
+    });
+    ADD_FAILURE() << "the retrieve did not notice the stalled peer";
+  } catch (const PacsError& thrown) {
+    error = thrown;
+  }
+  server_->resume();
+  EXPECT_EQ(error.kind(), PacsErrorKind::kTimeout) << error.what();
+  EXPECT_EQ(received, 1);
+  int n_files = 0;
+  for (const auto& entry : fs::directory_iterator(cache / current.study_uid)) n_files += entry.path().extension() == ".dcm";
+  EXPECT_EQ(n_files, 1);
+  EXPECT_NO_THROW(client().echo());  // the rest keeps working
+}
+
 TEST_F(PacsClientTest, GetOfAnUnknownStudyReceivesNothing) {
   const fs::path cache = scratch("cache-unknown");
   try {

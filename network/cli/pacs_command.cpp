@@ -9,6 +9,7 @@
 
 #include "anatomix/network/pacs_client.h"
 #include "anatomix/network/storage_server.h"
+#include "anatomix/network/store_queue.h"
 
 namespace anatomix::cli {
 namespace {
@@ -23,7 +24,8 @@ const char* kUsageText =
     "  find                    C-FIND in the Study Root model; one line per match (tab-separated) or --json\n"
     "  get                     C-GET into --out DIR/<Study UID>/<SOP Instance UID>.dcm; prints each file\n"
     "  move                    C-MOVE to our own storage SCP, started on --port for the transfer; same layout\n"
-    "  store FILE...           C-STORE each file (e.g. an exported SR)\n"
+    "  store FILE...           C-STORE each file (e.g. an exported SR); with --queue DIR through the queue\n"
+    "  flush                   send what waits in --queue DIR (kept there while the PACS is down)\n"
     "node options:\n"
     "  --calling-aet AET       our AE title (default ANATOMIX)\n"
     "  --timeout S             connect, association and per-message timeout in seconds (default 5/10/30)\n"
@@ -37,7 +39,9 @@ const char* kUsageText =
     "  --json                  a JSON array instead of lines\n"
     "get and move options:\n"
     "  --study UID [--series UID [--instance UID]] --out DIR\n"
-    "  --port P                (move) our storage SCP's port, known to the PACS with --calling-aet (default 11112)\n";
+    "  --port P                (move) our storage SCP's port, known to the PACS with --calling-aet (default 11112)\n"
+    "store and flush options:\n"
+    "  --queue DIR             offline queue: files are copied there first and removed once the PACS took them\n";
 
 struct Parsed {
   std::string action;
@@ -66,7 +70,7 @@ int parse_int(const std::string& option, const std::string& value, int lo, int h
 Parsed parse(const std::vector<std::string>& args) {
   static const char* kWithValue[] = {"--calling-aet", "--timeout", "--level", "--patient-name", "--patient-id",
                                      "--accession",   "--description", "--modality", "--date", "--study",
-                                     "--series",      "--instance", "--limit", "--out", "--port"};
+                                     "--series",      "--instance", "--limit", "--out", "--port", "--queue"};
   Parsed parsed;
   parsed.action = args.at(0);
   if (args.size() < 2) throw std::invalid_argument("missing the node (AET@HOST:PORT)");
@@ -205,8 +209,24 @@ int run_move(const Parsed& parsed, const net::PacsClient& client) {
   return result.n_failed > 0 ? kFailure : kOk;
 }
 
+int run_flush(const Parsed& parsed, const net::PacsClient& client) {
+  const std::string folder = get_option(parsed, "--queue");
+  if (folder.empty()) return usage_error("flush needs --queue DIR");
+  net::StoreQueue queue(folder);
+  const net::FlushResult result = queue.flush(client);
+  std::fprintf(stderr, "anatomix pacs: %d sent, %d refused (in %s/failed), %d still queued%s%s\n", result.n_sent,
+               result.n_refused, folder.c_str(), result.n_remaining, result.last_error.empty() ? "" : ": ",
+               result.last_error.c_str());
+  return result.n_remaining == 0 && result.n_refused == 0 ? kOk : kFailure;
+}
+
 int run_store(const Parsed& parsed, const net::PacsClient& client) {
   if (parsed.files.empty()) return usage_error("store needs at least one FILE");
+  if (!get_option(parsed, "--queue").empty()) {
+    net::StoreQueue queue(get_option(parsed, "--queue"));
+    for (const auto& file : parsed.files) queue.enqueue(file);
+    return run_flush(parsed, client);
+  }
   int failures = 0;
   for (const auto& file : parsed.files) {
     try {
@@ -230,7 +250,8 @@ int run_pacs(const std::vector<std::string>& args) {
     return args.empty() ? kUsage : kOk;
   }
   const std::string& action = args[0];
-  if (action != "echo" && action != "find" && action != "get" && action != "move" && action != "store")
+  if (action != "echo" && action != "find" && action != "get" && action != "move" && action != "store" &&
+      action != "flush")
     return usage_error("unknown action '" + action + "'");
   Parsed parsed;
   try {
@@ -249,6 +270,7 @@ int run_pacs(const std::vector<std::string>& args) {
     if (action == "find") return run_find(parsed, client);
     if (action == "get") return run_get(parsed, client);
     if (action == "move") return run_move(parsed, client);
+    if (action == "flush") return run_flush(parsed, client);
     return run_store(parsed, client);
   } catch (const net::PacsCancelled& cancelled) {
     std::fprintf(stderr, "anatomix pacs %s: %s\n", action.c_str(), cancelled.what());
@@ -261,7 +283,7 @@ int run_pacs(const std::vector<std::string>& args) {
 }
 
 std::vector<Command> network_commands() {
-  return {{"pacs", "talk DICOM to a PACS: echo, find (C-FIND), get (C-GET), move (C-MOVE), store (C-STORE)", &run_pacs}};
+  return {{"pacs", "talk DICOM to a PACS: echo, find, get, move, store (C-ECHO, C-FIND, C-GET, C-MOVE, C-STORE), flush", &run_pacs}};
 }
 
 }  // namespace anatomix::cli

@@ -125,6 +125,19 @@ TEST_F(PacsCommandTest, MoveReceivesTheStudyOnItsOwnStoragePort) {
   EXPECT_NE(output.find("1 objects received"), std::string::npos) << output;
 }
 
+TEST_F(PacsCommandTest, StoreThroughTheQueueKeepsTheFileUntilThePacsTakesIt) {
+  const auto study = test::make_single_study(folder_->path() / "to-queue", 31, "PID-QUEUED");
+  const fs::path queue = folder_->path() / "queue";
+  const std::string down = "ORTHANC@127.0.0.1:" + std::to_string(test::free_loopback_port());
+  std::string output;
+  EXPECT_EQ(pacs("store", down, "--queue '" + queue.string() + "' '" + study.files[0] + "'", &output), 1) << output;
+  EXPECT_NE(output.find("1 still queued"), std::string::npos) << output;
+  ASSERT_EQ(pacs("flush", node(), "--queue '" + queue.string() + "'", &output), 0) << output;
+  EXPECT_NE(output.find("1 sent"), std::string::npos) << output;
+  ASSERT_EQ(pacs("find", node(), "--patient-id PID-QUEUED", &output), 0) << output;
+  EXPECT_NE(output.find(study.study_uid), std::string::npos) << output;
+}
+
 TEST_F(PacsCommandTest, StoreSendsAFileThatCanThenBeFound) {
   const auto study = test::make_single_study(folder_->path() / "to-store", 30, "PID-CLI");
   std::string output;

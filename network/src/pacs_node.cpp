@@ -1,6 +1,7 @@
 #include "anatomix/network/pacs_node.h"
 
 #include <cctype>
+#include <filesystem>
 #include <string>
 
 #include "anatomix/network/pacs_error.h"
@@ -43,7 +44,14 @@ void validate(const PacsNode& node) {
   check_range("association timeout (s)", node.acse_timeout_s, 1, 600);
   check_range("DIMSE timeout (s)", node.dimse_timeout_s, 1, 3600);
   check_range("maximum PDU size", node.max_pdu_bytes, 4096, 131072);
-  if (node.tls) invalid(describe(node) + ": DICOM over TLS is not supported yet; connect without TLS");
+  if (node.tls) {
+    if (node.tls_trusted_certificates.empty())
+      invalid(describe(node) + ": TLS needs the PACS certificate (or its CA) to trust");
+    if (node.tls_certificate.empty() != node.tls_private_key.empty())
+      invalid(describe(node) + ": TLS needs both our certificate and its private key, or neither");
+    for (const std::string* file : {&node.tls_trusted_certificates, &node.tls_certificate, &node.tls_private_key})
+      if (!file->empty() && !std::filesystem::is_regular_file(*file)) invalid(*file + ": TLS file not found");
+  }
 }
 
 std::string describe(const PacsNode& node) {

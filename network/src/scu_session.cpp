@@ -37,6 +37,10 @@ PacsError map_condition(const PacsNode& node, const std::string& what, const OFC
       contains(text, "Timeout") || contains(text, "timeout"))
     return PacsError(PacsErrorKind::kTimeout, head + "no answer in time (" + text +
                                                   "); the PACS may be overloaded, or the address may be wrong");
+  if ((condition.module() == OFM_dcmnet && condition.code() == DULC_TLSERROR) || contains(text, "TLS"))
+    return PacsError(PacsErrorKind::kConnectionFailed,
+                     head + "TLS handshake failed (" + text +
+                         "); check the certificates, and that the PACS port speaks TLS");
   if (condition.module() == OFM_dcmnet &&
       (condition.code() == DULC_TCPINITERROR || condition.code() == DULC_UNKNOWNHOST)) {
     std::string hint = "is the PACS running, and are host and port right?";
@@ -120,6 +124,28 @@ void ScuSession::propose_storage_as_scp() {
 void ScuSession::open(const std::string& what) {
   OFCondition condition = initNetwork();
   if (condition.bad()) fail(what, condition);
+  if (node_.tls) {
+    // PS3.15 B.1 secure transport over DCMTK's OpenSSL layer, BCP 195 cipher suites, peer verified.
+    tls_layer = std::make_unique<DcmTLSTransportLayer>(NET_REQUESTOR, nullptr, OFTrue);
+    const auto tls_fail = [&](const std::string& step, const OFCondition& c) {
+      throw PacsError(PacsErrorKind::kInvalidSettings, describe(node_) + ": TLS: " + step + ": " + c.text());
+    };
+    if ((condition = tls_layer->setTLSProfile(TSP_Profile_BCP195)).bad()) tls_fail("profile", condition);
+    if ((condition = tls_layer->activateCipherSuites()).bad()) tls_fail("cipher suites", condition);
+    if ((condition = tls_layer->addTrustedCertificateFile(node_.tls_trusted_certificates.c_str(), DCF_Filetype_PEM)).bad())
+      tls_fail(node_.tls_trusted_certificates, condition);
+    if (!node_.tls_certificate.empty()) {
+      if ((condition = tls_layer->setPrivateKeyFile(node_.tls_private_key.c_str(), DCF_Filetype_PEM)).bad())
+        tls_fail(node_.tls_private_key, condition);
+      if ((condition = tls_layer->setCertificateFile(node_.tls_certificate.c_str(), DCF_Filetype_PEM)).bad())
+        tls_fail(node_.tls_certificate, condition);
+      if (!tls_layer->checkPrivateKeyMatchesCertificate())
+        throw PacsError(PacsErrorKind::kInvalidSettings, describe(node_) + ": TLS: " + node_.tls_private_key +
+                                                             " is not the key of " + node_.tls_certificate);
+    }
+    tls_layer->setCertificateVerification(DCV_requireCertificate);
+    if ((condition = useSecureConnection(tls_layer.get())).bad()) fail(what, condition);
+  }
   condition = negotiateAssociation();
   if (condition.bad()) fail(what, condition);
   network_log().debug("ScuSession::open: {} association with {} accepted", what, describe(node_));

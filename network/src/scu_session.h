@@ -6,18 +6,26 @@
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmnet/scu.h>
+#include <dcmtk/dcmtls/tlslayer.h>
 
 #include "anatomix/network/pacs_client.h"
 #include "anatomix/network/pacs_node.h"
 
 namespace anatomix::network {
 
-class ScuSession : public DcmSCU {
+// The TLS layer must outlive DcmSCU's network, which refers to it: as the first base it is built
+// before and destroyed after DcmSCU.
+struct TlsLayerHolder {
+  std::unique_ptr<DcmTLSTransportLayer> tls_layer;
+};
+
+class ScuSession : private TlsLayerHolder, public DcmSCU {
  public:
   explicit ScuSession(const PacsNode& node);
   ~ScuSession() override;  // aborts an association that is still open

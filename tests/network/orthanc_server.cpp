@@ -64,7 +64,19 @@ int free_loopback_port() {
   return ntohs(address.sin_port);
 }
 
-OrthancServer::OrthancServer(const fs::path& folder) : folder_(folder) {
+namespace {
+
+void make_self_signed(const fs::path& folder, const std::string& name) {
+  const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 2 -subj /CN=" + name +
+                              " -keyout '" + (folder / (name + ".key")).string() + "' -out '" +
+                              (folder / (name + ".crt")).string() + "'";
+  std::string output;
+  if (run_command(command, &output) != 0) throw std::runtime_error("openssl failed:\n" + output);
+}
+
+}  // namespace
+
+OrthancServer::OrthancServer(const fs::path& folder, bool tls) : folder_(folder), tls_(tls) {
 #ifndef ANATOMIX_ORTHANC
 #error "ANATOMIX_ORTHANC (path of the Orthanc executable) must be defined"
 #endif
@@ -99,6 +111,15 @@ OrthancServer::OrthancServer(const fs::path& folder) : folder_(folder) {
       {"ConcurrentJobs", 1},
       {"StorageCompression", false},
   };
+  if (tls_) {
+    make_self_signed(folder_, "orthanc");
+    make_self_signed(folder_, "anatomix");
+    config["DicomTlsEnabled"] = true;
+    config["DicomTlsCertificate"] = (folder_ / "orthanc.crt").string();
+    config["DicomTlsPrivateKey"] = (folder_ / "orthanc.key").string();
+    config["DicomTlsTrustedCertificates"] = (folder_ / "anatomix.crt").string();
+    config["DicomTlsRemoteCertificateRequired"] = true;
+  }
   std::ofstream(folder_ / "orthanc.json") << config.dump(2);
   start();
 }
@@ -171,6 +192,12 @@ PacsNode OrthancServer::node() const {
   node.connect_timeout_s = 10;
   node.acse_timeout_s = 20;
   node.dimse_timeout_s = 60;
+  if (tls_) {
+    node.tls = true;
+    node.tls_trusted_certificates = (folder_ / "orthanc.crt").string();
+    node.tls_certificate = (folder_ / "anatomix.crt").string();
+    node.tls_private_key = (folder_ / "anatomix.key").string();
+  }
   return node;
 }
 

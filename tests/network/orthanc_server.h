@@ -36,7 +36,9 @@ class OrthancServer {
 
   // Starts Orthanc in `folder` (config, storage, log) and waits until its DICOM port accepts
   // connections (at most 60 s). Throws std::runtime_error with the end of Orthanc's log otherwise.
-  explicit OrthancServer(const std::filesystem::path& folder);
+  // With `tls`, its DICOM port speaks only TLS: self-signed certificates for Orthanc and for us are
+  // made with the openssl command in `folder`, each side trusting the other's, client certificate required.
+  explicit OrthancServer(const std::filesystem::path& folder, bool tls = false);
   ~OrthancServer();
   OrthancServer(const OrthancServer&) = delete;
   OrthancServer& operator=(const OrthancServer&) = delete;
@@ -57,6 +59,7 @@ class OrthancServer {
 
  private:
   std::filesystem::path folder_;
+  bool tls_ = false;
   int port_ = 0;
   int storage_port_ = 0;
   pid_t pid_ = -1;

@@ -15,7 +15,10 @@ struct PacsNode {
   int port = 104;                               // 1..65535
   std::string calling_ae_title = "ANATOMIX";    // ours, as the PACS knows it
   int storage_port = 11112;                     // our storage SCP (C-MOVE destination), 1..65535
-  bool tls = false;                             // DICOM over TLS (PS3.15 B.1); not yet supported
+  bool tls = false;                             // DICOM over TLS (PS3.15 B.1, BCP 195 profile)
+  std::string tls_trusted_certificates;         // with tls: PEM file of the PACS certificate(s) or CA we trust
+  std::string tls_certificate;                  // with tls: our PEM certificate, for a PACS that asks for one
+  std::string tls_private_key;                  // with tls: its unencrypted PEM private key (both or neither)
   int connect_timeout_s = 5;                    // TCP connect, 1..600 seconds
   int acse_timeout_s = 10;                      // association request and release, 1..600 seconds
   int dimse_timeout_s = 30;                     // each DIMSE message (one response, one object), 1..3600 s

@@ -29,6 +29,8 @@ const char* kUsageText =
     "node options:\n"
     "  --calling-aet AET       our AE title (default ANATOMIX)\n"
     "  --timeout S             connect, association and per-message timeout in seconds (default 5/10/30)\n"
+    "  --tls-trust PEM         DICOM over TLS, trusting the PACS certificate (or CA) in PEM\n"
+    "  --tls-cert PEM --tls-key PEM   our certificate and key, for a PACS that asks for one\n"
     "find options:\n"
     "  --level study|series|instance   (default study)\n"
     "  --patient-name PN       e.g. 'DOE^J*' (wildcards * and ?)\n"
@@ -70,7 +72,8 @@ int parse_int(const std::string& option, const std::string& value, int lo, int h
 Parsed parse(const std::vector<std::string>& args) {
   static const char* kWithValue[] = {"--calling-aet", "--timeout", "--level", "--patient-name", "--patient-id",
                                      "--accession",   "--description", "--modality", "--date", "--study",
-                                     "--series",      "--instance", "--limit", "--out", "--port", "--queue"};
+                                     "--series",      "--instance", "--limit", "--out", "--port", "--queue",
+                                     "--tls-trust",   "--tls-cert", "--tls-key"};
   Parsed parsed;
   parsed.action = args.at(0);
   if (args.size() < 2) throw std::invalid_argument("missing the node (AET@HOST:PORT)");
@@ -101,6 +104,12 @@ Parsed parse(const std::vector<std::string>& args) {
     const int seconds = parse_int("--timeout", *timeout, 1, 600);
     parsed.node.connect_timeout_s = parsed.node.acse_timeout_s = parsed.node.dimse_timeout_s = seconds;
   }
+  if (const auto* trust = option("--tls-trust")) {
+    parsed.node.tls = true;
+    parsed.node.tls_trusted_certificates = *trust;
+  }
+  if (const auto* cert = option("--tls-cert")) parsed.node.tls_certificate = *cert;
+  if (const auto* key = option("--tls-key")) parsed.node.tls_private_key = *key;
   if (const auto* port = option("--port")) parsed.node.storage_port = parse_int("--port", *port, 1, 65535);
   if (parsed.action != "store" && !parsed.files.empty())
     throw std::invalid_argument("unexpected argument '" + parsed.files.front() + "'");

@@ -60,6 +60,16 @@ TEST_F(TlsTest, EchoStoreFindAndGetOverTls) {
   EXPECT_EQ(got.files.size(), 1u);
 }
 
+TEST_F(TlsTest, CommandLineEchoOverTls) {
+  const PacsNode node = server_->node();
+  std::string output;
+  const std::string command = std::string("'") + ANATOMIX_CLI + "' pacs echo " + describe(node) + " --tls-trust '" +
+                              node.tls_trusted_certificates + "' --tls-cert '" + node.tls_certificate +
+                              "' --tls-key '" + node.tls_private_key + "'";
+  EXPECT_EQ(test::run_command(command, &output), 0) << output;
+  EXPECT_NE(output.find("C-ECHO ok"), std::string::npos) << output;
+}
+
 TEST_F(TlsTest, PlainConnectionToATlsPortFails) {
   PacsNode node = short_timeouts(server_->node());
   node.tls = false;

@@ -11,25 +11,12 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 
 namespace anatomix::network::test {
 namespace fs = std::filesystem;
-
-TempFolder::TempFolder(const std::string& tag) {
-  std::random_device random;
-  path_ = fs::temp_directory_path() / ("anatomix-" + tag + "-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(random()));
-  fs::create_directories(path_);
-}
-
-TempFolder::~TempFolder() {
-  std::error_code ignored;
-  fs::remove_all(path_, ignored);
-}
 
 namespace {
 

@@ -10,21 +10,13 @@
 #include <vector>
 
 #include "anatomix/network/pacs_node.h"
+#include "test_support.h"
 
 namespace anatomix::network::test {
 
-// A new empty folder under the system temp dir, removed when the object goes away.
-class TempFolder {
- public:
-  explicit TempFolder(const std::string& tag);
-  ~TempFolder();
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+// A new empty folder under the system temp dir, removed when the object goes away (the generator
+// tests' helper).
+using TempFolder = anatomix::synth::test::TempFolder;
 
 // A loopback TCP port nobody listens on at the time of the call.
 int free_loopback_port();

@@ -61,10 +61,14 @@ std::string get_string(DcmDataset& dataset, const DcmTagKey& tag) {
   return value.c_str();
 }
 
+// IS (PS3.5 6.2): a count the PACS may leave out or fill with anything; -1 unless it is a plain number.
 int get_count(DcmDataset& dataset, const DcmTagKey& tag) {
   const std::string text = get_string(dataset, tag);
-  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789 ") != std::string::npos) return -1;
-  return std::stoi(text);
+  const auto first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return -1;
+  const std::string digits = text.substr(first, text.find_last_not_of(' ') - first + 1);
+  if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoi(digits);
 }
 
 void put(DcmDataset& dataset, const DcmTagKey& tag, const std::string& value) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 namespace anatomix::cli {
+std::vector<Command> network_commands();
 #ifdef ANATOMIX_WITH_INFERENCE
 std::vector<Command> inference_commands();
 #endif
@@ -27,11 +28,12 @@ std::vector<anatomix::cli::Command> all_commands() {
 #ifdef ANATOMIX_WITH_TRAINING
   for (auto& command : anatomix::cli::training_commands()) commands.push_back(command);
 #endif
+  for (auto& command : anatomix::cli::network_commands()) commands.push_back(command);
   return commands;
 }
 
 void print_help(const std::vector<anatomix::cli::Command>& commands) {
-  std::printf("anatomix %s: AnatomiX engine, generator and evaluator (not for clinical use)\n\n",
+  std::printf("anatomix %s: AnatomiX engine, generator, evaluator and PACS client (not for clinical use)\n\n",
               ANATOMIX_VERSION);
   std::printf("usage: anatomix COMMAND [options]   (anatomix COMMAND --help for details)\n\ncommands:\n");
   for (const auto& command : commands) std::printf("  %-10s %s\n", command.name.c_str(), command.summary.c_str());

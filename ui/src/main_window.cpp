@@ -88,6 +88,7 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
   createMenusAndToolBar();
   createStatusBar();
   createAiStatusWidgets();
+  createPacsDock();
 
   connect(m_loader, &StudyLoader::scanProgress, this, [this](int requestId, int done, int found) {
     if (requestId != m_pendingScanId || m_pendingDecodeId != 0) return;

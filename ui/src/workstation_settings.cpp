@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace anatomix::ui {
 namespace {
@@ -14,6 +15,9 @@ const QString kBundleDirKey = QStringLiteral("ai/bundleDir");
 const QString kAiDeviceKey = QStringLiteral("ai/device");
 const QString kAiThreadsKey = QStringLiteral("ai/threads");
 const QString kThemeKey = QStringLiteral("appearance/theme");
+const QString kPacsNodeKey = QStringLiteral("pacs/node");
+const QString kPacsCallingAeKey = QStringLiteral("pacs/callingAeTitle");
+const QString kPacsCacheKey = QStringLiteral("pacs/cacheFolder");
 
 QString absolute(const QString& path) { return QFileInfo(path).absoluteFilePath(); }
 }  // namespace
@@ -86,5 +90,21 @@ void WorkstationSettings::setTheme(const QString& theme) { m_settings->setValue(
 void WorkstationSettings::sync() { m_settings->sync(); }
 
 QString WorkstationSettings::storageLocation() const { return m_settings->fileName(); }
+
+QString WorkstationSettings::pacsNode() const { return m_settings->value(kPacsNodeKey).toString().trimmed(); }
+void WorkstationSettings::setPacsNode(const QString& node) { m_settings->setValue(kPacsNodeKey, node.trimmed()); }
+
+QString WorkstationSettings::pacsCallingAeTitle() const {
+  const QString title = m_settings->value(kPacsCallingAeKey).toString().trimmed();
+  return title.isEmpty() ? QStringLiteral("ANATOMIX") : title;
+}
+void WorkstationSettings::setPacsCallingAeTitle(const QString& aeTitle) { m_settings->setValue(kPacsCallingAeKey, aeTitle); }
+
+QString WorkstationSettings::studyCacheFolder() const {
+  const QString folder = m_settings->value(kPacsCacheKey).toString();
+  if (!folder.isEmpty()) return folder;
+  return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/studies");
+}
+void WorkstationSettings::setStudyCacheFolder(const QString& folder) { m_settings->setValue(kPacsCacheKey, folder); }
 
 }  // namespace anatomix::ui

@@ -58,6 +58,12 @@ class LayersPanel;
 class ReadingAssistant;
 class StudyBrowserPanel;
 
+}  // namespace anatomix::ui
+namespace anatomix::worklist {
+class WorklistPanel;
+}
+namespace anatomix::ui {
+
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -113,6 +119,11 @@ class MainWindow : public QMainWindow {
   void loadModel(const QString& folder);
   // Brings a dock to the front: "anatomy", "findings", "ask", "flip", "report". False if unknown.
   bool raisePanel(const QString& name);
+  // The PACS worklist dock's panel; null when no PACS node is set (WorkstationSettings::pacsNode).
+  worklist::WorklistPanel* worklistPanel() const { return m_worklist; }
+  // Retrieves a study (C-GET) from the settings' PACS node into the study cache, off the GUI thread,
+  // then opens it; a failure is pinned in the status bar. What a double-click in the worklist does.
+  void retrieveStudy(const QString& studyUid);
   // Describes the drawn regions (as the Describe button does).
   void askDescribeRegions();
   // Menu text of a window preset: built-in names translated, the file's explanations as stored.
@@ -146,6 +157,7 @@ class MainWindow : public QMainWindow {
   void createActions();
   void createMenusAndToolBar();
   void createDocks();
+  void createPacsDock();  // main_window_pacs.cpp
   void createStatusBar();
   // main_window_ai.cpp: the reading workflow's docks, actions, menu and status widgets.
   void createAiDocks(std::unique_ptr<EngineBackend> engine);
@@ -188,6 +200,9 @@ class MainWindow : public QMainWindow {
   QDockWidget* m_browserDock = nullptr;
   QDockWidget* m_layersDock = nullptr;
   QDockWidget* m_tagsDock = nullptr;
+  QDockWidget* m_pacsDock = nullptr;
+  worklist::WorklistPanel* m_worklist = nullptr;
+  int m_retrievalId = 0;  // the latest retrieval; an older one that finishes later is not opened
 
   ReadingAssistant* m_assistant = nullptr;
   AnatomyPanel* m_anatomy = nullptr;

@@ -1,6 +1,6 @@
 // WorkstationSettings: the user's persistent settings (QSettings) behind typed accessors, so that
 // key names live in one place. Keys: window/geometry, window/state, files/recent, files/lastFolder,
-// ai/bundleDir, ai/device, ai/threads, appearance/theme.
+// ai/bundleDir, ai/device, ai/threads, appearance/theme, pacs/node, pacs/callingAeTitle, pacs/cacheFolder.
 // GUI thread only.
 #pragma once
 
@@ -55,6 +55,16 @@ class WorkstationSettings {
   // "dark" (default, for a reading room) or "light" (theme.h).
   QString theme() const;
   void setTheme(const QString& theme);
+
+  // The PACS the worklist queries, as AET@host:port; "" (default): no PACS, no worklist dock.
+  QString pacsNode() const;
+  void setPacsNode(const QString& node);
+  // Our AE title as the PACS knows it (default ANATOMIX).
+  QString pacsCallingAeTitle() const;
+  void setPacsCallingAeTitle(const QString& aeTitle);
+  // Where retrieved studies go (<folder>/<Study Instance UID>/); default: the platform's cache folder.
+  QString studyCacheFolder() const;
+  void setStudyCacheFolder(const QString& folder);
 
   void sync();  // writes pending changes now
   QString storageLocation() const;  // file name or registry path, for the log

@@ -1,0 +1,133 @@
+// The worklist panel on the real widgets against a real Orthanc: search with typed filters, sorting,
+// double-click with the patient's priors, a failing node shown in the panel, and the GUI thread never
+// waiting on the network (the answer arrives through the event loop). Saves a screenshot to look at.
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QtTest>
+
+#include <memory>
+
+#include "anatomix/worklist/worklist_panel.h"
+#include "orthanc_server.h"
+#include "test_studies.h"
+
+using anatomix::worklist::WorklistPanel;
+namespace nt = anatomix::network::test;
+
+class WorklistPanelTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() {
+    m_folder = std::make_unique<nt::TempFolder>("worklist");
+    m_server = std::make_unique<nt::OrthancServer>(m_folder->path() / "orthanc");
+    m_studies = std::make_unique<nt::TestStudies>(nt::make_test_studies(m_folder->path() / "studies"));
+    nt::upload_with_storescu(m_server->node(), m_studies->all_files());
+  }
+
+  void searchDoesNotBlockAndShowsAllStudiesNewestFirst() {
+    WorklistPanel panel;
+    panel.setNode(m_server->node());
+    panel.resize(900, 500);
+    panel.show();
+    QSignalSpy finished(&panel, &WorklistPanel::searchFinished);
+    auto* button = panel.findChild<QPushButton*>();
+    QVERIFY(button);
+    QTest::mouseClick(button, Qt::LeftButton);
+    // The click returned before any answer: the query runs on a worker, the answer comes queued.
+    QCOMPARE(finished.count(), 0);
+    QVERIFY(!button->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QCOMPARE(finished.at(0).at(0).toInt(), 3);
+    QCOMPARE(panel.studyCount(), 3);
+    QVERIFY(button->isEnabled());
+    QCOMPARE(panel.studyAtRow(0).study_uid, m_studies->current.study_uid);  // 2024-03-15
+    QCOMPARE(panel.studyAtRow(2).study_uid, m_studies->prior.study_uid);    // 2023-01-10
+    const QModelIndex first = panel.table()->model()->index(0, 0);
+    QCOMPARE(first.data().toString(), QStringLiteral("DOE, JANE"));
+    QCOMPARE(panel.table()->model()->index(0, 2).data().toString(), QStringLiteral("2024-03-15"));
+    // Sorting by patient ID puts PID-0002 last in ascending order.
+    panel.table()->sortByColumn(1, Qt::AscendingOrder);
+    QCOMPARE(panel.studyAtRow(2).patient_id, std::string("PID-0002"));
+
+    const QString screenshot = QStringLiteral(ANATOMIX_SCREENSHOT_DIR "/worklist_panel.png");
+    panel.table()->sortByColumn(2, Qt::DescendingOrder);
+    QVERIFY(panel.grab().save(screenshot));
+    qInfo() << "screenshot:" << screenshot;
+  }
+
+  void typedFiltersReachThePacs() {
+    WorklistPanel panel;
+    panel.setNode(m_server->node());
+    panel.show();
+    const auto edits = panel.findChildren<QLineEdit*>();
+    QLineEdit* name = nullptr;
+    QLineEdit* from = nullptr;
+    for (QLineEdit* edit : edits) {
+      if (edit->placeholderText().contains(QStringLiteral("DOE"))) name = edit;
+      if (edit->placeholderText() == QStringLiteral("YYYYMMDD") && !from) from = edit;
+    }
+    QVERIFY(name && from);
+    QTest::keyClicks(name, QStringLiteral("DOE*"));
+    QTest::keyClicks(from, QStringLiteral("20240101"));
+    QSignalSpy finished(&panel, &WorklistPanel::searchFinished);
+    QTest::keyClick(from, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QCOMPARE(panel.studyCount(), 1);
+    QCOMPARE(panel.studyAtRow(0).study_uid, m_studies->current.study_uid);
+  }
+
+  void doubleClickOpensTheStudyWithItsPriors() {
+    WorklistPanel panel;
+    panel.setNode(m_server->node());
+    panel.resize(900, 500);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QSignalSpy finished(&panel, &WorklistPanel::searchFinished);
+    panel.search();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QSignalSpy activated(&panel, &WorklistPanel::studyActivated);
+    QTableView* table = panel.table();
+    const QRect cell = table->visualRect(table->model()->index(0, 0));  // the current study, newest first
+    // A view only reports a double-click on the item its press landed on, so the press comes first.
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, cell.center());
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, cell.center());
+    QTRY_COMPARE_WITH_TIMEOUT(activated.count(), 1, 30000);
+    QCOMPARE(activated.at(0).at(0).toString(), QString::fromStdString(m_studies->current.study_uid));
+    QCOMPARE(activated.at(0).at(1).toStringList(), QStringList{QString::fromStdString(m_studies->prior.study_uid)});
+    QVERIFY2(panel.statusText().contains(QStringLiteral("2023-01-10")), qPrintable(panel.statusText()));
+  }
+
+  void aNodeThatIsDownIsShownAndTheNextSearchWorks() {
+    WorklistPanel panel;
+    anatomix::network::PacsNode down = m_server->node();
+    down.port = nt::free_loopback_port();
+    panel.setNode(down);
+    QSignalSpy failed(&panel, &WorklistPanel::searchFailed);
+    panel.search();
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+    QVERIFY2(panel.statusText().contains(QStringLiteral("cannot connect")), qPrintable(panel.statusText()));
+
+    panel.setNode(m_server->node());
+    QSignalSpy finished(&panel, &WorklistPanel::searchFinished);
+    panel.search();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QCOMPARE(panel.studyCount(), 3);
+  }
+
+  void cleanupTestCase() {
+    m_server.reset();
+    m_folder.reset();
+  }
+
+ private:
+  std::unique_ptr<nt::TempFolder> m_folder;
+  std::unique_ptr<nt::OrthancServer> m_server;
+  std::unique_ptr<nt::TestStudies> m_studies;
+};
+
+QTEST_MAIN(WorklistPanelTest)
+#include "worklist_panel_test.moc"

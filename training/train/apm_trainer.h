@@ -2,7 +2,8 @@
 // (inference/src/apm, WeightUse::kTraining) on a generated study set, as published (section 2.5):
 // box L1 x5 + GIoU x3 on the 36 fixed queries, image-label BCE x2, soft-KL contrastive of the anatomy
 // tokens against P_S(all-MiniLM-L6-v2 sentence vectors) x1; AdamW, linear warm-up + cosine decay,
-// gradient clipping, the small affine + flip-with-swap augmentation. Writes into the run directory:
+// gradient clipping, the small affine and the published flip (names kept); optionally real films for the
+// side and box losses. Writes into the run directory:
 //   cache.bin, cache_val.bin      the decoded images (model squares), reused by later runs
 //   checkpoint.safetensors/.json  parameters, AdamW state, step and options (every N steps, at the end)
 //   loss.csv                      step, lr, losses, validation IoU, seconds per step

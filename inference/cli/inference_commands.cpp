@@ -8,6 +8,7 @@
 #include "anatomix/image/radiograph_gate.h"
 #include "anatomix/image/rgb_png.h"
 #include "anatomix/laterality.h"
+#include "anatomix/shipped_bundle.h"
 #include "bench.h"
 
 #include <nlohmann/json.hpp>
@@ -111,7 +112,7 @@ Options parse(const std::vector<std::string>& args) {
 }
 
 const char* kCommonHelp =
-    "  --model DIR        model bundle directory (default: $ANATOMIX_MODEL)\n"
+    "  --model DIR        model bundle directory (default: $ANATOMIX_MODEL, else the shipped bundle)\n"
     "  --device cpu|cuda  where to run (default cpu)\n"
     "  --threads N        CPU threads (default: all cores)\n"
     "  --json             machine-readable output on stdout\n";
@@ -122,7 +123,14 @@ void load_engine(Engine& engine, const Options& options) {
     const char* environment = std::getenv("ANATOMIX_MODEL");
     if (environment) model = environment;
   }
-  if (model.empty()) throw UsageError("no model bundle: pass --model DIR or set ANATOMIX_MODEL");
+#ifdef ANATOMIX_SOURCE_DIR
+  if (model.empty()) model = find_shipped_bundle(running_program_dir(), ANATOMIX_SOURCE_DIR);
+#else
+  if (model.empty()) model = find_shipped_bundle(running_program_dir(), "");
+#endif
+  if (model.empty())
+    throw UsageError("no model bundle: pass --model DIR or set ANATOMIX_MODEL (the shipped bundle was not found "
+                     "beside the program or in its source tree)");
   LoadOptions load;
   load.bundle_dir = model;
   load.device = options.device == "cuda" ? Device::Cuda : Device::Cpu;

@@ -7,6 +7,7 @@
 
 #include "anatomix/image/decoded_image.h"
 #include "anatomix/image/radiograph_gate.h"
+#include "anatomix/shipped_bundle.h"
 #include "anatomix/ui/anatomy_panel.h"
 #include "anatomix/ui/ask_panel.h"
 #include "anatomix/ui/engine_backend.h"
@@ -83,16 +84,8 @@ ReadingAssistant::ReadingAssistant(std::unique_ptr<EngineBackend> backend, viewe
 ReadingAssistant::~ReadingAssistant() { m_worker->cancelAll(); }
 
 QString ReadingAssistant::shippedBundleDir() {
-  const QString appDir = QCoreApplication::applicationDirPath();
-  QStringList candidates = {appDir + QStringLiteral("/../resources/models/anatomix-demo"),
-                            appDir + QStringLiteral("/models/anatomix-demo"),
-                            appDir + QStringLiteral("/../share/anatomix-workstation/models/anatomix-demo")};
-#ifdef ANATOMIX_SOURCE_DIR
-  candidates << QStringLiteral(ANATOMIX_SOURCE_DIR "/resources/models/anatomix-demo");
-#endif
-  for (const QString& candidate : candidates)
-    if (QFileInfo::exists(candidate + QStringLiteral("/config.json"))) return QDir::cleanPath(candidate);
-  return QString();
+  return QString::fromStdString(
+      find_shipped_bundle(QCoreApplication::applicationDirPath().toStdString(), ANATOMIX_SOURCE_DIR));
 }
 
 QString ReadingAssistant::modelName() const {

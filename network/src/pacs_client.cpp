@@ -147,6 +147,22 @@ bool is_date(const std::string& text) {
   return text.size() == 8 && text.find_first_not_of("0123456789") == std::string::npos;
 }
 
+// The final C-GET / C-MOVE response's status (0xFFFF when none came) and sub-operation counts into `result`
+// (RetrieveResult or MoveResult); the responses DcmSCU allocated are freed.
+template <typename Result>
+void take_final_response(OFList<RetrieveResponse*>& responses, Result& result) {
+  result.status = 0xFFFF;
+  if (!responses.empty()) {
+    const RetrieveResponse* last = responses.back();
+    result.status = last->m_status;
+    result.n_completed = last->m_numberOfCompletedSubops;
+    result.n_failed = last->m_numberOfFailedSubops;
+    result.n_warning = last->m_numberOfWarningSubops;
+  }
+  for (auto* response : responses) delete response;
+  responses.clear();
+}
+
 }  // namespace
 
 std::string date_range(const std::string& from, const std::string& to) {
@@ -280,17 +296,9 @@ RetrieveResult PacsClient::get(const std::string& cache_dir, const std::string& 
   OFList<RetrieveResponse*> responses;
   const OFCondition condition = session.sendCGETRequest(context, &keys, &responses);
   RetrieveResult result;
-  Uint16 status = 0xFFFF;
-  if (!responses.empty()) {
-    const RetrieveResponse* last = responses.back();
-    status = last->m_status;
-    result.n_completed = last->m_numberOfCompletedSubops;
-    result.n_failed = last->m_numberOfFailedSubops;
-    result.n_warning = last->m_numberOfWarningSubops;
-  }
-  for (auto* response : responses) delete response;
+  take_final_response(responses, result);
+  const Uint16 status = result.status;
   result.files = session.received_files();
-  result.status = status;
   if (session.pending_error()) {
     session.abortAssociation();
     std::rethrow_exception(session.pending_error());
@@ -327,16 +335,8 @@ MoveResult PacsClient::move(const std::string& study_uid, const std::string& ser
   OFList<RetrieveResponse*> responses;
   const OFCondition condition = session.sendMOVERequest(context, destination.c_str(), &keys, &responses);
   MoveResult result;
-  Uint16 status = 0xFFFF;
-  if (!responses.empty()) {
-    const RetrieveResponse* last = responses.back();
-    status = last->m_status;
-    result.n_completed = last->m_numberOfCompletedSubops;
-    result.n_failed = last->m_numberOfFailedSubops;
-    result.n_warning = last->m_numberOfWarningSubops;
-  }
-  for (auto* response : responses) delete response;
-  result.status = status;
+  take_final_response(responses, result);
+  const Uint16 status = result.status;
   if (condition.bad()) session.fail(what, condition);
   session.release();
   if (session.cancel_sent() && status == STATUS_MOVE_Cancel)

@@ -6,7 +6,6 @@ image's left) and a blank film must be left out, never named by the display side
 
 usage: lung_field_boxes_test.py TOOL_PATH WORK_DIR
 """
-import importlib.util
 import json
 import os
 import subprocess

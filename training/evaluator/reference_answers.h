@@ -29,7 +29,7 @@ class PublishedFrame {
 };
 
 // The boxes of an answer written as `<ref>label</ref><box>(x1,y1),(x2,y2)</box>`, parsed by the engine's
-// rules (anatomix-reference.md section 6), in original-image pixels. Empty for "No ... detected."
+// rules (answer_parser.h), in original-image pixels. Empty for "No ... detected."
 std::vector<LabelledBox> reference_boxes(const std::string& answer, const PublishedFrame& frame);
 
 // An instruction of the region tasks split into its phrasing (the text before the first <box>, trimmed)

@@ -19,9 +19,12 @@ Writes DIR/boxes.json in the format `anatomix eval --real` and the trainer's `re
 Boxes are in original-image pixels, x2/y2 exclusive.
 
 With --with BOXES_JSON (e.g. the expert heart boxes prepare_nih.py writes), its boxes are kept and the lung
-fields added: the trainer's `real_boxes` file for the films of DIR.
+fields added: the trainer's `real_boxes` file for the films of DIR. With --heart, films without such a heart
+box get one read from the medial edges of their lung fields (heart_box), so that normal hearts are learnt
+beside the enlarged ones NIH's boxes show.
 
-usage: lung_field_boxes.py DIR [--out FILE] [--with BOXES_JSON] [--sheet contact.png] [--check BOXES_JSON]
+usage: lung_field_boxes.py DIR [--out FILE] [--with BOXES_JSON] [--heart] [--sheet contact.png]
+                           [--check BOXES_JSON]
 """
 import argparse
 import json
@@ -123,7 +126,38 @@ def lung_fields(gray):
     if gaps[1] < gaps[0]:
         # Left out rather than named: a mirrored film and a misread heart look alike to this rule.
         return None, None, "the heart seems to lie on the image left"
+    lung_fields.masks = (ml, mr)  # for heart_box on the same film
     return bl, br, ""
+
+
+def heart_box(image_left_field, image_right_field, bl, br):
+    """The heart's box from the two lung fields (working pixels), or None where it is not plausible.
+
+    The heart borders are the medial edges of the lung fields in their lower half (as a cardiothoracic ratio is
+    read): the right heart border from the patient's right field (image left), the left border from the left
+    field. The offsets beyond those edges and the vertical extent, as fractions of the fields' width and
+    height, were fitted on NIH's heart boxes of the "adapt" films whose fields this tool finds.
+    """
+    top, bottom = (bl[1] + br[1]) / 2, (bl[3] + br[3]) / 2
+    width = br[2] - bl[0]
+    first = int(bl[1] + 0.5 * (min(bl[3], br[3]) - bl[1]))
+    last = int(bl[1] + 0.95 * (min(bl[3], br[3]) - bl[1]))
+    right_edges, left_edges = [], []
+    for y in range(first, last):
+        xs = np.nonzero(image_left_field[y])[0]
+        if xs.size:
+            right_edges.append(xs.max() + 1)
+        xs = np.nonzero(image_right_field[y])[0]
+        if xs.size:
+            left_edges.append(xs.min())
+    if len(right_edges) < 5 or len(left_edges) < 5:
+        return None
+    box = [float(np.percentile(right_edges, 25) - 0.056 * width), top + 0.425 * (bottom - top),
+           float(np.percentile(left_edges, 95) + 0.050 * width), bottom + 0.12 * (bottom - top)]
+    midline = (bl[2] + br[0]) / 2
+    if not box[0] < midline < box[2] or not 0.3 <= (box[2] - box[0]) / width <= 0.8:
+        return None
+    return box
 
 
 def process(path):
@@ -137,9 +171,10 @@ def process(path):
                                                    Image.BILINEAR))
     right, left, reason = lung_fields(small)
     if right is None:
-        return (width, height), None, None, reason
+        return (width, height), None, None, None, reason
+    heart = heart_box(*lung_fields.masks, right, left)
     to_original = lambda b: [round(min(max(v / scale, 0), (width, height)[i % 2]), 1) for i, v in enumerate(b)]
-    return (width, height), to_original(right), to_original(left), ""
+    return (width, height), to_original(right), to_original(left), heart and to_original(heart), ""
 
 
 def iou(a, b):
@@ -155,6 +190,8 @@ def main():
     parser.add_argument("directory")
     parser.add_argument("--out", help="default DIR/boxes.json")
     parser.add_argument("--with", dest="with_boxes", help="a boxes.json whose boxes are kept beside the lung fields")
+    parser.add_argument("--heart", action="store_true",
+                        help="add the heart's box read from the fields where the films have no other heart box")
     parser.add_argument("--sheet", help="a contact sheet of the films with their boxes (PNG)")
     parser.add_argument("--check", help="a boxes.json with expert lung boxes: print the IoU against them")
     args = parser.parse_args()
@@ -172,14 +209,16 @@ def main():
     reasons = {}
     tiles = []
     for name in files:
-        size, right, left, reason = process(os.path.join(args.directory, name))
+        size, right, left, heart, reason = process(os.path.join(args.directory, name))
         if right is None:
             reasons[reason] = reasons.get(reason, 0) + 1
         else:
             entry = document.setdefault(name, {"size": list(size), "view": ""})
             entry.update({"Right lung": right, "Left lung": left})
+            if args.heart and heart and "Heart" not in entry:
+                entry["Heart"] = heart
         if args.sheet and len(tiles) < 48:
-            tiles.append((name, right, left))
+            tiles.append((name, right, left, document.get(name, {}).get("Heart")))
     kept = sum(1 for k, v in document.items() if not k.startswith("_") and "Left lung" in v)
     print(f"lung_field_boxes: lung fields on {kept} of {len(files)} films; left out: "
           + ", ".join(f"{n} {r}" for r, n in sorted(reasons.items(), key=lambda x: -x[1])))
@@ -192,21 +231,23 @@ def main():
         for name, entry in truth.items():
             if name.startswith("_") or name not in document:
                 continue
-            for key in ("Right lung", "Left lung"):
+            for key in ("Right lung", "Left lung", "Heart"):
+                if key not in entry or key not in document[name]:
+                    continue
                 scores.append(iou(document[name][key], entry[key]))
                 print(f"  {name} {key}: IoU {scores[-1]:.3f}")
-        print(f"lung_field_boxes: mean lung IoU {np.mean(scores) if scores else float('nan'):.3f} "
+        print(f"lung_field_boxes: mean IoU {np.mean(scores) if scores else float('nan'):.3f} "
               f"over {len(scores)} boxes of {sum(1 for k in truth if not k.startswith('_'))} films")
     if args.sheet:
         side = 192
         columns = 8
         sheet = Image.new("RGB", (columns * side, ((len(tiles) + columns - 1) // columns) * side))
-        for i, (name, right, left) in enumerate(tiles):
+        for i, (name, right, left, heart) in enumerate(tiles):
             image = Image.open(os.path.join(args.directory, name)).convert("RGB")
             scale = side / max(image.size)
             image = image.resize((round(image.size[0] * scale), round(image.size[1] * scale)))
             draw = ImageDraw.Draw(image)
-            for box, colour in ((right, (255, 80, 80)), (left, (80, 160, 255))):
+            for box, colour in ((right, (255, 80, 80)), (left, (80, 160, 255)), (heart, (255, 220, 0))):
                 if box:
                     draw.rectangle([v * scale for v in box], outline=colour, width=2)
             if right is None:

@@ -18,6 +18,7 @@
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -307,8 +308,35 @@ Answer Engine::ask(const Analysis& analysis, const AskRequest& request) {
     }
   }
   if (reused == 0) cache = model.new_cache(capacity);
+  // A single-choice question is answered with the offered option the language model finds most likely
+  // (each answer and its end of turn scored after one run of the prompt), so that the answer is always one
+  // of the options the question offers; free greedy decoding may write a label the question does not offer.
+  const std::vector<std::string> choices = request.greedy ? single_choice_answers(answer.prompt_instruction)
+                                                          : std::vector<std::string>{};
   const lm::GenerationResult result = with_context("Language model", [&] {
-    return lm::generate(model, *impl_->tokenizer, embeddings.slice(0, reused), cache, options);
+    if (choices.empty()) return lm::generate(model, *impl_->tokenizer, embeddings.slice(0, reused), cache, options);
+    lm::GenerationResult chosen;
+    chosen.prompt_tokens = prompt_length - reused;
+    const auto start = std::chrono::steady_clock::now();
+    const at::Tensor last_logits = lm::prefill(model, embeddings.slice(0, reused), cache, options.cancel);
+    chosen.prefill_seconds = seconds_since(start);
+    if (!last_logits.defined()) {
+      chosen.stop_reason = lm::StopReason::kCancelled;
+      return chosen;
+    }
+    std::vector<std::vector<int>> candidates;
+    for (const std::string& choice : choices) {
+      candidates.push_back(impl_->tokenizer->encode(choice));
+      candidates.back().push_back(config.tokens.end_of_turn);
+    }
+    const std::vector<double> scores = lm::continuation_log_probs(model, last_logits, cache, candidates);
+    const size_t best = static_cast<size_t>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+    chosen.ids.assign(candidates[best].begin(), candidates[best].end() - 1);
+    chosen.text = choices[best];
+    chosen.stop_reason = lm::StopReason::kStopToken;
+    chosen.decode_seconds = seconds_since(start) - chosen.prefill_seconds;
+    if (request.on_text) request.on_text(chosen.text);
+    return chosen;
   });
   if (result.stop_reason == lm::StopReason::kCancelled) throw Cancelled();
   {

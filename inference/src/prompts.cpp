@@ -105,6 +105,27 @@ std::string task_instruction(Task task, const std::string& raw_text, std::vector
   throw EngineError("Unknown task.");
 }
 
+std::vector<std::string> single_choice_answers(const std::string& instruction) {
+  const size_t options_at = instruction.find("Options:");
+  if (options_at == std::string::npos || instruction.find("more than one answer") != std::string::npos) return {};
+  const bool label_only = instruction.find("letter/number") != std::string::npos;
+  std::vector<std::string> answers;
+  size_t line_start = instruction.find('\n', options_at);
+  while (line_start != std::string::npos) {
+    const size_t line_end = instruction.find('\n', line_start + 1);
+    const std::string line = strip(instruction.substr(line_start + 1, line_end == std::string::npos
+                                                                          ? std::string::npos
+                                                                          : line_end - line_start - 1));
+    const size_t close = line.find(')');
+    if (line.size() > 2 && line[0] == '(' && close != std::string::npos && close > 1 && close + 2 < line.size() &&
+        line[close + 1] == ' ')
+      answers.push_back(label_only ? line.substr(0, close + 1) : line);
+    line_start = line_end;
+  }
+  if (answers.size() < 2) return {};
+  return answers;
+}
+
 std::string build_prompt(const PromptInputs& inputs) {
   if (inputs.object_boxes.size() != inputs.sentences.size())
     throw EngineError("prompt: the number of boxes and sentences differ");

@@ -26,6 +26,12 @@ std::string format_box(const SquareBox& box);
 // question or region that is missing, or when `text` contains prompt control tokens.
 std::string task_instruction(Task task, const std::string& text, std::vector<SquareBox> regions);
 
+// The answers a single-choice question admits, in the form its instruction asks for: "(B) no" for each
+// "(B) no" line after "Options:", or "(B)" alone when the instruction asks for the option's letter/number
+// (the published closed-question phrasings). Empty when there are fewer than two options or the question
+// allows more than one answer.
+std::vector<std::string> single_choice_answers(const std::string& instruction);
+
 struct PromptInputs {
   std::string system_prompt;              // "" as published at inference
   int image_tokens = 1024;                // number of <image> placeholders

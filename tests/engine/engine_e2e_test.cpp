@@ -93,6 +93,27 @@ TEST_F(EngineEndToEnd, AskStreamsTokensAndParsesTheAnswer) {
               answer.text.c_str());
 }
 
+TEST_F(EngineEndToEnd, ClosedQuestionsAreAnsweredWithAnOfferedOption) {
+  // An untrained model writes free text; with options offered the answer must be one of them, in the form
+  // the question asks for (whole option, or its label alone).
+  AskRequest request;
+  request.task = Task::ClosedVqa;
+  request.text = "Is there any evidence of pleural effusion in the left lung? Options:\n(x) yes\n(q) no";
+  request.max_new_tokens = 8;
+  std::string streamed;
+  request.on_text = [&](const std::string& text) { streamed += text; };
+  const Answer whole = engine_->ask(*analysis_, request);
+  EXPECT_TRUE(whole.text == "(x) yes" || whole.text == "(q) no") << whole.text;
+  EXPECT_EQ(streamed, whole.text);
+  EXPECT_GT(whole.generated_tokens, 0);
+  request.text += "\nAnswer with the option\u2019s letter/number from the given choices directly.";
+  const Answer label = engine_->ask(*analysis_, request);
+  EXPECT_TRUE(label.text == "(x)" || label.text == "(q)") << label.text;
+  request.greedy = false;  // sampling stays free generation
+  request.seed = 3;
+  EXPECT_NO_THROW(engine_->ask(*analysis_, request));
+}
+
 TEST_F(EngineEndToEnd, CancellationStopsGeneration) {
   std::atomic<bool> cancel{false};
   AskRequest request;

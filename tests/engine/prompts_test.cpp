@@ -95,6 +95,19 @@ TEST(Prompt, MissingOrReservedInputsAreReadableErrors) {
   }
 }
 
+TEST(Prompt, SingleChoiceAnswersTakeTheFormTheQuestionAsksFor) {
+  EXPECT_EQ(single_choice_answers("Is it? Options:\n(O) yes\n(G) no"), (std::vector<std::string>{"(O) yes", "(G) no"}));
+  EXPECT_EQ(single_choice_answers("Is it? Options:\n(24) no\n(25) yes\nAnswer with the option\u2019s letter/number "
+                                  "from the given choices directly."),
+            (std::vector<std::string>{"(24)", "(25)"}));
+  EXPECT_EQ(single_choice_answers(task_instruction(Task::ClosedVqa, "Is there a pleural effusion?", {})),
+            (std::vector<std::string>{"(A) yes", "(B) no"}));
+  EXPECT_TRUE(single_choice_answers("Is there a pleural effusion?").empty());
+  EXPECT_TRUE(single_choice_answers("Is it? Options:\n(A) yes").empty());  // one option is no choice
+  EXPECT_TRUE(single_choice_answers(task_instruction(Task::Classification, "", {})).empty());  // several answers
+  EXPECT_TRUE(single_choice_answers("Options:\nA yes\nB no").empty());
+}
+
 TEST(Prompt, TaskNamesRoundTrip) {
   for (const char* name : {"ground", "anatomy", "diagnosis", "caption", "report", "vqa", "closed-vqa", "classify", "detect"}) {
     const auto task = task_from_name(name);

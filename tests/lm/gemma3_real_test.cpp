@@ -150,6 +150,29 @@ TEST_F(RealGemma3, GreedyContinuationsMatchLlamaCppOnTheSameWeights) {
   }
 }
 
+TEST_F(RealGemma3, ContinuationLogProbsEqualOneForwardOverPromptAndContinuation) {
+  std::vector<int> prompt = {GemmaTokenIds::kBos};
+  for (int id : tokenizer_->encode("Is the sky blue? Answer yes or no:")) prompt.push_back(id);
+  const std::vector<std::vector<int>> candidates = {tokenizer_->encode(" yes"), tokenizer_->encode(" no, it is green")};
+  const at::Tensor prompt_embeddings = model_->embed(std::vector<int64_t>(prompt.begin(), prompt.end()));
+  KvCache cache = model_->new_cache(static_cast<int64_t>(prompt.size()));
+  const at::Tensor last = prefill(*model_, prompt_embeddings, cache);
+  const std::vector<double> scores = continuation_log_probs(*model_, last, cache, candidates);
+  ASSERT_EQ(scores.size(), 2u);
+  EXPECT_EQ(cache.length(), static_cast<int64_t>(prompt.size()));  // the prompt's cache is left as it was
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    std::vector<int64_t> all(prompt.begin(), prompt.end());
+    all.insert(all.end(), candidates[c].begin(), candidates[c].end());
+    KvCache whole = model_->new_cache(static_cast<int64_t>(all.size()));
+    const at::Tensor log_probs = at::log_softmax(model_->forward_all_logits(model_->embed(all), whole), 1);
+    double expected = 0;
+    for (size_t i = 0; i < candidates[c].size(); ++i)
+      expected += log_probs[static_cast<int64_t>(prompt.size() + i - 1)][candidates[c][i]].item<double>();
+    EXPECT_NEAR(scores[c], expected, 1e-3 * std::max(1.0, std::abs(expected))) << c;
+  }
+  EXPECT_THROW(continuation_log_probs(*model_, last, cache, {{}}), std::invalid_argument);
+}
+
 TEST_F(RealGemma3, GenerateStreamsStopsAndCancels) {
   std::vector<int> prompt = {GemmaTokenIds::kBos};
   for (int id : tokenizer_->encode("The capital of France is")) prompt.push_back(id);

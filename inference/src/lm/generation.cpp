@@ -51,6 +51,43 @@ int select_next_token(const at::Tensor& logits, int vocab_limit, const Generatio
   return static_cast<int>(top_ids[k - 1].item<int64_t>());
 }
 
+at::Tensor prefill(const Gemma3Model& model, const at::Tensor& prompt_embeddings, KvCache& cache,
+                   const std::atomic<bool>* cancel) {
+  c10::InferenceMode inference_guard;
+  // The prompt goes through in chunks so that a cancel lands within one chunk's time, not the whole
+  // prefill's (an AnatomiX prompt is ~1200 tokens). Short prompts take the single-pass path.
+  constexpr int64_t kPrefillChunk = 256;
+  const int64_t tokens = prompt_embeddings.size(0);
+  at::Tensor logits;
+  for (int64_t begin = 0; begin < tokens; begin += kPrefillChunk) {
+    if (begin > 0 && cancel && cancel->load()) return at::Tensor();
+    const int64_t end = std::min(tokens, begin + kPrefillChunk);
+    logits = model.forward(prompt_embeddings.slice(0, begin, end), cache);
+  }
+  return logits;
+}
+
+std::vector<double> continuation_log_probs(const Gemma3Model& model, const at::Tensor& last_logits,
+                                           const KvCache& prompt_cache,
+                                           const std::vector<std::vector<int>>& candidates) {
+  c10::InferenceMode inference_guard;
+  const at::Tensor first = at::log_softmax(last_logits.to(at::kFloat).reshape({-1}), 0);
+  std::vector<double> scores;
+  for (const auto& candidate : candidates) {
+    if (candidate.empty()) throw std::invalid_argument("continuation_log_probs: an empty candidate");
+    double score = first[candidate[0]].item<double>();
+    if (candidate.size() > 1) {
+      const auto length = static_cast<int64_t>(candidate.size());
+      KvCache cache = prompt_cache.prefix_copy(prompt_cache.length(), prompt_cache.length() + length);
+      const at::Tensor logits = at::log_softmax(
+          model.forward_all_logits(model.embed(std::vector<int64_t>(candidate.begin(), candidate.end() - 1)), cache), 1);
+      for (int64_t i = 1; i < length; ++i) score += logits[i - 1][candidate[static_cast<size_t>(i)]].item<double>();
+    }
+    scores.push_back(score);
+  }
+  return scores;
+}
+
 GenerationResult generate(const Gemma3Model& model, const Tokenizer& tokenizer, const at::Tensor& prompt_embeddings,
                           KvCache& cache, const GenerationOptions& options) {
   c10::InferenceMode inference_guard;
@@ -66,20 +103,12 @@ GenerationResult generate(const Gemma3Model& model, const Tokenizer& tokenizer, 
     return result;
   }
   auto start = std::chrono::steady_clock::now();
-  // The prompt goes through in chunks so that a cancel lands within one chunk's time, not the whole
-  // prefill's (an AnatomiX prompt is ~1200 tokens). Short prompts take the single-pass path.
-  constexpr int64_t kPrefillChunk = 256;
-  at::Tensor logits;
-  for (int64_t begin = 0; begin < result.prompt_tokens; begin += kPrefillChunk) {
-    if (begin > 0 && options.cancel && options.cancel->load()) {
-      result.stop_reason = StopReason::kCancelled;
-      result.prefill_seconds = seconds_since(start);
-      return result;
-    }
-    const int64_t end = std::min(result.prompt_tokens, begin + kPrefillChunk);
-    logits = model.forward(prompt_embeddings.slice(0, begin, end), cache);
-  }
+  at::Tensor logits = prefill(model, prompt_embeddings, cache, options.cancel);
   result.prefill_seconds = seconds_since(start);
+  if (!logits.defined()) {
+    result.stop_reason = StopReason::kCancelled;
+    return result;
+  }
   start = std::chrono::steady_clock::now();
 
   result.stop_reason = StopReason::kMaxTokens;

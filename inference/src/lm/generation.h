@@ -50,6 +50,18 @@ int select_next_token(const at::Tensor& logits, int vocab_limit, const Generatio
 GenerationResult generate(const Gemma3Model& model, const Tokenizer& tokenizer, const at::Tensor& prompt_embeddings,
                           KvCache& cache, const GenerationOptions& options);
 
+// The prefill half of generate(): runs `prompt_embeddings` [T, hidden] into `cache` in chunks (a cancel lands
+// within one chunk) and returns the fp32 logits of the last position, or an undefined tensor when cancelled.
+at::Tensor prefill(const Gemma3Model& model, const at::Tensor& prompt_embeddings, KvCache& cache,
+                   const std::atomic<bool>* cancel = nullptr);
+
+// Log-probability of each candidate continuation (token ids, the stop id included) after a prompt that
+// `prompt_cache` holds and whose last position gave `last_logits`; each candidate runs on its own copy of
+// the cache, so the prompt runs once. Used to answer a closed question with one of its options.
+std::vector<double> continuation_log_probs(const Gemma3Model& model, const at::Tensor& last_logits,
+                                           const KvCache& prompt_cache,
+                                           const std::vector<std::vector<int>>& candidates);
+
 // Convenience for text-only prompts: embeds `prompt_ids` (scaled) and calls generate with a new cache.
 GenerationResult generate_from_ids(const Gemma3Model& model, const Tokenizer& tokenizer,
                                    const std::vector<int>& prompt_ids, const GenerationOptions& options);

@@ -55,7 +55,7 @@ std::vector<NamedToken> named_tokens() {
 }
 
 // A stock Gemma 3 vocabulary (262144 pieces, maybe with <image_soft_token>): its missing AnatomiX tokens take
-// the published ids after it (anatomix-reference.md section 5.4).
+// the published ids after it (GemmaTokenIds).
 bool is_gemma3_vocabulary(const SentencePieceModel& model) {
   const int pieces = model.size();
   return (pieces == GemmaTokenIds::kImageSoftToken || pieces == GemmaTokenIds::kImageSoftToken + 1) &&

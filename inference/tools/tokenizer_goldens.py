@@ -4,7 +4,7 @@
 Writes OUT_JSON with
   "model": MODEL path, "pieces": its piece count,
   "corpus": [{"text": str, "sentencepiece": [int], "llama": [int] or null}],
-  "variants": [{"name": str, "model": path, "corpus": [{"text": str, "sentencepiece": [int]}]}]   with --variants
+  "variants": [{"name": str, "model": path, "corpus": [{"text": str, "sentencepiece": [int]}]}] (--variants)
 "sentencepiece" is PyPI `sentencepiece` (the reference implementation) on MODEL; control and unknown pieces
 written in the text (<bos>, <eos>, <pad>, <unk>), which SentencePiece never matches in text, become their ids
 as in the C++ tokenizer and HF. "llama" is llama.cpp (PyPI llama-cpp-python) on GGUF with special tokens
@@ -12,9 +12,9 @@ parsed, when --gguf is given, for the texts without AnatomiX tokens and without 
 
 With --variants, MODEL is also rewritten with other normalizer and trainer options and piece types (written
 beside OUT_JSON) and each text is tokenized whole by SentencePiece (no control tokens split out: these
-goldens are for the C++ SentencePiece encoder alone, lm/sentencepiece_model.h), to cover the encoder paths that AnatomiX's own models leave
-unused: dummy prefix, extra-whitespace removal, unescaped whitespace as a suffix, unused pieces, and <unk>
-without byte fallback.
+goldens are for the C++ SentencePiece encoder alone, lm/sentencepiece_model.h), to cover the encoder paths
+that AnatomiX's own models leave unused: dummy prefix, extra-whitespace removal, unescaped whitespace as a
+suffix, unused pieces, and <unk> without byte fallback.
 
 Usage: tokenizer_goldens.py MODEL OUT_JSON [--gguf GGUF] [--variants]
 """
@@ -45,9 +45,11 @@ CORPUS = [
     "Findings:\nModerate left pleural effusion with adjacent atelectasis. No pneumothorax.\n\nImpression:\n"
     "1. Cardiomegaly (CTR 0.58).\n2. Small right apical pneumothorax, 2 cm.\n",
     "Small left apical pneumothorax; no pleural effusion. Heart size is normal.",
-    "PA and lateral views: ET tube 4.5 cm above the carina; NG tube tip in the stomach; R PICC at the cavoatrial junction.",
+    "PA and lateral views: ET tube 4.5 cm above the carina; NG tube tip in the stomach; "
+    "R PICC at the cavoatrial junction.",
     "Unicode: naïve café, Straße, Ελληνικά, русский, 日本語のテキスト, 한국어",
-    "Befund: Herzgröße normal, Lungenflügel beidseits belüftet, kein Pleuraerguss. Überblähung, Ödem, Zwerchfell.",
+    "Befund: Herzgröße normal, Lungenflügel beidseits belüftet, kein Pleuraerguss. "
+    "Überblähung, Ödem, Zwerchfell.",
     "ÄÖÜäöüß ÀÉÎÕÜ ñ ç ø å œ",
     "Emoji: 🫁🩻 👩‍⚕️ 🇫🇷 ✅",
     "胸部X线片：心脏大小正常，双肺清晰。肺炎？无气胸。",

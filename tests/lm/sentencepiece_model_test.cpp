@@ -27,7 +27,9 @@ std::string varint(uint64_t value) {
   } while (value);
   return out;
 }
-std::string varint_field(int number, uint64_t value) { return varint(static_cast<uint64_t>(number) << 3) + varint(value); }
+std::string varint_field(int number, uint64_t value) {
+  return varint(static_cast<uint64_t>(number) << 3) + varint(value);
+}
 std::string bytes_field(int number, const std::string& bytes) {
   return varint(static_cast<uint64_t>(number) << 3 | 2) + varint(bytes.size()) + bytes;
 }
@@ -67,14 +69,16 @@ std::string shipped_model_bytes() {
 
 TEST(SentencePieceModel, MergesTheHighestScoringPairFirstAndTheLeftmostOnTies) {
   // ids: 0 <unk>, 1 a, 2 b, 3 c, 4 ab, 5 bc
-  const auto m = SentencePieceModel::parse(model(piece("<unk>", Type::kUnknown) + piece("a") + piece("b") + piece("c") +
-                                                  piece("ab", Type::kNormal, -2.0f) + piece("bc", Type::kNormal, -1.0f)));
+  const auto m = SentencePieceModel::parse(model(piece("<unk>", Type::kUnknown) + piece("a") + piece("b") +
+                                                  piece("c") + piece("ab", Type::kNormal, -2.0f) +
+                                                  piece("bc", Type::kNormal, -1.0f)));
   EXPECT_EQ(m.encode("abab"), (std::vector<int>{4, 4}));
   EXPECT_EQ(m.encode("abc"), (std::vector<int>{1, 5}));  // bc outscores ab
   EXPECT_EQ(m.encode("ab c"), (std::vector<int>{4, 0, 3}));  // U+2581 is unknown here: one <unk>
 
   const auto tie = SentencePieceModel::parse(model(piece("<unk>", Type::kUnknown) + piece("a") + piece("b") +
-                                                   piece("ab", Type::kNormal, -1.0f) + piece("ba", Type::kNormal, -1.0f)));
+                                                   piece("ab", Type::kNormal, -1.0f) +
+                                                   piece("ba", Type::kNormal, -1.0f)));
   EXPECT_EQ(tie.encode("aba"), (std::vector<int>{3, 1}));
   EXPECT_EQ(tie.encode("bab"), (std::vector<int>{4, 2}));
 }

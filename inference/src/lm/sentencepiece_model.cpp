@@ -26,7 +26,8 @@ struct WireField {
 // message's offset in the file, for error messages.
 class WireReader {
  public:
-  WireReader(std::string_view bytes, size_t base, const char* message) : bytes_(bytes), base_(base), message_(message) {}
+  WireReader(std::string_view bytes, size_t base, const char* message)
+      : bytes_(bytes), base_(base), message_(message) {}
 
   bool at_end() const { return position_ == bytes_.size(); }
 
@@ -57,7 +58,7 @@ class WireReader {
       case kFixed32: {
         const std::string_view raw = bytes_.substr(position_, 4);
         skip(4, "a fixed32 value");
-        for (int i = 3; i >= 0; --i) field.fixed32 = (field.fixed32 << 8) | static_cast<unsigned char>(raw[static_cast<size_t>(i)]);
+        for (size_t i = 4; i-- > 0;) field.fixed32 = (field.fixed32 << 8) | static_cast<unsigned char>(raw[i]);
         break;
       }
       default:
@@ -255,7 +256,8 @@ void SentencePieceModel::index_pieces() {
     if (piece.type == PieceType::kUserDefined) user_defined.push_back(piece.text);
     if (piece.type == PieceType::kUnused) has_unused_ = true;
     if (piece.type == PieceType::kUnknown) {
-      if (unk_id_ >= 0) throw std::runtime_error(where + ": a second unknown piece (the first is " + std::to_string(unk_id_) + ")");
+      if (unk_id_ >= 0)
+        throw std::runtime_error(where + ": a second unknown piece (the first is " + std::to_string(unk_id_) + ")");
       unk_id_ = id;
     }
     if (piece.type == PieceType::kByte) {
@@ -288,7 +290,9 @@ int SentencePieceModel::piece_to_id(std::string_view text) const {
   return -1;
 }
 
-unsigned char SentencePieceModel::byte_of(int id) const { return static_cast<unsigned char>(piece_to_byte(piece(id).text)); }
+unsigned char SentencePieceModel::byte_of(int id) const {
+  return static_cast<unsigned char>(piece_to_byte(piece(id).text));
+}
 
 size_t SentencePieceModel::match_user_defined(std::string_view text) const {
   if (trie_edges_.empty()) return 0;

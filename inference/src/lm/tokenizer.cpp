@@ -230,7 +230,8 @@ std::string Tokenizer::id_to_bytes(int id, bool skip_special) const {
   if (skip_special && is_special(id)) return {};
   if (id < impl_->model.size()) {
     const auto& piece = impl_->model.piece(id);
-    if (piece.type == SentencePieceModel::PieceType::kByte) return std::string(1, static_cast<char>(impl_->model.byte_of(id)));
+    if (piece.type == SentencePieceModel::PieceType::kByte)
+      return std::string(1, static_cast<char>(impl_->model.byte_of(id)));
     if (piece.type == SentencePieceModel::PieceType::kControl) return skip_special ? std::string() : piece.text;
   }
   std::string piece = id_to_piece(id);

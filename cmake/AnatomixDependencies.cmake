@@ -19,8 +19,6 @@ endif()
 
 if(ANATOMIX_BUILD_ENGINE)
   find_package(Torch REQUIRED)
-  # Debian's sentencepiece ships a pkg-config file, no CMake package.
-  pkg_check_modules(SENTENCEPIECE REQUIRED IMPORTED_TARGET sentencepiece)
   if(ANATOMIX_CUDA)
     enable_language(CUDA)
   endif()

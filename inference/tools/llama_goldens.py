@@ -2,7 +2,6 @@
 """Reference outputs of llama.cpp (PyPI llama-cpp-python) on a Gemma 3 GGUF, for the C++ LM tests.
 
 Writes OUT_JSON with
-  "tokenization": [{"text": str, "ids": [int]}]   llama.cpp's tokenization (special tokens parsed, no BOS)
   "greedy": {"f32": [...], "q4_k_m": [...]}, each entry
       {"prompt": str, "prompt_ids": [int], "ids": [int], "text": str, "top2": [[id1, logit1, id2, logit2]]}
   greedy continuations (temperature 0) on the GGUF's weights dequantized to F32 (the exact weights of the C++
@@ -18,27 +17,6 @@ from pathlib import Path
 from gguf_retype import retyped_gguf
 
 GOLDEN_VERSION = 3
-
-TOKENIZER_CORPUS = [
-    "Hello world",
-    "The quick brown fox jumps over the lazy dog.",
-    " leading space and trailing space ",
-    "Numbers: 1024, 3.14159, -42 and 2026-11-23.",
-    "Coordinates (358,307),(665,512) in pixels",
-    "Unicode: naïve café, Straße, Ελληνικά, русский, 日本語のテキスト, 한국어",
-    "Emoji: 🫁🩻 👩‍⚕️ 🇫🇷 ✅",
-    "Whitespace   runs\t\ttabs\n\n\nnewlines  \n  mixed   ",
-    "<start_of_turn>user\nDescribe the image.<end_of_turn>\n<start_of_turn>model\n",
-    "<bos>Text after a literal bos<eos>",
-    # A literal U+2581 next to spaces is left out on purpose: llama.cpp matches the whitespace-run tokens
-    # (ids 138..167) in the raw text, SentencePiece after turning spaces into U+2581 (tokenizer.h).
-    "Rare glyphs: \u00a0 \u200b \ufeff \U0001d54f end",
-    "Small left apical pneumothorax; no pleural effusion. Heart size is normal.",
-    "code: for (int i = 0; i < n; ++i) { x[i] *= 2; }",
-    "",
-    "a",
-    "    ",
-]
 
 GREEDY_PROMPTS = [
     "The capital of France is",
@@ -91,15 +69,10 @@ def main():
     except ImportError as e:
         sys.exit(f"llama_goldens: {e}; install packaging/requirements-tools.txt into the tool venv")
 
-    vocab = Llama(model_path=args.model, vocab_only=True, verbose=False)
-    tokenization = [{"text": t, "ids": vocab.tokenize(t.encode("utf-8"), add_bos=False, special=True)}
-                    for t in TOKENIZER_CORPUS]
-    del vocab
-
     greedy = {"f32": greedy_runs(retyped_gguf(Path(args.model), "f32"), args.tokens),
               "q4_k_m": greedy_runs(args.model, args.tokens)}
-    out.write_text(json.dumps({"version": GOLDEN_VERSION, "model": str(args.model), "tokenization": tokenization,
-                               "greedy": greedy}, ensure_ascii=False, indent=1))
+    out.write_text(json.dumps({"version": GOLDEN_VERSION, "model": str(args.model), "greedy": greedy},
+                              ensure_ascii=False, indent=1))
     print(f"llama_goldens: wrote {out}")
 
 

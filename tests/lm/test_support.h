@@ -39,12 +39,29 @@ inline std::string real_bundle_dir() {
   return dir ? dir : "";
 }
 
-// llama.cpp's tokenizations and greedy continuations, written by the lm.fixture.goldens ctest fixture.
-inline nlohmann::json load_llama_goldens(const std::string& bundle_dir) {
-  const std::string path = bundle_dir + "/llama_goldens.json";
+inline nlohmann::json load_json_written_by(const std::string& path, const std::string& fixture) {
   std::ifstream in(path);
-  if (!in) throw std::runtime_error("missing " + path + " (fixture lm.fixture.goldens)");
+  if (!in) throw std::runtime_error("missing " + path + " (fixture " + fixture + ")");
   return nlohmann::json::parse(in);
+}
+
+// llama.cpp's greedy continuations, written by the lm.fixture.goldens ctest fixture.
+inline nlohmann::json load_llama_goldens(const std::string& bundle_dir) {
+  return load_json_written_by(bundle_dir + "/llama_goldens.json", "lm.fixture.goldens");
+}
+
+// SentencePiece's and llama.cpp's tokenizations of the test bundle's Gemma 3 vocabulary
+// (inference/tools/tokenizer_goldens.py).
+inline nlohmann::json load_tokenizer_goldens(const std::string& bundle_dir) {
+  return load_json_written_by(bundle_dir + "/tokenizer_goldens.json", "lm.fixture.tokenizer_goldens_gemma3");
+}
+
+// SentencePiece's tokenizations of the shipped bundle's small vocabulary and its variants; "model" is the
+// vocabulary's path.
+inline nlohmann::json load_shipped_tokenizer_goldens() {
+  const char* path = std::getenv("ANATOMIX_SHIPPED_TOKENIZER_GOLDENS");
+  if (!path) throw std::runtime_error("ANATOMIX_SHIPPED_TOKENIZER_GOLDENS is not set (run through ctest)");
+  return load_json_written_by(path, "lm.fixture.tokenizer_goldens_shipped");
 }
 
 }  // namespace anatomix::lm::test

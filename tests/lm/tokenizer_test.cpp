@@ -10,6 +10,26 @@
 namespace anatomix::lm {
 namespace {
 
+// Each text of a golden corpus: our ids equal PyPI sentencepiece's (and llama.cpp's where recorded), and
+// decoding them without dropping special tokens gives the text back. Returns the number of ids compared.
+int expect_matches_goldens(const Tokenizer& tokenizer, const nlohmann::json& corpus) {
+  int compared = 0;
+  for (const auto& item : corpus) {
+    const auto text = item["text"].get<std::string>();
+    const auto expected = item["sentencepiece"].get<std::vector<int>>();
+    const auto ids = tokenizer.encode(text);
+    EXPECT_EQ(ids, expected) << "SentencePiece differs on '" << text << "'";
+    if (!item["llama"].is_null()) {
+      EXPECT_EQ(ids, item["llama"].get<std::vector<int>>()) << "llama.cpp differs on '" << text << "'";
+      compared += static_cast<int>(expected.size());
+    }
+    // A literal U+2581 decodes as a space, in SentencePiece too.
+    if (text.find("\xE2\x96\x81") == std::string::npos) EXPECT_EQ(tokenizer.decode(ids, false), text);
+    compared += static_cast<int>(expected.size());
+  }
+  return compared;
+}
+
 class RealTokenizer : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -19,7 +39,7 @@ class RealTokenizer : public ::testing::Test {
         throw std::runtime_error("ANATOMIX_LM_TEST_BUNDLE is not set (run through ctest: fixture lm.fixture.bundle)");
       }
       tokenizer_ = Tokenizer::load(dir + "/tokenizer.model").release();
-      goldens_ = new nlohmann::json(test::load_llama_goldens(dir));
+      goldens_ = new nlohmann::json(test::load_tokenizer_goldens(dir));
     } catch (const std::exception& e) {
       setup_error_ = e.what();
     }
@@ -36,16 +56,12 @@ class RealTokenizer : public ::testing::Test {
 Tokenizer* RealTokenizer::tokenizer_ = nullptr;
 nlohmann::json* RealTokenizer::goldens_ = nullptr;
 
-TEST_F(RealTokenizer, MatchesLlamaCppOnTheMixedCorpus) {
-  ASSERT_NE(tokenizer_, nullptr);
-  int compared = 0;
-  for (const auto& item : (*goldens_)["tokenization"]) {
-    const auto text = item["text"].get<std::string>();
-    const auto expected = item["ids"].get<std::vector<int>>();
-    EXPECT_EQ(tokenizer_->encode(text), expected) << "text: '" << text << "'";
-    compared += static_cast<int>(expected.size());
-  }
-  EXPECT_GT(compared, 200);
+TEST_F(RealTokenizer, MatchesSentencePieceAndLlamaCppOnTheMixedCorpus) {
+  ASSERT_EQ((*goldens_)["pieces"].get<int>(), 262190);
+  int llama_texts = 0;
+  for (const auto& item : (*goldens_)["corpus"]) llama_texts += item["llama"].is_null() ? 0 : 1;
+  EXPECT_GE(llama_texts, 30);
+  EXPECT_GT(expect_matches_goldens(*tokenizer_, (*goldens_)["corpus"]), 1000);
 }
 
 TEST_F(RealTokenizer, AnatomixAndControlTokensHavePublishedIds) {
@@ -110,6 +126,31 @@ TEST_F(RealTokenizer, StreamingNeverSplitsUtf8) {
   joined += stream.flush();
   EXPECT_EQ(joined, text);
   EXPECT_GT(byte_pieces, 0) << "the corpus should exercise byte-fallback pieces";
+}
+
+// The shipped bundle's small vocabulary (training/tools/vocab_train.py): its AnatomiX and turn tokens are
+// user-defined pieces, which SentencePiece itself matches whole in the text.
+class ShippedTokenizer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    goldens_ = test::load_shipped_tokenizer_goldens();
+    tokenizer_ = Tokenizer::load(goldens_["model"].get<std::string>());
+  }
+  nlohmann::json goldens_;
+  std::unique_ptr<Tokenizer> tokenizer_;
+};
+
+TEST_F(ShippedTokenizer, MatchesSentencePieceOnTheMixedCorpus) {
+  ASSERT_EQ(tokenizer_->vocab_size(), goldens_["pieces"].get<int>());
+  EXPECT_EQ(tokenizer_->token_id("<box>"), 12);
+  EXPECT_GT(expect_matches_goldens(*tokenizer_, goldens_["corpus"]), 1000);
+}
+
+TEST_F(ShippedTokenizer, InvalidUtf8IsEncodedAsReplacementCharacters) {
+  // As SentencePiece's normalizer: each byte that does not start a valid character becomes U+FFFD.
+  EXPECT_EQ(tokenizer_->encode("a\xFF\xC3" "b\xF0\x9F\xAB"),
+            tokenizer_->encode("a\uFFFD\uFFFDb\uFFFD\uFFFD\uFFFD"));
+  EXPECT_EQ(tokenizer_->decode(tokenizer_->encode("x\xED\xA0\x80y")), "x\uFFFD\uFFFD\uFFFDy");  // a surrogate
 }
 
 TEST(Tokenizer, MissingOrCorruptModelIsAReadableError) {

@@ -1,8 +1,10 @@
 #include "lm/tokenizer.h"
 
-#include "lm/sentencepiece_library.h"
+#include "lm/sentencepiece_model.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -53,11 +55,20 @@ std::vector<NamedToken> named_tokens() {
 }
 
 // A stock Gemma 3 vocabulary (262144 pieces, maybe with <image_soft_token>): its missing AnatomiX tokens take
-// the published ids after it (anatomix-reference.md section 5.4).
-bool is_gemma3_vocabulary(const sentencepiece::SentencePieceProcessor& processor) {
-  const int pieces = processor.GetPieceSize();
+// the published ids after it (GemmaTokenIds).
+bool is_gemma3_vocabulary(const SentencePieceModel& model) {
+  const int pieces = model.size();
   return (pieces == GemmaTokenIds::kImageSoftToken || pieces == GemmaTokenIds::kImageSoftToken + 1) &&
-         processor.IdToPiece(GemmaTokenIds::kStartOfTurn) == "<start_of_turn>";
+         model.piece(GemmaTokenIds::kStartOfTurn).text == "<start_of_turn>";
+}
+
+SentencePieceModel read_model(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open the file");
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw std::runtime_error("cannot read the file");
+  if (bytes.empty()) throw std::runtime_error("the file is empty");
+  return SentencePieceModel::parse(bytes);
 }
 
 // Length of the UTF-8 character starting at s[i] if it is complete and valid, 0 if it is valid so far but
@@ -112,7 +123,8 @@ std::string take_complete_utf8(std::string& pending, bool final) {
 }  // namespace
 
 struct Tokenizer::Impl {
-  std::unique_ptr<sentencepiece::SentencePieceProcessor> processor;  // lives in the private library
+  explicit Impl(SentencePieceModel m) : model(std::move(m)) {}
+  SentencePieceModel model;
   std::vector<AddedToken> added;              // longest first
   std::map<std::string, int, std::less<>> added_by_text;
   std::map<int, std::string> added_by_id;
@@ -124,25 +136,20 @@ Tokenizer::Tokenizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Tokenizer::~Tokenizer() = default;
 
 std::unique_ptr<Tokenizer> Tokenizer::load(const std::string& model_path) {
-  auto impl = std::make_unique<Impl>();
+  std::unique_ptr<Impl> impl;
   try {
-    const auto& library = SentencePieceLibrary::instance();
-    impl->processor = library.new_processor();
-    auto* processor = impl->processor.get();
-    const std::string error = library.status_of([&] { return processor->Load(model_path); });
-    if (!error.empty()) throw TokenizerError("cannot load SentencePiece model: " + error);
+    impl = std::make_unique<Impl>(read_model(model_path));
   } catch (const std::exception& e) {
-    throw TokenizerError("tokenizer '" + model_path + "': " + e.what());
+    throw TokenizerError("tokenizer '" + model_path + "': not a usable SentencePiece model: " + e.what());
   }
-  const auto& processor = *impl->processor;
-  const int pieces = processor.GetPieceSize();
-  const bool gemma3 = is_gemma3_vocabulary(processor);
+  const SentencePieceModel& model = impl->model;
+  const int pieces = model.size();
+  const bool gemma3 = is_gemma3_vocabulary(model);
   impl->vocab_size = pieces;
   for (const NamedToken& token : named_tokens()) {
     // The model's own piece wins (a trained small vocabulary, or Gemma's rebuilt with the AnatomiX pieces).
-    int id = processor.PieceToId(token.text);
-    const bool has_piece = processor.IdToPiece(id) == token.text;
-    if (!has_piece) {
+    int id = model.piece_to_id(token.text);
+    if (id < 0) {
       if (gemma3) {
         id = token.published_id;
       } else if (token.required) {
@@ -168,11 +175,7 @@ std::unique_ptr<Tokenizer> Tokenizer::load(const std::string& model_path) {
 std::vector<int> Tokenizer::encode(std::string_view text) const {
   std::vector<int> ids;
   auto encode_plain = [&](std::string_view plain) {
-    if (plain.empty()) return;
-    std::vector<int> piece_ids;
-    const std::string error =
-        SentencePieceLibrary::instance().status_of([&] { return impl_->processor->Encode(plain, &piece_ids); });
-    if (!error.empty()) throw TokenizerError("tokenizer: SentencePiece encode failed: " + error);
+    const std::vector<int> piece_ids = impl_->model.encode(plain);
     ids.insert(ids.end(), piece_ids.begin(), piece_ids.end());
   };
   size_t plain_start = 0;
@@ -207,7 +210,7 @@ std::string Tokenizer::id_to_piece(int id) const {
     throw TokenizerError("tokenizer: id " + std::to_string(id) + " is outside the vocabulary [0, " +
                          std::to_string(impl_->vocab_size) + ")");
   }
-  if (id < impl_->processor->GetPieceSize()) return impl_->processor->IdToPiece(id);
+  if (id < impl_->model.size()) return impl_->model.piece(id).text;
   auto it = impl_->added_by_id.find(id);
   return it != impl_->added_by_id.end() ? it->second : std::string();
 }
@@ -215,9 +218,7 @@ std::string Tokenizer::id_to_piece(int id) const {
 int Tokenizer::token_id(std::string_view token) const {
   auto it = impl_->added_by_text.find(token);
   if (it != impl_->added_by_text.end()) return it->second;
-  const int id = impl_->processor->PieceToId(token);
-  if (id == impl_->processor->unk_id() && token != "<unk>") return -1;
-  return id;
+  return impl_->model.piece_to_id(token);
 }
 
 int Tokenizer::vocab_size() const { return impl_->vocab_size; }
@@ -227,12 +228,11 @@ bool Tokenizer::is_special(int id) const { return impl_->special.count(id) != 0;
 std::string Tokenizer::id_to_bytes(int id, bool skip_special) const {
   if (id < 0 || id >= impl_->vocab_size) return "\xEF\xBF\xBD";
   if (skip_special && is_special(id)) return {};
-  if (id < impl_->processor->GetPieceSize()) {
-    if (impl_->processor->IsByte(id)) {
-      const std::string& piece = impl_->processor->IdToPiece(id);  // "<0xNN>"
-      return std::string(1, static_cast<char>(std::stoi(piece.substr(3, 2), nullptr, 16)));
-    }
-    if (impl_->processor->IsControl(id)) return skip_special ? std::string() : impl_->processor->IdToPiece(id);
+  if (id < impl_->model.size()) {
+    const auto& piece = impl_->model.piece(id);
+    if (piece.type == SentencePieceModel::PieceType::kByte)
+      return std::string(1, static_cast<char>(impl_->model.byte_of(id)));
+    if (piece.type == SentencePieceModel::PieceType::kControl) return skip_special ? std::string() : piece.text;
   }
   std::string piece = id_to_piece(id);
   static const std::string kSpaceMarker = "\xE2\x96\x81";  // U+2581

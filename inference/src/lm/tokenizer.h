@@ -1,8 +1,9 @@
-// Gemma 3 tokenizer for AnatomiX: SentencePiece (`tokenizer.model`) plus the AnatomiX added tokens and the
-// Gemma control tokens, which are split out of the raw text before SentencePiece runs
-// (anatomix-reference.md section 5.4). Their ids come from the model's own pieces (a small vocabulary
-// trained by training/tools/vocab_train.py, or Gemma's rebuilt with the AnatomiX pieces); a stock Gemma 3
-// vocabulary without them gets the published layout (262145..262189). No LibTorch in this header.
+// Gemma 3 tokenizer for AnatomiX: a SentencePiece vocabulary (`tokenizer.model`, read and encoded by
+// lm/sentencepiece_model.h, ids equal to the SentencePiece library's) plus the AnatomiX added tokens and the
+// Gemma control tokens, which are split out of the raw text before SentencePiece runs. Their ids come from
+// the model's own pieces (a small vocabulary trained by training/tools/vocab_train.py, or Gemma's rebuilt
+// with the AnatomiX pieces); a stock Gemma 3 vocabulary without them gets the published layout
+// (262145..262189). No LibTorch in this header.
 #pragma once
 
 #include <memory>

@@ -11,7 +11,7 @@ pkg_check_modules(OPENJPEG REQUIRED IMPORTED_TARGET libopenjp2)
 if(ANATOMIX_BUILD_GUI)
   find_package(Qt6 REQUIRED COMPONENTS Core Gui Widgets OpenGL OpenGLWidgets Concurrent Test LinguistTools
     PrintSupport Svg)
-  # Only VTK's non-Qt modules: Debian's VTK Qt module is built for Qt 5 (environment.md).
+  # Only VTK's non-Qt modules: Debian's VTK Qt module is built for Qt 5 (Debian 12).
   find_package(VTK REQUIRED COMPONENTS CommonCore CommonDataModel CommonExecutionModel ImagingCore
     ImagingColor InteractionStyle RenderingCore RenderingOpenGL2 RenderingImage RenderingAnnotation
     RenderingFreeType IOImage)

@@ -96,7 +96,7 @@ struct BundleConfig {
 
 // The 14 CheXpert labels in the published head order.
 const std::vector<std::string>& chexpert_labels();
-// The 36 Chest ImaGenome object names in the published query order (anatomix-reference.md section 3).
+// The 36 Chest ImaGenome object names in the published query order (the published AnatomiX code).
 const std::vector<std::string>& published_anatomy_names();
 
 }  // namespace anatomix

@@ -1,4 +1,4 @@
-// The published input preprocessing (anatomix-reference.md section 1, port checklist 1) and its exact
+// The published input preprocessing (the published AnatomiX code) and its exact
 // inverse for boxes. Torch-free: plain 8-bit buffers in, 8-bit square out.
 //
 // Forward: zero-pad the short axis by (long-short)//2 pixels on EACH side (so an odd difference leaves

@@ -1,4 +1,4 @@
-// The LM projectors of the published wrapper (anatomix-reference.md section 5.2): P_im maps APM patch
+// The LM projectors of the published wrapper (the published AnatomiX code): P_im maps APM patch
 // tokens (d) and P_A maps anatomy feature tokens (s) into the LM's hidden size, each Linear -> GELU (erf)
 // -> LayerNorm(eps 1e-5) -> Linear, in fp32. State-dict names `image_projectionhead.proj.{0,2,3}.*` and
 // `obj_projectionhead.proj.{0,2,3}.*`. Also the injection of their outputs into a prompt's embeddings

@@ -1,4 +1,4 @@
-// Prompts of the nine tasks (anatomix-reference.md section 7, first published phrasing of each) and the
+// Prompts of the nine tasks (the published AnatomiX code, first published phrasing of each) and the
 // exact prompt layout of section 5.5 (Gemma 3 chat template, tokenizer-time substitutions, generation
 // prompt). Torch-free.
 #pragma once

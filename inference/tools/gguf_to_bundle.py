@@ -81,7 +81,7 @@ def build_config(reader):
         "num_attention_heads": int(field(reader, f"{arch}.attention.head_count")),
         "num_key_value_heads": int(field(reader, f"{arch}.attention.head_count_kv")),
         "head_dim": head_dim,
-        # llama.cpp scales queries by 1/sqrt(head_dim) for every size but 27B (gemma3-notes.md 1.2).
+        # llama.cpp scales queries by 1/sqrt(head_dim) for every size but 27B (llama.cpp's Gemma 3 graph).
         "query_pre_attn_scalar": head_dim,
         "sliding_window": int(field(reader, f"{arch}.attention.sliding_window")),
         "layer_types": ["full_attention" if (i + 1) % 6 == 0 else "sliding_attention" for i in range(layers)],
@@ -183,7 +183,7 @@ def ffloat(field_number, v):
 
 
 def build_tokenizer_model(reader):
-    """SentencePiece ModelProto written by hand (wire format), following gemma3-notes.md section 5."""
+    """SentencePiece ModelProto written by hand (wire format), following SentencePiece's sentencepiece_model.proto."""
     NORMAL, UNKNOWN, CONTROL, USER_DEFINED, BYTE = 1, 2, 3, 4, 6
     tokens = field(reader, "tokenizer.ggml.tokens")
     scores = field(reader, "tokenizer.ggml.scores")

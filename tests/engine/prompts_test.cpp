@@ -1,4 +1,4 @@
-// The prompt layout of anatomix-reference.md section 5.5, byte for byte, and the nine task instructions.
+// The prompt layout of the published AnatomiX code, byte for byte, and the nine task instructions.
 #include "prompts.h"
 
 #include <gtest/gtest.h>

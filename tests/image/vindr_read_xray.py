@@ -1,4 +1,4 @@
-"""The published VinDr-CXR DICOM-to-8-bit conversion (anatomix-reference.md section 1,
+"""The published VinDr-CXR DICOM-to-8-bit conversion (the published AnatomiX code,
 `vindr_cxr.py: read_xray`), run with pydicom as an independent reference for load_model_input.
 
 Usage: vindr_read_xray.py INPUT.dcm OUTPUT.raw [--modality-first]

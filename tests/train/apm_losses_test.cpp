@@ -1,4 +1,4 @@
-// The APM losses against values computed by hand (anatomix-reference.md section 2.5).
+// The APM losses against values computed by hand (the published AnatomiX code).
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 

@@ -1,4 +1,4 @@
-// Scores of image classification (anatomix-reference.md sections 7.8 and 9.2):
+// Scores of image classification (the published AnatomiX code):
 // - macro F1 over the 14 CheXpert labels of the options the model answers to the all-options questions
 //   (family a), against the study's labels;
 // - accuracy of the single-choice questions (families b and c), as closed VQA scores them;

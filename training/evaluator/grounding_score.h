@@ -1,5 +1,5 @@
 // Scores of the box tasks (anatomy grounding, phrase grounding, abnormality detection) as the paper computes
-// them per sample and averages (anatomix-reference.md section 9.1): the sample IoU (each predicted box's best
+// them per sample and averages (the published AnatomiX code): the sample IoU (each predicted box's best
 // IoU over the reference boxes, averaged; samples without a parsed box are skipped and counted), and
 // torchmetrics-style mAP over IoU 0.25/0.5/0.75/0.95 with every predicted box scoring 1.
 // Samples whose reference has no box ("No pneumothorax detected.") are negatives: they are not box-scored,

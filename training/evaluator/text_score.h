@@ -1,5 +1,5 @@
 // Scores of the text tasks (grounded diagnosis and captioning, report generation, open VQA), computed per
-// sample and averaged as the paper does (anatomix-reference.md section 9.1): ROUGE-L F, BLEU-4, METEOR
+// sample and averaged as the paper does (the published AnatomiX code): ROUGE-L F, BLEU-4, METEOR
 // (exact + stem stages, meteor.h), exact match of the normalised texts, and CheXpert-14 F1 of the labels the
 // rule-based labeler reads from the answer against those it reads from the reference.
 #pragma once

@@ -1,5 +1,5 @@
 // The 36 Chest ImaGenome objects in AnatomiX query order (Python sorted() of the raw names,
-// anatomix-reference.md section 3) and the 14 CheXpert labels (section 7.8).
+// the published AnatomiX code) and the 14 CheXpert labels (section 7.8).
 #pragma once
 
 #include <array>

@@ -1,5 +1,5 @@
 // The published AnatomiX frame: zero-pad the short side by (long-short)//2 on each side, then resize
-// to 1024x1024 (anatomix-reference.md sections 1 and 6). Boxes in that frame are integers written as
+// to 1024x1024 (the published AnatomiX code). Boxes in that frame are integers written as
 // <box>(x1,y1),(x2,y2)</box>.
 #pragma once
 

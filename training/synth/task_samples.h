@@ -1,5 +1,5 @@
 // Instruction samples of the nine AnatomiX tasks for one study, with the published phrasings and
-// answer formats (anatomix-reference.md section 7). Boxes are in the 1024 letterbox square.
+// answer formats (the published AnatomiX code). Boxes are in the 1024 letterbox square.
 #pragma once
 
 #include <vector>

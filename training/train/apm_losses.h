@@ -1,4 +1,4 @@
-// The APM's training losses as published (anatomix-reference.md section 2.5), each a plain function of
+// The APM's training losses as published (the published AnatomiX code), each a plain function of
 // tensors so that tests can check them against hand-computed values.
 #pragma once
 

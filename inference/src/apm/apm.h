@@ -1,4 +1,4 @@
-// The Anatomy Perception Module (anatomix-reference.md section 2, port checklist 2-4) in LibTorch:
+// The Anatomy Perception Module (the published AnatomiX code) in LibTorch:
 // ResNet-50-style backbone (1-channel stem, FrozenBatchNorm2d, stride 32) -> input_proj -> CLS token +
 // post-norm DETR encoder with sine positions on q and k -> decoder with fixed queries (tgt = 0) and a
 // shared final norm -> box MLP + sigmoid, feature module M (MHA without positions + Linear d->s), and

@@ -1,4 +1,4 @@
-// The per-anatomy sentence database (anatomix-reference.md section 4): one sub-database per anatomy in
+// The per-anatomy sentence database (the published AnatomiX code): one sub-database per anatomy in
 // query order, each a list of sentences with their un-normalised s-dimensional embeddings. Retrieval is
 // cosine similarity against the anatomy's own sub-database; top-1 is the first maximum (the earliest
 // sentence on a tie, as torch.argmax), top-k is a stable descending sort.

@@ -66,7 +66,7 @@ class SectionTimer {
   std::chrono::steady_clock::time_point start_;
 };
 
-// Gemma RMSNorm: computed in fp32, multiplied by (1 + w) before casting back (gemma3-notes.md 1.1).
+// Gemma RMSNorm: computed in fp32, multiplied by (1 + w) before casting back (Hugging Face transformers' Gemma 3).
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& scale, double eps) {
   const at::Tensor xf = x.to(at::kFloat);
   const at::Tensor inv = at::rsqrt(xf.pow(2).mean(-1, true).add_(eps));

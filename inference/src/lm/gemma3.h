@@ -1,4 +1,4 @@
-// Native LibTorch Gemma 3 text decoder (gemma3-notes.md section 1): sandwich RMSNorms with (1 + w) in fp32,
+// Native LibTorch Gemma 3 text decoder (Hugging Face transformers' Gemma 3): sandwich RMSNorms with (1 + w) in fp32,
 // q/k norm, grouped-query attention, sliding-window and global layers with their own RoPE bases (linear
 // scaling on global layers), gated GELU-tanh MLP, embedding scale rounded to the weight dtype, no soft-cap,
 // tied or untied LM head. Included only by engine/LM .cpp files (it exposes at::Tensor).

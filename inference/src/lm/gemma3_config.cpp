@@ -72,7 +72,7 @@ Gemma3Config Gemma3Config::from_json_text(const std::string& json_text, const st
     }
   }
   // final_logit_softcapping / attn_logit_softcapping are ignored on purpose: AnatomiX runs the multimodal
-  // class, which never applies a soft-cap (gemma3-notes.md 1.1).
+  // class, which never applies a soft-cap (Hugging Face transformers' Gemma 3).
 
   if (j.contains("layer_types") && j["layer_types"].is_array()) {
     for (const auto& type : j["layer_types"]) {

@@ -1,5 +1,5 @@
-// Gemma 3 text-decoder hyper-parameters, read from an HF config.json (every spelling of gemma3-notes.md
-// section 1.3; a multimodal config's "text_config" is used when present). No LibTorch in this header.
+// Gemma 3 text-decoder hyper-parameters, read from an HF config.json (every spelling transformers'
+// Gemma3Config accepts; a multimodal config's "text_config" is used when present). No LibTorch in this header.
 #pragma once
 
 #include <cstdint>

@@ -2,7 +2,7 @@
 //
 // Format (huggingface/safetensors): u64 little-endian header length N, N bytes of JSON
 // {name: {dtype, shape, data_offsets:[begin,end)}, "__metadata__": {str: str}}, then the data buffer;
-// offsets are relative to the buffer start. Every check of gemma3-notes.md section 4 is applied at open
+// offsets are relative to the buffer start. Every check the format calls for is applied at open
 // time, so a file that opens can be read without touching memory outside the mapping.
 //
 // Tensors returned by the readers are CPU views of the mapping (no copy). The mapping is private

@@ -1,7 +1,7 @@
 // Logging set-up for the workstation: one spdlog sink pair (console + rotating file) shared by
 // every room's named logger, and Qt's own messages (qWarning etc.) forwarded into it.
 //
-// Rule (design.md): patient identifiers never appear above debug level. Rooms log paths, sizes and
+// Rule: patient identifiers never appear above debug level. Rooms log paths, sizes and
 // errors at info/warn/error; names, IDs and dates of birth only at debug.
 #pragma once
 

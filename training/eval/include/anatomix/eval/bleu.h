@@ -1,5 +1,5 @@
 // BLEU-1..4 as pycocoevalcap's BleuScorer computes them with option "closest", the way RadEval calls it
-// (anatomix-reference.md section 9.1: one reference and one hypothesis per sample).
+// (the published AnatomiX code: one reference and one hypothesis per sample).
 //
 // Definitions (pycocoevalcap/bleu/bleu_scorer.py):
 // - Tokens are the whitespace-separated words, case kept, punctuation attached ("effusion." != "effusion").

@@ -1,6 +1,6 @@
 // Box overlap: plain IoU of two xyxy boxes and the paper's per-sample grounding IoU.
 //
-// Reference (anatomix-reference.md section 9.1): AnatomiX scores a grounded answer with torchmetrics
+// Reference (the published AnatomiX code): AnatomiX scores a grounded answer with torchmetrics
 // `intersection_over_union(hyp, ref, aggregate=False)` (the full IoU matrix), takes for each predicted box
 // the best IoU over the reference boxes, then the mean over predicted boxes. Samples in which no box could
 // be parsed from the answer are skipped, not scored 0; IouAccumulator counts them separately.

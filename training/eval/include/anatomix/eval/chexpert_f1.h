@@ -1,7 +1,7 @@
 // CheXpert-14 F1 of generated reports against reference reports: both are labelled (by the rule-based
 // labeler, chexpert_labeler.h, or given labels), binarised, and compared per label (classification_metrics.h).
 //
-// Binarisation follows RadEval's F1CheXbert in "rrg" mode (anatomix-reference.md section 9.1): positive and
+// Binarisation follows RadEval's F1CheXbert in "rrg" mode (the published AnatomiX code): positive and
 // uncertain count as 1, negative and absent as 0; uncertainAsPositive = false counts only positive.
 // Reported like RadEval: per label, micro and macro over the 14 labels, and over the five competition labels
 // (Cardiomegaly, Edema, Consolidation, Atelectasis, Pleural Effusion).

@@ -1,4 +1,4 @@
-// The 14 CheXpert observations (anatomix-reference.md section 7.8, in that order) and the status a report
+// The 14 CheXpert observations (the published AnatomiX code, in that order) and the status a report
 // gives each one.
 #pragma once
 

@@ -1,6 +1,6 @@
 // Multi-label classification metrics: F1 from binary decisions and AUROC from scores, with the semantics of
 // scikit-learn's f1_score (average=None / "macro" / "micro", zero_division=0) and roc_auc_score
-// (the paper: sklearn macro F1 and torchmetrics' MultilabelAUROC, anatomix-reference.md section 9.2).
+// (the paper: sklearn macro F1 and torchmetrics' MultilabelAUROC, the published AnatomiX code).
 //
 // Inputs are row-major [nSamples][nLabels] matrices; decisions and truths are 0 or 1.
 // - Per-label F1 = 2 TP / (2 TP + FP + FN); a label with TP + FP + FN = 0 is "ill-defined": its F1 is

@@ -1,7 +1,7 @@
 // Closed-ended VQA accuracy: is the model's choice the expected option?
 //
 // Prompts list their options one per line after "Options:" as "(K) yes", "(b) no", "(7) yes"
-// (anatomix-reference.md section 7.6). An answer may be the full option "(K) yes", the label alone "(K)" (when
+// (the published AnatomiX code). An answer may be the full option "(K) yes", the label alone "(K)" (when
 // the prompt asked for the letter), or the option text alone "yes". Both the model's answer and the expected
 // answer are resolved to an option text, and they match when those agree:
 // - normalise: lowercase (ASCII), typographic apostrophes to "'", whitespace runs to one space, trimmed, one

@@ -1,6 +1,6 @@
 // Mean average precision of box detections, computed the way torchmetrics' MeanAveragePrecision
 // (pycocotools backend, iou_type "bbox") computes it, which the paper uses with IoU thresholds
-// {0.25, 0.5, 0.75, 0.95} (anatomix-reference.md section 9.1).
+// {0.25, 0.5, 0.75, 0.95} (the published AnatomiX code).
 //
 // Definitions (COCOeval.evaluate/accumulate/summarize, area range "all", at most maxDetectionsPerImage
 // detections per image, no crowd boxes):

@@ -1,5 +1,5 @@
 // METEOR as NLTK's nltk.translate.meteor_score.meteor_score([reference.split()], hypothesis.split()), the
-// paper's call (anatomix-reference.md section 9.1), with alpha 0.9, beta 3, gamma 0.5.
+// paper's call (the published AnatomiX code), with alpha 0.9, beta 3, gamma 0.5.
 //
 // Definitions (NLTK 3.10):
 // - Tokens: whitespace split, lowercased (ASCII here, str.lower in NLTK).

@@ -1,6 +1,6 @@
 // ROUGE-L F-measure with the semantics of Google's rouge_score package
 // (RougeScorer(["rougeL"], use_stemmer=True).score(target, prediction)), which the paper uses through RadEval
-// (anatomix-reference.md section 9.1).
+// (the published AnatomiX code).
 //
 // Tokenisation (rouge_score/tokenize.py): lowercase, every run of characters outside [a-z0-9] is a separator,
 // tokens longer than 3 characters are Porter-stemmed (NLTK_EXTENSIONS, see porter_stemmer.h), empty tokens

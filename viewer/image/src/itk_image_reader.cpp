@@ -3,6 +3,13 @@
 #include <itkJPEGImageIO.h>
 #include <itkPNGImageIO.h>
 #include <itkTIFFImageIO.h>
+#include <png.h>
+
+#include <csetjmp>
+#include <cstdio>
+#include <memory>
+#include <new>
+#include <vector>
 
 #include "anatomix/image/image_error.h"
 #include "decode_support.h"
@@ -33,8 +40,52 @@ OpenedIo open_io_or_throw(const std::string& path) {
   return *opened;
 }
 
+// libpng reports a damaged file through an error callback that must not return. ITK 5.2's PNG reader
+// sets no recovery point while reading the header, so libpng's fallback aborts the whole program, e.g. on
+// a bad IHDR checksum. PNG files are therefore read here first, under a recovery point: the header only
+// (header_only) or every row too, so that ITK is handed only files that libpng reads without an error.
+void check_png(const std::string& path, bool header_only) {
+  struct Reader {
+    std::FILE* file = nullptr;
+    png_structp png = nullptr;
+    png_infop info = nullptr;
+    std::string message;
+    std::vector<png_byte> row;
+    ~Reader() {
+      if (png) png_destroy_read_struct(&png, info ? &info : nullptr, nullptr);
+      if (file) std::fclose(file);
+    }
+  };
+  // On the heap and reached through a pointer that is not changed after setjmp, as longjmp requires.
+  const auto reader = std::make_unique<Reader>();
+  reader->file = std::fopen(path.c_str(), "rb");
+  if (!reader->file) throw ImageError(path, "cannot open the file");
+  reader->png = png_create_read_struct(
+      PNG_LIBPNG_VER_STRING, &reader->message,
+      [](png_structp png, png_const_charp message) {
+        *static_cast<std::string*>(png_get_error_ptr(png)) = message;
+        png_longjmp(png, 1);
+      },
+      [](png_structp, png_const_charp) {});
+  if (!reader->png) throw std::bad_alloc();
+  reader->info = png_create_info_struct(reader->png);
+  if (!reader->info) throw std::bad_alloc();
+  if (setjmp(png_jmpbuf(reader->png))) throw ImageError(path, "damaged PNG file: " + reader->message);
+  png_init_io(reader->png, reader->file);
+  png_read_info(reader->png, reader->info);
+  if (header_only) return;
+  const int passes = png_set_interlace_handling(reader->png);
+  png_read_update_info(reader->png, reader->info);
+  reader->row.resize(png_get_rowbytes(reader->png, reader->info));
+  const png_uint_32 height = png_get_image_height(reader->png, reader->info);
+  for (int pass = 0; pass < passes; ++pass)
+    for (png_uint_32 y = 0; y < height; ++y) png_read_row(reader->png, reader->row.data(), nullptr);
+  png_read_end(reader->png, nullptr);
+}
+
 ItkImageInfo read_info(const std::string& path, OpenedIo& opened) {
   itk::ImageIOBase& io = *opened.io;
+  if (opened.format == SourceFormat::Png) check_png(path, /*header_only=*/true);
   try {
     io.SetFileName(path);
     io.ReadImageInformation();
@@ -96,6 +147,7 @@ DecodedImage read_itk_image(const std::string& path, const DecodeOptions& option
   check_cancel(path, options);
   report_progress(options, 0.1f);
 
+  if (info.format == SourceFormat::Png) check_png(path, /*header_only=*/false);
   std::vector<char> buffer(io.GetImageSizeInBytes());
   try {
     io.Read(buffer.data());

@@ -1,9 +1,8 @@
 // Debian's ITK 5.2 ships compiler detection for GCC alone: its itk_compiler_detection.h stops with
 // "Unsupported compiler" under clang. Clang implements the GNU dialect that ITK asks for, so this file,
-// included before anything else in clang builds
-// that have ITK on their include path (cmake/AnatomixDependencies.cmake, e.g. the fuzz preset),
-// reads that header as if by GCC 12 and then restores clang's own macros; its include guard keeps ITK's
-// later includes of it from running the check again.
+// included before anything else in clang builds (cmake/AnatomixDependencies.cmake; the fuzz preset), reads
+// that header as if by GCC 12 where ITK is on the include path, then restores clang's own macros. The
+// header's include guard keeps ITK's later includes of it from running the check again.
 #if __has_include(<itk_compiler_detection.h>)
 #pragma push_macro("__clang__")
 #pragma push_macro("__GNUC__")

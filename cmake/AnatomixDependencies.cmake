@@ -9,8 +9,10 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
   # Debian's ITK headers detect GCC only; see the header named here.
   add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:-include${CMAKE_CURRENT_LIST_DIR}/itk_compiler_detection_clang.h>")
 endif()
-# libpng directly as well: PNG files are checked before ITK reads them (viewer/image/src/itk_image_reader.cpp).
+# libpng and libjpeg directly as well: PNG and JPEG files are checked before ITK reads them
+# (viewer/image/src/itk_image_reader.cpp).
 find_package(PNG REQUIRED)
+find_package(JPEG REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(OPENJPEG REQUIRED IMPORTED_TARGET libopenjp2)
 

@@ -16,7 +16,7 @@ cd "$root"
 apt_packages=(
   build-essential cmake ninja-build pkg-config ccache git clang
   qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qt6-svg-dev libqt6opengl6-dev
-  libvtk9-dev libdcmtk-dev dcmtk dicom3tools orthanc libinsighttoolkit5-dev libopenjp2-7-dev libpng-dev
+  libvtk9-dev libdcmtk-dev dcmtk dicom3tools orthanc libinsighttoolkit5-dev libopenjp2-7-dev libpng-dev libjpeg62-turbo-dev
   libspdlog-dev libtorch-dev libsentencepiece-dev nlohmann-json3-dev libopenblas0-pthread
   python3 python3-venv python3-dev python3-numpy python3-torch python3-torchvision python3-pydicom
   libgtest-dev xvfb xauth xfonts-base fonts-dejavu-core

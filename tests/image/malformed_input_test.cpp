@@ -273,6 +273,14 @@ TEST_F(MalformedInput, PngWithABadHeaderChecksum) {
   EXPECT_THROW(scan_file(path), ImageError);
 }
 
+// Found by fuzz/fuzz_itk_decode.cpp: this damaged JPEG made ITK's JPEG reader dereference a null pointer
+// inside jpeg_read_scanlines.
+TEST_F(MalformedInput, JpegThatCrashedItk) {
+  const std::string path = dir_.file("crashing_itk.jpg");
+  fs::copy_file(ANATOMIX_FUZZ_FINDINGS "/jpeg_crashing_itk.jpg", path);
+  expect_error(path, {"damaged JPEG file"});
+}
+
 // The same check covers the pixel data: a flipped byte in the image data (IDAT) is an error, not a crash.
 TEST_F(MalformedInput, PngWithDamagedPixelData) {
   const std::string path = dir_.file("bad_idat.png");

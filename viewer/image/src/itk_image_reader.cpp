@@ -5,8 +5,12 @@
 #include <itkTIFFImageIO.h>
 #include <png.h>
 
-#include <csetjmp>
+#include <cstddef>
+// jpeglib.h needs FILE and size_t declared first.
 #include <cstdio>
+#include <jpeglib.h>
+
+#include <csetjmp>
 #include <memory>
 #include <new>
 #include <vector>
@@ -83,9 +87,52 @@ void check_png(const std::string& path, bool header_only) {
   png_read_end(reader->png, nullptr);
 }
 
+// ITK 5.2's JPEG reader dereferences a null pointer inside jpeg_read_scanlines on some damaged files. As
+// for PNG, libjpeg reads the file here first (header only, or every scanline), under a recovery point.
+void check_jpeg(const std::string& path, bool header_only) {
+  struct Reader {
+    jpeg_decompress_struct jpeg{};
+    jpeg_error_mgr errors{};
+    std::jmp_buf recovery;
+    std::string message;
+    std::FILE* file = nullptr;
+    bool created = false;
+    std::vector<JSAMPLE> row;
+    ~Reader() {
+      if (created) jpeg_destroy_decompress(&jpeg);
+      if (file) std::fclose(file);
+    }
+  };
+  const auto reader = std::make_unique<Reader>();  // see check_png
+  reader->file = std::fopen(path.c_str(), "rb");
+  if (!reader->file) throw ImageError(path, "cannot open the file");
+  reader->jpeg.err = jpeg_std_error(&reader->errors);
+  reader->jpeg.client_data = reader.get();
+  reader->errors.error_exit = [](j_common_ptr jpeg) {
+    auto* owner = static_cast<Reader*>(jpeg->client_data);
+    char text[JMSG_LENGTH_MAX] = {};
+    (*jpeg->err->format_message)(jpeg, text);
+    owner->message = text;
+    std::longjmp(owner->recovery, 1);
+  };
+  reader->errors.output_message = [](j_common_ptr) {};  // warnings: ITK reads on as libjpeg does
+  if (setjmp(reader->recovery)) throw ImageError(path, "damaged JPEG file: " + reader->message);
+  jpeg_create_decompress(&reader->jpeg);
+  reader->created = true;
+  jpeg_stdio_src(&reader->jpeg, reader->file);
+  jpeg_read_header(&reader->jpeg, TRUE);
+  if (header_only) return;
+  jpeg_start_decompress(&reader->jpeg);
+  reader->row.resize(static_cast<std::size_t>(reader->jpeg.output_width) * reader->jpeg.output_components);
+  JSAMPROW rows[1] = {reader->row.data()};
+  while (reader->jpeg.output_scanline < reader->jpeg.output_height) jpeg_read_scanlines(&reader->jpeg, rows, 1);
+  jpeg_finish_decompress(&reader->jpeg);
+}
+
 ItkImageInfo read_info(const std::string& path, OpenedIo& opened) {
   itk::ImageIOBase& io = *opened.io;
   if (opened.format == SourceFormat::Png) check_png(path, /*header_only=*/true);
+  if (opened.format == SourceFormat::Jpeg) check_jpeg(path, /*header_only=*/true);
   try {
     io.SetFileName(path);
     io.ReadImageInformation();
@@ -148,6 +195,7 @@ DecodedImage read_itk_image(const std::string& path, const DecodeOptions& option
   report_progress(options, 0.1f);
 
   if (info.format == SourceFormat::Png) check_png(path, /*header_only=*/false);
+  if (info.format == SourceFormat::Jpeg) check_jpeg(path, /*header_only=*/false);
   std::vector<char> buffer(io.GetImageSizeInBytes());
   try {
     io.Read(buffer.data());

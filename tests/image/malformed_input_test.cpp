@@ -281,6 +281,15 @@ TEST_F(MalformedInput, JpegThatCrashedItk) {
   expect_error(path, {"damaged JPEG file"});
 }
 
+// Found by fuzz/fuzz_itk_decode.cpp: a JPEG header with scan data before the frame header made ITK's
+// JPEGImageIO::CanReadFile, which only probes the file type, crash (or leak) in jpeg_destroy.
+TEST_F(MalformedInput, JpegThatCrashedItksProbe) {
+  const std::string path = dir_.file("crashing_itk_probe.jpg");
+  fs::copy_file(ANATOMIX_FUZZ_FINDINGS "/jpeg_crashing_itk_probe.jpg", path);
+  expect_error(path, {"damaged JPEG file", "SOS before SOF"});
+  EXPECT_THROW(scan_file(path), ImageError);
+}
+
 // The same check covers the pixel data: a flipped byte in the image data (IDAT) is an error, not a crash.
 TEST_F(MalformedInput, PngWithDamagedPixelData) {
   const std::string path = dir_.file("bad_idat.png");

@@ -26,7 +26,21 @@ struct OpenedIo {
   SourceFormat format;
 };
 
+void check_jpeg(const std::string& path, bool header_only);
+
+bool starts_like_jpeg(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return false;
+  unsigned char head[2] = {};
+  const bool jpeg = std::fread(head, 1, 2, file) == 2 && head[0] == 0xff && head[1] == 0xd8;
+  std::fclose(file);
+  return jpeg;
+}
+
 std::optional<OpenedIo> open_io(const std::string& path) {
+  // ITK 5.2's JPEGImageIO::CanReadFile itself crashes on some damaged JPEG headers (its error path destroys
+  // a decompressor in a bad state), so a file that starts like JPEG is read by libjpeg first.
+  if (starts_like_jpeg(path)) check_jpeg(path, /*header_only=*/true);
   const std::pair<itk::ImageIOBase::Pointer, SourceFormat> candidates[] = {
       {itk::PNGImageIO::New().GetPointer(), SourceFormat::Png},
       {itk::JPEGImageIO::New().GetPointer(), SourceFormat::Jpeg},
@@ -132,7 +146,6 @@ void check_jpeg(const std::string& path, bool header_only) {
 ItkImageInfo read_info(const std::string& path, OpenedIo& opened) {
   itk::ImageIOBase& io = *opened.io;
   if (opened.format == SourceFormat::Png) check_png(path, /*header_only=*/true);
-  if (opened.format == SourceFormat::Jpeg) check_jpeg(path, /*header_only=*/true);
   try {
     io.SetFileName(path);
     io.ReadImageInformation();

@@ -5,6 +5,14 @@ find_package(nlohmann_json 3 REQUIRED)
 find_package(DCMTK REQUIRED NO_MODULE)
 find_package(ITK REQUIRED COMPONENTS ITKCommon ITKIOImageBase ITKIOPNG ITKIOJPEG ITKIOTIFF
   ITKImageIntensity ITKSmoothing ITKImageFunction ITKImageGrid ITKImageNoise ITKImageSources)
+if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  # Debian's ITK headers detect GCC only; see the header named here.
+  add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:-include${CMAKE_CURRENT_LIST_DIR}/itk_compiler_detection_clang.h>")
+endif()
+# libpng and libjpeg directly as well: PNG and JPEG files are checked before ITK reads them
+# (viewer/image/src/itk_image_reader.cpp).
+find_package(PNG REQUIRED)
+find_package(JPEG REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(OPENJPEG REQUIRED IMPORTED_TARGET libopenjp2)
 

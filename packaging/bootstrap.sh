@@ -2,20 +2,21 @@
 # One entry point for a fresh Debian 12 machine:
 #   packaging/bootstrap.sh run    install what is missing, build, open the workstation on the sample study
 #   packaging/bootstrap.sh test   install what is missing, build, run the whole test suite
+#   packaging/bootstrap.sh fuzz   install what is missing, build the fuzz preset, run each fuzz target briefly
 # Only Debian and PyPI packages are fetched. Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 mode="${1:-}"
-case "$mode" in run|test|deps|build) ;; *) echo "usage: $0 run|test" >&2; exit 2 ;; esac
+case "$mode" in run|test|fuzz|deps|build) ;; *) echo "usage: $0 run|test|fuzz" >&2; exit 2 ;; esac
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 # orthanc: the PACS that the network tests start themselves on a loopback port (its service is not used).
 apt_packages=(
-  build-essential cmake ninja-build pkg-config ccache git
+  build-essential cmake ninja-build pkg-config ccache git clang
   qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qt6-svg-dev libqt6opengl6-dev
-  libvtk9-dev libdcmtk-dev dcmtk dicom3tools orthanc libinsighttoolkit5-dev libopenjp2-7-dev
+  libvtk9-dev libdcmtk-dev dcmtk dicom3tools orthanc libinsighttoolkit5-dev libopenjp2-7-dev libpng-dev libjpeg62-turbo-dev
   libspdlog-dev libtorch-dev nlohmann-json3-dev libopenblas0-pthread
   python3 python3-venv python3-dev python3-numpy python3-torch python3-torchvision python3-pydicom
   libgtest-dev xvfb xauth xfonts-base fonts-dejavu-core
@@ -104,7 +105,19 @@ build() {
   cmake --build --preset default
 }
 
+# The libFuzzer targets (fuzz/, preset fuzz) from their seeds, ANATOMIX_FUZZ_SECONDS (20) each: a smoke run.
+fuzz_smoke() {
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
+  export CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
+  cmake --preset fuzz -DANATOMIX_FUZZ_SECONDS="${ANATOMIX_FUZZ_SECONDS:-20}"
+  cmake --build --preset fuzz --target fuzz
+}
+
 install_apt
+if [[ "$mode" == fuzz ]]; then
+  fuzz_smoke
+  exit 0
+fi
 install_python
 build
 

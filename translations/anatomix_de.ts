@@ -206,6 +206,10 @@
         <translation> [abgebrochen]</translation>
     </message>
     <message>
+        <source>Could not read the boxes in this answer; the text is shown as the model wrote it.</source>
+        <translation>Die Boxen dieser Antwort konnten nicht gelesen werden; der Text steht so da, wie das Modell ihn schrieb.</translation>
+    </message>
+    <message>
         <source>Thinking...</source>
         <translation>Denke nach ...</translation>
     </message>

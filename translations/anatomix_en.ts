@@ -205,6 +205,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Could not read the boxes in this answer; the text is shown as the model wrote it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Thinking...</source>
         <translation type="unfinished"></translation>
     </message>

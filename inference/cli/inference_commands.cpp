@@ -179,6 +179,7 @@ json answer_json(const Answer& answer, Task task) {
           {"instruction", answer.prompt_instruction},
           {"text", answer.text},
           {"plain_text", answer.plain_text},
+          {"box_problem", answer.box_problem},
           {"grounded", grounded},
           {"prompt_tokens", answer.prompt_tokens},
           {"generated_tokens", answer.generated_tokens},

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <exception>
 
 namespace anatomix {
 
@@ -113,9 +114,22 @@ std::string tidy(const std::string& text) {
   return trim(out);
 }
 
+size_t count_box_tags(const std::string& text) {
+  size_t count = 0;
+  for (size_t at = text.find("<box>"); at != std::string::npos; at = text.find("<box>", at + 5)) ++count;
+  return count;
+}
+
+ParsedAnswer boxes_not_read(const std::string& text, const std::string& problem) {
+  ParsedAnswer answer;
+  answer.plain_text = trim(text);
+  answer.box_problem = problem;
+  return answer;
+}
+
 }  // namespace
 
-ParsedAnswer parse_answer(const std::string& text) noexcept {
+ParsedAnswer parse_answer(const std::string& text) {
   ParsedAnswer answer;
   try {
     std::string plain;
@@ -139,9 +153,17 @@ ParsedAnswer parse_answer(const std::string& text) noexcept {
     }
     plain += text.substr(cursor);
     answer.plain_text = tidy(remove_tags(plain));
-  } catch (...) {
-    // Only allocation can fail above; an empty answer is the safe result.
-    answer = ParsedAnswer{};
+  } catch (const std::exception& error) {
+    return boxes_not_read(text, std::string("The answer could not be parsed (") + error.what() + ").");
+  }
+  const size_t tags = count_box_tags(text);
+  if (answer.boxes.size() < tags) {
+    const size_t unread = tags - answer.boxes.size();
+    ParsedAnswer reported = boxes_not_read(
+        text, std::to_string(unread) + " of the answer's " + std::to_string(tags) + " <box> tag" + (tags > 1 ? "s" : "") +
+                  (unread > 1 ? " hold" : " holds") + " no box of four numbers.");
+    reported.boxes = std::move(answer.boxes);
+    return reported;
   }
   return answer;
 }

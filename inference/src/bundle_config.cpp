@@ -1,6 +1,7 @@
 #include "bundle_config.h"
 
 #include "anatomix/engine.h"
+#include "json_numbers.h"
 
 #include <filesystem>
 #include <fstream>
@@ -26,6 +27,31 @@ void read_value(const json& object, const char* key, T& value, const std::string
   } catch (const json::exception&) {
     problems.add(where + "\"" + key + "\" has the wrong type (found " + object.at(key).dump() + ")");
   }
+}
+
+void read_value(const json& object, const char* key, int& value, const std::string& where, Problems& problems) {
+  if (!object.contains(key)) return;
+  if (const std::optional<int> number = json_integer<int>(object.at(key)))
+    value = *number;
+  else
+    problems.add(where + "\"" + key + "\" must be a whole number that fits an int (found " + object.at(key).dump() + ")");
+}
+
+void read_value(const json& object, const char* key, std::vector<int>& values, const std::string& where,
+                Problems& problems) {
+  if (!object.contains(key)) return;
+  const json& list = object.at(key);
+  std::vector<int> read;
+  for (const json& item : list.is_array() ? list : json::array()) {
+    const std::optional<int> number = json_integer<int>(item);
+    if (!number) break;
+    read.push_back(*number);
+  }
+  if (!list.is_array() || read.size() != list.size()) {
+    problems.add(where + "\"" + key + "\" must list whole numbers that fit an int (found " + list.dump() + ")");
+    return;
+  }
+  values = std::move(read);
 }
 
 void require_positive(int value, const std::string& what, Problems& problems) {
@@ -59,7 +85,7 @@ const std::vector<std::string>& published_anatomy_names() {
 
 int BundleConfig::lm_hidden_size() const {
   if (!lm.is_object() || !lm.contains("hidden_size") || !lm.at("hidden_size").is_number_integer()) return 0;
-  return lm.at("hidden_size").get<int>();
+  return json_integer<int>(lm.at("hidden_size")).value_or(0);
 }
 
 BundleConfig BundleConfig::from_json(const json& document, const std::string& directory) {

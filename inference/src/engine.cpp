@@ -354,6 +354,8 @@ Answer Engine::ask(const Analysis& analysis, const AskRequest& request) {
   answer.decode_seconds = result.decode_seconds;
   const ParsedAnswer parsed = parse_answer(answer.text);
   answer.plain_text = parsed.plain_text;
+  answer.box_problem = parsed.box_problem;
+  if (!parsed.boxes_read()) spdlog::warn("Answer boxes not read: {}", parsed.box_problem);
   for (const ParsedBox& box : parsed.boxes)
     answer.grounded.push_back({box.label,
                                {static_cast<float>(geometry.model_to_source_x(box.x1)),

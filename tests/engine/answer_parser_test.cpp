@@ -1,4 +1,5 @@
-// The answer parser on well-formed and malformed model text (it must never throw).
+// The answer parser on well-formed and malformed model text: boxes it cannot read are reported with the
+// raw text kept, never dropped in silence.
 #include "answer_parser.h"
 
 #include <gtest/gtest.h>
@@ -18,6 +19,7 @@ TEST(AnswerParser, ReadsRefsAndBoxesInOrder) {
   EXPECT_DOUBLE_EQ(answer.boxes[0].y2, 710);
   EXPECT_DOUBLE_EQ(answer.boxes[1].x1, 560);
   EXPECT_DOUBLE_EQ(answer.boxes[1].y1, 550);
+  EXPECT_TRUE(answer.boxes_read());
 }
 
 TEST(AnswerParser, LabelIsTheLastRefBeforeTheBoxOrTheSpanText) {
@@ -51,13 +53,32 @@ TEST(AnswerParser, LazyMatchSpansAMalformedBoxLikeThePublishedRegex) {
   // six numbers: both boxes are dropped.
   const ParsedAnswer answer = parse_answer("<box>(1,2),(3,4) <box>(5,6),(7,8)</box>");
   EXPECT_TRUE(answer.boxes.empty());
+  EXPECT_EQ(answer.box_problem, "2 of the answer's 2 <box> tags hold no box of four numbers.");
+}
+
+TEST(AnswerParser, UnreadableBoxesAreReportedWithTheRawText) {
+  const std::string text = "The <ref>effusion</ref> is at <box>(120,610),(400)</box>. ";
+  const ParsedAnswer answer = parse_answer(text);
+  EXPECT_TRUE(answer.boxes.empty());
+  EXPECT_FALSE(answer.boxes_read());
+  EXPECT_EQ(answer.box_problem, "1 of the answer's 1 <box> tag holds no box of four numbers.");
+  EXPECT_EQ(answer.plain_text, "The <ref>effusion</ref> is at <box>(120,610),(400)</box>.");
+
+  // The boxes that were read are kept; the problem names the one that was not.
+  const ParsedAnswer mixed = parse_answer("<ref>a</ref><box>(1,2),(3,4)</box><ref>b</ref><box>(5,6)</box>");
+  ASSERT_EQ(mixed.boxes.size(), 1u);
+  EXPECT_EQ(mixed.boxes[0].label, "a");
+  EXPECT_EQ(mixed.box_problem, "1 of the answer's 2 <box> tags holds no box of four numbers.");
+  EXPECT_EQ(mixed.plain_text, "<ref>a</ref><box>(1,2),(3,4)</box><ref>b</ref><box>(5,6)</box>");
 }
 
 TEST(AnswerParser, PlainAnswersHaveNoBoxes) {
   const ParsedAnswer answer = parse_answer("No abnormalities detected.");
   EXPECT_TRUE(answer.boxes.empty());
   EXPECT_EQ(answer.plain_text, "No abnormalities detected.");
+  EXPECT_TRUE(answer.boxes_read());
   EXPECT_TRUE(parse_answer("").boxes.empty());
+  EXPECT_TRUE(parse_answer("").boxes_read());
 }
 
 TEST(AnswerParser, NeverThrowsOnGarbage) {

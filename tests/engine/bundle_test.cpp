@@ -121,6 +121,33 @@ TEST_F(BundleErrors, ConfigProblemsAreListedTogether) {
   EXPECT_THROW(BundleConfig::load((dir_ / "nowhere").string()), EngineError);
 }
 
+// Found by fuzz/fuzz_bundle_config.cpp: "image_size": 1.2e80 was converted to int with undefined behaviour;
+// an integer beyond int wrapped round silently. Both are problems of the config now.
+TEST_F(BundleErrors, NumbersThatAreNotWholeOrDoNotFitAreProblems) {
+  nlohmann::json config = small_config_json();
+  config["image_size"] = 1.2e80;
+  config["apm"]["heads"] = 4294967300LL;  // 2^32 + 4: would wrap round to 4
+  config["apm"]["backbone_blocks"] = {1, 2.5, 1, 1};
+  config["tokens"]["<bos>"] = "two";
+  write_config(config);
+  try {
+    BundleConfig::load(dir_.string());
+    FAIL() << "out-of-range numbers accepted";
+  } catch (const EngineError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("\"image_size\" must be a whole number that fits an int (found 1.2e+80)"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("apm.\"heads\" must be a whole number that fits an int (found 4294967300)"),
+              std::string::npos) << message;
+    EXPECT_NE(message.find("apm.\"backbone_blocks\" must list whole numbers"), std::string::npos) << message;
+    EXPECT_NE(message.find("tokens.\"<bos>\" must be a whole number"), std::string::npos) << message;
+  }
+  config = small_config_json();
+  config["image_size"] = 64.0;  // a whole number written as a float is read
+  write_config(config);
+  EXPECT_EQ(BundleConfig::load(dir_.string()).apm.image_size, 64);
+}
+
 TEST_F(BundleErrors, EngineLoadReportsTheMissingPieceAndStaysUnloaded) {
   write_weights();
   Engine engine;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -236,6 +237,72 @@ TEST_F(MalformedInput, TruncatedPng) {
   testing::write_itk_image(path, 100, 80, pixels);
   fs::resize_file(path, fs::file_size(path) / 2);
   expect_error(path, {"PNG"});
+}
+
+// Found by fuzz/fuzz_dicom_decode.cpp: JPEG data starting with a TEM marker (FF01) sent DCMTK 3.6.7's
+// precision scan into an endless loop; decoding hung for good.
+TEST_F(MalformedInput, JpegTemMarkerBeforeTheFrameHeader) {
+  const std::string path = dir_.file("tem.dcm");
+  fs::copy_file(ANATOMIX_FUZZ_FINDINGS "/jpeg_tem_marker_hang.dcm", path);
+  expect_error(path, {"fragment 1", "TEM marker"});
+}
+
+// Found by fuzz/fuzz_study_scan.cpp: a damaged directory record made DCMTK throw std::out_of_range out of
+// loadFile; every reader of DICOM files turns it into an ImageError.
+TEST_F(MalformedInput, DamagedDirectoryRecordFromDcmtk) {
+  const std::string path = dir_.file("damaged_record.dcm");
+  fs::copy_file(ANATOMIX_FUZZ_FINDINGS "/dicomdir_record_type_out_of_range", path);
+  expect_error(path, {"cannot be read as DICOM"});
+  EXPECT_THROW(dump_tags(path), ImageError);
+  EXPECT_THROW(scan_file(path), ImageError);
+}
+
+// Found by fuzz/fuzz_itk_decode.cpp: a PNG whose IHDR checksum is wrong made libpng abort the program
+// inside ITK's header reading.
+TEST_F(MalformedInput, PngWithABadHeaderChecksum) {
+  const std::string path = dir_.file("bad_ihdr_crc.png");
+  write_bytes(path, std::string(
+      "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52"
+      "\x00\x00\x00\x08\x00\x00\x00\x06\x08\x00\x00\x00\x00\xdb\x6e\x27"
+      "\x00\x00\x80\x00\x04\x73\x43\x41\x4c\x01\x31\x00\x31\xa7\xd2\xa2"
+      "\x87\x00\x00\x00\x13\x49\x44\x41\x54\x08\x99\x63\x64\x60\x85\x00"
+      "\x46\x0d\x28\x83\x85\x08\x06\x00\x2c\x0e\x01\xad\xcb\xdf\x69\xb6"
+      "\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
+      92));
+  expect_error(path, {"damaged PNG file", "IHDR: CRC error"});
+  EXPECT_THROW(scan_file(path), ImageError);
+}
+
+// Found by fuzz/fuzz_itk_decode.cpp: this damaged JPEG made ITK's JPEG reader dereference a null pointer
+// inside jpeg_read_scanlines.
+TEST_F(MalformedInput, JpegThatCrashedItk) {
+  const std::string path = dir_.file("crashing_itk.jpg");
+  fs::copy_file(ANATOMIX_FUZZ_FINDINGS "/jpeg_crashing_itk.jpg", path);
+  expect_error(path, {"damaged JPEG file"});
+}
+
+// Found by fuzz/fuzz_itk_decode.cpp: a JPEG header with scan data before the frame header made ITK's
+// JPEGImageIO::CanReadFile, which only probes the file type, crash (or leak) in jpeg_destroy.
+TEST_F(MalformedInput, JpegThatCrashedItksProbe) {
+  const std::string path = dir_.file("crashing_itk_probe.jpg");
+  fs::copy_file(ANATOMIX_FUZZ_FINDINGS "/jpeg_crashing_itk_probe.jpg", path);
+  expect_error(path, {"damaged JPEG file", "SOS before SOF"});
+  EXPECT_THROW(scan_file(path), ImageError);
+}
+
+// The same check covers the pixel data: a flipped byte in the image data (IDAT) is an error, not a crash.
+TEST_F(MalformedInput, PngWithDamagedPixelData) {
+  const std::string path = dir_.file("bad_idat.png");
+  std::vector<std::uint8_t> pixels(100 * 80);
+  for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>(i * 31);
+  testing::write_itk_image(path, 100, 80, pixels);
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t idat = bytes.find("IDAT");
+  ASSERT_NE(idat, std::string::npos);
+  bytes[idat + 20] = static_cast<char>(bytes[idat + 20] ^ 0x5a);
+  write_bytes(path, bytes);
+  expect_error(path, {"damaged PNG file"});
 }
 
 TEST_F(MalformedInput, CustomLimitsAreHonoured) {

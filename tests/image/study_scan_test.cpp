@@ -108,6 +108,19 @@ TEST(StudyScan, SeveralFilesMissingPathsAndCancel) {
   EXPECT_EQ(cancelled.image_count(), 0);
 }
 
+// Found by fuzz/fuzz_study_scan.cpp: DCMTK threw std::out_of_range while reading this DICOMDIR's damaged
+// directory record, and the exception ended the program. Now the DICOMDIR is a ScanError.
+TEST(StudyScan, DamagedDicomdirRecordIsAnError) {
+  testing::TempDir dir("damaged_dicomdir");
+  const std::string dicomdir = dir.file("DICOMDIR");
+  fs::copy_file(ANATOMIX_FUZZ_FINDINGS "/dicomdir_record_type_out_of_range", dicomdir);
+  const StudyTree tree = scan_paths({dicomdir});
+  ASSERT_EQ(tree.errors.size(), 1u);
+  EXPECT_EQ(tree.errors[0].path, dicomdir);
+  EXPECT_NE(tree.errors[0].message.find("cannot be read as DICOM"), std::string::npos) << tree.errors[0].message;
+  EXPECT_EQ(tree.image_count(), 0);
+}
+
 TEST(StudyScan, DicomdirWrittenByDcmtk) {
   testing::TempDir dir("dicomdir");
   fs::create_directories(dir.file("IMAGES"));

@@ -259,6 +259,9 @@ TEST(Gemma3Config, SpellingsAndErrors) {
                ConfigError);
   EXPECT_THROW(Gemma3Config::from_json_text(R"({"hidden_size":-1})", "neg"), ConfigError);
   EXPECT_THROW(Gemma3Config::from_json_text(R"({"vocab_size":1e12})", "huge"), ConfigError);
+  // Found by fuzz/fuzz_bundle_config.cpp: a float beyond int64 was converted with undefined behaviour.
+  EXPECT_THROW(Gemma3Config::from_json_text(R"({"hidden_size":1.2e80})", "float"), ConfigError);
+  EXPECT_THROW(Gemma3Config::from_json_text(R"({"head_dim":2.5})", "fraction"), ConfigError);
   EXPECT_THROW(Gemma3Config::from_file("/nonexistent/config.json"), ConfigError);
 }
 

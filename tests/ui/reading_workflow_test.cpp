@@ -180,6 +180,14 @@ class ReadingWorkflowTest : public QObject {
     QVERIFY(ask->chatHistoryText().contains(QStringLiteral("Is there a pneumothorax?")));
     QVERIFY(ask->chatHistoryText().contains(QStringLiteral("No acute cardiopulmonary process.")));
     QVERIFY(ask->chatHistoryText().contains(QStringLiteral("Describe 1 region")));
+    // Boxes the engine could not read: the raw text stays, with a note saying so.
+    const QString unreadNote = QStringLiteral("Could not read the boxes");
+    QVERIFY(!ask->chatHistoryText().contains(unreadNote));
+    QTest::keyClicks(ask->questionEdit(), QStringLiteral("Where is the effusion?"));
+    QTest::keyClick(ask->questionEdit(), Qt::Key_Return);
+    QVERIFY(asked.wait(10000));
+    QVERIFY2(ask->chatHistoryText().contains(QStringLiteral("At <box>(1,2),(3)</box>.")), qPrintable(ask->chatHistoryText()));
+    QVERIFY(ask->chatHistoryText().contains(unreadNote));
     QTest::keyClicks(ask->questionEdit(), QStringLiteral("   "));
     QTest::keyClick(ask->questionEdit(), Qt::Key_Return);
     QVERIFY(!window->readingAssistant()->isAsking());

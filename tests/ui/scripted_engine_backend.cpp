@@ -151,7 +151,10 @@ Answer ScriptedEngineBackend::ask(const Analysis& analysis, const AskRequest& re
       answer.grounded.push_back({request.text.empty() ? "effusion" : request.text, box});
       break;
     default:
-      words = {"No", " acute", " cardiopulmonary", " process", "."};
+      if (request.task == Task::OpenVqa && request.text.rfind("Where", 0) == 0)
+        words = {"At", " <box>", "(1,2),(3)", "</box>", "."};
+      else
+        words = {"No", " acute", " cardiopulmonary", " process", "."};
   }
   while (static_cast<int>(words.size()) < m_answerTokens) words.push_back(" more");
   words.resize(static_cast<std::size_t>(std::min(m_answerTokens, request.max_new_tokens)));
@@ -163,6 +166,11 @@ Answer ScriptedEngineBackend::ask(const Analysis& analysis, const AskRequest& re
     if (request.on_text) request.on_text(word);
   }
   answer.plain_text = answer.text;
+  if (answer.text.find("(1,2),(3)<") != std::string::npos) {
+    answer.box_problem = "1 of the answer's 1 <box> tag holds no box of four numbers.";
+    answer.generated_tokens = static_cast<int>(words.size());
+    return answer;
+  }
   for (const char* tag : {"<ref>", "</ref>", "<box>", "</box>", "(1,2),(3,4)"})
     for (std::size_t at = answer.plain_text.find(tag); at != std::string::npos; at = answer.plain_text.find(tag))
       answer.plain_text.erase(at, std::string(tag).size());

@@ -10,7 +10,8 @@
 //    the AnatomiX paper. Its lateral boxes land on the wrong side in the flip check.
 // analyse() can be held open by the test (holdAnalysis). ask() streams a few words with `tokenDelayMs`
 // between them, polls the cancel flag between tokens, and grounds phrase/anatomy/detection requests
-// with one box.
+// with one box. A free question starting "Where" gets a box of three numbers, which the engine reports
+// as unreadable (Answer::box_problem, the raw text kept), as an undertrained model may write.
 #pragma once
 
 #include <atomic>

@@ -183,6 +183,8 @@ void AskPanel::finishAnswer(const Answer& answer) {
   // The parsed text (tags removed) replaces what streamed in.
   exchange.answer = QString::fromStdString(answer.plain_text).trimmed();
   if (exchange.answer.isEmpty()) exchange.answer = QString::fromStdString(answer.text).trimmed();
+  // Boxes that could not be read are said so beside the raw text, never dropped without a word.
+  exchange.boxesUnread = !answer.box_problem.empty();
   if (isRegionTask(exchange.task)) {
     m_regionAnswer = exchange.answer;
     updateAnswerLayer();
@@ -233,8 +235,13 @@ void AskPanel::renderHistory() {
   for (const Exchange& exchange : m_exchanges) {
     html += QStringLiteral("<p><b>%1</b><br/>").arg(exchange.question.toHtmlEscaped());
     const QString answer = exchange.answer.isEmpty() ? QStringLiteral("…") : exchange.answer.toHtmlEscaped();
+    const QString unread =
+        exchange.boxesUnread
+            ? QStringLiteral("<br/><span style=\"color:#c62828\">%1</span>")
+                  .arg(tr("Could not read the boxes in this answer; the text is shown as the model wrote it.").toHtmlEscaped())
+            : QString();
     html += exchange.failed ? QStringLiteral("<span style=\"color:#c62828\">%1</span></p>").arg(answer)
-                            : answer + QStringLiteral("</p>");
+                            : answer + unread + QStringLiteral("</p>");
   }
   if (m_exchanges.isEmpty())
     html = QStringLiteral("<p style=\"color:gray\">%1</p>")

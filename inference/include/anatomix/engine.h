@@ -123,8 +123,10 @@ struct GroundedPhrase {
 struct Answer {
   std::string prompt_instruction;  // the instruction text placed after "Task: "
   std::string text;                // raw answer text with <ref>/<box> tags, up to the stop token
-  std::string plain_text;          // text with tags removed (for display)
+  std::string plain_text;          // text with tags removed (for display); the raw text if box_problem is set
   std::vector<GroundedPhrase> grounded;  // parsed boxes, already mapped to original pixels
+  // Empty when every <box> of the answer was read; otherwise why not (show it with the raw text).
+  std::string box_problem;
   int prompt_tokens = 0, generated_tokens = 0;
   int reused_prompt_tokens = 0;    // of prompt_tokens, taken from the previous question on the same analysis
   double prefill_seconds = 0, decode_seconds = 0;

@@ -202,7 +202,8 @@ std::map<std::string, at::Tensor> apm_random_weights(const ApmConfig& config, st
   std::map<std::string, at::Tensor> weights;
   for (const auto& [name, shape] : apm_tensor_shapes(config)) {
     torch::Tensor tensor;
-    auto ends_with = [&](const std::string& suffix) {
+    // C++17 lambdas cannot capture a structured binding (clang refuses it): capture a reference.
+    auto ends_with = [&name = name](const std::string& suffix) {
       return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     const bool batch_norm = name.find(".bn") != std::string::npos || name.find("downsample.1") != std::string::npos;

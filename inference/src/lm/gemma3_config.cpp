@@ -2,8 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_numbers.h"
+
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <type_traits>
 
 namespace anatomix::lm {
 namespace {
@@ -16,7 +20,13 @@ template <typename T>
 void read_number(const nlohmann::json& j, const char* key, T& out, const std::string& source) {
   if (!j.contains(key) || j[key].is_null()) return;
   if (!j[key].is_number()) fail(source, std::string("\"") + key + "\" must be a number");
-  out = j[key].get<T>();
+  if constexpr (std::is_integral_v<T>) {
+    const std::optional<T> number = json_integer<T>(j[key]);
+    if (!number) fail(source, std::string("\"") + key + "\" must be a whole number in range, found " + j[key].dump());
+    out = *number;
+  } else {
+    out = j[key].get<T>();
+  }
 }
 
 void read_rope_scaling(const nlohmann::json& scaling, double& factor, const std::string& source) {

@@ -1,5 +1,6 @@
 #include "dcmtk_setup.h"
 
+#include <exception>
 #include <mutex>
 
 #include <dcmtk/config/osconfig.h>
@@ -7,6 +8,8 @@
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
 #include <dcmtk/oflog/oflog.h>
+
+#include "anatomix/image/image_error.h"
 
 namespace anatomix::image {
 
@@ -20,6 +23,15 @@ void ensure_dcmtk_initialised() {
     DJLSDecoderRegistration::registerCodecs();
     DcmRLEDecoderRegistration::registerCodecs();
   });
+}
+
+OFCondition load_dicom_file(DcmFileFormat& file, const std::string& path, Uint32 max_read_length,
+                            const DcmTagKey& stop_tag) {
+  try {
+    return file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, max_read_length, ERM_autoDetect, stop_tag);
+  } catch (const std::exception& error) {
+    throw ImageError(path, std::string("cannot be read as DICOM: ") + error.what());
+  }
 }
 
 }  // namespace anatomix::image

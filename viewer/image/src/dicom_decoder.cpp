@@ -148,6 +148,55 @@ std::vector<std::uint8_t> first_encapsulated_frame(const std::string& path, DcmP
   return frame;
 }
 
+bool is_dcmtk_jpeg(E_TransferSyntax xfer) { return xfer >= EXS_JPEGProcess1 && xfer <= EXS_JPEGProcess14SV1; }
+
+// DCMTK 3.6.7's JPEG decoder learns the sample precision by walking the markers at the start of each
+// frame's first fragment (DJCodecDecoder::scanJpegDataForBitDepth). On a TEM marker (FF01) before the frame
+// header that walk does not advance and never ends, so one crafted file would hang the decoding thread.
+// The same walk is done here, bounded, and says whether DCMTK's would stall.
+bool dcmtk_marker_walk_stalls(const Uint8* data, Uint32 length) {
+  const auto read16 = [data](Uint32 at) { return static_cast<unsigned>(data[at] << 8 | data[at + 1]); };
+  Uint32 offset = 0;
+  while (static_cast<std::uint64_t>(offset) + 4 < length) {
+    const unsigned marker = read16(offset);
+    if (marker == 0xff01) return true;
+    const bool frame_header = marker >= 0xffc0 && marker <= 0xffcf && marker != 0xffc4 && marker != 0xffc8 &&
+                              marker != 0xffcc;
+    if (frame_header) return false;  // DCMTK reads the precision here and stops
+    if (marker == 0xffc4 || marker == 0xffc8 || marker == 0xffcc || (marker >= 0xffda && marker <= 0xfffe)) {
+      offset += read16(offset + 2) + 2;
+    } else if (marker >= 0xffd0 && marker <= 0xffd9) {
+      offset += 2;
+    } else if (marker == 0xffff) {
+      offset += 1;
+    } else if (data[offset] == 0xff && data[offset + 1] > 2 && data[offset + 1] <= 0xbf) {
+      offset += 2;
+    } else {
+      return false;  // DCMTK gives up on the fragment: an error, not a hang
+    }
+  }
+  return false;
+}
+
+void refuse_jpeg_that_stalls_dcmtk(const std::string& path, DcmPixelData& pixel_data, E_TransferSyntax xfer) {
+  DcmPixelSequence* sequence = nullptr;
+  if (pixel_data.getEncapsulatedRepresentation(xfer, nullptr, sequence).bad() || sequence == nullptr) {
+    throw ImageError(path, "the compressed Pixel Data has no fragment sequence");
+  }
+  // Every fragment, not only each frame's first: entropy-coded data never holds FF01, so nothing valid is refused.
+  for (unsigned long i = 1; i < sequence->card(); ++i) {
+    DcmPixelItem* fragment = nullptr;
+    Uint8* bytes = nullptr;
+    if (sequence->getItem(fragment, i).bad() || fragment->getUint8Array(bytes).bad()) {
+      throw ImageError(path, "compressed fragment " + std::to_string(i) + " cannot be read (truncated file?)");
+    }
+    if (bytes != nullptr && dcmtk_marker_walk_stalls(bytes, fragment->getLength())) {
+      throw ImageError(path, "the JPEG data of fragment " + std::to_string(i) +
+                                 " is corrupt (a TEM marker before the frame header)");
+    }
+  }
+}
+
 void decode_jpeg2000_pixels(const std::string& path, DcmPixelData& pixel_data, E_TransferSyntax xfer,
                             const DicomHeader& header, DecodedImage& image) {
   const std::vector<std::uint8_t> bytes =
@@ -227,7 +276,7 @@ DecodedImage decode_dicom(const std::string& path, const DecodeOptions& options)
   ensure_dcmtk_initialised();
   report_progress(options, 0.0f);
   DcmFileFormat file;
-  const OFCondition loaded = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+  const OFCondition loaded = load_dicom_file(file, path, DCM_MaxReadLength);
   if (loaded == EC_StreamNotifyClient) {
     throw ImageError(path, "the file is truncated: it ends before the DICOM data set is complete");
   }
@@ -274,6 +323,7 @@ DecodedImage decode_dicom(const std::string& path, const DecodeOptions& options)
       if (!DcmCodecList::canChangeCoding(xfer.getXfer(), EXS_LittleEndianExplicit)) {
         throw ImageError(path, "transfer syntax " + syntax + " is not supported (no decoder for it)");
       }
+      if (is_dcmtk_jpeg(xfer.getXfer())) refuse_jpeg_that_stalls_dcmtk(path, *pixel_data, xfer.getXfer());
       const OFCondition decompressed = dataset.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
       if (decompressed.bad() || !dataset.canWriteXfer(EXS_LittleEndianExplicit)) {
         throw ImageError(path, "the compressed pixel data in transfer syntax " + syntax +

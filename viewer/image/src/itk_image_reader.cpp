@@ -3,6 +3,17 @@
 #include <itkJPEGImageIO.h>
 #include <itkPNGImageIO.h>
 #include <itkTIFFImageIO.h>
+#include <png.h>
+
+#include <cstddef>
+// jpeglib.h needs FILE and size_t declared first.
+#include <cstdio>
+#include <jpeglib.h>
+
+#include <csetjmp>
+#include <memory>
+#include <new>
+#include <vector>
 
 #include "anatomix/image/image_error.h"
 #include "decode_support.h"
@@ -15,7 +26,21 @@ struct OpenedIo {
   SourceFormat format;
 };
 
+void check_jpeg(const std::string& path, bool header_only);
+
+bool starts_like_jpeg(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return false;
+  unsigned char head[2] = {};
+  const bool jpeg = std::fread(head, 1, 2, file) == 2 && head[0] == 0xff && head[1] == 0xd8;
+  std::fclose(file);
+  return jpeg;
+}
+
 std::optional<OpenedIo> open_io(const std::string& path) {
+  // ITK 5.2's JPEGImageIO::CanReadFile itself crashes on some damaged JPEG headers (its error path destroys
+  // a decompressor in a bad state), so a file that starts like JPEG is read by libjpeg first.
+  if (starts_like_jpeg(path)) check_jpeg(path, /*header_only=*/true);
   const std::pair<itk::ImageIOBase::Pointer, SourceFormat> candidates[] = {
       {itk::PNGImageIO::New().GetPointer(), SourceFormat::Png},
       {itk::JPEGImageIO::New().GetPointer(), SourceFormat::Jpeg},
@@ -33,8 +58,94 @@ OpenedIo open_io_or_throw(const std::string& path) {
   return *opened;
 }
 
+// libpng reports a damaged file through an error callback that must not return. ITK 5.2's PNG reader
+// sets no recovery point while reading the header, so libpng's fallback aborts the whole program, e.g. on
+// a bad IHDR checksum. PNG files are therefore read here first, under a recovery point: the header only
+// (header_only) or every row too, so that ITK is handed only files that libpng reads without an error.
+void check_png(const std::string& path, bool header_only) {
+  struct Reader {
+    std::FILE* file = nullptr;
+    png_structp png = nullptr;
+    png_infop info = nullptr;
+    std::string message;
+    std::vector<png_byte> row;
+    ~Reader() {
+      if (png) png_destroy_read_struct(&png, info ? &info : nullptr, nullptr);
+      if (file) std::fclose(file);
+    }
+  };
+  // On the heap and reached through a pointer that is not changed after setjmp, as longjmp requires.
+  const auto reader = std::make_unique<Reader>();
+  reader->file = std::fopen(path.c_str(), "rb");
+  if (!reader->file) throw ImageError(path, "cannot open the file");
+  reader->png = png_create_read_struct(
+      PNG_LIBPNG_VER_STRING, &reader->message,
+      [](png_structp png, png_const_charp message) {
+        *static_cast<std::string*>(png_get_error_ptr(png)) = message;
+        png_longjmp(png, 1);
+      },
+      [](png_structp, png_const_charp) {});
+  if (!reader->png) throw std::bad_alloc();
+  reader->info = png_create_info_struct(reader->png);
+  if (!reader->info) throw std::bad_alloc();
+  if (setjmp(png_jmpbuf(reader->png))) throw ImageError(path, "damaged PNG file: " + reader->message);
+  png_init_io(reader->png, reader->file);
+  png_read_info(reader->png, reader->info);
+  if (header_only) return;
+  const int passes = png_set_interlace_handling(reader->png);
+  png_read_update_info(reader->png, reader->info);
+  reader->row.resize(png_get_rowbytes(reader->png, reader->info));
+  const png_uint_32 height = png_get_image_height(reader->png, reader->info);
+  for (int pass = 0; pass < passes; ++pass)
+    for (png_uint_32 y = 0; y < height; ++y) png_read_row(reader->png, reader->row.data(), nullptr);
+  png_read_end(reader->png, nullptr);
+}
+
+// ITK 5.2's JPEG reader dereferences a null pointer inside jpeg_read_scanlines on some damaged files. As
+// for PNG, libjpeg reads the file here first (header only, or every scanline), under a recovery point.
+void check_jpeg(const std::string& path, bool header_only) {
+  struct Reader {
+    jpeg_decompress_struct jpeg{};
+    jpeg_error_mgr errors{};
+    std::jmp_buf recovery;
+    std::string message;
+    std::FILE* file = nullptr;
+    bool created = false;
+    std::vector<JSAMPLE> row;
+    ~Reader() {
+      if (created) jpeg_destroy_decompress(&jpeg);
+      if (file) std::fclose(file);
+    }
+  };
+  const auto reader = std::make_unique<Reader>();  // see check_png
+  reader->file = std::fopen(path.c_str(), "rb");
+  if (!reader->file) throw ImageError(path, "cannot open the file");
+  reader->jpeg.err = jpeg_std_error(&reader->errors);
+  reader->jpeg.client_data = reader.get();
+  reader->errors.error_exit = [](j_common_ptr jpeg) {
+    auto* owner = static_cast<Reader*>(jpeg->client_data);
+    char text[JMSG_LENGTH_MAX] = {};
+    (*jpeg->err->format_message)(jpeg, text);
+    owner->message = text;
+    std::longjmp(owner->recovery, 1);
+  };
+  reader->errors.output_message = [](j_common_ptr) {};  // warnings: ITK reads on as libjpeg does
+  if (setjmp(reader->recovery)) throw ImageError(path, "damaged JPEG file: " + reader->message);
+  jpeg_create_decompress(&reader->jpeg);
+  reader->created = true;
+  jpeg_stdio_src(&reader->jpeg, reader->file);
+  jpeg_read_header(&reader->jpeg, TRUE);
+  if (header_only) return;
+  jpeg_start_decompress(&reader->jpeg);
+  reader->row.resize(static_cast<std::size_t>(reader->jpeg.output_width) * reader->jpeg.output_components);
+  JSAMPROW rows[1] = {reader->row.data()};
+  while (reader->jpeg.output_scanline < reader->jpeg.output_height) jpeg_read_scanlines(&reader->jpeg, rows, 1);
+  jpeg_finish_decompress(&reader->jpeg);
+}
+
 ItkImageInfo read_info(const std::string& path, OpenedIo& opened) {
   itk::ImageIOBase& io = *opened.io;
+  if (opened.format == SourceFormat::Png) check_png(path, /*header_only=*/true);
   try {
     io.SetFileName(path);
     io.ReadImageInformation();
@@ -96,6 +207,8 @@ DecodedImage read_itk_image(const std::string& path, const DecodeOptions& option
   check_cancel(path, options);
   report_progress(options, 0.1f);
 
+  if (info.format == SourceFormat::Png) check_png(path, /*header_only=*/false);
+  if (info.format == SourceFormat::Jpeg) check_jpeg(path, /*header_only=*/false);
   std::vector<char> buffer(io.GetImageSizeInBytes());
   try {
     io.Read(buffer.data());

@@ -10,7 +10,8 @@
 
 namespace anatomix::image {
 
-// The format ITK recognises in this file (by content and extension), if any.
+// The format ITK recognises in this file (by content and extension), if any. Throws ImageError for a file
+// that starts like JPEG but whose header libjpeg cannot read (see open_io in the .cpp).
 std::optional<SourceFormat> itk_format_of(const std::string& path);
 
 struct ItkImageInfo {

@@ -57,7 +57,7 @@ std::string resolve_referenced_file(const fs::path& folder, const std::string& f
 // The image files a DICOMDIR references, in record order.
 std::vector<std::string> dicomdir_files(const std::string& path) {
   DcmFileFormat file;
-  const OFCondition loaded = file.loadFile(path.c_str());
+  const OFCondition loaded = load_dicom_file(file, path, DCM_MaxReadLength);
   if (loaded.bad()) throw ImageError(path, std::string("cannot be read as a DICOMDIR: ") + loaded.text());
   DcmSequenceOfItems* records = nullptr;
   if (file.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || records == nullptr) {
@@ -77,7 +77,7 @@ ScannedFile scan_dicom_header(const std::string& path) {
   ensure_dcmtk_initialised();
   DcmFileFormat file;
   const OFCondition loaded =
-      file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect, DCM_PixelData);
+      load_dicom_file(file, path, 4096, DCM_PixelData);
   if (loaded.bad()) throw ImageError(path, std::string("cannot be read as DICOM: ") + loaded.text());
   DicomHeader header = read_dicom_header(file);
   if (file.getMetaInfo()->tagExists(DCM_MediaStorageSOPClassUID) &&

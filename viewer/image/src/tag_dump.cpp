@@ -110,7 +110,7 @@ class Dumper {
 std::vector<TagEntry> dump_tags(const std::string& path, const TagDumpOptions& options) {
   ensure_dcmtk_initialised();
   DcmFileFormat file;
-  const OFCondition loaded = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
+  const OFCondition loaded = load_dicom_file(file, path, 4096);
   if (loaded.bad()) throw ImageError(path, std::string("cannot be read as DICOM: ") + loaded.text());
   std::vector<TagEntry> entries;
   Dumper dumper(options, entries);

@@ -77,6 +77,7 @@ class AskPanel : public QWidget {
     QString question;
     QString answer;
     bool failed = false;
+    bool boxesUnread = false;  // the engine could not read the answer's boxes: `answer` is the raw text
   };
 
   viewer::OverlayLayerModel* m_model;  // borrowed

@@ -1,5 +1,5 @@
 // The 8-bit image handed to the AnatomiX engine, made as the published pipeline makes it
-// (anatomix-reference.md section 1; VinDr `read_xray`):
+// (the published AnatomiX code; VinDr `read_xray`):
 //  DICOM: modality transform, then VOI (VOI LUT Sequence first, as pydicom's apply_voi_lut prefers,
 //         else the first window, else none), computed in floating point (no 8-bit rounding),
 //         then MONOCHROME1 inversion (max - value), then min-max stretch to 0..255 truncated like

@@ -170,6 +170,17 @@ void write_bundle_config_seeds(const fs::path& folder, const fs::path& shipped_b
                {"vocab_size", 262208},  {"layer_types", {"sliding_attention", "full_attention"}}};
   write_bytes((folder / "small.json").string(), config.to_json().dump(1));
 }
+
+// fuzz_tokenizer.cpp reads the first byte as the mode: odd, a model file follows; even, text.
+void write_tokenizer_seeds(const fs::path& folder, const fs::path& shipped_bundle) {
+  write_bytes((folder / "shipped_model").string(), std::string(1, '\1') + read_bytes((shipped_bundle /
+                                                                                     "tokenizer.model").string()));
+  write_bytes((folder / "report").string(),
+              std::string(1, '\0') + "Findings: The <ref>right lung</ref> is at <box>(40,22),(118,170)</box>.\n\n"
+                                      "Impression: small left pleural effusion, 2.5 cm. Größe 3\t\xF0\x9F\x98\x80");
+  write_bytes((folder / "prompt").string(), std::string(1, '\0') + "<bos><start_of_turn>user\nemb:<emb><obj_3></emb> "
+                                                                   "box:<box>(1,2),(3,4)</box> Task: Generate report:");
+}
 #endif
 
 }  // namespace
@@ -183,7 +194,7 @@ int main(int argc, char** argv) {
   const fs::path shipped_bundle = argv[2];
   try {
     for (const char* target : {"dicom_decode", "itk_decode", "study_scan", "safetensors", "bundle_config",
-                               "vector_db", "answer_parser"})
+                               "vector_db", "answer_parser", "tokenizer"})
       fs::create_directories(seeds / target);
     write_dicom_seeds(seeds / "dicom_decode");
     write_itk_seeds(seeds / "itk_decode");
@@ -192,6 +203,7 @@ int main(int argc, char** argv) {
     write_safetensors_seeds(seeds / "safetensors");
     write_vector_db_seeds(seeds / "vector_db", shipped_bundle);
     write_bundle_config_seeds(seeds / "bundle_config", shipped_bundle);
+    write_tokenizer_seeds(seeds / "tokenizer", shipped_bundle);
 #endif
   } catch (const std::exception& error) {
     std::cerr << "fuzz_seed_writer: " << error.what() << "\n";

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -130,10 +131,9 @@ TEST_F(PacsClientTest, ClosedPortIsAConnectionFailure) {
   EXPECT_NE(std::string(error.what()).find("refused"), std::string::npos) << error.what();
 }
 
-// A listening socket that never accepts: TCP connects (the kernel completes the handshake), the
-// A-ASSOCIATE-RQ is never answered, and the association timeout ends the wait.
-TEST_F(PacsClientTest, PeerThatNeverAnswersTimesOut) {
-  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+// A loopback TCP socket that listens on a free port and accepts nothing by itself.
+void listen_on_loopback(int& listener, uint16_t& port) {
+  listener = ::socket(AF_INET, SOCK_STREAM, 0);
   ASSERT_GE(listener, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -142,8 +142,17 @@ TEST_F(PacsClientTest, PeerThatNeverAnswersTimesOut) {
   ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
   ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size), 0);
   ASSERT_EQ(::listen(listener, 4), 0);
+  port = ntohs(address.sin_port);
+}
+
+// A listening socket that never accepts: TCP connects (the kernel completes the handshake), the
+// A-ASSOCIATE-RQ is never answered, and the association timeout ends the wait.
+TEST_F(PacsClientTest, PeerThatNeverAnswersTimesOut) {
+  uint16_t port = 0;
+  int listener = -1;
+  ASSERT_NO_FATAL_FAILURE(listen_on_loopback(listener, port));
   PacsNode node = server_->node();
-  node.port = ntohs(address.sin_port);
+  node.port = port;
   node.connect_timeout_s = 1;
   node.acse_timeout_s = 1;
   node.dimse_timeout_s = 1;
@@ -154,21 +163,15 @@ TEST_F(PacsClientTest, PeerThatNeverAnswersTimesOut) {
 
 // A peer that accepts the TCP connection and hangs up at once.
 TEST_F(PacsClientTest, PeerThatHangsUpIsAnErrorNotAHang) {
-  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-  ASSERT_GE(listener, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size), 0);
-  ASSERT_EQ(::listen(listener, 4), 0);
+  uint16_t port = 0;
+  int listener = -1;
+  ASSERT_NO_FATAL_FAILURE(listen_on_loopback(listener, port));
   std::thread peer([listener] {
     pollfd waiting{listener, POLLIN, 0};
     if (::poll(&waiting, 1, 30000) == 1) ::close(::accept(listener, nullptr, nullptr));
   });
   PacsNode node = server_->node();
-  node.port = ntohs(address.sin_port);
+  node.port = port;
   node.acse_timeout_s = 5;
   const PacsError error = expect_pacs_error([&] { PacsClient(node).echo(); });
   peer.join();

@@ -290,6 +290,92 @@ TEST_F(MalformedInput, JpegThatCrashedItksProbe) {
   EXPECT_THROW(scan_file(path), ImageError);
 }
 
+// Found by fuzz/fuzz_itk_decode.cpp: a DateTime of 14 characters (TIFF 6.0 fixes 19 and a NUL) made ITK's
+// TIFFImageIO::ReadTIFFTags copy 20 bytes out of libtiff's 15-byte copy of the text (a heap over-read).
+TEST_F(MalformedInput, TiffWithAShortDateTime) {
+  const std::string path = dir_.file("short_datetime.tif");
+  fs::copy_file(ANATOMIX_FUZZ_FINDINGS "/tiff_short_datetime_overread.tif", path);
+  expect_error(path, {"damaged TIFF file", "image file directory 0", "DateTime (tag 306)", "found 14 characters"});
+  EXPECT_THROW(scan_file(path), ImageError);
+}
+
+// TIFF files whose directories are damaged, made from a sound one written by ITK (little-endian, one
+// directory of 12-byte entries): each is refused with a message naming the problem, before ITK reads it.
+class MalformedTiff : public MalformedInput {
+ protected:
+  void SetUp() override {
+    const std::string path = dir_.file("sound.tif");
+    std::vector<std::uint8_t> pixels(40 * 30);
+    for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>(i * 7);
+    testing::write_itk_image(path, 40, 30, pixels);
+    std::ifstream in(path, std::ios::binary);
+    bytes_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    ASSERT_EQ(bytes_.compare(0, 4, std::string("II*\0", 4)), 0);
+    ASSERT_NO_THROW(decode_image(path));
+    directory_ = get(4, 4);
+  }
+
+  std::uint32_t get(std::size_t at, int size) const {
+    std::uint32_t value = 0;
+    for (int i = size - 1; i >= 0; --i) value = value << 8 | static_cast<std::uint8_t>(bytes_.at(at + i));
+    return value;
+  }
+  void put(std::size_t at, int size, std::uint32_t value) {
+    for (int i = 0; i < size; ++i) bytes_.at(at + i) = static_cast<char>(value >> (8 * i) & 0xff);
+  }
+  std::size_t entry_count() const { return get(directory_, 2); }
+  std::size_t entry(std::size_t index) const { return directory_ + 2 + 12 * index; }
+  std::size_t entry_with_tag(std::uint16_t tag) const {
+    for (std::size_t i = 0; i < entry_count(); ++i)
+      if (get(entry(i), 2) == tag) return entry(i);
+    ADD_FAILURE() << "no tag " << tag;
+    return entry(0);
+  }
+  std::size_t next_directory_field() const { return entry(entry_count()); }
+
+  std::string write(const std::string& name) {
+    const std::string path = dir_.file(name);
+    write_bytes(path, bytes_);
+    return path;
+  }
+
+  std::string bytes_;
+  std::size_t directory_ = 0;
+};
+
+TEST_F(MalformedTiff, DirectoryOutsideTheFile) {
+  put(4, 4, static_cast<std::uint32_t>(bytes_.size() + 100));
+  expect_error(write("far_directory.tif"), {"damaged TIFF file", "image file directory 0", "outside the file"});
+}
+
+TEST_F(MalformedTiff, DirectoriesFormingALoop) {
+  put(next_directory_field(), 4, static_cast<std::uint32_t>(directory_));
+  expect_error(write("loop.tif"), {"image file directory 1", "the directories form a loop"});
+}
+
+TEST_F(MalformedTiff, EntryOfAnUnknownType) {
+  put(entry(0) + 2, 2, 99);
+  expect_error(write("unknown_type.tif"), {"tag 256", "unknown type 99"});
+}
+
+TEST_F(MalformedTiff, EntryValueOutsideTheFile) {
+  const std::size_t software = entry_with_tag(305);  // ITK writes Software = "InsightToolkit"
+  put(software + 8, 4, static_cast<std::uint32_t>(bytes_.size() - 3));
+  expect_error(write("far_value.tif"), {"tag 305's value", "outside the file"});
+}
+
+TEST_F(MalformedTiff, EntryCountLargerThanTheFile) {
+  put(entry_with_tag(305) + 4, 4, 0xfffffff0u);
+  expect_error(write("huge_count.tif"), {"tag 305", "more than the file holds"});
+}
+
+TEST_F(MalformedTiff, StripOutsideTheFile) {
+  const std::size_t offsets = entry_with_tag(273);
+  ASSERT_EQ(get(offsets + 4, 4), 1u) << "one strip expected";
+  put(offsets + 8, 4, static_cast<std::uint32_t>(bytes_.size() - 10));
+  expect_error(write("far_strip.tif"), {"strip 0", "outside the file"});
+}
+
 // The same check covers the pixel data: a flipped byte in the image data (IDAT) is an error, not a crash.
 TEST_F(MalformedInput, PngWithDamagedPixelData) {
   const std::string path = dir_.file("bad_idat.png");

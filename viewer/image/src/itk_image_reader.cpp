@@ -17,6 +17,7 @@
 
 #include "anatomix/image/image_error.h"
 #include "decode_support.h"
+#include "tiff_structure_check.h"
 
 namespace anatomix::image {
 namespace {
@@ -41,6 +42,8 @@ std::optional<OpenedIo> open_io(const std::string& path) {
   // ITK 5.2's JPEGImageIO::CanReadFile itself crashes on some damaged JPEG headers (its error path destroys
   // a decompressor in a bad state), so a file that starts like JPEG is read by libjpeg first.
   if (starts_like_jpeg(path)) check_jpeg(path, /*header_only=*/true);
+  // ITK 5.2's TIFF reader trusts the directories it reads (see tiff_structure_check.h).
+  if (starts_like_tiff(path)) check_tiff_structure(path);
   const std::pair<itk::ImageIOBase::Pointer, SourceFormat> candidates[] = {
       {itk::PNGImageIO::New().GetPointer(), SourceFormat::Png},
       {itk::JPEGImageIO::New().GetPointer(), SourceFormat::Jpeg},

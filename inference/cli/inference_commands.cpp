@@ -8,6 +8,7 @@
 #include "anatomix/image/radiograph_gate.h"
 #include "anatomix/image/rgb_png.h"
 #include "anatomix/laterality.h"
+#include "anatomix/named_logger.h"
 #include "anatomix/shipped_bundle.h"
 #include "bench.h"
 
@@ -253,7 +254,7 @@ int run_analyze(const std::vector<std::string>& args) {
     const image::GateResult gate = image::check_frontal_chest_radiograph(decoded);
     if (!gate.accepted() && !options.force)
       throw EngineError("not analysed: " + gate.message + " (--force analyses it anyway)");
-    if (!gate.accepted()) spdlog::warn("analysing despite the check: {}", gate.message);
+    if (!gate.accepted()) named_logger("engine")->warn("analysing despite the check: {}", gate.message);
     const image::Gray8Image image = image::to_model_input(decoded);
     decoded = image::DecodedImage();  // the model input is all that is needed from here
     Engine engine;

@@ -1,7 +1,5 @@
 #include "synth/study_generator.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -14,6 +12,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "anatomix/named_logger.h"
 #include "synth/dicom_writer.h"
 #include "synth/manifest.h"
 #include "synth/report.h"
@@ -239,8 +238,9 @@ GenerationResult generate_dataset(const GeneratorOptions& options, const std::st
   GenerationResult result;
   result.written = done.load();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  spdlog::info("generate_dataset: {} studies in {:.1f} s ({:.2f} images/s) into {}", result.written, result.seconds,
-               result.written / std::max(1e-9, result.seconds), directory);
+  named_logger("training")->info("generate_dataset: {} studies in {:.1f} s ({:.2f} images/s) into {}",
+                                 result.written, result.seconds, result.written / std::max(1e-9, result.seconds),
+                                 directory);
   return result;
 }
 

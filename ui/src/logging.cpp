@@ -1,6 +1,5 @@
 #include "anatomix/ui/logging.h"
 
-#include <mutex>
 #include <vector>
 
 #include <QDir>
@@ -11,12 +10,10 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "anatomix/named_logger.h"
+
 namespace anatomix::ui {
 namespace {
-
-std::mutex g_sinksMutex;
-std::vector<spdlog::sink_ptr> g_sinks;  // guarded by g_sinksMutex
-spdlog::level::level_enum g_level = spdlog::level::info;  // guarded by g_sinksMutex
 
 void forwardQtMessage(QtMsgType type, const QMessageLogContext& context, const QString& message) {
   auto logger = roomLogger("qt");
@@ -57,11 +54,6 @@ QString initLogging(const LoggingOptions& options) {
     }
   }
   const auto level = options.verbose ? spdlog::level::debug : spdlog::level::info;
-  {
-    std::lock_guard<std::mutex> lock(g_sinksMutex);
-    g_sinks = sinks;
-    g_level = level;
-  }
   // Loggers other rooms registered before this call get the same sinks.
   spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& logger) {
     logger->sinks() = sinks;
@@ -79,25 +71,6 @@ QString initLogging(const LoggingOptions& options) {
   return logFile;
 }
 
-std::shared_ptr<spdlog::logger> roomLogger(const std::string& name) {
-  if (auto existing = spdlog::get(name)) return existing;
-  std::lock_guard<std::mutex> lock(g_sinksMutex);
-  if (auto existing = spdlog::get(name)) return existing;
-  std::shared_ptr<spdlog::logger> logger;
-  if (g_sinks.empty()) {
-    logger = std::make_shared<spdlog::logger>(name, std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
-  } else {
-    logger = std::make_shared<spdlog::logger>(name, g_sinks.begin(), g_sinks.end());
-  }
-  logger->set_level(g_level);
-  logger->set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%n] [%l] %v");
-  try {
-    spdlog::register_logger(logger);
-  } catch (const spdlog::spdlog_ex&) {
-    // Another room registered the same name in the meantime: use that one.
-    if (auto existing = spdlog::get(name)) return existing;
-  }
-  return logger;
-}
+std::shared_ptr<spdlog::logger> roomLogger(const std::string& name) { return named_logger(name); }
 
 }  // namespace anatomix::ui

@@ -5,7 +5,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
-#include <spdlog/spdlog.h>
+#include "anatomix/named_logger.h"
 
 #include <chrono>
 #include <cmath>
@@ -233,10 +233,10 @@ std::unique_ptr<Gemma3Model> Gemma3Model::load(const Gemma3Config& config,
   impl->rope_local.base = config.rope_local_base_freq;
   impl->rope_global.base = config.rope_theta;
   impl->rope_global.position_scale = config.rope_scaling_factor;
-  spdlog::info("Gemma 3 decoder loaded from '{}': {} layers, hidden {}, vocab {}, {} on {}{}", checkpoint.path(),
-               config.num_hidden_layers, config.hidden_size, config.vocab_size,
-               impl->dtype == at::kBFloat16 ? "bf16" : "fp32", impl->device.str(),
-               head_name.empty() ? ", tied LM head" : ", separate LM head");
+  named_logger("engine")->info("Gemma 3 decoder loaded from '{}': {} layers, hidden {}, vocab {}, {} on {}{}", checkpoint.path(),
+                               config.num_hidden_layers, config.hidden_size, config.vocab_size,
+                               impl->dtype == at::kBFloat16 ? "bf16" : "fp32", impl->device.str(),
+                               head_name.empty() ? ", tied LM head" : ", separate LM head");
   return std::unique_ptr<Gemma3Model>(new Gemma3Model(std::move(impl)));
 }
 

@@ -2,12 +2,10 @@
 // workstation's initLogging(), which also adopts loggers registered before it runs).
 #pragma once
 
-#include <spdlog/spdlog.h>
-
-#include <memory>
+#include "anatomix/named_logger.h"
 
 namespace anatomix::report {
 
-std::shared_ptr<spdlog::logger> reportLogger();
+inline std::shared_ptr<spdlog::logger> reportLogger() { return named_logger("report"); }
 
 }  // namespace anatomix::report

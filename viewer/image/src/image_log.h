@@ -2,11 +2,13 @@
 // only at debug level.
 #pragma once
 
-
-#include <spdlog/spdlog.h>
+#include "anatomix/named_logger.h"
 
 namespace anatomix::image {
 
-spdlog::logger& image_log();
+inline spdlog::logger& image_log() {
+  static const std::shared_ptr<spdlog::logger> logger = named_logger("image");
+  return *logger;
+}
 
 }  // namespace anatomix::image

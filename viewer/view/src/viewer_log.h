@@ -2,10 +2,13 @@
 // identifiers only at debug level.
 #pragma once
 
-#include <spdlog/spdlog.h>
+#include "anatomix/named_logger.h"
 
 namespace anatomix::viewer {
 
-spdlog::logger& viewerLog();
+inline spdlog::logger& viewerLog() {
+  static const std::shared_ptr<spdlog::logger> logger = named_logger("viewer");
+  return *logger;
+}
 
 }  // namespace anatomix::viewer

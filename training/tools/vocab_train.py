@@ -13,9 +13,12 @@ whole, never split), so the tokenizer takes their ids from the model itself (inf
 """
 import argparse
 import json
+import os
 import pathlib
 import re
+import shutil
 import sys
+import tempfile
 
 import sentencepiece as spm
 
@@ -24,6 +27,8 @@ ANATOMIX_TOKENS = (["<image>", "<image_start>", "<image_end>", "<box>", "</box>"
                    + [f"<obj_{i}>" for i in range(36)] + ["<ref>", "</ref>"])
 # Prompt text around the per-study content (inference/src/prompts.cpp build_prompt).
 PROMPT_TEXT = ["user\n", "model\n", "Image: ", "Likely findings:\n", "emb:", " box:", "Task: "]
+
+MODEL_PREFIX = "anatomix"  # recorded in the model's TrainerSpec in place of a path
 
 SIDE_WORDS = re.compile(r"\b(left|right|Left|Right|LEFT|RIGHT)")
 SWAP = {"left": "right", "right": "left", "Left": "Right", "Right": "Left", "LEFT": "RIGHT", "RIGHT": "LEFT"}
@@ -81,30 +86,35 @@ def main():
         sys.exit(f"vocab_train: --vocab-size {args.vocab_size} is outside 300..65536")
 
     sentences = list(corpus(args.data, args.limit))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    prefix = args.out.with_suffix("")
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(sentences),
-        model_prefix=str(prefix),
-        model_type="bpe",
-        vocab_size=args.vocab_size,
-        character_coverage=1.0,
-        byte_fallback=True,
-        split_digits=True,
-        add_dummy_prefix=False,
-        remove_extra_whitespaces=False,
-        normalization_rule_name="identity",
-        allow_whitespace_only_pieces=True,
-        max_sentence_length=1 << 16,
-        pad_id=0, eos_id=1, bos_id=2, unk_id=3,
-        pad_piece="<pad>", eos_piece="<eos>", bos_piece="<bos>", unk_piece="<unk>",
-        user_defined_symbols=GEMMA_TOKENS + ANATOMIX_TOKENS,
-        minloglevel=2,
-    )
-    written = prefix.with_suffix(".model")
-    if written != args.out:
-        written.replace(args.out)
-    prefix.with_suffix(".vocab").unlink(missing_ok=True)
+    out = args.out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # The model records its model_prefix (TrainerSpec): training in a scratch folder under the neutral
+    # MODEL_PREFIX, rather than at the output path, keeps the paths of the training machine out of the file.
+    with tempfile.TemporaryDirectory() as scratch:
+        previous = os.getcwd()
+        os.chdir(scratch)
+        try:
+            spm.SentencePieceTrainer.train(
+                sentence_iterator=iter(sentences),
+                model_prefix=MODEL_PREFIX,
+                model_type="bpe",
+                vocab_size=args.vocab_size,
+                character_coverage=1.0,
+                byte_fallback=True,
+                split_digits=True,
+                add_dummy_prefix=False,
+                remove_extra_whitespaces=False,
+                normalization_rule_name="identity",
+                allow_whitespace_only_pieces=True,
+                max_sentence_length=1 << 16,
+                pad_id=0, eos_id=1, bos_id=2, unk_id=3,
+                pad_piece="<pad>", eos_piece="<eos>", bos_piece="<bos>", unk_piece="<unk>",
+                user_defined_symbols=GEMMA_TOKENS + ANATOMIX_TOKENS,
+                minloglevel=2,
+            )
+        finally:
+            os.chdir(previous)
+        shutil.move(os.path.join(scratch, MODEL_PREFIX + ".model"), out)
     model = spm.SentencePieceProcessor(model_file=str(args.out))
     print(f"vocab_train: {len(sentences)} distinct texts -> {args.out} ({model.get_piece_size()} pieces; "
           f"<image>={model.piece_to_id('<image>')}, <obj_0>={model.piece_to_id('<obj_0>')}, "

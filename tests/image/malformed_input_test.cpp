@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iterator>
 
+#include <sys/resource.h>
+
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -271,6 +273,19 @@ TEST_F(MalformedInput, PngWithABadHeaderChecksum) {
       92));
   expect_error(path, {"damaged PNG file", "IHDR: CRC error"});
   EXPECT_THROW(scan_file(path), ImageError);
+}
+
+// Found by fuzz/fuzz_itk_decode.cpp: an 82-byte PNG whose sCAL chunk declares 889 MB made libpng allocate
+// (and clear) 889 MB before finding the file too short. Chunk lengths are checked against the file first.
+TEST_F(MalformedInput, PngChunkLongerThanTheFile) {
+  const std::string path = dir_.file("huge_chunk.png");
+  fs::copy_file(ANATOMIX_FUZZ_FINDINGS "/png_huge_ancillary_chunk.png", path);
+  rusage before{};
+  ::getrusage(RUSAGE_SELF, &before);
+  expect_error(path, {"damaged PNG file", "chunk sCAL", "889192452 bytes, more than the file holds"});
+  rusage after{};
+  ::getrusage(RUSAGE_SELF, &after);
+  EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 100 * 1024) << "kilobytes of peak memory added";
 }
 
 // Found by fuzz/fuzz_itk_decode.cpp: this damaged JPEG made ITK's JPEG reader dereference a null pointer

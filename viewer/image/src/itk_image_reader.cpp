@@ -10,7 +10,10 @@
 #include <cstdio>
 #include <jpeglib.h>
 
+#include <cctype>
 #include <csetjmp>
+#include <cstdint>
+#include <fstream>
 #include <memory>
 #include <new>
 #include <vector>
@@ -61,6 +64,29 @@ OpenedIo open_io_or_throw(const std::string& path) {
   return *opened;
 }
 
+// libpng allocates the length a chunk declares before reading it (for sCAL without any cap), so an 82-byte
+// file declaring an 889 MB chunk cost 889 MB. Every chunk up to IEND must therefore fit in the file.
+void check_png_chunk_lengths(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) throw ImageError(path, "cannot open the file");
+  const std::uint64_t size = static_cast<std::uint64_t>(in.tellg());
+  std::uint64_t offset = 8;  // after the signature
+  unsigned char header[8];
+  while (offset + 8 <= size && in.seekg(static_cast<std::streamoff>(offset)) &&
+         in.read(reinterpret_cast<char*>(header), 8)) {
+    const std::uint64_t length = std::uint64_t{header[0]} << 24 | std::uint64_t{header[1]} << 16 |
+                                 std::uint64_t{header[2]} << 8 | header[3];
+    std::string type;
+    for (int i = 4; i < 8; ++i) type += std::isalpha(header[i]) ? static_cast<char>(header[i]) : '?';
+    if (length + 12 > size - offset) {
+      throw ImageError(path, "damaged PNG file: chunk " + type + " at offset " + std::to_string(offset) + " declares " +
+                                 std::to_string(length) + " bytes, more than the file holds");
+    }
+    if (type == "IEND") return;
+    offset += length + 12;  // length, type, data, CRC
+  }
+}
+
 // libpng reports a damaged file through an error callback that must not return. ITK 5.2's PNG reader
 // sets no recovery point while reading the header, so libpng's fallback aborts the whole program, e.g. on
 // a bad IHDR checksum. PNG files are therefore read here first, under a recovery point: the header only
@@ -78,6 +104,7 @@ void check_png(const std::string& path, bool header_only) {
     }
   };
   // On the heap and reached through a pointer that is not changed after setjmp, as longjmp requires.
+  check_png_chunk_lengths(path);
   const auto reader = std::make_unique<Reader>();
   reader->file = std::fopen(path.c_str(), "rb");
   if (!reader->file) throw ImageError(path, "cannot open the file");

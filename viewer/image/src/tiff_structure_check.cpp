@@ -164,7 +164,9 @@ void check_tiff_structure(const std::string& path) {
   std::set<std::uint64_t> visited;
   for (std::size_t directory = 0; offset != 0; ++directory) {
     const std::string where = "image file directory " + std::to_string(directory);
-    if (directory >= kMaxDirectories) reader.fail("more than " + std::to_string(kMaxDirectories) + " image file directories");
+    if (directory >= kMaxDirectories) {
+      reader.fail("more than " + std::to_string(kMaxDirectories) + " image file directories");
+    }
     if (!visited.insert(offset).second) {
       reader.fail(where + " at offset " + std::to_string(offset) + " was already read: the directories form a loop");
     }

@@ -314,6 +314,14 @@ TEST_F(MalformedInput, TiffWithAShortDateTime) {
   EXPECT_THROW(scan_file(path), ImageError);
 }
 
+// Found by fuzz/fuzz_itk_decode.cpp: a tag libtiff does not know (64006), ASCII, one byte that is not NUL:
+// libtiff keeps the byte as it is and ITK's ReadTIFFTags ran strlen past it.
+TEST_F(MalformedInput, TiffWithAnUnterminatedOneByteText) {
+  const std::string path = dir_.file("unterminated_text.tif");
+  fs::copy_file(ANATOMIX_FUZZ_FINDINGS "/tiff_unterminated_ascii_overread.tif", path);
+  expect_error(path, {"damaged TIFF file", "tag 64006", "one-byte ASCII value must be the terminating NUL"});
+}
+
 // TIFF files whose directories are damaged, made from a sound one written by ITK (little-endian, one
 // directory of 12-byte entries): each is refused with a message naming the problem, before ITK reads it.
 class MalformedTiff : public MalformedInput {

@@ -200,6 +200,11 @@ void check_tiff_structure(const std::string& path) {
         entry.value = reader.bytes(reader.number(inline_value, offset_size), bytes, what + "'s value");
       }
       if (entry.tag == kTagDateTime) check_date_time(reader, entry, where);
+      // ITK reads a one-byte text as a C string, and libtiff does not add a NUL to the text of a tag it does
+      // not know: the single byte must be the NUL that ends every ASCII value (TIFF 6.0 section 2).
+      if (entry.type == 2 && entry.count == 1 && entry.value[0] != 0) {
+        reader.fail(what + ": a one-byte ASCII value must be the terminating NUL");
+      }
       read.push_back(std::move(entry));
     }
 

@@ -21,6 +21,10 @@
 #include "lm/safetensors.h"
 #endif
 
+#ifdef ANATOMIX_FUZZ_STUDY_SET
+#include "synth/study_generator.h"
+#endif
+
 namespace fs = std::filesystem;
 using namespace anatomix::image::testing;
 
@@ -183,6 +187,21 @@ void write_tokenizer_seeds(const fs::path& folder, const fs::path& shipped_bundl
 }
 #endif
 
+#ifdef ANATOMIX_FUZZ_STUDY_SET
+// fuzz_study_set.cpp reads the first byte as the mode: even, index.json follows; odd, a manifest. Both come
+// from the generator's own writers (a one-study set).
+void write_study_set_seeds(const fs::path& folder) {
+  const fs::path study_set = folder / "scratch";
+  anatomix::synth::GeneratorOptions options;
+  options.size = 128;
+  anatomix::synth::generate_dataset(options, study_set.string(), 0, 1, 1);
+  write_bytes((folder / "index").string(), std::string(1, '\0') + read_bytes((study_set / "index.json").string()));
+  write_bytes((folder / "manifest").string(),
+              std::string(1, '\1') + read_bytes((study_set / "synth_000000.json").string()));
+  fs::remove_all(study_set);
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -194,7 +213,7 @@ int main(int argc, char** argv) {
   const fs::path shipped_bundle = argv[2];
   try {
     for (const char* target : {"dicom_decode", "itk_decode", "study_scan", "safetensors", "bundle_config",
-                               "vector_db", "answer_parser", "tokenizer"})
+                               "vector_db", "answer_parser", "tokenizer", "study_set"})
       fs::create_directories(seeds / target);
     write_dicom_seeds(seeds / "dicom_decode");
     write_itk_seeds(seeds / "itk_decode");
@@ -204,6 +223,9 @@ int main(int argc, char** argv) {
     write_vector_db_seeds(seeds / "vector_db", shipped_bundle);
     write_bundle_config_seeds(seeds / "bundle_config", shipped_bundle);
     write_tokenizer_seeds(seeds / "tokenizer", shipped_bundle);
+#endif
+#ifdef ANATOMIX_FUZZ_STUDY_SET
+    write_study_set_seeds(seeds / "study_set");
 #endif
   } catch (const std::exception& error) {
     std::cerr << "fuzz_seed_writer: " << error.what() << "\n";

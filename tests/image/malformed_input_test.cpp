@@ -260,17 +260,27 @@ TEST_F(MalformedInput, DamagedDirectoryRecordFromDcmtk) {
 }
 
 // Found by fuzz/fuzz_itk_decode.cpp: a PNG whose IHDR checksum is wrong made libpng abort the program
-// inside ITK's header reading.
-TEST_F(MalformedInput, PngWithABadHeaderChecksum) {
-  const std::string path = dir_.file("bad_ihdr_crc.png");
-  write_bytes(path, std::string(
+// inside ITK's header reading. Its sCAL chunk also declares 8 MB in a 92-byte file, which the chunk-length
+// check now reports before libpng reads anything; with that length repaired, libpng's error is reported.
+std::string png_with_a_bad_header_checksum(bool repair_scal_length) {
+  std::string bytes(
       "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52"
       "\x00\x00\x00\x08\x00\x00\x00\x06\x08\x00\x00\x00\x00\xdb\x6e\x27"
       "\x00\x00\x80\x00\x04\x73\x43\x41\x4c\x01\x31\x00\x31\xa7\xd2\xa2"
       "\x87\x00\x00\x00\x13\x49\x44\x41\x54\x08\x99\x63\x64\x60\x85\x00"
       "\x46\x0d\x28\x83\x85\x08\x06\x00\x2c\x0e\x01\xad\xcb\xdf\x69\xb6"
       "\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
-      92));
+      92);
+  if (repair_scal_length) bytes[34] = '\0';  // sCAL's length 0x00800004 -> 4
+  return bytes;
+}
+
+TEST_F(MalformedInput, PngWithABadHeaderChecksum) {
+  const std::string path = dir_.file("bad_ihdr_crc.png");
+  write_bytes(path, png_with_a_bad_header_checksum(/*repair_scal_length=*/false));
+  expect_error(path, {"damaged PNG file", "chunk sCAL", "8388612 bytes, more than the file holds"});
+  EXPECT_THROW(scan_file(path), ImageError);
+  write_bytes(path, png_with_a_bad_header_checksum(/*repair_scal_length=*/true));
   expect_error(path, {"damaged PNG file", "IHDR: CRC error"});
   EXPECT_THROW(scan_file(path), ImageError);
 }

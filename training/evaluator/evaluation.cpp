@@ -135,7 +135,7 @@ ImageBlindBaseline image_blind_baseline(const std::vector<training::StudyTruth>&
   baseline.studies = training_studies.size();
   const std::size_t Q = training_studies.front().objects.size();
   std::vector<double> sums(4 * Q, 0.0);
-  std::map<std::string, std::size_t> closed_answers, reports;
+  std::map<std::string, std::size_t> closed_answers, classification_choices, reports;
   for (const training::StudyTruth& study : training_studies) {
     if (study.objects.size() != Q) throw std::runtime_error("Study " + study.id + " has another anatomy count.");
     for (std::size_t q = 0; q < Q; ++q) {
@@ -150,6 +150,10 @@ ImageBlindBaseline image_blind_baseline(const std::vector<training::StudyTruth>&
         // Option labels are drawn per question: count what the answer means ("no"), not its label.
         if (task.task == "vqa_closed" && !task.instructions.empty())
           ++closed_answers[eval::resolveClosedAnswer(answer, eval::parseClosedOptions(task.instructions.front()))];
+        if (task.task == "classification" && !task.instructions.empty() &&
+            !is_all_labels_question(task.instructions.front()))
+          ++classification_choices[eval::resolveClosedAnswer(answer,
+                                                            eval::parseClosedOptions(task.instructions.front()))];
         if (task.task == "report_generation") ++reports[answer];
       }
   }
@@ -158,6 +162,7 @@ ImageBlindBaseline image_blind_baseline(const std::vector<training::StudyTruth>&
     baseline.mean_boxes.push_back(Box{float(sums[4 * q] / n), float(sums[4 * q + 1] / n), float(sums[4 * q + 2] / n),
                                       float(sums[4 * q + 3] / n)});
   baseline.closed_vqa_answer = most_frequent(closed_answers);
+  baseline.classification_choice = most_frequent(classification_choices);
   baseline.report = most_frequent(reports);
   return baseline;
 }
@@ -226,7 +231,7 @@ struct Evaluation::State {
   // Baselines that never look at the image (Laterality and Quality bar of the design).
   std::optional<AnatomyBoxScore> mean_box, image_side;
   std::vector<int> partner;
-  std::size_t closed_baseline_correct = 0;
+  std::size_t closed_baseline_correct = 0, choice_baseline_correct = 0;
   TextScore report_baseline;
   GroundingScore anatomy_grounding_baseline{ClassMatching::Published};  // the APM's own box of the named anatomy
 
@@ -276,6 +281,9 @@ struct Evaluation::State {
         } else {
           classification.add_choice(instruction, answer.text, reference);
           scored["correct"] = eval::closedVqaCorrect({instruction, answer.text, reference});
+          if (options.baseline &&
+              eval::closedVqaCorrect({instruction, options.baseline->classification_choice, reference}))
+            ++choice_baseline_correct;
         }
         break;
       case EvalTask::Flip: break;
@@ -514,6 +522,13 @@ nlohmann::ordered_json Evaluation::results(const std::vector<std::string>& notes
                       "answers: " + std::to_string(asked ? summary.answered : 0) + " all-label questions, " +
                           std::to_string(asked ? summary.choices : 0) +
                           " single-choice questions; APM labels: probability > 0.5"});
+    if (s.options.baseline)
+      blocks.push_back({"  baseline: always \"" + s.options.baseline->classification_choice + "\"", data, summary.images,
+                        {{"macro F1 (answers)", std::nullopt},
+                         {"choice accuracy", asked ? fraction(s.choice_baseline_correct, summary.choices) : std::nullopt},
+                         {"macro AUROC (APM labels)", when(summary.label_macro_auroc.has_value(), 0.5)},
+                         {"macro F1 (APM labels)", std::nullopt}},
+                        "the most frequent single-choice answer of the training split; a constant score's AUROC"});
   }
   if (s.selected(EvalTask::Flip) && s.anatomy) {
     auto flip_row = [&](const std::string& name, const AnatomySummary& summary, const std::string& note = "") {

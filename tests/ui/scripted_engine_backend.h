@@ -31,7 +31,7 @@ class ScriptedEngineBackend : public EngineBackend {
 
   BundleInfo load(const LoadOptions& options) override;
   Analysis analyse(const GrayImageView& image, const std::atomic<bool>* cancel) override;
-  Answer ask(const Analysis& analysis, const AskRequest& request) override;
+  Answer ask(AskSession& session, const AskRequest& request) override;
 
   static std::vector<std::string> anatomyNames();  // the 36 Chest ImaGenome objects in query order
 

@@ -17,7 +17,7 @@
 #include "anatomix/image/model_input.h"
 #include "bundle_config.h"
 #include "dataset/real_box_set.h"
-#include "letterbox.h"
+#include "anatomix/letterbox.h"
 #include "train/apm_sentence_table.h"
 
 namespace anatomix::training {

@@ -183,12 +183,15 @@ TEST_F(EngineEndToEnd, SessionsOfOneAnalysisAreIndependentAcrossThreads) {
     EXPECT_EQ(first[i].text, second[i].text) << "question " << i;
     EXPECT_EQ(first[i].reused_prompt_tokens, second[i].reused_prompt_tokens) << "question " << i;
   }
-  // A new session starts from nothing, whatever other sessions of the analysis asked.
   EXPECT_EQ(first[0].reused_prompt_tokens, 0);
   // The follow-up shares the image, the 36 anatomy lines and "Task:" with the report prompt, not its instruction.
   EXPECT_GT(first[1].reused_prompt_tokens, 36 * 10);
   EXPECT_LT(first[1].reused_prompt_tokens, first[1].prompt_tokens);
-  // One question on its own (no session of the caller's) reuses nothing either.
+  // A new session starts from nothing, even right after other sessions of the analysis asked the same question;
+  // so does one question on its own.
+  AskSession fresh(*analysis_);
+  const Answer again = engine_->ask(fresh, grounding);
+  EXPECT_EQ(again.reused_prompt_tokens, 0);
   EXPECT_EQ(engine_->ask(*analysis_, grounding).reused_prompt_tokens, 0);
 }
 

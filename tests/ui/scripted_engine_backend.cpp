@@ -133,6 +133,7 @@ Analysis ScriptedEngineBackend::analyse(const GrayImageView& image, const std::a
 
 Answer ScriptedEngineBackend::ask(AskSession& session, const AskRequest& request) {
   ++askCalls;
+  askSessions.push_back(&session);
   const Analysis& analysis = session.analysis();
   if (request.max_new_tokens <= 0) throw EngineError("max_new_tokens must be positive.");
   if (request.task == Task::OpenVqa && request.text.empty()) throw EngineError("The question is empty.");

@@ -42,6 +42,8 @@ class ScriptedEngineBackend : public EngineBackend {
   std::atomic<bool> holdAnalysis{false};
   std::atomic<int> analysesWaiting{0};
   std::atomic<int> askCalls{0};
+  // The session of each ask(), in order (written on the worker thread; read after the answers arrived).
+  std::vector<const AskSession*> askSessions;
 
  private:
   SideReading m_reading;

@@ -17,6 +17,7 @@
 #include "evaluator/grounding_score.h"
 #include "evaluator/reference_answers.h"
 #include "evaluator/text_score.h"
+#include "synth/square_box.h"
 
 namespace anatomix::evaluator {
 namespace {
@@ -241,7 +242,7 @@ struct Evaluation::State {
 
   // Scores one answer; returns what the prediction record should add (IoU, correctness).
   Json score(EvalTask task, const std::string& instruction, const std::string& reference, const Answer& answer,
-             const training::StudyTruth& standard, const PublishedFrame& frame, const Analysis& analysis) {
+             const training::StudyTruth& standard, const LetterboxGeometry& frame, const Analysis& analysis) {
     Json scored = Json::object();
     auto box_task = [&](GroundingScore& score) {
       if (const auto iou = score.add(answered_boxes(answer), reference_boxes(reference, frame))) scored["iou"] = *iou;
@@ -293,8 +294,11 @@ struct Evaluation::State {
 
   // Asks every selected task sample of the study (the model runs unlocked); scoring waits for the study to end.
   std::vector<AskedSample> ask_samples(Engine& engine, const training::StudyTruth& study, std::size_t index,
-                                       const Analysis& analysis, const PublishedFrame& frame, StudyTiming& timing) const {
+                                       const Analysis& analysis, const LetterboxGeometry& frame,
+                                       StudyTiming& timing) const {
     std::vector<AskedSample> asked;
+    // One conversation per study: each question prefills only what its prompt does not share with the last.
+    AskSession session(analysis);
     for (std::size_t sample_index = 0; sample_index < study.tasks.size(); ++sample_index) {
       const training::TaskSample& sample = study.tasks[sample_index];
       const auto task = eval_task_from_name(sample.task);
@@ -322,7 +326,7 @@ struct Evaluation::State {
         request.instruction = instruction;
       }
       const auto start = std::chrono::steady_clock::now();
-      AskedSample done{*task, &sample, instruction, reference, engine.ask(analysis, request), 0.0};
+      AskedSample done{*task, &sample, instruction, reference, engine.ask(session, request), 0.0};
       done.seconds = seconds_since(start);
       timing.ask_seconds += done.seconds;
       ++timing.questions;
@@ -331,8 +335,8 @@ struct Evaluation::State {
     return asked;
   }
 
-  void score_asked(const training::StudyTruth& study, const std::vector<AskedSample>& asked, const PublishedFrame& frame,
-                   const Analysis& analysis) {
+  void score_asked(const training::StudyTruth& study, const std::vector<AskedSample>& asked,
+                   const LetterboxGeometry& frame, const Analysis& analysis) {
     for (const AskedSample& done : asked) {
       Json record = score(done.task, done.instruction, done.reference, done.answer, study, frame, analysis);
       if (on_prediction) {
@@ -374,7 +378,7 @@ StudyTiming Evaluation::add_study(Engine& engine, const training::StudyTruth& st
                       std::to_string(study.objects.size()) + " objects.");
   timing.analyse_seconds = seconds_since(start);
 
-  const PublishedFrame frame(study.width, study.height);
+  const LetterboxGeometry frame = synth::model_square(study.width, study.height);
   const std::vector<AskedSample> asked = s.ask_samples(engine, study, index, analysis, frame, timing);
 
   std::optional<Analysis> mirrored;

@@ -18,7 +18,7 @@
 #include "bundle_config.h"
 #include "dataset/nih_labels.h"
 #include "dataset/real_box_set.h"
-#include "letterbox.h"
+#include "anatomix/letterbox.h"
 #include "train/apm_sentence_table.h"
 
 namespace anatomix::training {

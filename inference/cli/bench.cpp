@@ -80,14 +80,15 @@ nlohmann::json bench_bundle(const std::string& model_dir, int max_new_tokens, De
   AskRequest request;
   request.task = Task::ReportGeneration;
   request.max_new_tokens = max_new_tokens;
-  const Answer answer = engine.ask(analysis, request);
+  AskSession session(analysis);
+  const Answer answer = engine.ask(session, request);
   const double prefill = answer.prefill_seconds > 0 ? answer.prompt_tokens / answer.prefill_seconds : 0;
   const double decode =
       answer.decode_seconds > 0 && answer.generated_tokens > 1 ? (answer.generated_tokens - 1) / answer.decode_seconds : 0;
-  // A follow-up question on the same image: only its instruction is prefilled (the engine's prompt-prefix reuse).
+  // A follow-up question in the same session: only its instruction is prefilled (the engine's prompt-prefix reuse).
   request.task = Task::AnatomyGrounding;
   request.text = "Left lung";
-  const Answer follow_up = engine.ask(analysis, request);
+  const Answer follow_up = engine.ask(session, request);
   std::printf("bundle %s: load %.2f s, analyse %.2f s, prompt %d tokens prefilled at %.1f tok/s (%.2f s), %d tokens "
               "decoded at %.2f tok/s; follow-up question: %d of %d prompt tokens reused, prefill %.3f s\n",
               model_dir.c_str(), load_seconds, analysis.seconds, answer.prompt_tokens, prefill, answer.prefill_seconds,

@@ -2,12 +2,13 @@
 // embeddings with the projected soft tokens -> Gemma 3 generation -> parsed answer).
 #include "anatomix/engine.h"
 
+#include "anatomix/letterbox.h"
+
 #include "answer_parser.h"
 #include "apm/apm.h"
 #include "apm/vector_db.h"
 #include "bundle_config.h"
 #include "bundle_weights.h"
-#include "letterbox.h"
 #include "lm/gemma3.h"
 #include "lm/generation.h"
 #include "lm/safetensors.h"
@@ -22,7 +23,6 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <mutex>
 
 namespace anatomix {
 
@@ -40,11 +40,12 @@ struct AnalysisFeatures {
   at::Tensor objects;                 // [Q, s]
   std::vector<SquareBox> square_boxes;
   std::vector<std::string> sentences;
-  // The KV cache of the last prompt asked about this image: every prompt shares the image, the 36 anatomy lines
-  // and "Task:" (about 95% of its tokens), so a follow-up question prefills only its own instruction.
-  mutable std::mutex prompt_cache_mutex;
-  mutable std::vector<int64_t> cached_prompt_ids;
-  mutable std::shared_ptr<const lm::KvCache> cached_prompt;
+};
+
+// What an AskSession keeps between questions: the last prompt's ids and its KV cache (prompt positions only).
+struct PromptCache {
+  std::vector<int64_t> ids;
+  lm::KvCache cache;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -222,10 +223,8 @@ Analysis Engine::analyse(const GrayImageView& image, int top_k, const std::atomi
     AnatomyResult anatomy;
     anatomy.index = i;
     anatomy.name = config.anatomies[static_cast<size_t>(i)];
-    anatomy.box = {static_cast<float>(geometry.model_to_source_x((cx - 0.5f * w) * side)),
-                   static_cast<float>(geometry.model_to_source_y((cy - 0.5f * h) * side)),
-                   static_cast<float>(geometry.model_to_source_x((cx + 0.5f * w) * side)),
-                   static_cast<float>(geometry.model_to_source_y((cy + 0.5f * h) * side))};
+    anatomy.box = geometry.model_to_source((cx - 0.5f * w) * side, (cy - 0.5f * h) * side, (cx + 0.5f * w) * side,
+                                           (cy + 0.5f * h) * side);
     const auto& best = matches[static_cast<size_t>(i)];
     const auto& sentences = impl_->database->sentences(i);
     anatomy.sentence = sentences[static_cast<size_t>(best.front().sentence)];
@@ -245,8 +244,13 @@ Analysis Engine::analyse(const GrayImageView& image, int top_k, const std::atomi
 }
 
 Answer Engine::ask(const Analysis& analysis, const AskRequest& request) {
+  AskSession session(analysis);
+  return ask(session, request);
+}
+
+Answer Engine::ask(AskSession& session, const AskRequest& request) {
   if (!impl_) throw EngineError("No model is loaded; load a bundle before asking.");
-  const auto features = std::static_pointer_cast<const AnalysisFeatures>(analysis.features);
+  const auto features = std::static_pointer_cast<const AnalysisFeatures>(session.analysis().features);
   if (!features || features->owner != impl_.get())
     throw EngineError("This analysis was not produced by the loaded model; analyse the image again.");
   if (request.max_new_tokens <= 0 || request.max_new_tokens > 8192)
@@ -297,15 +301,12 @@ Answer Engine::ask(const Analysis& analysis, const AskRequest& request) {
   };
   const auto prompt_length = static_cast<int64_t>(ids.size());
   const int64_t capacity = prompt_length + request.max_new_tokens;
-  // Reuse the previous question's prefix; at least the last prompt token runs, its logits start the answer.
+  // Reuse the session's previous prefix; at least the last prompt token runs, its logits start the answer.
   int64_t reused = 0;
   lm::KvCache cache;
-  {
-    std::lock_guard<std::mutex> lock(features->prompt_cache_mutex);
-    if (features->cached_prompt) {
-      reused = std::min(lm::shared_prefix_length(features->cached_prompt_ids, ids), prompt_length - 1);
-      if (reused > 0) cache = features->cached_prompt->prefix_copy(reused, capacity);
-    }
+  if (const auto previous = std::static_pointer_cast<const PromptCache>(session.prompt_cache_)) {
+    reused = std::min(lm::shared_prefix_length(previous->ids, ids), prompt_length - 1);
+    if (reused > 0) cache = previous->cache.prefix_copy(reused, capacity);
   }
   if (reused == 0) cache = model.new_cache(capacity);
   // A single-choice question is answered with the offered option the language model finds most likely
@@ -339,12 +340,8 @@ Answer Engine::ask(const Analysis& analysis, const AskRequest& request) {
     return chosen;
   });
   if (result.stop_reason == lm::StopReason::kCancelled) throw Cancelled();
-  {
-    auto prompt_only = std::make_shared<const lm::KvCache>(cache.prefix_copy(prompt_length, prompt_length));
-    std::lock_guard<std::mutex> lock(features->prompt_cache_mutex);
-    features->cached_prompt_ids = ids;
-    features->cached_prompt = std::move(prompt_only);
-  }
+  session.prompt_cache_ =
+      std::make_shared<PromptCache>(PromptCache{ids, cache.prefix_copy(prompt_length, prompt_length)});
 
   answer.text = trim(result.text);
   answer.prompt_tokens = static_cast<int>(ids.size());
@@ -357,11 +354,7 @@ Answer Engine::ask(const Analysis& analysis, const AskRequest& request) {
   answer.box_problem = parsed.box_problem;
   if (!parsed.boxes_read()) spdlog::warn("Answer boxes not read: {}", parsed.box_problem);
   for (const ParsedBox& box : parsed.boxes)
-    answer.grounded.push_back({box.label,
-                               {static_cast<float>(geometry.model_to_source_x(box.x1)),
-                                static_cast<float>(geometry.model_to_source_y(box.y1)),
-                                static_cast<float>(geometry.model_to_source_x(box.x2)),
-                                static_cast<float>(geometry.model_to_source_y(box.y2))}});
+    answer.grounded.push_back({box.label, geometry.model_to_source(box.x1, box.y1, box.x2, box.y2)});
   return answer;
 }
 

@@ -1,9 +1,10 @@
-#include "letterbox.h"
+#include "anatomix/letterbox.h"
 
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace anatomix {
 
@@ -151,6 +152,11 @@ double LetterboxGeometry::source_to_model_x(double x) const {
 }
 double LetterboxGeometry::source_to_model_y(double y) const {
   return (y + pad_y) * side / padded_height;
+}
+
+Box LetterboxGeometry::model_to_source(double x1, double y1, double x2, double y2) const {
+  return {static_cast<float>(model_to_source_x(x1)), static_cast<float>(model_to_source_y(y1)),
+          static_cast<float>(model_to_source_x(x2)), static_cast<float>(model_to_source_y(y2))};
 }
 
 Gray8 letterbox(const std::uint8_t* pixels, int width, int height, int stride, int side,

@@ -1,5 +1,6 @@
 // The whole engine on a bundle with a random APM and the real Gemma 3 270M (engine.fixture.bundle):
-// load, analyse, ask with streaming, cancellation, parsing, and readable request errors.
+// load, analyse, ask with streaming, cancellation, parsing, and readable request errors; sessions of one
+// analysis on two threads at once.
 #include "anatomix/engine.h"
 #include "answer_parser.h"
 #include "test_support.h"
@@ -8,6 +9,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <thread>
 
 namespace anatomix {
 namespace {
@@ -35,8 +37,11 @@ class EngineEndToEnd : public ::testing::Test {
         image_[static_cast<size_t>(y) * kWidth + x] = static_cast<std::uint8_t>(
             (x > 40 && x < 260 && y > 30 && y < 380) ? 120 + (x * 7 + y * 3) % 100 : (x + y) % 20);
     analysis_ = new Analysis(engine_->analyse({image_.data(), kWidth, kHeight, kWidth}, 3));
+    // The suite's questions form one conversation, so that each prefills only what its prompt adds.
+    session_ = new AskSession(*analysis_);
   }
   static void TearDownTestSuite() {
+    delete session_;
     delete analysis_;
     delete engine_;
   }
@@ -44,11 +49,13 @@ class EngineEndToEnd : public ::testing::Test {
   static constexpr int kWidth = 301, kHeight = 410;
   static Engine* engine_;
   static Analysis* analysis_;
+  static AskSession* session_;
   static std::vector<std::uint8_t> image_;
 };
 
 Engine* EngineEndToEnd::engine_ = nullptr;
 Analysis* EngineEndToEnd::analysis_ = nullptr;
+AskSession* EngineEndToEnd::session_ = nullptr;
 std::vector<std::uint8_t> EngineEndToEnd::image_;
 
 TEST_F(EngineEndToEnd, AnalysisHasEveryAnatomyWithSentenceAndBox) {
@@ -80,7 +87,7 @@ TEST_F(EngineEndToEnd, AskStreamsTokensAndParsesTheAnswer) {
     streamed += text;
     ++pieces;
   };
-  const Answer answer = engine_->ask(*analysis_, request);
+  const Answer answer = engine_->ask(*session_, request);
   EXPECT_EQ(answer.prompt_instruction, "Please locate the following phrase: left pleural effusion");
   EXPECT_GT(answer.generated_tokens, 0);
   EXPECT_LE(answer.generated_tokens, 12);
@@ -102,16 +109,16 @@ TEST_F(EngineEndToEnd, ClosedQuestionsAreAnsweredWithAnOfferedOption) {
   request.max_new_tokens = 8;
   std::string streamed;
   request.on_text = [&](const std::string& text) { streamed += text; };
-  const Answer whole = engine_->ask(*analysis_, request);
+  const Answer whole = engine_->ask(*session_, request);
   EXPECT_TRUE(whole.text == "(x) yes" || whole.text == "(q) no") << whole.text;
   EXPECT_EQ(streamed, whole.text);
   EXPECT_GT(whole.generated_tokens, 0);
   request.text += "\nAnswer with the option\u2019s letter/number from the given choices directly.";
-  const Answer label = engine_->ask(*analysis_, request);
+  const Answer label = engine_->ask(*session_, request);
   EXPECT_TRUE(label.text == "(x)" || label.text == "(q)") << label.text;
   request.greedy = false;  // sampling stays free generation
   request.seed = 3;
-  EXPECT_NO_THROW(engine_->ask(*analysis_, request));
+  EXPECT_NO_THROW(engine_->ask(*session_, request));
 }
 
 TEST_F(EngineEndToEnd, CancellationStopsGeneration) {
@@ -125,7 +132,7 @@ TEST_F(EngineEndToEnd, CancellationStopsGeneration) {
     ++pieces;
     cancel.store(true);
   };
-  EXPECT_THROW(engine_->ask(*analysis_, request), Cancelled);
+  EXPECT_THROW(engine_->ask(*session_, request), Cancelled);
   EXPECT_LE(pieces, 2);
 }
 
@@ -133,12 +140,12 @@ TEST_F(EngineEndToEnd, RegionsAndBadRequestsAreChecked) {
   AskRequest request;
   request.task = Task::GroundedCaptioning;
   request.max_new_tokens = 4;
-  EXPECT_THROW(engine_->ask(*analysis_, request), EngineError);  // no region
+  EXPECT_THROW(engine_->ask(*session_, request), EngineError);  // no region
   request.regions = {{150, 200, 100, 300}};
-  EXPECT_THROW(engine_->ask(*analysis_, request), EngineError);  // x2 < x1
+  EXPECT_THROW(engine_->ask(*session_, request), EngineError);  // x2 < x1
   // The region covers the whole original image: in the square it spans the content between the pads.
   request.regions = {{0, 0, static_cast<float>(kWidth), static_cast<float>(kHeight)}};
-  const Answer answer = engine_->ask(*analysis_, request);
+  const Answer answer = engine_->ask(*session_, request);
   const int side = engine_->info().image_size;
   const int pad = (kHeight - kWidth) / 2;
   const int x1 = static_cast<int>(std::lround(static_cast<double>(pad) * side / (kWidth + 2 * pad)));
@@ -148,7 +155,44 @@ TEST_F(EngineEndToEnd, RegionsAndBadRequestsAreChecked) {
   foreign.features.reset();
   EXPECT_THROW(engine_->ask(foreign, request), EngineError);
   request.max_new_tokens = 0;
-  EXPECT_THROW(engine_->ask(*analysis_, request), EngineError);
+  EXPECT_THROW(engine_->ask(*session_, request), EngineError);
+}
+
+// The prompt cache lives in the caller's session, not in the analysis: two sessions of one analysis, asked the
+// same two questions on two threads at once, answer alike and each reuses only its own previous prompt.
+TEST_F(EngineEndToEnd, SessionsOfOneAnalysisAreIndependentAcrossThreads) {
+  AskRequest report;
+  report.task = Task::ReportGeneration;
+  report.max_new_tokens = 6;
+  AskRequest grounding;
+  grounding.task = Task::AnatomyGrounding;
+  grounding.text = "Left lung";
+  grounding.max_new_tokens = 6;
+  auto converse = [&](std::vector<Answer>* answers) {
+    AskSession session(*analysis_);
+    answers->push_back(engine_->ask(session, report));
+    answers->push_back(engine_->ask(session, grounding));
+  };
+  std::vector<Answer> first, second;
+  std::thread other(converse, &second);
+  converse(&first);
+  other.join();
+  ASSERT_EQ(first.size(), 2u);
+  ASSERT_EQ(second.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(first[i].text, second[i].text) << "question " << i;
+    EXPECT_EQ(first[i].reused_prompt_tokens, second[i].reused_prompt_tokens) << "question " << i;
+  }
+  EXPECT_EQ(first[0].reused_prompt_tokens, 0);
+  // The follow-up shares the image, the 36 anatomy lines and "Task:" with the report prompt, not its instruction.
+  EXPECT_GT(first[1].reused_prompt_tokens, 36 * 10);
+  EXPECT_LT(first[1].reused_prompt_tokens, first[1].prompt_tokens);
+  // A new session starts from nothing, even right after other sessions of the analysis asked the same question;
+  // so does one question on its own.
+  AskSession fresh(*analysis_);
+  const Answer again = engine_->ask(fresh, grounding);
+  EXPECT_EQ(again.reused_prompt_tokens, 0);
+  EXPECT_EQ(engine_->ask(*analysis_, grounding).reused_prompt_tokens, 0);
 }
 
 }  // namespace

@@ -72,13 +72,20 @@ TEST_F(EvalCommand, WritesEveryRowOfThePaperTableAsJsonAndMarkdown) {
       "  baseline: the APM's box of the named anatomy", "Phrase grounding", "Abnormality detection",
       "Grounded diagnosis", "Grounded captioning", "Report generation", "  baseline: the most frequent training report",
       "Open VQA", "Closed VQA", results["blocks"][14]["task"].get<std::string>(), "Classification",
-      "Flip robustness: all anatomies", "  baseline: mean box of the training split", "  baseline: image-side naming",
+      results["blocks"][16]["task"].get<std::string>(), "Flip robustness: all anatomies", "  baseline: mean box of the training split", "  baseline: image-side naming",
       "Flip robustness: lungs", "Flip robustness: pleura and diaphragm",
       "Flip robustness: heart and mediastinum", "Flip robustness: airway and bones", "Flip robustness: abdomen"};
   EXPECT_EQ(task_rows(results), expected);
   const std::string markdown = read_text(out / "results.md");
   for (const std::string& row : expected) EXPECT_NE(markdown.find("| " + row), std::string::npos) << row;
   EXPECT_EQ(results["blocks"][14]["task"].get<std::string>().rfind("  baseline: always \"", 0), 0u);
+  EXPECT_EQ(results["blocks"][16]["task"].get<std::string>().rfind("  baseline: always \"", 0), 0u);
+  EXPECT_GT(results["blocks"][16]["task"].get<std::string>().size(), std::string("  baseline: always \"\"").size());
+  const auto& choice_baseline = results["blocks"][16]["metrics"];
+  ASSERT_TRUE(choice_baseline["choice accuracy"].is_number());
+  EXPECT_GE(choice_baseline["choice accuracy"].get<double>(), 0.0);
+  EXPECT_LE(choice_baseline["choice accuracy"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(choice_baseline["macro AUROC (APM labels)"].get<double>(), 0.5);
 
   std::map<std::string, nlohmann::ordered_json> rows;
   for (const auto& block : results["blocks"]) rows[block["task"].get<std::string>()] = block;
@@ -98,9 +105,9 @@ TEST_F(EvalCommand, WritesEveryRowOfThePaperTableAsJsonAndMarkdown) {
   EXPECT_TRUE(flip["laterality (flipped)"].is_number());
   // The baselines never look at the image; under names-follow-the-anatomy neither can pass the mirror.
   const auto& blocks = results["blocks"];
-  const auto& mean_box_flip = blocks[17]["metrics"];
-  const auto& image_side = blocks[18]["metrics"];
-  EXPECT_EQ(blocks[17]["task"], "  baseline: mean box of the training split");
+  const auto& mean_box_flip = blocks[18]["metrics"];
+  const auto& image_side = blocks[19]["metrics"];
+  EXPECT_EQ(blocks[18]["task"], "  baseline: mean box of the training split");
   EXPECT_LT(mean_box_flip["laterality (flipped)"].get<double>(), 0.5);
   EXPECT_DOUBLE_EQ(image_side["IoU"].get<double>(), 1.0);          // it has the true boxes ...
   EXPECT_DOUBLE_EQ(image_side["laterality (flipped)"].get<double>(), 0.0);  // ... and names them by image side

@@ -13,7 +13,7 @@
 #include "evaluator/grounding_score.h"
 #include "evaluator/reference_answers.h"
 #include "evaluator/text_score.h"
-#include "synth/letterbox.h"
+#include "synth/square_box.h"
 
 namespace anatomix::evaluator {
 namespace {
@@ -27,21 +27,21 @@ void expect_box(const Box& box, float x1, float y1, float x2, float y2) {
 
 // A 420 x 512 image: 46 columns of padding on each side make it 512 square, resized by 2 to 1024.
 TEST(ReferenceAnswers, BoxesOfThe1024FrameBecomeOriginalPixels) {
-  const PublishedFrame frame(420, 512);
+  const LetterboxGeometry frame = synth::model_square(420, 512);
   const auto boxes = reference_boxes("<ref>Left lung</ref><box>(600,100),(900,700)</box>", frame);
   ASSERT_EQ(boxes.size(), 1u);
   EXPECT_EQ(boxes[0].label, "Left lung");
   expect_box(boxes[0].box, 600 / 2.0f - 46, 50, 900 / 2.0f - 46, 350);
   // The frame's corners are the padded image's corners.
-  expect_box(frame.to_pixels(0, 0, 1024, 1024), -46, 0, 466, 512);
+  expect_box(frame.model_to_source(0, 0, 1024, 1024), -46, 0, 466, 512);
 }
 
 TEST(ReferenceAnswers, RoundTripWithTheGeneratorsLetterboxWithinHalfASquarePixel) {
   for (auto [width, height] : {std::pair{300, 512}, std::pair{512, 301}, std::pair{777, 777}}) {
-    const synth::Letterbox letterbox(width, height);
+    const LetterboxGeometry letterbox = synth::model_square(width, height);
     synth::Box original{13.3, 40.7, 250.2, 290.9, true};
-    const synth::SquareBox square = letterbox.to_square(original);
-    const Box back = PublishedFrame(width, height).to_pixels(square.x1, square.y1, square.x2, square.y2);
+    const synth::SquareBox square = synth::to_square(letterbox, original);
+    const Box back = letterbox.model_to_source(square.x1, square.y1, square.x2, square.y2);
     const double tolerance = 0.5 * std::max(width, height) / 1024.0 + 1e-3;
     EXPECT_NEAR(back.x1, original.x1, tolerance);
     EXPECT_NEAR(back.y1, original.y1, tolerance);
@@ -51,7 +51,7 @@ TEST(ReferenceAnswers, RoundTripWithTheGeneratorsLetterboxWithinHalfASquarePixel
 }
 
 TEST(ReferenceAnswers, NegativeAnswersHaveNoBoxAndRefsLabelEachBox) {
-  const PublishedFrame frame(1024, 1024);
+  const LetterboxGeometry frame = synth::model_square(1024, 1024);
   EXPECT_TRUE(reference_boxes("No pneumothorax detected.", frame).empty());
   const auto boxes = reference_boxes(
       "<ref>Pleural effusion</ref><box>(10,20),(30,40)</box><ref>Cardiomegaly</ref><box>(50,60),(70,80)</box>", frame);
@@ -62,7 +62,7 @@ TEST(ReferenceAnswers, NegativeAnswersHaveNoBoxAndRefsLabelEachBox) {
 }
 
 TEST(ReferenceAnswers, RegionInstructionsSplitIntoPhrasingAndRegions) {
-  const PublishedFrame frame(420, 512);
+  const LetterboxGeometry frame = synth::model_square(420, 512);
   const RegionInstruction split = split_region_instruction(
       "Describe the content of the following region(s): <box>(100,200),(300,400)</box><box>(500,200),(700,400)</box>",
       frame);

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "synth/anatomy.h"
-#include "synth/letterbox.h"
+#include "synth/square_box.h"
 #include "synth/rng.h"
 #include "synth/study_generator.h"
 #include "synth/task_samples.h"
@@ -52,17 +52,17 @@ TEST(Rng, PinnedValuesDoNotDependOnTheStandardLibrary) {
   EXPECT_NE(mix_seed(1, 0), mix_seed(2, 0));
 }
 
-TEST(Letterbox, PadsTheShortSideAndScalesToTheModelSquare) {
-  const Letterbox portrait(800, 1024);  // pad (1024-800)//2 = 112 left and right, scale 1
-  EXPECT_EQ(portrait.pad_x(), 112);
-  EXPECT_EQ(portrait.pad_y(), 0);
-  const SquareBox b = portrait.to_square(Box{0, 0, 800, 1024, true});
+TEST(SquareBox, PadsTheShortSideAndScalesToTheModelSquare) {
+  const LetterboxGeometry portrait = model_square(800, 1024);  // pad (1024-800)//2 = 112 left and right, scale 1
+  EXPECT_EQ(portrait.pad_x, 112);
+  EXPECT_EQ(portrait.pad_y, 0);
+  const SquareBox b = to_square(portrait, Box{0, 0, 800, 1024, true});
   EXPECT_EQ(b.x1, 112);
   EXPECT_EQ(b.x2, 912);
   EXPECT_EQ(b.y1, 0);
   EXPECT_EQ(b.y2, 1024);
-  const Letterbox wide(1000, 500);  // pad 250 top and bottom, square 1000 -> scale 1.024
-  const SquareBox c = wide.to_square(Box{100, 0, 200, 500, true});
+  const LetterboxGeometry wide = model_square(1000, 500);  // pad 250 top and bottom, square 1000 -> scale 1.024
+  const SquareBox c = to_square(wide, Box{100, 0, 200, 500, true});
   EXPECT_EQ(c.x1, 102);
   EXPECT_EQ(c.y1, 256);
   EXPECT_EQ(c.x2, 205);

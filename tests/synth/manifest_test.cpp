@@ -8,7 +8,7 @@
 #include <regex>
 #include <set>
 
-#include "synth/letterbox.h"
+#include "synth/square_box.h"
 #include "synth/manifest.h"
 #include "synth/study_generator.h"
 
@@ -54,7 +54,7 @@ TEST(Manifest, ThirtySixObjectsInQueryOrderWithBoxesInsideTheImage) {
     const Json j = study_manifest(s, s.id + ".dcm");
     const double w = j["image"]["width"], h = j["image"]["height"];
     ASSERT_EQ(j["objects"].size(), 36u);
-    const Letterbox lb{int(w), int(h)};
+    const LetterboxGeometry lb = model_square(int(w), int(h));
     for (int o = 0; o < kAnatomyCount; ++o) {
       const Json& obj = j["objects"][o];
       EXPECT_EQ(obj["index"], o);
@@ -69,7 +69,7 @@ TEST(Manifest, ThirtySixObjectsInQueryOrderWithBoxesInsideTheImage) {
       EXPECT_GT(b[3].get<double>() - b[1].get<double>(), 2) << s.id << " " << obj["name"];
       const Json& q = obj["box_1024"];
       const SquareBox expected =
-          lb.to_square(Box{b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>(), true});
+          to_square(lb, Box{b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>(), true});
       EXPECT_EQ(q, Json::array({expected.x1, expected.y1, expected.x2, expected.y2}));
       for (int k = 0; k < 4; ++k) {
         EXPECT_GE(q[k].get<int>(), 0);

@@ -40,6 +40,17 @@ TEST(ApmLosses, ImageLabelBceIsTheMeanOverEntries) {
   EXPECT_NEAR(image_label_loss(logits, labels).item<double>(), (std::log(2.0) + std::log(1 + std::exp(2.0))) / 2, 1e-6);
 }
 
+TEST(ApmLosses, MaskedImageLabelLossAveragesTheKnownLabelsOnly) {
+  // Known: (0, 0) label 1 at logit 0 -> ln 2; (1, 1) label 0 at logit 2 -> ln(1 + e^2). The unknown entries
+  // (a confident wrong logit among them) add nothing.
+  const torch::Tensor logits = torch::tensor({0.0f, -9.0f, 9.0f, 2.0f}).view({2, 2});
+  const torch::Tensor labels = torch::tensor({1.0f, 1.0f, 0.0f, 0.0f}).view({2, 2});
+  const torch::Tensor known = torch::tensor({true, false, false, true}).view({2, 2});
+  EXPECT_NEAR(masked_image_label_loss(logits, labels, known).item<double>(),
+              (std::log(2.0) + std::log(1 + std::exp(2.0))) / 2, 1e-6);
+  EXPECT_EQ(masked_image_label_loss(logits, labels, torch::zeros({2, 2}, torch::kBool)).item<double>(), 0.0);
+}
+
 TEST(ApmLosses, SoftKlContrastiveByHand) {
   // Two objects, two copies of one sentence: targets are 0.5/0.5 everywhere. Object->text logits
   // [[1,1],[0,0]] match them (KL 0); text->object logits [[1,0],[1,0]] give per row

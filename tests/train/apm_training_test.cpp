@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "anatomix/cli.h"
 #include "apm/apm.h"
@@ -238,6 +241,68 @@ TEST(ApmTraining, RealFilmsLearnFromTheBoxesTheyHave) {
   } catch (const std::runtime_error& error) {
     EXPECT_NE(std::string(error.what()).find("\"Spleen\" is not an anatomy of the model"), std::string::npos)
         << error.what();
+  }
+}
+
+// Real films with NIH's labels (a files.tsv naming the fixture's DICOM files): the head labels NIH's findings
+// tell are targets, marked as known; the others (fracture, support devices, ...) stay unknown; rows of another
+// split are not read; a step learns from them (the real_labels column of loss.csv).
+TEST(ApmTraining, RealFilmsLearnFromTheImageLabelsTheyHave) {
+  test::TempFolder films("real_labels_films"), run("real_labels_run");
+  const std::vector<StudyTruth> studies = load_study_set(test::fixture_studies_directory());
+  ASSERT_GE(studies.size(), 3u);
+  std::ofstream tsv(films.path() / "files.tsv");
+  tsv << "file\tsha256\tpatient\tsplit\tview\tlabels\n";
+  for (std::size_t i = 0; i < studies.size(); ++i) {
+    const fs::path dicom = studies[i].dicom_path;
+    fs::copy_file(dicom, films.path() / dicom.filename());
+    const char* labels = i == 0 ? "Cardiomegaly|Mass" : i == 1 ? "No Finding" : "Effusion";
+    tsv << dicom.filename().string() << "\t-\t" << i << "\t" << (i == 2 ? "choose" : "adapt") << "\tPA\t" << labels
+        << "\n";
+  }
+  tsv.close();
+  const std::vector<std::string>& head = chexpert_labels();
+  const auto column = [&](const std::string& label) {
+    return static_cast<int64_t>(std::find(head.begin(), head.end(), label) - head.begin());
+  };
+  const ApmTrainingSet real = real_film_set(films.path().string(), "", 64, (films.path() / "files.tsv").string(), "adapt");
+  ASSERT_TRUE(real.label_mask.defined());
+  // Files come in name order; find each film's row.
+  std::map<std::string, int64_t> row;
+  int64_t r = 0;
+  for (const auto& entry : std::set<fs::path>{fs::directory_iterator(films.path()), fs::directory_iterator()})
+    if (entry.extension() != ".tsv") row[entry.filename().string()] = r++;
+  const int64_t first = row.at(fs::path(studies[0].dicom_path).filename().string());
+  const int64_t second = row.at(fs::path(studies[1].dicom_path).filename().string());
+  const int64_t third = row.at(fs::path(studies[2].dicom_path).filename().string());
+  EXPECT_EQ(real.labels[first][column("Cardiomegaly")].item<float>(), 1.0f);
+  EXPECT_EQ(real.labels[first][column("Lung Lesion")].item<float>(), 1.0f);
+  EXPECT_EQ(real.labels[first][column("No Finding")].item<float>(), 0.0f);
+  EXPECT_TRUE(real.label_mask[first][column("No Finding")].item<bool>());
+  EXPECT_FALSE(real.label_mask[first][column("Support Devices")].item<bool>());
+  EXPECT_FALSE(real.label_mask[first][column("Fracture")].item<bool>());
+  EXPECT_EQ(real.labels[second][column("No Finding")].item<float>(), 1.0f);
+  EXPECT_EQ(real.labels[second][column("Pleural Effusion")].item<float>(), 0.0f);
+  EXPECT_EQ(real.label_mask[first].sum().item<int64_t>(), 10);
+  EXPECT_FALSE(real.label_mask[third].any().item<bool>());  // a "choose" row
+  EXPECT_EQ(real.labels[third].sum().item<float>(), 0.0f);
+
+  ApmTrainingOptions options = tiny_options(run.path().string());
+  options.steps = 2;
+  options.real_images = films.path().string();
+  options.real_labels = (films.path() / "files.tsv").string();
+  options.real_batch = 4;
+  options.loss_weights.real_labels = 1.0;
+  EXPECT_TRUE(std::isfinite(train_apm(options, false).last_loss));
+  const std::vector<double> real_labels = loss_column(run.path() / "loss.csv", "real_labels");
+  ASSERT_EQ(real_labels.size(), 2u);
+  EXPECT_GT(real_labels[0] + real_labels[1], 0.0);
+
+  try {
+    real_film_set(films.path().string(), "", 64, (films.path() / "files.tsv").string(), "train");
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("has no \"train\" row"), std::string::npos) << error.what();
   }
 }
 

@@ -105,17 +105,19 @@ TEST_F(LanguageStages, InstructLowersTheLossAndWritesABundleTheEngineAnswersWith
   AskRequest request;
   request.task = Task::ReportGeneration;
   request.max_new_tokens = 12;
-  const Answer report = engine.ask(analysis, request);
+  AskSession session(analysis);
+  const Answer report = engine.ask(session, request);
   EXPECT_GT(report.prompt_tokens, 36 * 10);
   EXPECT_EQ(report.reused_prompt_tokens, 0);
   EXPECT_LE(report.generated_tokens, 12);
-  // A follow-up question prefills only what differs from the previous prompt; asking again answers the same.
-  const Answer again = engine.ask(analysis, request);
+  // A follow-up question in the session prefills only what differs from the previous prompt; asking again
+  // answers the same.
+  const Answer again = engine.ask(session, request);
   EXPECT_EQ(again.reused_prompt_tokens, again.prompt_tokens - 1);
   EXPECT_EQ(again.text, report.text);
   request.task = Task::PhraseGrounding;
   request.text = "left pleural effusion";
-  const Answer grounding = engine.ask(analysis, request);
+  const Answer grounding = engine.ask(session, request);
   EXPECT_GT(grounding.reused_prompt_tokens, 36 * 10);
   EXPECT_LT(grounding.reused_prompt_tokens, grounding.prompt_tokens);
 }

@@ -19,7 +19,7 @@
 
 namespace {
 
-using anatomix::eval::BoxXyxy;
+using anatomix::Box;
 using nlohmann::json;
 
 const json& reference()
@@ -36,9 +36,10 @@ const json& reference()
     return data;
 }
 
-BoxXyxy boxFrom(const json& row)
+// The cases' corners are whole pixels, exact in the box's float.
+Box boxFrom(const json& row)
 {
-    return {row[0].get<double>(), row[1].get<double>(), row[2].get<double>(), row[3].get<double>()};
+    return {row[0].get<float>(), row[1].get<float>(), row[2].get<float>(), row[3].get<float>()};
 }
 
 TEST(ReferenceCrosscheck, PorterStemmerMatchesNltkOnEveryWord)
@@ -189,7 +190,7 @@ TEST(ReferenceCrosscheck, SampleIouMatchesTorchmetrics)
 {
     double maxDifference = 0.0;
     for (const json& entry : reference()["iou"]) {
-        std::vector<BoxXyxy> predicted, truth;
+        std::vector<Box> predicted, truth;
         for (const json& row : entry["predicted"])
             predicted.push_back(boxFrom(row));
         for (const json& row : entry["reference"])

@@ -1,7 +1,8 @@
 // EngineWorker with the scripted test model: requests run in order off the GUI thread, text streams
 // through queued signals, every request ends with exactly one outcome (result, failure or
-// cancellation), mirrored analyses (the flip check's) come back in displayed-image pixels, and the
-// GUI thread keeps turning its event loop meanwhile.
+// cancellation), mirrored analyses (the flip check's) come back in displayed-image pixels, follow-up
+// questions continue the AskSession of their analysis, and the GUI thread keeps turning its event loop
+// meanwhile.
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -157,6 +158,25 @@ class EngineWorkerTest : public QObject {
     QString streamed;
     for (const auto& arguments : text) streamed += arguments.at(1).toString();
     QCOMPARE(streamed, QString::fromStdString(answered.first().at(1).value<anatomix::Answer>().text));
+  }
+
+  void followUpQuestionsContinueTheSessionOfTheirAnalysis() {
+    ScriptedEngineBackend* backend = nullptr;
+    auto worker = loadedWorker(backend);
+    QVERIFY(worker);
+    const auto first = analyse(*worker, false);
+    const auto second = analyse(*worker, false);
+    QVERIFY(first && second);
+    QSignalSpy answered(worker.get(), &EngineWorker::answerReady);
+    anatomix::ui::AskInput input;
+    input.task = anatomix::Task::ReportGeneration;
+    worker->ask(first, input);
+    worker->ask(first, input);
+    worker->ask(second, input);
+    QTRY_COMPARE_WITH_TIMEOUT(answered.count(), 3, 10000);
+    QCOMPARE(backend->askSessions.size(), std::size_t(3));
+    QCOMPARE(backend->askSessions[0], backend->askSessions[1]);  // a follow-up reuses its analysis' prompt
+    QVERIFY(backend->askSessions[2] != backend->askSessions[1]);  // another analysis starts a new conversation
   }
 
   void emptyQuestionFailsWithAMessage() {

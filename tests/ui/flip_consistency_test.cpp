@@ -1,6 +1,6 @@
-// The flip check's arithmetic: IoU, the convention of laterality.h (names follow the anatomy, so
-// anatomy i of the mirrored run, mapped back, is compared with anatomy i of the original), same
-// side, the summary figures.
+// The flip check's arithmetic (the IoU itself: tests/geometry): the convention of laterality.h (names
+// follow the anatomy, so anatomy i of the mirrored run, mapped back, is compared with anatomy i of the
+// original), same side, the summary figures.
 #include <QTest>
 
 #include "anatomix/laterality.h"
@@ -8,21 +8,12 @@
 
 using anatomix::Box;
 using anatomix::mirror_box;
-using anatomix::ui::boxIou;
 using anatomix::ui::compareFlipRuns;
 
 class FlipConsistencyTest : public QObject {
   Q_OBJECT
 
  private slots:
-  void iouOfKnownBoxes() {
-    QCOMPARE(boxIou({0, 0, 10, 10}, {0, 0, 10, 10}), 1.0);
-    QCOMPARE(boxIou({0, 0, 10, 10}, {20, 20, 30, 30}), 0.0);
-    // 5x10 overlap of two 10x10 boxes: 50 / 150.
-    QVERIFY(qAbs(boxIou({0, 0, 10, 10}, {5, 0, 15, 10}) - 50.0 / 150.0) < 1e-9);
-    QCOMPARE(boxIou({0, 0, 0, 10}, {0, 0, 0, 10}), 0.0);  // degenerate: no area, no NaN
-  }
-
   void modelReadingTheAnatomyIsConsistent() {
     // Original: Left lung at the image right, Right lung at the left, Mediastinum off centre.
     const std::vector<std::string> names{"Left lung", "Right lung", "Mediastinum"};

@@ -131,8 +131,10 @@ Analysis ScriptedEngineBackend::analyse(const GrayImageView& image, const std::a
   return analysis;
 }
 
-Answer ScriptedEngineBackend::ask(const Analysis& analysis, const AskRequest& request) {
+Answer ScriptedEngineBackend::ask(AskSession& session, const AskRequest& request) {
   ++askCalls;
+  askSessions.push_back(&session);
+  const Analysis& analysis = session.analysis();
   if (request.max_new_tokens <= 0) throw EngineError("max_new_tokens must be positive.");
   if (request.task == Task::OpenVqa && request.text.empty()) throw EngineError("The question is empty.");
   Answer answer;

@@ -31,7 +31,7 @@ class ScriptedEngineBackend : public EngineBackend {
 
   BundleInfo load(const LoadOptions& options) override;
   Analysis analyse(const GrayImageView& image, const std::atomic<bool>* cancel) override;
-  Answer ask(const Analysis& analysis, const AskRequest& request) override;
+  Answer ask(AskSession& session, const AskRequest& request) override;
 
   static std::vector<std::string> anatomyNames();  // the 36 Chest ImaGenome objects in query order
 
@@ -42,6 +42,8 @@ class ScriptedEngineBackend : public EngineBackend {
   std::atomic<bool> holdAnalysis{false};
   std::atomic<int> analysesWaiting{0};
   std::atomic<int> askCalls{0};
+  // The session of each ask(), in order (written on the worker thread; read after the answers arrived).
+  std::vector<const AskSession*> askSessions;
 
  private:
   SideReading m_reading;

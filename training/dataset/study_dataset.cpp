@@ -13,7 +13,7 @@
 #include "anatomix/image/model_input.h"
 #include "anatomix/laterality.h"
 #include "bundle_config.h"
-#include "letterbox.h"
+#include "anatomix/letterbox.h"
 
 namespace anatomix::training {
 namespace {

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "anatomix/eval/box_iou.h"
+#include "anatomix/box.h"
 #include "anatomix/laterality.h"
 #include "evaluator/grounding_score.h"
 
@@ -17,8 +17,6 @@ const char* const kGroupOrder[] = {"lungs", "pleura and diaphragm", "heart and m
 bool contains(const std::string& text, const char* word) { return text.find(word) != std::string::npos; }
 
 float centre_x(const Box& box) { return 0.5f * (box.x1 + box.x2); }
-
-double area(const Box& box) { return eval::boxArea(to_xyxy(box)); }
 
 }  // namespace
 
@@ -77,15 +75,15 @@ void AnatomyBoxScore::add(const std::vector<Box>& predicted, const std::vector<B
                                 " boxes per image, got " + std::to_string(predicted.size()) + " predicted and " +
                                 std::to_string(truth.size()) + " true");
   for (std::size_t i = 0; i < sums.size(); ++i) {
-    if (area(truth[i]) <= 0) continue;
+    if (box_area(truth[i]) <= 0) continue;
     Sums& anatomy = sums[i];
-    const double iou = eval::boxIou(to_xyxy(predicted[i]), to_xyxy(truth[i]));
+    const double iou = box_iou(predicted[i], truth[i]);
     ++anatomy.images;
     anatomy.iou += iou;
     for (std::size_t t = 0; t < kIouThresholds.size(); ++t)
       if (iou >= kIouThresholds[t]) ++anatomy.hits[t];
     const int partner = partners_[i];
-    if (partner != static_cast<int>(i) && area(truth[static_cast<std::size_t>(partner)]) > 0) {
+    if (partner != static_cast<int>(i) && box_area(truth[static_cast<std::size_t>(partner)]) > 0) {
       ++anatomy.lateral_checks;
       if (laterality_correct(predicted, truth, static_cast<int>(i), partner)) ++anatomy.lateral_correct;
     }

@@ -17,6 +17,7 @@
 #include "evaluator/grounding_score.h"
 #include "evaluator/reference_answers.h"
 #include "evaluator/text_score.h"
+#include "synth/square_box.h"
 
 namespace anatomix::evaluator {
 namespace {
@@ -135,7 +136,7 @@ ImageBlindBaseline image_blind_baseline(const std::vector<training::StudyTruth>&
   baseline.studies = training_studies.size();
   const std::size_t Q = training_studies.front().objects.size();
   std::vector<double> sums(4 * Q, 0.0);
-  std::map<std::string, std::size_t> closed_answers, reports;
+  std::map<std::string, std::size_t> closed_answers, classification_choices, reports;
   for (const training::StudyTruth& study : training_studies) {
     if (study.objects.size() != Q) throw std::runtime_error("Study " + study.id + " has another anatomy count.");
     for (std::size_t q = 0; q < Q; ++q) {
@@ -150,6 +151,10 @@ ImageBlindBaseline image_blind_baseline(const std::vector<training::StudyTruth>&
         // Option labels are drawn per question: count what the answer means ("no"), not its label.
         if (task.task == "vqa_closed" && !task.instructions.empty())
           ++closed_answers[eval::resolveClosedAnswer(answer, eval::parseClosedOptions(task.instructions.front()))];
+        if (task.task == "classification" && !task.instructions.empty() &&
+            !is_all_labels_question(task.instructions.front()))
+          ++classification_choices[eval::resolveClosedAnswer(answer,
+                                                            eval::parseClosedOptions(task.instructions.front()))];
         if (task.task == "report_generation") ++reports[answer];
       }
   }
@@ -158,6 +163,7 @@ ImageBlindBaseline image_blind_baseline(const std::vector<training::StudyTruth>&
     baseline.mean_boxes.push_back(Box{float(sums[4 * q] / n), float(sums[4 * q + 1] / n), float(sums[4 * q + 2] / n),
                                       float(sums[4 * q + 3] / n)});
   baseline.closed_vqa_answer = most_frequent(closed_answers);
+  baseline.classification_choice = most_frequent(classification_choices);
   baseline.report = most_frequent(reports);
   return baseline;
 }
@@ -226,7 +232,7 @@ struct Evaluation::State {
   // Baselines that never look at the image (Laterality and Quality bar of the design).
   std::optional<AnatomyBoxScore> mean_box, image_side;
   std::vector<int> partner;
-  std::size_t closed_baseline_correct = 0;
+  std::size_t closed_baseline_correct = 0, choice_baseline_correct = 0;
   TextScore report_baseline;
   GroundingScore anatomy_grounding_baseline{ClassMatching::Published};  // the APM's own box of the named anatomy
 
@@ -236,7 +242,7 @@ struct Evaluation::State {
 
   // Scores one answer; returns what the prediction record should add (IoU, correctness).
   Json score(EvalTask task, const std::string& instruction, const std::string& reference, const Answer& answer,
-             const training::StudyTruth& standard, const PublishedFrame& frame, const Analysis& analysis) {
+             const training::StudyTruth& standard, const LetterboxGeometry& frame, const Analysis& analysis) {
     Json scored = Json::object();
     auto box_task = [&](GroundingScore& score) {
       if (const auto iou = score.add(answered_boxes(answer), reference_boxes(reference, frame))) scored["iou"] = *iou;
@@ -276,6 +282,9 @@ struct Evaluation::State {
         } else {
           classification.add_choice(instruction, answer.text, reference);
           scored["correct"] = eval::closedVqaCorrect({instruction, answer.text, reference});
+          if (options.baseline &&
+              eval::closedVqaCorrect({instruction, options.baseline->classification_choice, reference}))
+            ++choice_baseline_correct;
         }
         break;
       case EvalTask::Flip: break;
@@ -285,8 +294,11 @@ struct Evaluation::State {
 
   // Asks every selected task sample of the study (the model runs unlocked); scoring waits for the study to end.
   std::vector<AskedSample> ask_samples(Engine& engine, const training::StudyTruth& study, std::size_t index,
-                                       const Analysis& analysis, const PublishedFrame& frame, StudyTiming& timing) const {
+                                       const Analysis& analysis, const LetterboxGeometry& frame,
+                                       StudyTiming& timing) const {
     std::vector<AskedSample> asked;
+    // One conversation per study: each question prefills only what its prompt does not share with the last.
+    AskSession session(analysis);
     for (std::size_t sample_index = 0; sample_index < study.tasks.size(); ++sample_index) {
       const training::TaskSample& sample = study.tasks[sample_index];
       const auto task = eval_task_from_name(sample.task);
@@ -314,7 +326,7 @@ struct Evaluation::State {
         request.instruction = instruction;
       }
       const auto start = std::chrono::steady_clock::now();
-      AskedSample done{*task, &sample, instruction, reference, engine.ask(analysis, request), 0.0};
+      AskedSample done{*task, &sample, instruction, reference, engine.ask(session, request), 0.0};
       done.seconds = seconds_since(start);
       timing.ask_seconds += done.seconds;
       ++timing.questions;
@@ -323,8 +335,8 @@ struct Evaluation::State {
     return asked;
   }
 
-  void score_asked(const training::StudyTruth& study, const std::vector<AskedSample>& asked, const PublishedFrame& frame,
-                   const Analysis& analysis) {
+  void score_asked(const training::StudyTruth& study, const std::vector<AskedSample>& asked,
+                   const LetterboxGeometry& frame, const Analysis& analysis) {
     for (const AskedSample& done : asked) {
       Json record = score(done.task, done.instruction, done.reference, done.answer, study, frame, analysis);
       if (on_prediction) {
@@ -366,7 +378,7 @@ StudyTiming Evaluation::add_study(Engine& engine, const training::StudyTruth& st
                       std::to_string(study.objects.size()) + " objects.");
   timing.analyse_seconds = seconds_since(start);
 
-  const PublishedFrame frame(study.width, study.height);
+  const LetterboxGeometry frame = synth::model_square(study.width, study.height);
   const std::vector<AskedSample> asked = s.ask_samples(engine, study, index, analysis, frame, timing);
 
   std::optional<Analysis> mirrored;
@@ -514,6 +526,13 @@ nlohmann::ordered_json Evaluation::results(const std::vector<std::string>& notes
                       "answers: " + std::to_string(asked ? summary.answered : 0) + " all-label questions, " +
                           std::to_string(asked ? summary.choices : 0) +
                           " single-choice questions; APM labels: probability > 0.5"});
+    if (s.options.baseline)
+      blocks.push_back({"  baseline: always \"" + s.options.baseline->classification_choice + "\"", data, summary.images,
+                        {{"macro F1 (answers)", std::nullopt},
+                         {"choice accuracy", asked ? fraction(s.choice_baseline_correct, summary.choices) : std::nullopt},
+                         {"macro AUROC (APM labels)", when(summary.label_macro_auroc.has_value(), 0.5)},
+                         {"macro F1 (APM labels)", std::nullopt}},
+                        "the most frequent single-choice answer of the training split; a constant score's AUROC"});
   }
   if (s.selected(EvalTask::Flip) && s.anatomy) {
     auto flip_row = [&](const std::string& name, const AnatomySummary& summary, const std::string& note = "") {

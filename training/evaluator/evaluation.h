@@ -44,6 +44,7 @@ int default_max_new_tokens(EvalTask task);
 struct ImageBlindBaseline {
   std::vector<Box> mean_boxes;     // per anatomy in query order, normalised (x / width, y / height)
   std::string closed_vqa_answer;   // the most frequent closed-VQA answer, as option text ("no")
+  std::string classification_choice;  // the most frequent answer to single-choice classification questions
   std::string report;              // the most frequent report
   std::size_t studies = 0;
 };

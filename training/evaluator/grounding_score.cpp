@@ -21,8 +21,6 @@ std::string class_key(const std::string& label) {
 
 }  // namespace
 
-eval::BoxXyxy to_xyxy(const Box& box) { return {box.x1, box.y1, box.x2, box.y2}; }
-
 ClassedBoxes assign_classes(const std::vector<LabelledBox>& predicted, const std::vector<LabelledBox>& reference,
                             ClassMatching matching) {
   std::map<std::string, int> classes;
@@ -32,14 +30,14 @@ ClassedBoxes assign_classes(const std::vector<LabelledBox>& predicted, const std
 
   ClassedBoxes classed;
   for (const LabelledBox& truth : reference)
-    classed.truths.push_back({to_xyxy(truth.box), agnostic ? 0 : classes.at(class_key(truth.label))});
+    classed.truths.push_back({truth.box, agnostic ? 0 : classes.at(class_key(truth.label))});
   for (const LabelledBox& box : predicted) {
     int class_id = 0;
     if (!agnostic) {
       const auto known = classes.find(class_key(box.label));
       class_id = known != classes.end() ? known->second : next_unmatched++;
     }
-    classed.detections.push_back({to_xyxy(box.box), 1.0, class_id});
+    classed.detections.push_back({box.box, 1.0, class_id});
   }
   return classed;
 }
@@ -55,9 +53,9 @@ std::optional<double> GroundingScore::add(const std::vector<LabelledBox>& predic
     ++sums_.without_box;
     return std::nullopt;
   }
-  std::vector<eval::BoxXyxy> predicted_boxes, reference_boxes;
-  for (const LabelledBox& box : predicted) predicted_boxes.push_back(to_xyxy(box.box));
-  for (const LabelledBox& box : reference) reference_boxes.push_back(to_xyxy(box.box));
+  std::vector<Box> predicted_boxes, reference_boxes;
+  for (const LabelledBox& box : predicted) predicted_boxes.push_back(box.box);
+  for (const LabelledBox& box : reference) reference_boxes.push_back(box.box);
   const double iou = *eval::sampleIou(predicted_boxes, reference_boxes);
 
   const ClassedBoxes classed = assign_classes(predicted, reference, matching_);

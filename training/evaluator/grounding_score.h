@@ -37,8 +37,6 @@ struct ClassedBoxes {
 ClassedBoxes assign_classes(const std::vector<LabelledBox>& predicted, const std::vector<LabelledBox>& reference,
                             ClassMatching matching);
 
-eval::BoxXyxy to_xyxy(const Box& box);
-
 struct GroundingSummary {
   std::size_t scored = 0;            // positive samples with at least one predicted box
   std::size_t without_box = 0;       // positive samples whose answer had no box (skipped, as published)

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -13,31 +11,13 @@
 #include "anatomix/cardiothoracic_ratio.h"
 #include "anatomix/image/model_input.h"
 #include "anatomix/laterality.h"
+#include "dataset/nih_labels.h"
 
 namespace anatomix::evaluator {
 namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
-
-// NIH finding -> the APM's CheXpert head label (NIH's "Infiltration" is read as lung opacity).
-const std::vector<std::pair<std::string, std::vector<std::string>>>& label_map() {
-  static const std::vector<std::pair<std::string, std::vector<std::string>>> map{
-      {"Atelectasis", {"Atelectasis"}},         {"Cardiomegaly", {"Cardiomegaly"}},
-      {"Consolidation", {"Consolidation"}},     {"Edema", {"Edema"}},
-      {"Pleural Effusion", {"Effusion"}},       {"Pneumonia", {"Pneumonia"}},
-      {"Pneumothorax", {"Pneumothorax"}},       {"Lung Lesion", {"Mass", "Nodule"}},
-      {"Lung Opacity", {"Infiltration"}},       {"No Finding", {"No Finding"}},
-  };
-  return map;
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::stringstream stream(text);
-  for (std::string part; std::getline(stream, part, separator);) parts.push_back(part);
-  return parts;
-}
 
 std::optional<double> when(bool defined, double value) { return defined ? std::optional<double>(value) : std::nullopt; }
 
@@ -67,45 +47,29 @@ PatientLeftAt patient_left(const Analysis& analysis) {
 }  // namespace
 
 Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::string& split_name) {
-  std::ifstream stream(files_tsv);
-  if (!stream) throw std::runtime_error("Cannot open " + files_tsv + ".");
-  std::string line;
-  std::getline(stream, line);
-  const std::vector<std::string> header = split(line, '\t');
-  auto column = [&](const std::string& name) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw std::runtime_error(files_tsv + " has no column \"" + name + "\".");
-    return static_cast<std::size_t>(it - header.begin());
-  };
-  const std::size_t file_column = column("file"), split_column = column("split"), labels_column = column("labels");
   const fs::path root = fs::path(files_tsv).parent_path();
-
-  const auto& map = label_map();
+  const auto& map = training::nih_findings_of_head_labels();
   eval::BinaryMatrix truth;
   eval::ScoreMatrix scores;
   std::vector<int> cardiomegaly;
   std::vector<double> ratios;
   std::size_t films = 0, standard_sides = 0, mirrored_sides = 0;
-  while (std::getline(stream, line)) {
-    if (line.empty()) continue;
-    const std::vector<std::string> fields = split(line, '\t');
-    if (fields.size() < header.size()) throw std::runtime_error(files_tsv + ": a row has too few columns: " + line);
-    if (fields[split_column] != split_name) continue;
-    const fs::path path = root / split_name / fields[file_column];
+  for (const training::NihFilm& film : training::read_nih_films(files_tsv)) {
+    if (film.split != split_name) continue;
+    const fs::path path = root / split_name / film.file;
     const image::Gray8Image pixels = image::load_model_input(path.string());
     const Analysis analysis = engine.analyse({pixels.pixels.data(), pixels.width, pixels.height, pixels.width});
     const image::Gray8Image flipped = image::mirrored(pixels);
     const Analysis mirrored = engine.analyse({flipped.pixels.data(), flipped.width, flipped.height, flipped.width});
 
-    const std::vector<std::string> nih = split(fields[labels_column], '|');
+    const std::vector<std::string>& nih = film.labels;
     std::vector<int> row;
     std::vector<double> score_row;
-    for (const auto& [head_label, nih_labels] : map) {
-      bool positive = false;
-      for (const std::string& label : nih_labels) positive |= std::find(nih.begin(), nih.end(), label) != nih.end();
-      row.push_back(positive ? 1 : 0);
+    for (const auto& entry : map) {
+      const std::string& head_label = entry.first;
+      row.push_back(training::head_label_from_nih(head_label, nih).value() ? 1 : 0);
       const auto it = std::find_if(analysis.labels.begin(), analysis.labels.end(),
-                                   [&](const auto& entry) { return entry.first == head_label; });
+                                   [&](const auto& label) { return label.first == head_label; });
       if (it == analysis.labels.end()) throw EngineError("The model has no image label \"" + head_label + "\".");
       score_row.push_back(it->second);
     }

@@ -1,6 +1,7 @@
 // Weak real-image checks on NIH ChestX-ray14 radiographs with NIH's image labels (a files.tsv of
-// training/tools/prepare_nih.py; the rows of one split: "score", the patient-disjoint held-out part, or
-// "adapt", whose labels no training step reads, for choosing settings):
+// training/tools/prepare_nih.py; the rows of one split: "score", the patient-disjoint held-out part, scored
+// once per model; "choose", held out from training too, for choosing settings; or "adapt", the films training
+// learns from):
 //  - the APM's image labels against NIH's labels (AUROC per label that both name, chance 0.5);
 //  - the cardiothoracic ratio from the heart and lung boxes against NIH's "Cardiomegaly" (AUROC);
 //  - sides: the patient's left as the anatomy shows it (anatomix/laterality.h) on the film as stored

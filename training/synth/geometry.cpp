@@ -43,15 +43,6 @@ Box bounding_box(const std::vector<Point>& points) {
   return box;
 }
 
-double intersection_over_union(const Box& a, const Box& b) {
-  if (!a.valid || !b.valid) return 0.0;
-  const double w = std::min(a.x2, b.x2) - std::max(a.x1, b.x1);
-  const double h = std::min(a.y2, b.y2) - std::max(a.y1, b.y1);
-  if (w <= 0 || h <= 0) return 0.0;
-  const double inter = w * h;
-  return inter / (a.area() + b.area() - inter);
-}
-
 Affine Affine::placement(double scale_x, double scale_y, double angle, bool mirror, Point origin) {
   Affine t;
   const double sx = (mirror ? -1.0 : 1.0) * scale_x;

@@ -30,7 +30,6 @@ struct Box {  // x1 <= x2, y1 <= y2; empty when default-constructed
 };
 
 Box bounding_box(const std::vector<Point>& points);
-double intersection_over_union(const Box& a, const Box& b);
 
 // Canonical -> image: rotation * diag(mirror * scale_x, scale_y), then translation.
 class Affine {

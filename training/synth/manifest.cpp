@@ -4,7 +4,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "synth/letterbox.h"
+#include "synth/square_box.h"
 
 namespace anatomix::synth {
 namespace {
@@ -16,16 +16,16 @@ Json pixel_box(const Box& b) {
   return Json::array({b.x1, b.y1, b.x2, b.y2});
 }
 
-Json square_box(const Letterbox& lb, const Box& b) {
+Json square_box(const LetterboxGeometry& lb, const Box& b) {
   if (!b.valid) return nullptr;
-  const SquareBox s = lb.to_square(b);
+  const SquareBox s = to_square(lb, b);
   return Json::array({s.x1, s.y1, s.x2, s.y2});
 }
 
 }  // namespace
 
 Json study_manifest(const Study& s, const std::string& dicom_file_name) {
-  const Letterbox lb(s.image.width, s.image.height);
+  const LetterboxGeometry lb = model_square(s.image.width, s.image.height);
   Json j;
   j["manifest_version"] = kManifestVersion;
   j["id"] = s.id;
@@ -43,7 +43,7 @@ Json study_manifest(const Study& s, const std::string& dicom_file_name) {
                 {"imager_pixel_spacing_mm", std::round(s.dicom.pixel_spacing_mm * s.dicom.magnification * 1e4) / 1e4},
                 {"window_center", s.dicom.window_center},
                 {"window_width", s.dicom.window_width}};
-  j["letterbox"] = {{"side", kModelSide}, {"pad_x", lb.pad_x()}, {"pad_y", lb.pad_y()}};
+  j["letterbox"] = {{"side", kModelSide}, {"pad_x", lb.pad_x}, {"pad_y", lb.pad_y}};
   j["orientation"] = {{"patient_orientation", s.dicom.patient_orientation},
                       {"flipped_acquisition", s.flipped_acquisition()},
                       {"situs_inversus", s.situs_inversus()},

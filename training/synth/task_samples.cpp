@@ -4,7 +4,7 @@
 #include <cctype>
 #include <tuple>
 
-#include "synth/letterbox.h"
+#include "synth/square_box.h"
 
 namespace anatomix::synth {
 namespace {
@@ -34,17 +34,17 @@ std::string boxes_text(const std::vector<SquareBox>& boxes) {
   return s;
 }
 
-std::vector<SquareBox> finding_boxes(const Finding& f, const Letterbox& lb) {
+std::vector<SquareBox> finding_boxes(const Finding& f, const LetterboxGeometry& lb) {
   std::vector<SquareBox> out;
   for (const auto& b : f.boxes)
-    if (b.valid) out.push_back(lb.to_square(b));
+    if (b.valid) out.push_back(to_square(lb, b));
   std::sort(out.begin(), out.end(), [](const SquareBox& a, const SquareBox& b) { return std::tie(a.x1, a.y1) < std::tie(b.x1, b.y1); });
   return out;
 }
 
-Box as_box(const SquareBox& b) { return {double(b.x1), double(b.y1), double(b.x2), double(b.y2), true}; }
+anatomix::Box as_box(const SquareBox& b) { return {float(b.x1), float(b.y1), float(b.x2), float(b.y2)}; }
 
-void anatomy_grounding(const Study& s, const Letterbox& lb, Rng& rng, std::vector<TaskSample>& out) {
+void anatomy_grounding(const Study& s, const LetterboxGeometry& lb, Rng& rng, std::vector<TaskSample>& out) {
   static const std::vector<std::string> questions = {"Where is the {} located in this Chest X-ray?",
                                                      "Show me the {}'s location on this CXR.",
                                                      "Can you locate the {} on this X-ray for me?"};
@@ -65,7 +65,7 @@ void anatomy_grounding(const Study& s, const Letterbox& lb, Rng& rng, std::vecto
     if (made == 2) break;
     if (!s.anatomy_boxes[o].valid) continue;
     const std::string& name = anatomy_raw_names()[o];
-    const std::string box = format_box(lb.to_square(s.anatomy_boxes[o]));
+    const std::string box = format_box(to_square(lb, s.anatomy_boxes[o]));
     TaskSample t{"anatomy_grounding", "chest_imagenome", {}, {}};
     std::vector<std::size_t> order = {0, 1, 2};
     rng.shuffle(order);
@@ -78,7 +78,7 @@ void anatomy_grounding(const Study& s, const Letterbox& lb, Rng& rng, std::vecto
   }
 }
 
-void finding_tasks(const Study& s, const Letterbox& lb, Rng& rng, std::vector<TaskSample>& out) {
+void finding_tasks(const Study& s, const LetterboxGeometry& lb, Rng& rng, std::vector<TaskSample>& out) {
   static const std::vector<std::string> vindr_grounding = {
       "Detect {} in the given image.", "Locate areas in the chest X-ray where {} is present, using bounding box coordinates",
       "Localize {} in the bounding box format for the given image.",
@@ -124,7 +124,7 @@ void finding_tasks(const Study& s, const Letterbox& lb, Rng& rng, std::vector<Ta
   out.push_back(std::move(t));
 }
 
-void abnormality_detection(const Study& s, const Letterbox& lb, Rng& rng, std::vector<TaskSample>& out) {
+void abnormality_detection(const Study& s, const LetterboxGeometry& lb, Rng& rng, std::vector<TaskSample>& out) {
   static const std::vector<std::string> phrasings = {
       "Detect abnormalities in the given image.",
       "Locate areas in the chest X-ray where abnormalities are present, using bounding box coordinates",
@@ -138,7 +138,7 @@ void abnormality_detection(const Study& s, const Letterbox& lb, Rng& rng, std::v
       // Boxes of one class that overlap (IoU > 0.1) merge into their union.
       bool merged = false;
       for (auto& r : regions)
-        if (r.name == f.class_name && intersection_over_union(as_box(r.box), as_box(b)) > 0.1) {
+        if (r.name == f.class_name && box_iou(as_box(r.box), as_box(b)) > 0.1) {
           r.box = {std::min(r.box.x1, b.x1), std::min(r.box.y1, b.y1), std::max(r.box.x2, b.x2), std::max(r.box.y2, b.y2)};
           merged = true;
         }
@@ -327,7 +327,7 @@ std::vector<std::string> option_labels(int count, Rng& rng) {
 }
 
 std::vector<TaskSample> make_task_samples(const Study& s, Rng& rng) {
-  const Letterbox lb(s.image.width, s.image.height);
+  const LetterboxGeometry lb = model_square(s.image.width, s.image.height);
   std::vector<TaskSample> out;
   anatomy_grounding(s, lb, rng, out);
   finding_tasks(s, lb, rng, out);

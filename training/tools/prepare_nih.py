@@ -7,7 +7,8 @@ of github.com/jrzech/reproduce-chexnet, folder starter_images). Their labels com
 Data_Entry_2017_v2020.csv (shipped gzipped inside PyPI's torchxrayvision wheel, torchxrayvision/data/).
 
 The images are split by patient (a hash of the Patient ID, so a patient never lands on both sides):
-  OUT/adapt/   unlabelled use in training (histogram references, batch-norm statistics)
+  OUT/adapt/   used in training (histogram references, batch-norm statistics, boxes, image labels)
+  OUT/choose/  with --choose-percent: held out from training, for choosing settings (steps, loss weights)
   OUT/score/   held out: image-label AUROC and the cardiothoracic-ratio check, scored once per model
   OUT/files.tsv  file, sha256, patient, split, view, NIH labels (the list to rebuild the same set)
 Images are linked, not copied; nothing of them enters the repository.
@@ -17,7 +18,9 @@ Cardiomegaly box (NIH's radiologists outlined the enlarged heart) goes into OUT/
 (the format of `anatomix eval --real`): expert boxes of real films, scored on "score", learned on "adapt".
 
 usage: prepare_nih.py --images DIR --labels Data_Entry_2017_v2020.csv[.gz] --out DIR [--score-percent 35]
-                      [--boxes BBox_List_2017.csv[.gz]]
+                      [--choose-percent 0] [--boxes BBox_List_2017.csv[.gz]]
+A patient whose hash bucket (0-99) is below the score percent is in "score", the next choose-percent buckets
+are "choose", the rest "adapt"; so adding a "choose" part leaves "score" as it was.
 """
 import argparse
 import csv
@@ -27,6 +30,8 @@ import json
 import os
 import struct
 import sys
+
+SPLITS = ("adapt", "choose", "score")
 
 
 def open_text(path):
@@ -51,7 +56,7 @@ def heart_boxes(path, rows, out):
             if len(row) >= 6 and row[1] == "Cardiomegaly":
                 x, y, w, h = (float(v) for v in row[2:6])
                 boxes[row[0]] = [round(x, 1), round(y, 1), round(x + w, 1), round(y + h, 1)]
-    for split in ("adapt", "score"):
+    for split in SPLITS:
         document = {"_note": "Heart: NIH ChestX-ray14 Cardiomegaly boxes (BBox_List_2017.csv, NIH Clinical Center), "
                              "drawn by radiologists around the enlarged heart."}
         for name, _, _, row_split, view, _ in rows:
@@ -71,6 +76,7 @@ def main():
     parser.add_argument("--labels", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--score-percent", type=int, default=35)
+    parser.add_argument("--choose-percent", type=int, default=0)
     parser.add_argument("--boxes", help="NIH's BBox_List_2017.csv[.gz]: heart boxes into OUT/<split>/boxes.json")
     args = parser.parse_args()
 
@@ -83,14 +89,21 @@ def main():
     if unknown:
         sys.exit(f"prepare_nih: {len(unknown)} files are not in {args.labels}, e.g. {unknown[0]}")
 
-    for split in ("adapt", "score"):
+    if args.score_percent < 0 or args.choose_percent < 0 or args.score_percent + args.choose_percent > 100:
+        sys.exit("prepare_nih: --score-percent and --choose-percent must be >= 0 and add up to at most 100")
+    for split in SPLITS:
         os.makedirs(os.path.join(args.out, split), exist_ok=True)
     rows = []
     for name in files:
         entry = entries[name]
         patient = entry["Patient ID"]
         bucket = int(hashlib.sha256(("nih-patient-" + patient).encode()).hexdigest(), 16) % 100
-        split = "score" if bucket < args.score_percent else "adapt"
+        if bucket < args.score_percent:
+            split = "score"
+        elif bucket < args.score_percent + args.choose_percent:
+            split = "choose"
+        else:
+            split = "adapt"
         source = os.path.abspath(os.path.join(args.images, name))
         with open(source, "rb") as image:
             digest = hashlib.sha256(image.read()).hexdigest()
@@ -104,9 +117,9 @@ def main():
         writer = csv.writer(stream, delimiter="\t", lineterminator="\n")
         writer.writerow(["file", "sha256", "patient", "split", "view", "labels"])
         writer.writerows(rows)
-    counts = {s: sum(1 for r in rows if r[3] == s) for s in ("adapt", "score")}
+    counts = {s: sum(1 for r in rows if r[3] == s) for s in SPLITS}
     print(f"prepare_nih: {len(rows)} images, {len({r[2] for r in rows})} patients: "
-          f"{counts['adapt']} adapt, {counts['score']} score -> {args.out}")
+          f"{counts['adapt']} adapt, {counts['choose']} choose, {counts['score']} score -> {args.out}")
     if args.boxes:
         heart_boxes(args.boxes, rows, args.out)
 

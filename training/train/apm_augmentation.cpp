@@ -161,6 +161,7 @@ ApmBatch make_apm_batch(const ApmTrainingSet& set, const std::vector<int64_t>& i
   out.labels = set.labels.index_select(0, index);
   if (set.sentence_rows.defined()) out.sentence_rows = set.sentence_rows.index_select(0, index);
   if (set.box_mask.defined()) out.box_mask = set.box_mask.index_select(0, index);
+  if (set.label_mask.defined()) out.label_mask = set.label_mask.index_select(0, index);
   out.flipped = torch::zeros({batch}, torch::kBool);
   if (!options.enabled) return out;
 

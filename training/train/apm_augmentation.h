@@ -46,6 +46,7 @@ struct ApmBatch {
   at::Tensor sentence_rows;   // [B, Q] int64 (undefined when the set has none)
   at::Tensor flipped;         // [B] bool
   at::Tensor box_mask;        // [B, Q] bool: the boxes that are known (undefined when the set has no mask)
+  at::Tensor label_mask;      // [B, 14] bool: the labels that are known (undefined when the set has no mask)
 };
 
 ApmBatch make_apm_batch(const ApmTrainingSet& set, const std::vector<int64_t>& indices,

@@ -71,6 +71,15 @@ torch::Tensor image_label_loss(const torch::Tensor& logits, const torch::Tensor&
   return torch::binary_cross_entropy_with_logits(logits, labels.to(logits.scalar_type()));
 }
 
+torch::Tensor masked_image_label_loss(const torch::Tensor& logits, const torch::Tensor& labels,
+                                      const torch::Tensor& known) {
+  const torch::Tensor weights = known.to(logits.scalar_type());
+  const torch::Tensor count = weights.sum();
+  const torch::Tensor summed = torch::binary_cross_entropy_with_logits(logits, labels.to(logits.scalar_type()), weights,
+                                                                       {}, at::Reduction::Sum);
+  return summed / count.clamp_min(1.0);
+}
+
 torch::Tensor soft_kl_contrastive_loss(const torch::Tensor& objects, const torch::Tensor& projected,
                                        const torch::Tensor& sentence_vectors, double temperature) {
   namespace F = torch::nn::functional;

@@ -18,6 +18,8 @@ struct ApmLossWeights {
   double real_sides = 0.0;
   // Not published: box L1 x box_l1 + GIoU x box_giou on the known boxes of real films, times this.
   double real_boxes = 0.0;
+  // Not published: masked_image_label_loss on the image labels real films carry (NIH's findings), times this.
+  double real_labels = 0.0;
 };
 
 // Contrastive temperature: logits = cosine x 1/0.01, soft targets likewise.
@@ -38,6 +40,9 @@ at::Tensor cxcywh_to_xyxy(const at::Tensor& boxes);
 
 // Multi-label BCE with logits over the 14 image labels, mean over all entries.
 at::Tensor image_label_loss(const at::Tensor& logits, const at::Tensor& labels);
+
+// The same BCE, mean over the entries `known` marks only (0 when none is known): real films carry some labels.
+at::Tensor masked_image_label_loss(const at::Tensor& logits, const at::Tensor& labels, const at::Tensor& known);
 
 // The soft-KL contrastive loss of the published APM ("kl" type): object embeddings [N, s] and
 // projected sentence embeddings [N, s] are L2-normalised, logits = o . t^T / temperature; soft

@@ -289,7 +289,7 @@ SubDatabases sub_databases(const ApmTrainingSet& set) {
 
 // loss.csv: a header, one row per step; on resume the rows after the checkpoint are dropped.
 std::ofstream open_loss_log(const fs::path& path, int resume_step) {
-  const std::string header = "step,lr,loss,box_l1,box_giou,image_labels,contrastive,validation_iou,seconds,database_contrastive,real_sides,real_boxes";
+  const std::string header = "step,lr,loss,box_l1,box_giou,image_labels,contrastive,validation_iou,seconds,database_contrastive,real_sides,real_boxes,real_labels";
   std::vector<std::string> kept;
   if (resume_step > 0) {
     std::ifstream in(path);
@@ -311,7 +311,7 @@ std::ofstream open_loss_log(const fs::path& path, int resume_step) {
 ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::string& origin) {
   static const std::set<std::string> known{
       "data_dir", "val_dir", "run_dir", "image_size", "apm", "steps", "batch", "lr", "backbone_lr_scale",
-      "weight_decay", "warmup_steps", "grad_clip", "backbone_batch_norm", "sentence_projector_hidden", "augmentation", "loss_weights", "init_from", "real_images", "real_boxes", "real_batch",
+      "weight_decay", "warmup_steps", "grad_clip", "backbone_batch_norm", "sentence_projector_hidden", "augmentation", "loss_weights", "init_from", "real_images", "real_boxes", "real_batch", "real_labels", "real_labels_split",
       "checkpoint_every", "validate_every", "log_every", "threads", "limit", "val_limit", "seed"};
   if (!d.is_object()) throw std::runtime_error("Training config " + origin + " is not a JSON object.");
   for (const auto& item : d.items())
@@ -344,6 +344,8 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
     read(d, "real_images", o.real_images);
     read(d, "real_boxes", o.real_boxes);
     read(d, "real_batch", o.real_batch);
+    read(d, "real_labels", o.real_labels);
+    read(d, "real_labels_split", o.real_labels_split);
     if (d.contains("augmentation")) {
       const json& a = d.at("augmentation");
       read(a, "enabled", o.augmentation.enabled);
@@ -367,6 +369,7 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
       read(w, "database_contrastive", o.loss_weights.database_contrastive);
       read(w, "real_sides", o.loss_weights.real_sides);
       read(w, "real_boxes", o.loss_weights.real_boxes);
+      read(w, "real_labels", o.loss_weights.real_labels);
     }
   } catch (const json::exception& error) {
     throw std::runtime_error("Training config " + origin + " has a value of the wrong type: " + error.what());
@@ -393,6 +396,8 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
     problems.push_back("loss_weights.real_sides needs real_images (a folder) and real_batch >= 2");
   if (o.loss_weights.real_boxes > 0 && (o.real_images.empty() || o.real_boxes.empty() || o.real_batch < 1))
     problems.push_back("loss_weights.real_boxes needs real_images (a folder), real_boxes (a boxes.json) and real_batch >= 1");
+  if (o.loss_weights.real_labels > 0 && (o.real_images.empty() || o.real_labels.empty() || o.real_batch < 1))
+    problems.push_back("loss_weights.real_labels needs real_images (a folder), real_labels (a files.tsv) and real_batch >= 1");
   if (!problems.empty()) {
     std::string message = "Training config " + origin + ":";
     for (const auto& p : problems) message += "\n  - " + p;
@@ -424,8 +429,9 @@ json ApmTrainingOptions::to_json() const {
                {{"box_l1", loss_weights.box_l1}, {"box_giou", loss_weights.box_giou},
                 {"image_labels", loss_weights.image_labels}, {"contrastive", loss_weights.contrastive},
                 {"database_contrastive", loss_weights.database_contrastive}, {"real_sides", loss_weights.real_sides},
-                {"real_boxes", loss_weights.real_boxes}}},
+                {"real_boxes", loss_weights.real_boxes}, {"real_labels", loss_weights.real_labels}}},
               {"real_images", real_images}, {"real_boxes", real_boxes}, {"real_batch", real_batch},
+              {"real_labels", real_labels}, {"real_labels_split", real_labels_split},
               {"checkpoint_every", checkpoint_every}, {"validate_every", validate_every}, {"log_every", log_every},
               {"threads", threads}, {"limit", limit}, {"val_limit", val_limit}, {"seed", seed}};
 }
@@ -506,9 +512,10 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
   ApmTrainingSet real_set;
   AugmentationOptions real_augmentation = options.augmentation;
   real_augmentation.histogram_probability = 0;  // they are real already
-  if (options.loss_weights.real_sides > 0 || options.loss_weights.real_boxes > 0)
+  if (options.loss_weights.real_sides > 0 || options.loss_weights.real_boxes > 0 || options.loss_weights.real_labels > 0)
     real_set = real_film_set(options.real_images, options.loss_weights.real_boxes > 0 ? options.real_boxes : "",
-                             config.image_size);
+                             config.image_size, options.loss_weights.real_labels > 0 ? options.real_labels : "",
+                             options.real_labels_split);
   const SideQueries sides = side_queries();
   BatchSchedule schedule(options.seed, train_set.count);
   std::ofstream loss_log = open_loss_log(run_dir / "loss.csv", start_step);
@@ -541,6 +548,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     apm::ApmOutput out;
     torch::Tensor real_sides = torch::zeros({});
     torch::Tensor real_boxes = torch::zeros({});
+    torch::Tensor real_labels = torch::zeros({});
     if (real_set.count > 0) {
       // One forward over both, so that the batch norms see generated and real films together.
       std::vector<int64_t> picks;
@@ -562,6 +570,9 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
         real_boxes = options.loss_weights.box_l1 * box_l1_loss(predicted, known) +
                      options.loss_weights.box_giou * box_giou_loss(predicted, known);
       }
+      if (real.label_mask.defined())
+        real_labels = masked_image_label_loss(both.image_logits.narrow(0, B, options.real_batch), real.labels,
+                                              real.label_mask);
     } else {
       out = model.forward(batch.images);
     }
@@ -574,7 +585,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
                                                                project_sentences(parameters, vectors), vectors);
     const ApmLossWeights& w = options.loss_weights;
     torch::Tensor total = w.box_l1 * l1 + w.box_giou * giou + w.image_labels * labels + w.contrastive * contrastive +
-                          w.real_sides * real_sides + w.real_boxes * real_boxes;
+                          w.real_sides * real_sides + w.real_boxes * real_boxes + w.real_labels * real_labels;
     torch::Tensor database_contrastive = torch::zeros({});
     if (w.database_contrastive > 0) {
       const int64_t Q = database.rows.size(0), C = database.rows.size(1);
@@ -615,14 +626,14 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
              << labels.item<double>() << "," << contrastive.item<double>() << ","
              << (iou >= 0 ? std::to_string(iou) : std::string()) << "," << seconds << ","
              << database_contrastive.item<double>() << "," << real_sides.item<double>() << ","
-             << real_boxes.item<double>() << "\n";
+             << real_boxes.item<double>() << "," << real_labels.item<double>() << "\n";
     loss_log.flush();
     if (step % options.log_every == 0 || last || step == start_step + 1) {
       spdlog::info("step {}/{} loss {:.4f} (mean of last {}: {:.4f}; box L1 {:.4f}, GIoU {:.4f}, labels {:.4f}, "
-                   "contrastive {:.4f}, sub-database {:.4f}, real sides {:.4f}, real boxes {:.4f}) lr {:.2e}, {:.2f} s/step",
+                   "contrastive {:.4f}, sub-database {:.4f}, real sides {:.4f}, real boxes {:.4f}, real labels {:.4f}) lr {:.2e}, {:.2f} s/step",
                    step, options.steps, loss, window_steps, window_loss / window_steps, l1.item<double>(),
                    giou.item<double>(), labels.item<double>(), contrastive.item<double>(), database_contrastive.item<double>(),
-                   real_sides.item<double>(), real_boxes.item<double>(), lr,
+                   real_sides.item<double>(), real_boxes.item<double>(), real_labels.item<double>(), lr,
                    timed_steps ? timed_seconds / timed_steps : seconds);
       window_loss = 0;
       window_steps = 0;

@@ -54,6 +54,10 @@ struct ApmTrainingOptions {
   std::string real_images;
   std::string real_boxes;
   int real_batch = 8;
+  // With loss_weights.real_labels > 0: the image labels of those films, from the `real_labels_split` rows of
+  // `real_labels` (an NIH files.tsv, dataset/nih_labels.h); other rows, such as a held-out part, are not read.
+  std::string real_labels;
+  std::string real_labels_split = "adapt";
 
   // Training config file layout: the keys above, "image_size", "apm": {...} as in config.json,
   // "augmentation": {...}, "loss_weights": {...}. Unknown keys are errors.

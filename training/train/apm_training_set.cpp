@@ -16,8 +16,9 @@
 
 #include "anatomix/image/model_input.h"
 #include "bundle_config.h"
+#include "dataset/nih_labels.h"
 #include "dataset/real_box_set.h"
-#include "letterbox.h"
+#include "anatomix/letterbox.h"
 #include "train/apm_sentence_table.h"
 
 namespace anatomix::training {
@@ -161,7 +162,8 @@ std::array<float, 4> model_square_cxcywh(const Box& b, int width, int height, in
           static_cast<float>(y2 - y1)};
 }
 
-ApmTrainingSet real_film_set(const std::string& directory, const std::string& boxes_json, int side) {
+ApmTrainingSet real_film_set(const std::string& directory, const std::string& boxes_json, int side,
+                             const std::string& labels_tsv, const std::string& labels_split) {
   std::vector<std::string> files;
   std::vector<std::pair<int, int>> sizes;
   const torch::Tensor squares = film_squares(directory, side, "real_images", &files, &sizes);
@@ -199,6 +201,29 @@ ApmTrainingSet real_film_set(const std::string& directory, const std::string& bo
   }
   spdlog::info("real_images: {} films from {}, {} of them with {} boxes from {}", set.count, directory,
                films_with_boxes, known, boxes_json.empty() ? "(none)" : boxes_json);
+  if (!labels_tsv.empty()) {
+    std::map<std::string, const NihFilm*> film_of;
+    const std::vector<NihFilm> films = read_nih_films(labels_tsv);
+    for (const NihFilm& film : films)
+      if (film.split == labels_split) film_of[film.file] = &film;
+    if (film_of.empty()) throw std::runtime_error(labels_tsv + " has no \"" + labels_split + "\" row.");
+    const std::vector<std::string>& head = chexpert_labels();
+    set.label_mask = torch::zeros({set.count, static_cast<int64_t>(head.size())}, torch::kBool);
+    auto labels = set.labels.accessor<float, 2>();
+    auto mask = set.label_mask.accessor<bool, 2>();
+    int64_t labelled = 0;
+    for (int64_t i = 0; i < set.count; ++i) {
+      const auto film = film_of.find(std::filesystem::path(files[static_cast<std::size_t>(i)]).filename().string());
+      if (film == film_of.end()) continue;
+      ++labelled;
+      for (std::size_t l = 0; l < head.size(); ++l)
+        if (const auto present = head_label_from_nih(head[l], film->second->labels)) {
+          labels[i][static_cast<int64_t>(l)] = *present ? 1.0f : 0.0f;
+          mask[i][static_cast<int64_t>(l)] = true;
+        }
+    }
+    spdlog::info("real_images: {} films with NIH labels from the \"{}\" rows of {}", labelled, labels_split, labels_tsv);
+  }
   return set;
 }
 

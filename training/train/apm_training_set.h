@@ -29,6 +29,7 @@ struct ApmTrainingSet {
   at::Tensor labels;                 // [count, 14] float 0/1
   at::Tensor sentence_rows;          // [count, Q] int64 (undefined without a sentence table)
   at::Tensor box_mask;               // [count, Q] bool: the boxes that are known (undefined: all of them)
+  at::Tensor label_mask;             // [count, 14] bool: the labels that are known (undefined: all of them)
 };
 
 // Calls `use` with the path and pixels of every radiograph in `directory` (PNG, JPEG, TIFF, DICOM; as the
@@ -45,8 +46,11 @@ at::Tensor film_squares(const std::string& directory, int side, const std::strin
 
 // The films of `directory` (for_each_film) letterboxed into the model square, with the boxes `boxes_json` (a
 // boxes.json of some of them, dataset/real_box_set.h; "" for none) gives them: box_mask marks those, the
-// other boxes are placeholders; labels are zero. Throws when fewer than two films can be read.
-ApmTrainingSet real_film_set(const std::string& directory, const std::string& boxes_json, int side);
+// other boxes are placeholders. Image labels come from the rows of `labels_split` in `labels_tsv` (an NIH
+// files.tsv, dataset/nih_labels.h; "" for none), for the head labels NIH's findings tell: label_mask marks
+// those. Throws when fewer than two films can be read.
+ApmTrainingSet real_film_set(const std::string& directory, const std::string& boxes_json, int side,
+                             const std::string& labels_tsv = "", const std::string& labels_split = "");
 
 // A box in original-image pixels of a width x height image as the trainer's target: normalised cxcywh in the
 // model square of `side` (the engine's letterbox).

@@ -13,7 +13,7 @@
 #include "anatomix/image/model_input.h"
 #include "apm/apm.h"
 #include "apm/vector_db.h"
-#include "letterbox.h"
+#include "anatomix/letterbox.h"
 #include "lm/safetensors.h"
 #include "train/lm_bundle.h"
 

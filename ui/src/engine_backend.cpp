@@ -14,7 +14,7 @@ class LibTorchEngineBackend final : public EngineBackend {
   Analysis analyse(const GrayImageView& image, const std::atomic<bool>* cancel) override {
     return m_engine.analyse(image, 1, cancel);
   }
-  Answer ask(const Analysis& analysis, const AskRequest& request) override { return m_engine.ask(analysis, request); }
+  Answer ask(AskSession& session, const AskRequest& request) override { return m_engine.ask(session, request); }
 
  private:
   Engine m_engine;
@@ -25,7 +25,7 @@ class LibTorchEngineBackend final : public EngineBackend {
  public:
   BundleInfo load(const LoadOptions&) override { throw EngineError(kMessage); }
   Analysis analyse(const GrayImageView&, const std::atomic<bool>*) override { throw EngineError(kMessage); }
-  Answer ask(const Analysis&, const AskRequest&) override { throw EngineError(kMessage); }
+  Answer ask(AskSession&, const AskRequest&) override { throw EngineError(kMessage); }
 
  private:
   static constexpr const char* kMessage =

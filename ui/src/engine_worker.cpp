@@ -199,7 +199,11 @@ int EngineWorker::ask(std::shared_ptr<const ImageAnalysis> analysis, const AskIn
           emit progress(id, fraction, QString());
         });
       };
-      Answer answer = backend.ask(analysis->analysis, request);
+      if (!m_askSession || m_askedAnalysis != analysis) {
+        m_askSession = std::make_unique<AskSession>(analysis->analysis);
+        m_askedAnalysis = analysis;
+      }
+      Answer answer = backend.ask(*m_askSession, request);
       if (analysis->pixelsMirrored)
         for (GroundedPhrase& phrase : answer.grounded) phrase.box = mirror_box(phrase.box, width);
       QMetaObject::invokeMethod(this, [this, id, answer = std::move(answer)]() {

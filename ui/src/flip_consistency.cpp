@@ -19,16 +19,6 @@ int sideOf(const Box& box, float imageWidth) {
 
 }  // namespace
 
-double boxIou(const Box& a, const Box& b) {
-  const double width = std::min(a.x2, b.x2) - std::max(a.x1, b.x1);
-  const double height = std::min(a.y2, b.y2) - std::max(a.y1, b.y1);
-  const double intersection = width > 0 && height > 0 ? width * height : 0.0;
-  const double areaA = std::max(0.0, double(a.x2 - a.x1)) * std::max(0.0, double(a.y2 - a.y1));
-  const double areaB = std::max(0.0, double(b.x2 - b.x1)) * std::max(0.0, double(b.y2 - b.y1));
-  const double unionArea = areaA + areaB - intersection;
-  return unionArea > 0 ? intersection / unionArea : 0.0;
-}
-
 FlipConsistencyReport compareFlipRuns(const std::vector<std::string>& names, const std::vector<Box>& original,
                                       const std::vector<Box>& flippedMappedBack, float imageWidth,
                                       double iouThreshold) {
@@ -45,7 +35,7 @@ FlipConsistencyReport compareFlipRuns(const std::vector<std::string>& names, con
     result.original = original[i];
     result.mappedBack = flippedMappedBack[i];
     result.sameSide = sideOf(result.original, imageWidth) == sideOf(result.mappedBack, imageWidth);
-    result.iou = boxIou(result.original, result.mappedBack);
+    result.iou = box_iou(result.original, result.mappedBack);
     result.consistent = result.sameSide && result.iou >= iouThreshold;
     report.consistentCount += result.consistent ? 1 : 0;
     iouSum += result.iou;

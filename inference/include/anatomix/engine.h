@@ -2,8 +2,8 @@
 // ui/ (Qt) and the CLI can include it. Implemented behind a pimpl in inference/src/engine.cpp.
 //
 // Coordinates: every box crossing this interface is in pixels of the ORIGINAL image handed to
-// analyse() (x to the right, y down, x1<x2, y1<y2, floating point). The engine owns the published
-// letterbox to the model square and its exact inverse.
+// analyse() (x to the right, y down, x1<x2, y1<y2, floating point). The engine maps them through the
+// published letterbox to the model square and its exact inverse (anatomix/letterbox.h).
 #pragma once
 
 #include <array>
@@ -14,7 +14,10 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "anatomix/box.h"
 
 namespace anatomix {
 
@@ -39,10 +42,6 @@ struct GrayImageView {
   int width = 0;
   int height = 0;
   int stride = 0;  // bytes between rows; 0 means width
-};
-
-struct Box {
-  float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
 };
 
 enum class Device { Cpu, Cuda };
@@ -74,9 +73,9 @@ struct AnatomyResult {
   std::vector<std::pair<std::string, float>> alternatives;  // top-k sentences with similarity (k from request)
 };
 
-// Result of the APM on one image. Keeps an opaque handle to the image/object features so that
-// later ask() calls on the same image do not re-run the APM, and to the last prompt's KV cache so that they
-// prefill only the part of the prompt that differs (copies share both; ask() may run on several threads).
+// Result of the APM on one image. Keeps an opaque handle to the image/object features so that later ask()
+// calls on the same image do not re-run the APM. Immutable after analyse(): copies share the features, and
+// any number of threads may ask about one analysis at once (each through its own AskSession).
 struct Analysis {
   int image_width = 0, image_height = 0;
   std::vector<AnatomyResult> anatomies;                   // 36, query order
@@ -120,6 +119,26 @@ struct GroundedPhrase {
   Box box;             // original-image pixels
 };
 
+// One conversation about an analysed image, owned by its caller: it keeps the KV cache of its last prompt, so
+// that a follow-up question prefills only the part of its prompt that differs (every prompt shares the image,
+// the 36 anatomy lines and "Task:", about 95% of its tokens). Sessions of one Analysis are independent of each
+// other; one session serves one ask() at a time. Movable, not copyable (a copy would share the cache).
+class AskSession {
+ public:
+  explicit AskSession(Analysis analysis) : analysis_(std::move(analysis)) {}
+  AskSession(const AskSession&) = delete;
+  AskSession& operator=(const AskSession&) = delete;
+  AskSession(AskSession&&) = default;
+  AskSession& operator=(AskSession&&) = default;
+
+  const Analysis& analysis() const { return analysis_; }
+
+ private:
+  friend class Engine;
+  Analysis analysis_;
+  std::shared_ptr<void> prompt_cache_;  // engine-internal: the last prompt's ids and KV cache
+};
+
 struct Answer {
   std::string prompt_instruction;  // the instruction text placed after "Task: "
   std::string text;                // raw answer text with <ref>/<box> tags, up to the stop token
@@ -128,7 +147,7 @@ struct Answer {
   // Empty when every <box> of the answer was read; otherwise why not (show it with the raw text).
   std::string box_problem;
   int prompt_tokens = 0, generated_tokens = 0;
-  int reused_prompt_tokens = 0;    // of prompt_tokens, taken from the previous question on the same analysis
+  int reused_prompt_tokens = 0;    // of prompt_tokens, taken from the previous question of the same session
   double prefill_seconds = 0, decode_seconds = 0;
 };
 
@@ -148,7 +167,10 @@ class Engine {
   // Runs the APM and retrieval. top_k >= 1 fills AnatomyResult::alternatives.
   Analysis analyse(const GrayImageView& image, int top_k = 1, const std::atomic<bool>* cancel = nullptr);
 
-  // Builds the prompt of the task from the analysis, generates, parses grounded boxes.
+  // Builds the prompt of the task from the session's analysis, generates, parses grounded boxes. Starts from
+  // the session's previous prompt where the two agree, and keeps this prompt for the next question.
+  Answer ask(AskSession& session, const AskRequest& request);
+  // One question on its own: a fresh session that ends with the call (nothing reused).
   Answer ask(const Analysis& analysis, const AskRequest& request);
 
  private:

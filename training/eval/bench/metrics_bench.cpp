@@ -79,14 +79,14 @@ int main()
     });
 
     constexpr std::size_t kImages = 2000;
-    std::uniform_real_distribution<double> coordinate(0.0, 900.0), jitter(-20.0, 20.0), size(20.0, 120.0);
+    std::uniform_real_distribution<float> coordinate(0.f, 900.f), jitter(-20.f, 20.f), size(20.f, 120.f);
     measure("mAP, 36 boxes per image", kImages, [&] {
         anatomix::eval::MeanAveragePrecision metric;
         for (std::size_t image = 0; image < kImages; ++image) {
             std::vector<anatomix::eval::DetectedBox> detections;
             std::vector<anatomix::eval::TruthBox> truths;
             for (int object = 0; object < 36; ++object) {
-                const double x = coordinate(random), y = coordinate(random), w = size(random), h = size(random);
+                const float x = coordinate(random), y = coordinate(random), w = size(random), h = size(random);
                 truths.push_back({{x, y, x + w, y + h}, object});
                 detections.push_back({{x + jitter(random), y + jitter(random), x + w + jitter(random),
                                        y + h + jitter(random)},

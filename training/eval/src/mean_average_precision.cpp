@@ -23,7 +23,7 @@ std::vector<double> defaultRecallPoints()
     return points;
 }
 
-bool isFiniteBox(const BoxXyxy& box)
+bool isFiniteBox(const Box& box)
 {
     return std::isfinite(box.x1) && std::isfinite(box.y1) && std::isfinite(box.x2) && std::isfinite(box.y2);
 }
@@ -157,7 +157,7 @@ MapResult MeanAveragePrecision::compute() const
                     for (std::size_t g = 0; g < truths.size(); ++g) {
                         if (truthTaken[g])
                             continue;
-                        const double iou = boxIou(detection->box, truths[g]->box);
+                        const double iou = box_iou(detection->box, truths[g]->box);
                         if (iou < bestIou)
                             continue;
                         bestIou = iou;

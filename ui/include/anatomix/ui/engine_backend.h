@@ -17,7 +17,8 @@ class EngineBackend {
   // Throws anatomix::EngineError (readable message) or anatomix::Cancelled.
   virtual BundleInfo load(const LoadOptions& options) = 0;
   virtual Analysis analyse(const GrayImageView& image, const std::atomic<bool>* cancel) = 0;
-  virtual Answer ask(const Analysis& analysis, const AskRequest& request) = 0;
+  // `session`: the conversation about one analysis (anatomix::AskSession), kept by the caller between questions.
+  virtual Answer ask(AskSession& session, const AskRequest& request) = 0;
 };
 
 // The real engine (LibTorch). Constructing it loads nothing; load() does.

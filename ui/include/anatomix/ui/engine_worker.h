@@ -107,6 +107,10 @@ class EngineWorker : public QObject {
   void runReportingFailure(int requestId, const std::function<void()>& body);
 
   std::unique_ptr<EngineBackend> m_backend;  // used on the worker thread only
+  // Worker thread only: the conversation about the analysis asked about last, so that a follow-up question
+  // prefills only what its prompt does not share with the previous one; another analysis starts a new one.
+  std::shared_ptr<const ImageAnalysis> m_askedAnalysis;
+  std::unique_ptr<AskSession> m_askSession;
   QThread* m_thread = nullptr;
 
   std::mutex m_mutex;

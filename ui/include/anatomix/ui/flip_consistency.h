@@ -3,8 +3,8 @@
 // pixels (anatomix/laterality.h), so the truth of the mirror is the mirrored truth with the same
 // names: anatomy i of the flipped run, mapped back, is compared with anatomy i of the original. An
 // anatomy is consistent when its mapped-back box lies on the same side of the image's vertical
-// midline as its original box and their IoU is at least the threshold. A model that names lungs by
-// image side keeps "Left lung" on the same image side in the mirror and fails here.
+// midline as its original box and their IoU (anatomix/box.h) is at least the threshold. A model that
+// names lungs by image side keeps "Left lung" on the same image side in the mirror and fails here.
 #pragma once
 
 #include <string>
@@ -31,8 +31,6 @@ struct FlipConsistencyReport {
 };
 
 constexpr double kFlipConsistentIou = 0.5;
-
-double boxIou(const Box& a, const Box& b);
 
 // `original` and `flippedMappedBack`: the boxes of both runs in displayed-image pixels, in query
 // order (the flipped run's boxes already mirrored back), one per name. Throws std::invalid_argument

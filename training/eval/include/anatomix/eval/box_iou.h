@@ -1,46 +1,34 @@
-// Box overlap: plain IoU of two xyxy boxes and the paper's per-sample grounding IoU.
+// The paper's per-sample grounding IoU, over the project's box and IoU (anatomix/box.h).
 //
 // Reference (the published AnatomiX code): AnatomiX scores a grounded answer with torchmetrics
 // `intersection_over_union(hyp, ref, aggregate=False)` (the full IoU matrix), takes for each predicted box
 // the best IoU over the reference boxes, then the mean over predicted boxes. Samples in which no box could
 // be parsed from the answer are skipped, not scored 0; IouAccumulator counts them separately.
 //
-// Boxes are xyxy in any one pixel space (the model's 1024 grid in the evaluator). A box with x2 < x1 or
-// y2 < y1 is malformed: it has zero area here (torchvision would give it a negative area and could yield
-// NaN or a negative IoU), and an IoU whose union is 0 is 0.
+// Boxes are xyxy in any one pixel space (the model's 1024 grid in the evaluator). A malformed box
+// (x2 < x1 or y2 < y1) has zero area, and an IoU whose union is 0 is 0 (anatomix::box_iou).
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <vector>
 
+#include "anatomix/box.h"
+
 namespace anatomix::eval {
-
-struct BoxXyxy {
-    double x1 = 0.0;
-    double y1 = 0.0;
-    double x2 = 0.0;
-    double y2 = 0.0;
-};
-
-// Area, 0 for a malformed box.
-double boxArea(const BoxXyxy& box);
-
-// Intersection over union in [0, 1]; 0 when the union is empty.
-double boxIou(const BoxXyxy& a, const BoxXyxy& b);
 
 // The paper's sample IoU: mean over `predicted` of (max over `reference` of IoU).
 // Returns nullopt when `predicted` is empty (the sample is skipped). Throws MetricsError when `reference`
 // is empty: the paper scores only samples whose reference has a box, and the caller must filter them.
-std::optional<double> sampleIou(const std::vector<BoxXyxy>& predicted,
-                                const std::vector<BoxXyxy>& reference);
+std::optional<double> sampleIou(const std::vector<Box>& predicted,
+                                const std::vector<Box>& reference);
 
 // Mean of sampleIou over a data set, with the skipped samples counted.
 class IouAccumulator {
 public:
     // Adds one sample; returns its IoU, or nullopt when it was skipped for lack of a predicted box.
-    std::optional<double> addSample(const std::vector<BoxXyxy>& predicted,
-                                    const std::vector<BoxXyxy>& reference);
+    std::optional<double> addSample(const std::vector<Box>& predicted,
+                                    const std::vector<Box>& reference);
 
     // Mean IoU over the scored samples; 0 when none was scored.
     double meanIou() const;

@@ -33,13 +33,13 @@
 namespace anatomix::eval {
 
 struct DetectedBox {
-    BoxXyxy box;
+    Box box;
     double score = 1.0;
     int classId = 0;
 };
 
 struct TruthBox {
-    BoxXyxy box;
+    Box box;
     int classId = 0;
 };
 

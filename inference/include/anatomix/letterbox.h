@@ -1,5 +1,6 @@
-// The published input preprocessing (the published AnatomiX code) and its exact
-// inverse for boxes. Torch-free: plain 8-bit buffers in, 8-bit square out.
+// The published input preprocessing (the published AnatomiX code) and its exact inverse for boxes: the one
+// letterbox of the project, for the engine, the trainer, the generator's boxes and the evaluator. Plain C++17
+// (no torch, no Qt): 8-bit buffers in, 8-bit square out.
 //
 // Forward: zero-pad the short axis by (long-short)//2 pixels on EACH side (so an odd difference leaves
 // the padded image one pixel short of square), then cv2.resize(INTER_LINEAR) to side x side. The model
@@ -8,6 +9,8 @@
 
 #include <cstdint>
 #include <vector>
+
+#include "anatomix/box.h"
 
 namespace anatomix {
 
@@ -25,6 +28,9 @@ struct LetterboxGeometry {
   double model_to_source_y(double y) const;
   double source_to_model_x(double x) const;
   double source_to_model_y(double y) const;
+  // A box of the model square (corners x1, y1, x2, y2) in original-image pixels: computed in double, rounded
+  // once to the box's float.
+  Box model_to_source(double x1, double y1, double x2, double y2) const;
 };
 
 // An 8-bit single-channel image, row-major, tightly packed.

@@ -32,7 +32,8 @@ struct StudySetFolders {
     anatomix::synth::GeneratorOptions options;
     options.size = 128;
     const anatomix::synth::Study study = anatomix::synth::generate_study(options, 0);
-    anatomix::synth::write_json_file(anatomix::synth::study_manifest(study, "valid.dcm"), index_mode + "/valid.json");
+    anatomix::synth::write_json_file(anatomix::synth::study_manifest(study, "valid.dcm"),
+                                       index_mode + "/synth_000000.json");  // the name the seed index lists
     const nlohmann::ordered_json index = {
         {"studies", nlohmann::ordered_json::array({{{"id", "study"}, {"manifest", "study.json"}}})}};
     anatomix::synth::write_json_file(index, manifest_mode + "/index.json");

@@ -3,6 +3,7 @@
 #include "anatomix/engine.h"
 
 #include "anatomix/letterbox.h"
+#include "anatomix/named_logger.h"
 
 #include "answer_parser.h"
 #include "apm/apm.h"
@@ -162,7 +163,7 @@ void Engine::load(const LoadOptions& options) {
     return lm::Gemma3Model::load(lm_config, checkpoint, lm_options);
   });
   report(1.f, "ready");
-  spdlog::info("Engine: loaded bundle '{}' from {} on {}", config.name, config.directory, impl->device.str());
+  named_logger("engine")->info("Engine: loaded bundle '{}' from {} on {}", config.name, config.directory, impl->device.str());
   impl_ = std::move(impl);
 }
 
@@ -352,7 +353,7 @@ Answer Engine::ask(AskSession& session, const AskRequest& request) {
   const ParsedAnswer parsed = parse_answer(answer.text);
   answer.plain_text = parsed.plain_text;
   answer.box_problem = parsed.box_problem;
-  if (!parsed.boxes_read()) spdlog::warn("Answer boxes not read: {}", parsed.box_problem);
+  if (!parsed.boxes_read()) named_logger("engine")->warn("Answer boxes not read: {}", parsed.box_problem);
   for (const ParsedBox& box : parsed.boxes)
     answer.grounded.push_back({box.label, geometry.model_to_source(box.x1, box.y1, box.x2, box.y2)});
   return answer;

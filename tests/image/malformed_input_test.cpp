@@ -330,6 +330,7 @@ TEST_F(MalformedInput, TiffWithAnUnterminatedOneByteText) {
   const std::string path = dir_.file("unterminated_text.tif");
   fs::copy_file(ANATOMIX_FUZZ_FINDINGS "/tiff_unterminated_ascii_overread.tif", path);
   expect_error(path, {"damaged TIFF file", "tag 64006", "one-byte ASCII value must be the terminating NUL"});
+  EXPECT_THROW(scan_file(path), ImageError);
 }
 
 // TIFF files whose directories are damaged, made from a sound one written by ITK (little-endian, one

@@ -12,6 +12,7 @@
 #include "anatomix/image/image_decoder.h"
 #include "anatomix/image/model_input.h"
 #include "anatomix/laterality.h"
+#include "anatomix/named_logger.h"
 #include "bundle_config.h"
 #include "anatomix/letterbox.h"
 
@@ -146,7 +147,7 @@ std::vector<StudyTruth> load_study_set(const std::string& directory, int limit) 
   std::vector<StudyTruth> studies;
   studies.reserve(manifests.size());
   for (const std::string& manifest : manifests) studies.push_back(read_manifest(root / manifest, root));
-  spdlog::debug("study set {}: {} studies", directory, studies.size());
+  named_logger("training")->debug("study set {}: {} studies", directory, studies.size());
   return studies;
 }
 

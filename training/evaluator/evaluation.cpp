@@ -229,7 +229,7 @@ struct Evaluation::State {
   std::size_t closed_questions = 0, closed_correct = 0;
   ClassificationScore classification;
   RetrievalScore retrieval;
-  // Baselines that never look at the image (Laterality and Quality bar of the design).
+  // Baselines that never look at the image: a row that does not clear its baseline has learned nothing.
   std::optional<AnatomyBoxScore> mean_box, image_side;
   std::vector<int> partner;
   std::size_t closed_baseline_correct = 0, choice_baseline_correct = 0;

@@ -115,8 +115,8 @@ def main():
         finally:
             os.chdir(previous)
         shutil.move(os.path.join(scratch, MODEL_PREFIX + ".model"), out)
-    model = spm.SentencePieceProcessor(model_file=str(args.out))
-    print(f"vocab_train: {len(sentences)} distinct texts -> {args.out} ({model.get_piece_size()} pieces; "
+    model = spm.SentencePieceProcessor(model_file=str(out))
+    print(f"vocab_train: {len(sentences)} distinct texts -> {out} ({model.get_piece_size()} pieces; "
           f"<image>={model.piece_to_id('<image>')}, <obj_0>={model.piece_to_id('<obj_0>')}, "
           f"</ref>={model.piece_to_id('</ref>')})")
 

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "anatomix/cli.h"
+#include "anatomix/named_logger.h"
 #include "apm/apm.h"
 #include "bundle_config.h"
 #include "lm/safetensors.h"
@@ -95,7 +96,7 @@ int run_train_adapt_bn(const std::vector<std::string>& args) {
         ++steps;
       }
     }
-    spdlog::info("adapt-bn: {} batches of {} from {} images", steps, batch, all.size(0));
+    named_logger("training")->info("adapt-bn: {} batches of {} from {} images", steps, batch, all.size(0));
 
     fs::create_directories(out_dir);
     for (const auto& entry : fs::directory_iterator(bundle_dir))

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <set>
 
+#include "anatomix/named_logger.h"
 #include "apm/vector_db.h"
 #include "lm/safetensors.h"
 #include "train/apm_sentence_table.h"
@@ -65,7 +66,7 @@ void write_apm_bundle(const std::string& directory, const ApmConfig& config,
   const apm::VectorDatabase database = apm::VectorDatabase::from_data(bundle.anatomies, lists, embeddings);
   database.save((fs::path(directory) / bundle.files.vector_db_sentences).string(),
                 (fs::path(directory) / bundle.files.vector_db).string());
-  spdlog::info("bundle (APM part) written to {}: {} tensors, vector database of {} sentences", directory,
+  named_logger("training")->info("bundle (APM part) written to {}: {} tensors, vector database of {} sentences", directory,
                tensors.size(), total);
 }
 

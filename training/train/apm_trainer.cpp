@@ -17,6 +17,7 @@
 
 #include "anatomix/engine.h"
 #include "anatomix/laterality.h"
+#include "anatomix/named_logger.h"
 #include "apm/apm.h"
 #include "bundle_config.h"
 #include "dataset/real_box_set.h"
@@ -229,7 +230,7 @@ void start_from_bundle(const std::string& bundle_dir, std::map<std::string, torc
     copy_stored(tensor, *file, name, path, "init_from");
     ++copied;
   }
-  spdlog::info("init_from: {} APM tensors from {}", copied, path);
+  named_logger("training")->info("init_from: {} APM tensors from {}", copied, path);
 }
 
 // Cumulative histograms of the radiographs in `directory` (PNG, JPEG, TIFF, DICOM) as the model reads them.
@@ -295,7 +296,7 @@ std::ofstream open_loss_log(const fs::path& path, int resume_step) {
     std::ifstream in(path);
     std::string line;
     while (std::getline(in, line)) {
-      if (line.empty() || line == header) continue;
+      if (line.empty() || line.rfind("step,", 0) == 0) continue;  // this header or an older one
       if (std::stoi(line.substr(0, line.find(','))) <= resume_step) kept.push_back(line);
     }
   }
@@ -455,7 +456,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
   const int decode_threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const ApmConfig& config = options.model;
 
-  spdlog::info("train apm: data {}, validation {}, run {}, {} steps of batch {}{}", options.data_dir,
+  named_logger("training")->info("train apm: data {}, validation {}, run {}, {} steps of batch {}{}", options.data_dir,
                options.val_dir.empty() ? "(none)" : options.val_dir, options.run_dir, options.steps, options.batch,
                resume ? ", resuming after step " + std::to_string(start_step) : std::string());
   const std::vector<StudyTruth> studies = load_study_set(options.data_dir, options.limit);
@@ -469,7 +470,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
 
   if (options.augmentation.histogram_probability > 0) {
     options.augmentation.reference_cdfs = reference_histograms(options.augmentation.histogram_references);
-    spdlog::info("histogram matching: {} reference radiographs from {}", options.augmentation.reference_cdfs.size(),
+    named_logger("training")->info("histogram matching: {} reference radiographs from {}", options.augmentation.reference_cdfs.size(),
                  options.augmentation.histogram_references);
   }
 
@@ -504,7 +505,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
   model.set_batch_statistics(options.backbone_batch_norm);
   int64_t parameter_count = 0;
   for (const auto& [name, tensor] : parameters.trainable()) parameter_count += tensor.numel();
-  spdlog::info("APM {} px, backbone width {} blocks [{},{},{},{}], d {}, {} trainable parameters, {} training studies",
+  named_logger("training")->info("APM {} px, backbone width {} blocks [{},{},{},{}], d {}, {} trainable parameters, {} training studies",
                config.image_size, config.backbone_width, config.backbone_blocks[0], config.backbone_blocks[1],
                config.backbone_blocks[2], config.backbone_blocks[3], config.hidden_dim, parameter_count, train_set.count);
 
@@ -620,7 +621,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     if (val_set.count > 0 && (step % options.validate_every == 0 || last)) {
       iou = validation_iou(model, val_set, options.batch, options.backbone_batch_norm);
       result.validation_iou = iou;
-      spdlog::info("step {}: validation mean anatomy IoU {:.4f} on {} studies", step, iou, val_set.count);
+      named_logger("training")->info("step {}: validation mean anatomy IoU {:.4f} on {} studies", step, iou, val_set.count);
     }
     loss_log << step << "," << lr << "," << loss << "," << l1.item<double>() << "," << giou.item<double>() << ","
              << labels.item<double>() << "," << contrastive.item<double>() << ","
@@ -629,7 +630,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
              << real_boxes.item<double>() << "," << real_labels.item<double>() << "\n";
     loss_log.flush();
     if (step % options.log_every == 0 || last || step == start_step + 1) {
-      spdlog::info("step {}/{} loss {:.4f} (mean of last {}: {:.4f}; box L1 {:.4f}, GIoU {:.4f}, labels {:.4f}, "
+      named_logger("training")->info("step {}/{} loss {:.4f} (mean of last {}: {:.4f}; box L1 {:.4f}, GIoU {:.4f}, labels {:.4f}, "
                    "contrastive {:.4f}, sub-database {:.4f}, real sides {:.4f}, real boxes {:.4f}, real labels {:.4f}) lr {:.2e}, {:.2f} s/step",
                    step, options.steps, loss, window_steps, window_loss / window_steps, l1.item<double>(),
                    giou.item<double>(), labels.item<double>(), contrastive.item<double>(), database_contrastive.item<double>(),
@@ -640,11 +641,11 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     }
     if (step % options.checkpoint_every == 0 || last) {
       write_outputs(step, iou);
-      spdlog::info("step {}: checkpoint and bundle written to {}", step, run_dir.string());
+      named_logger("training")->info("step {}: checkpoint and bundle written to {}", step, run_dir.string());
     }
   }
   if (start_step >= final_step) {
-    spdlog::info("the checkpoint is at step {} >= {} steps: nothing to train, rewriting the bundle", start_step,
+    named_logger("training")->info("the checkpoint is at step {} >= {} steps: nothing to train, rewriting the bundle", start_step,
                  options.steps);
     write_outputs(start_step, -1);
   }

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "anatomix/image/model_input.h"
+#include "anatomix/named_logger.h"
 #include "bundle_config.h"
 #include "dataset/nih_labels.h"
 #include "dataset/real_box_set.h"
@@ -133,7 +134,7 @@ std::size_t for_each_film(const std::string& directory, const std::string& conte
     try {
       pixels = image::load_model_input(file.string());
     } catch (const std::exception& error) {
-      spdlog::warn("{}: {} skipped: {}", context, file.string(), error.what());
+      named_logger("training")->warn("{}: {} skipped: {}", context, file.string(), error.what());
       continue;
     }
     use(file.string(), pixels);
@@ -199,7 +200,7 @@ ApmTrainingSet real_film_set(const std::string& directory, const std::string& bo
       }
     }
   }
-  spdlog::info("real_images: {} films from {}, {} of them with {} boxes from {}", set.count, directory,
+  named_logger("training")->info("real_images: {} films from {}, {} of them with {} boxes from {}", set.count, directory,
                films_with_boxes, known, boxes_json.empty() ? "(none)" : boxes_json);
   if (!labels_tsv.empty()) {
     std::map<std::string, const NihFilm*> film_of;
@@ -222,7 +223,10 @@ ApmTrainingSet real_film_set(const std::string& directory, const std::string& bo
           mask[i][static_cast<int64_t>(l)] = true;
         }
     }
-    spdlog::info("real_images: {} films with NIH labels from the \"{}\" rows of {}", labelled, labels_split, labels_tsv);
+    if (labelled == 0)
+      throw std::runtime_error("real_labels: no film of " + directory + " is in the \"" + labels_split + "\" rows of " +
+                               labels_tsv + ".");
+    named_logger("training")->info("real_images: {} films with NIH labels from the \"{}\" rows of {}", labelled, labels_split, labels_tsv);
   }
   return set;
 }
@@ -262,14 +266,14 @@ ApmTrainingSet prepare_apm_training_set(const std::vector<StudyTruth>& studies, 
 
   const std::uint64_t key = fingerprint(studies, image_size);
   if (read_cache(cache_path, key, set.pixels)) {
-    spdlog::info("images: {} studies from the cache {}", set.count, cache_path);
+    named_logger("training")->info("images: {} studies from the cache {}", set.count, cache_path);
     return set;
   }
   const auto start = std::chrono::steady_clock::now();
   decode_all(studies, image_size, threads, set.pixels);
   write_cache(cache_path, key, set.pixels);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  spdlog::info("images: {} studies decoded into {}x{} squares in {:.1f} s, cached in {}", set.count, image_size,
+  named_logger("training")->info("images: {} studies decoded into {}x{} squares in {:.1f} s, cached in {}", set.count, image_size,
                image_size, seconds, cache_path);
   return set;
 }

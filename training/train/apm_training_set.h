@@ -50,7 +50,7 @@ at::Tensor film_squares(const std::string& directory, int side, const std::strin
 // files.tsv, dataset/nih_labels.h; "" for none), for the head labels NIH's findings tell: label_mask marks
 // those. Throws when fewer than two films can be read.
 ApmTrainingSet real_film_set(const std::string& directory, const std::string& boxes_json, int side,
-                             const std::string& labels_tsv = "", const std::string& labels_split = "");
+                             const std::string& labels_tsv = "", const std::string& labels_split = "adapt");
 
 // A box in original-image pixels of a width x height image as the trainer's target: normalised cxcywh in the
 // model square of `side` (the engine's letterbox).

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "anatomix/engine.h"
+#include "anatomix/named_logger.h"
 #include "lm/safetensors.h"
 
 namespace anatomix::training {
@@ -118,7 +119,7 @@ std::string write_bundle(const BundleContents& contents, const std::string& out_
   std::ofstream stream(config_path);
   stream << written.to_json().dump(2) << "\n";
   if (!stream) throw std::runtime_error("Cannot write " + config_path.string() + ".");
-  spdlog::info("Bundle written to {}", out_dir);
+  named_logger("training")->info("Bundle written to {}", out_dir);
   return config_path.string();
 }
 

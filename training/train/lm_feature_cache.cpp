@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "anatomix/image/model_input.h"
+#include "anatomix/named_logger.h"
 #include "apm/apm.h"
 #include "apm/vector_db.h"
 #include "anatomix/letterbox.h"
@@ -87,12 +88,12 @@ FeatureCache FeatureCache::build_or_load(const std::string& cache_file, const st
       auto it = file->metadata().find("fingerprint");
       if (it != file->metadata().end() && it->second == expected) {
         unpack(file->tensor("memory"), file->tensor("objects"), file->tensor("boxes"), file->tensor("sentences"));
-        spdlog::info("APM features of {} studies read from {}", studies.size(), cache_file);
+        named_logger("training")->info("APM features of {} studies read from {}", studies.size(), cache_file);
         return cache;
       }
-      spdlog::info("APM feature cache {} was made from other weights or studies; recomputing", cache_file);
+      named_logger("training")->info("APM feature cache {} was made from other weights or studies; recomputing", cache_file);
     } catch (const std::exception& error) {
-      spdlog::warn("APM feature cache {} is unusable ({}); recomputing", cache_file, error.what());
+      named_logger("training")->warn("APM feature cache {} is unusable ({}); recomputing", cache_file, error.what());
     }
   }
 
@@ -148,7 +149,7 @@ FeatureCache FeatureCache::build_or_load(const std::string& cache_file, const st
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const int64_t done = first + count;
     if (done == N || (done / batch) % 25 == 0)
-      spdlog::info("APM features: {}/{} studies, {:.2f} s/study, {:.0f} s left", done, N, elapsed / done,
+      named_logger("training")->info("APM features: {}/{} studies, {:.2f} s/study, {:.0f} s left", done, N, elapsed / done,
                    elapsed / done * (N - done));
   }
   fs::create_directories(fs::absolute(cache_file).parent_path());

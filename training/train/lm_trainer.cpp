@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "anatomix/named_logger.h"
 #include "lm/gemma3.h"
 #include "lm/generation.h"
 #include "lm/safetensors.h"
@@ -214,7 +215,7 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
     }
     torch::load(optimizer, (checkpoint_dir / "optimizer.pt").string());
     summary.first_step = saved.at("step").get<int64_t>();
-    spdlog::info("{}: resumed from {} at step {}", options.stage, checkpoint_dir.string(), summary.first_step);
+    named_logger("training")->info("{}: resumed from {} at step {}", options.stage, checkpoint_dir.string(), summary.first_step);
   }
 
   const TrainableModel model = make_model(state);
@@ -259,7 +260,7 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
           model.language_model->new_cache(static_cast<int64_t>(prompt.size()) + options.max_new_tokens);
       const lm::GenerationResult result = lm::generate(*model.language_model, tokenizer,
                                                        prompt_input(model, config, prompt, reading), cache, generation);
-      spdlog::info("{} validation {} [{}] {}\n  expected:  {}\n  generated: {}", options.stage, study.id, sample.task,
+      named_logger("training")->info("{} validation {} [{}] {}\n  expected:  {}\n  generated: {}", options.stage, study.id, sample.task,
                    shorten(sample.instruction, 100), shorten(sample.answer), shorten(result.text));
     }
     return count ? total / count : std::numeric_limits<double>::quiet_NaN();
@@ -271,7 +272,7 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
   if (!csv) throw std::runtime_error("Cannot write " + csv_path.string() + ".");
   if (fresh_csv) csv << "step,loss,learning_rate,examples,tokens_run,answer_tokens,seconds,validation_loss\n";
 
-  spdlog::info("{}: {} studies, steps {}..{} of batch {}, lr {} (warm-up {}), LM {}", options.stage, studies.size(),
+  named_logger("training")->info("{}: {} studies, steps {}..{} of batch {}, lr {} (warm-up {}), LM {}", options.stage, studies.size(),
                summary.first_step, options.steps, options.batch, options.learning_rate, options.warmup_steps,
                options.train_language_model ? "trained" : "frozen");
   double window_loss = 0, tokens = 0;
@@ -330,7 +331,7 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
       summary.last_loss = mean;
       const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
       const double per_step = elapsed / static_cast<double>(step + 1 - summary.first_step);
-      spdlog::info("{} step {}/{} loss {:.4f} lr {:.2e} {:.2f} s/step ({} examples, {} tokens run) ETA {:.0f} min",
+      named_logger("training")->info("{} step {}/{} loss {:.4f} lr {:.2e} {:.2f} s/step ({} examples, {} tokens run) ETA {:.0f} min",
                    options.stage, step + 1, options.steps, mean, learning_rate, per_step, step_examples, step_tokens,
                    per_step * static_cast<double>(options.steps - step - 1) / 60.0);
       window_loss = 0;
@@ -351,7 +352,7 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
     for (auto& [name, tensor] : *part) tensor.set_requires_grad(false);
   summary.validation_loss = validate(true);
   if (!std::isnan(summary.validation_loss)) {
-    spdlog::info("{}: validation loss {:.4f}", options.stage, summary.validation_loss);
+    named_logger("training")->info("{}: validation loss {:.4f}", options.stage, summary.validation_loss);
     csv << end_step << ",,,,,,," << summary.validation_loss << '\n';
   }
   return summary;

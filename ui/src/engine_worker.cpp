@@ -123,6 +123,9 @@ int EngineWorker::loadBundle(const EngineLoadSettings& settings) {
   const int id = m_nextRequestId;  // the id enqueue() is about to hand out
   return enqueue([this, id, settings](EngineBackend& backend, const std::atomic<bool>& cancel) {
     runReportingFailure(id, [&]() {
+      // The last session's prompt cache belongs to the model being replaced: free it now.
+      m_askSession.reset();
+      m_askedAnalysis.reset();
       LoadOptions options;
       options.bundle_dir = settings.bundleDir.toStdString();
       options.device = settings.device;

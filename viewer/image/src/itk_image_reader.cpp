@@ -103,8 +103,8 @@ void check_png(const std::string& path, bool header_only) {
       if (file) std::fclose(file);
     }
   };
-  // On the heap and reached through a pointer that is not changed after setjmp, as longjmp requires.
   check_png_chunk_lengths(path);
+  // On the heap and reached through a pointer that is not changed after setjmp, as longjmp requires.
   const auto reader = std::make_unique<Reader>();
   reader->file = std::fopen(path.c_str(), "rb");
   if (!reader->file) throw ImageError(path, "cannot open the file");

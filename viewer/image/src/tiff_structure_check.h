@@ -1,8 +1,9 @@
 // The structure of a TIFF file, checked before ITK's TIFF reader sees it. ITK 5.2 reads TIFF through the
 // libtiff 4.0.3 it bundles, and its TIFFImageIO::ReadTIFFTags copies as many bytes of a text tag as the
 // TIFF specification fixes for that tag (20 for DateTime) whatever the file holds, and reads a one-byte
-// text as a C string: a shorter DateTime or an unterminated one-byte text reads past libtiff's copy. Files that are not well formed are refused here with a message
-// that names the problem, so that only sound directories reach ITK.
+// text as a C string: a shorter DateTime or an unterminated one-byte text reads past libtiff's copy. Files
+// that are not well formed are refused here with a message that names the problem, so that only sound
+// directories reach ITK.
 #pragma once
 
 #include <string>

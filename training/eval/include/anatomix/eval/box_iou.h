@@ -5,7 +5,7 @@
 // the best IoU over the reference boxes, then the mean over predicted boxes. Samples in which no box could
 // be parsed from the answer are skipped, not scored 0; IouAccumulator counts them separately.
 //
-// Boxes are xyxy in any one pixel space (the model's 1024 grid in the evaluator). A malformed box
+// Boxes are xyxy in any one pixel space (original-image pixels in the evaluator). A malformed box
 // (x2 < x1 or y2 < y1) has zero area, and an IoU whose union is 0 is 0 (anatomix::box_iou).
 #pragma once
 

@@ -15,14 +15,13 @@
 #include "anatomix/named_logger.h"
 #include "bundle_config.h"
 #include "anatomix/letterbox.h"
+#include "synth/square_box.h"
 
 namespace anatomix::training {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-constexpr int kPublishedSide = 1024;  // the frame of the manifests' *_1024 boxes and task answers
 
 json read_json(const fs::path& path) {
   std::ifstream stream(path);
@@ -110,7 +109,7 @@ StudyTruth read_manifest(const fs::path& manifest_path, const fs::path& director
 // (exact also when the padding leaves the frame one pixel short of square).
 std::string mirror_answer_boxes(const std::string& text, int width, int height) {
   static const std::regex box_pattern(R"(<box>\((-?\d+),(-?\d+)\),\((-?\d+),(-?\d+)\)</box>)");
-  const LetterboxGeometry geometry = LetterboxGeometry::compute(width, height, kPublishedSide);
+  const LetterboxGeometry geometry = synth::model_square(width, height);  // the frame of the *_1024 boxes
   auto mirror_x = [&](int x) {
     const double source = geometry.model_to_source_x(x);
     return static_cast<int>(std::lround(geometry.source_to_model_x(width - source)));

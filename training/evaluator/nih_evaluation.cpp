@@ -67,11 +67,7 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
     std::vector<double> score_row;
     for (const auto& entry : map) {
       const std::string& head_label = entry.first;
-      const std::vector<std::string>& findings = entry.second;
-      const bool present = std::any_of(findings.begin(), findings.end(), [&](const std::string& finding) {
-        return std::find(nih.begin(), nih.end(), finding) != nih.end();
-      });
-      row.push_back(present ? 1 : 0);
+      row.push_back(training::head_label_from_nih(head_label, nih).value() ? 1 : 0);
       const auto it = std::find_if(analysis.labels.begin(), analysis.labels.end(),
                                    [&](const auto& label) { return label.first == head_label; });
       if (it == analysis.labels.end()) throw EngineError("The model has no image label \"" + head_label + "\".");

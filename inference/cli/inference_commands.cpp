@@ -168,9 +168,14 @@ json analysis_json(const Analysis& analysis) {
   }
   json labels = json::object();
   for (const auto& [name, probability] : analysis.labels) labels[name] = probability;
-  return {{"image_width", analysis.image_width}, {"image_height", analysis.image_height},
-          {"seconds", analysis.seconds},         {"anatomies", anatomies},
-          {"labels", labels}};
+  json document{{"image_width", analysis.image_width}, {"image_height", analysis.image_height},
+                {"seconds", analysis.seconds},         {"anatomies", anatomies},
+                {"labels", labels}};
+  if (analysis.chest_check)
+    document["chest_radiograph_check"] = {{"probability", analysis.chest_check->probability},
+                                          {"threshold", analysis.chest_check->threshold},
+                                          {"refused", analysis.chest_check->refused()}};
+  return document;
 }
 
 json answer_json(const Answer& answer, Task task) {
@@ -242,6 +247,12 @@ image::Rgb8Image overlay_image(const image::Gray8Image& gray, const Analysis& an
   return out;
 }
 
+std::string probability_text(float probability) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.2f", probability);
+  return text;
+}
+
 int run_analyze(const std::vector<std::string>& args) {
   return run_guarded("analyze", kAnalyzeUsage, args, [](const Options& options) {
     if (options.positional.size() != 1) throw UsageError("analyze takes exactly one IMAGE");
@@ -260,6 +271,13 @@ int run_analyze(const std::vector<std::string>& args) {
     Engine engine;
     load_engine(engine, options);
     const Analysis analysis = analyse_file(engine, image, std::max(options.top_k, 1));
+    if (analysis.chest_check && analysis.chest_check->refused()) {
+      const std::string check = "this does not look like a frontal chest radiograph (learned check: " +
+                                probability_text(analysis.chest_check->probability) + " < " +
+                                probability_text(analysis.chest_check->threshold) + ")";
+      if (!options.force) throw EngineError("not analysed: " + check + " (--force analyses it anyway)");
+      named_logger("engine")->warn("analysing despite the check: {}", check);
+    }
     std::vector<std::string> names;
     std::vector<Box> boxes;
     for (const auto& anatomy : analysis.anatomies) names.push_back(anatomy.name), boxes.push_back(anatomy.box);

@@ -185,6 +185,18 @@ BundleConfig BundleConfig::parse(const json& document, const std::string& direct
     read_value(files, "vector_db", config.files.vector_db, "files.", problems);
     read_value(files, "vector_db_sentences", config.files.vector_db_sentences, "files.", problems);
   }
+  if (document.contains("chest_gate")) {
+    const json& gate = document.at("chest_gate");
+    ChestGateConfig chest_gate;
+    if (!gate.is_object() || !gate.contains("file") || !gate.at("file").is_string() || gate.at("file").get<std::string>().empty())
+      problems.add("\"chest_gate\" must name its weights: {\"file\": \"chest_gate.safetensors\", \"threshold\": 0.5}");
+    else
+      chest_gate.file = gate.at("file").get<std::string>();
+    if (gate.is_object()) read_value(gate, "threshold", chest_gate.threshold, "chest_gate.", problems);
+    if (!(chest_gate.threshold > 0.f && chest_gate.threshold < 1.f))
+      problems.add("\"chest_gate.threshold\" must lie between 0 and 1");
+    config.chest_gate = chest_gate;
+  }
   if (language_model_required || document.contains("lm")) {
     if (!document.contains("lm") || !document.at("lm").is_object())
       problems.add("\"lm\" must hold the language model's configuration (hidden_size, layers, ...)");
@@ -228,7 +240,7 @@ nlohmann::json BundleConfig::to_json() const {
                 {"<eos>", this->tokens.eos},           {"<bos>", this->tokens.bos},
                 {"<start_of_turn>", this->tokens.start_of_turn}, {"<end_of_turn>", this->tokens.end_of_turn}};
   for (int i = 0; i < apm.num_queries; ++i) tokens["<obj_" + std::to_string(i) + ">"] = this->tokens.object0 + i;
-  return json{{"format", "anatomix-bundle"},
+  json document{{"format", "anatomix-bundle"},
               {"format_version", format_version},
               {"name", name},
               {"description", description},
@@ -256,6 +268,8 @@ nlohmann::json BundleConfig::to_json() const {
                 {"vector_db", files.vector_db},
                 {"vector_db_sentences", files.vector_db_sentences}}},
               {"lm", lm}};
+  if (chest_gate) document["chest_gate"] = {{"file", chest_gate->file}, {"threshold", chest_gate->threshold}};
+  return document;
 }
 
 }  // namespace anatomix

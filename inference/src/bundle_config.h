@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,13 @@ struct BundleFiles {
   std::string vector_db_sentences = "vector_db.json";
 };
 
+// The learned chest-radiograph check: a logistic head on the pooled image features (its own file, so that it
+// can be retrained without the APM), "chest_gate": {"file": "chest_gate.safetensors", "threshold": 0.5}.
+struct ChestGateConfig {
+  std::string file;
+  float threshold = 0.5f;
+};
+
 struct BundleConfig {
   std::string directory;                   // where config.json was read from
   std::string name, description;
@@ -76,6 +84,7 @@ struct BundleConfig {
   TokenIds tokens;
   std::string system_prompt;
   BundleFiles files;
+  std::optional<ChestGateConfig> chest_gate;  // absent: no learned check
   nlohmann::json lm;                       // Gemma 3 text config, handed to the language model
 
   int lm_hidden_size() const;              // lm["hidden_size"]

@@ -101,6 +101,7 @@ struct Engine::Impl {
   std::unique_ptr<apm::VectorDatabase> database;
   std::unique_ptr<lm::Tokenizer> tokenizer;
   std::unique_ptr<lm::Gemma3Model> language_model;
+  at::Tensor chest_gate_weight, chest_gate_bias;  // [2d], [1] on the CPU; undefined without a learned check
 };
 
 Engine::Engine() = default;
@@ -138,6 +139,19 @@ void Engine::load(const LoadOptions& options) {
   impl->database = std::make_unique<apm::VectorDatabase>(apm::VectorDatabase::load(
       (directory / config.files.vector_db_sentences).string(), (directory / config.files.vector_db).string(),
       config.anatomies, config.apm.object_dim));
+
+  if (config.chest_gate) {
+    const std::string file = (directory / config.chest_gate->file).string();
+    with_context("Model bundle " + config.directory + ": chest-radiograph check", [&] {
+      const auto checkpoint = safetensors::SafetensorsCheckpoint::open(file);
+      impl->chest_gate_weight = checkpoint.tensor("chest_gate.weight").to(torch::kFloat32).reshape({-1});
+      impl->chest_gate_bias = checkpoint.tensor("chest_gate.bias").to(torch::kFloat32).reshape({-1});
+      const int64_t width = 2 * config.apm.hidden_dim;
+      if (impl->chest_gate_weight.numel() != width || impl->chest_gate_bias.numel() != 1)
+        throw EngineError(file + ": chest_gate.weight must hold " + std::to_string(width) +
+                          " numbers (twice the APM's hidden_dim) and chest_gate.bias one.");
+    });
+  }
 
   report(0.3f, "loading the tokenizer");
   impl->tokenizer = with_context("Model bundle " + config.directory + ": tokenizer", [&] {
@@ -239,6 +253,16 @@ Analysis Engine::analyse(const GrayImageView& image, int top_k, const std::atomi
   }
   for (int i = 0; i < config.apm.num_image_labels; ++i)
     analysis.labels.emplace_back(config.image_labels[static_cast<size_t>(i)], probabilities[i].item<float>());
+  const torch::Tensor embedding =
+      torch::cat({output.cls[0], output.memory[0].mean(0)}).to(torch::kCPU, torch::kFloat32).contiguous();
+  analysis.image_embedding.assign(embedding.data_ptr<float>(), embedding.data_ptr<float>() + embedding.numel());
+  if (impl_->chest_gate_weight.defined()) {
+    ChestRadiographCheck check;
+    check.probability =
+        torch::sigmoid(embedding.dot(impl_->chest_gate_weight) + impl_->chest_gate_bias[0]).item<float>();
+    check.threshold = config.chest_gate->threshold;
+    analysis.chest_check = check;
+  }
   analysis.seconds = seconds_since(start);
   analysis.features = std::static_pointer_cast<const void>(std::shared_ptr<const AnalysisFeatures>(features));
   return analysis;

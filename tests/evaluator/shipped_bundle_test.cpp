@@ -5,7 +5,9 @@
 // that never looks at the image, so that a model that stops looking cannot pass.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -13,6 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include "anatomix/cli.h"
+#include "anatomix/engine.h"
+#include "anatomix/image/image_decoder.h"
+#include "anatomix/image/model_input.h"
 #include "anatomix/eval/results_table.h"
 #include "evaluator/eval_command.h"
 
@@ -95,6 +100,46 @@ TEST(ShippedBundle, RealDevelopmentRadiographs) {
   EXPECT_GE(number(rows["Left lung"], "IoU"), kRealLungIou);
   EXPECT_GE(number(rows["Right lung"], "IoU"), kRealLungIou);
   EXPECT_DOUBLE_EQ(number(rows["  baseline: image-side naming"], "sides right (mirrored)"), 0.0);
+}
+
+// The learned chest-radiograph check: generated studies it never saw and the real films here are accepted,
+// drawn CT slices, lateral views, limbs, dental films, documents and patterns are refused. A check that ignores
+// the image accepts all or refuses all, and fails one half.
+TEST(ShippedBundle, ChestCheckAcceptsRadiographsAndRefusesOtherImages) {
+  const fs::path data = env_path("ANATOMIX_EVAL_TEST_DATA");
+  Engine engine;
+  LoadOptions load;
+  load.bundle_dir = env_path("ANATOMIX_SHIPPED_BUNDLE").string();
+  load.threads = 2;
+  engine.load(load);
+  auto check = [&](const fs::path& file) {
+    const image::Gray8Image pixels = image::to_model_input(image::decode_image(file.string()));
+    const Analysis analysis = engine.analyse({pixels.pixels.data(), pixels.width, pixels.height, 0});
+    EXPECT_TRUE(analysis.chest_check.has_value()) << "the shipped bundle has no learned check";
+    return analysis.chest_check.value_or(ChestRadiographCheck{});
+  };
+  auto files = [](const fs::path& folder, const std::string& extension) {
+    std::vector<fs::path> found;
+    if (fs::is_directory(folder))
+      for (const auto& entry : fs::directory_iterator(folder))
+        if (entry.path().extension() == extension) found.push_back(entry.path());
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  std::vector<fs::path> chest = files(data / "shipped_studies", ".dcm");
+  ASSERT_EQ(chest.size(), 12u) << "fixture eval.fixture.shipped_studies did not run";
+  for (const char* folder : {"ANATOMIX_REAL_DEV", "ANATOMIX_SAMPLES"})
+    for (const auto& film : files(env_path(folder), ".png")) chest.push_back(film);
+  const std::vector<fs::path> others = files(data / "gate_negatives", ".png");
+  ASSERT_EQ(others.size(), 21u) << "fixture eval.fixture.gate_negatives did not run";
+  for (const auto& file : chest) {
+    const ChestRadiographCheck result = check(file);
+    EXPECT_FALSE(result.refused()) << file << ": " << result.probability << " below " << result.threshold;
+  }
+  for (const auto& file : others) {
+    const ChestRadiographCheck result = check(file);
+    EXPECT_TRUE(result.refused()) << file << ": " << result.probability << " not below " << result.threshold;
+  }
 }
 
 }  // namespace

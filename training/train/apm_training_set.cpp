@@ -117,27 +117,31 @@ void decode_all(const std::vector<StudyTruth>& studies, int image_size, int thre
 
 }  // namespace
 
-std::size_t for_each_film(const std::string& directory, const std::string& context,
-                          const std::function<void(const std::string& file, const image::Gray8Image&)>& use) {
-  std::vector<std::filesystem::path> files;
+std::vector<std::string> film_files(const std::string& directory) {
+  std::vector<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(directory)) {
     std::string extension = entry.path().extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
     if (extension == ".json" || extension == ".tsv" || extension == ".csv" || extension == ".txt" || extension == ".md")
       continue;
-    files.push_back(entry.path());
+    files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::size_t for_each_film(const std::string& directory, const std::string& context,
+                          const std::function<void(const std::string& file, const image::Gray8Image&)>& use) {
   std::size_t used = 0;
-  for (const auto& file : files) {
+  for (const std::string& file : film_files(directory)) {
     image::Gray8Image pixels;
     try {
-      pixels = image::load_model_input(file.string());
+      pixels = image::load_model_input(file);
     } catch (const std::exception& error) {
-      named_logger("training")->warn("{}: {} skipped: {}", context, file.string(), error.what());
+      named_logger("training")->warn("{}: {} skipped: {}", context, file, error.what());
       continue;
     }
-    use(file.string(), pixels);
+    use(file, pixels);
     ++used;
   }
   return used;

@@ -36,6 +36,9 @@ struct ApmTrainingSet {
 // model reads them), in file name order; JSON, TSV, CSV and text files beside them are passed over, and a file
 // that cannot be read is skipped with a warning that starts with `context`. Returns how many were used. Real
 // films come in this way (histogram references, the side and box losses, AdaBN).
+// The image files of `directory` (not its .json, .tsv, .csv, .txt or .md files), sorted by name.
+std::vector<std::string> film_files(const std::string& directory);
+
 std::size_t for_each_film(const std::string& directory, const std::string& context,
                           const std::function<void(const std::string& file, const image::Gray8Image&)>& use);
 

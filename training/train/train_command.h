@@ -15,5 +15,6 @@ int run_train_align(const std::vector<std::string>& args);
 int run_train_instruct(const std::vector<std::string>& args);
 // AdaBN: the APM's batch-norm statistics re-estimated on unlabelled real radiographs (adapt_batch_norm.cpp).
 int run_train_adapt_bn(const std::vector<std::string>& args);
+int run_train_gate(const std::vector<std::string>& args);
 
 }  // namespace anatomix::cli

@@ -154,6 +154,7 @@ void ReadingAssistant::setImage(std::shared_ptr<const image::DecodedImage> image
   if (m_askOrigin == AskOrigin::Report) emit reportStopped(QString());
   m_image = std::move(image);
   m_analysis.reset();
+  m_learnedCheckRefusal.clear();
   updateLateralityCheck();
   updateGate();
   m_panels.anatomy->clear();
@@ -193,6 +194,8 @@ void ReadingAssistant::updateGate() {
     if (!gate.accepted()) {
       message = tr("Not analysed: %1.").arg(gateReasonText(gate));
       uiLogger()->info("ReadingAssistant: {} not analysed: {}", m_image->path, gate.message);
+    } else if (!m_learnedCheckRefusal.isEmpty()) {
+      message = tr("Not analysed: %1.").arg(m_learnedCheckRefusal);
     }
   }
   if (message == m_gateMessage) return;
@@ -239,6 +242,22 @@ void ReadingAssistant::onAnalysisReady(int requestId, std::shared_ptr<const Imag
   }
   if (requestId != m_analysisRequest) return;
   m_analysisRequest = 0;
+  // The model's own check: headers can lie and PNG files have none. A refused image shows no boxes until the
+  // reader asks for them (analyseDespiteGate).
+  const std::optional<ChestRadiographCheck>& check = analysis->analysis.chest_check;
+  if (check && check->refused() && m_image && !m_gateOverrides.contains(QString::fromStdString(m_image->path))) {
+    m_learnedCheckRefusal = tr("this does not look like a frontal chest radiograph (the model's check: %1, below %2)")
+                                .arg(check->probability, 0, 'f', 2)
+                                .arg(check->threshold, 0, 'f', 2);
+    uiLogger()->info("ReadingAssistant: {} not shown: the learned check gives {:.3f} (threshold {:.2f})", m_image->path,
+                     check->probability, check->threshold);
+    updateGate();
+    m_panels.anatomy->setPlaceholder(m_gateMessage);
+    updatePanelsAvailability();
+    emit analysisFinished(false);
+    return;
+  }
+  m_learnedCheckRefusal.clear();
   m_analysis = std::move(analysis);
   m_panels.anatomy->setAnalysis(m_analysis);
   m_panels.findings->setAnalysis(m_analysis);

@@ -73,6 +73,14 @@ struct AnatomyResult {
   std::vector<std::pair<std::string, float>> alternatives;  // top-k sentences with similarity (k from request)
 };
 
+// The bundle's learned check "is this a frontal chest radiograph?" (a logistic head on the APM's pooled image
+// features, `anatomix train gate`): headers can lie and PNG files have none.
+struct ChestRadiographCheck {
+  float probability = 0;  // that the image is a frontal chest radiograph as the model expects it
+  float threshold = 0.5f;  // chosen on validation images; below it the image is refused
+  bool refused() const { return probability < threshold; }
+};
+
 // Result of the APM on one image. Keeps an opaque handle to the image/object features so that later ask()
 // calls on the same image do not re-run the APM. Immutable after analyse(): copies share the features, and
 // any number of threads may ask about one analysis at once (each through its own AskSession).
@@ -81,6 +89,9 @@ struct Analysis {
   std::vector<AnatomyResult> anatomies;                   // 36, query order
   std::vector<std::pair<std::string, float>> labels;      // 14 CheXpert image labels with probability
   double seconds = 0;                                     // APM + retrieval wall time
+  std::optional<ChestRadiographCheck> chest_check;        // absent when the bundle has no learned check
+  // The pooled image features the check reads: the encoder's CLS output, then the mean of its patch tokens.
+  std::vector<float> image_embedding;
   std::shared_ptr<const void> features;                   // engine-internal; opaque to callers
 };
 

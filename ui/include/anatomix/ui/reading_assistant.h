@@ -137,6 +137,7 @@ class ReadingAssistant : public QObject {
   LateralityCrossCheck m_lateralityCheck;
   QString m_lateralityWarning;
   QString m_gateMessage;
+  QString m_learnedCheckRefusal;  // why the model's own check refused the image analysed last ("" if it did not)
   QSet<QString> m_gateOverrides;  // files the reader chose to analyse despite the check
   int m_analysisRequest = 0;
   int m_flipRequest = 0;

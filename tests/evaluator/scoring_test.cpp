@@ -13,6 +13,7 @@
 #include "evaluator/grounding_score.h"
 #include "evaluator/reference_answers.h"
 #include "evaluator/text_score.h"
+#include "synth/geometry.h"
 #include "synth/square_box.h"
 
 namespace anatomix::evaluator {
@@ -40,7 +41,7 @@ TEST(ReferenceAnswers, RoundTripWithTheGeneratorsLetterboxWithinHalfASquarePixel
   for (auto [width, height] : {std::pair{300, 512}, std::pair{512, 301}, std::pair{777, 777}}) {
     const LetterboxGeometry letterbox = synth::model_square(width, height);
     synth::Box original{13.3, 40.7, 250.2, 290.9, true};
-    const synth::SquareBox square = synth::to_square(letterbox, original);
+    const SquareBox square = square_box_from_source(letterbox, original.x1, original.y1, original.x2, original.y2);
     const Box back = letterbox.model_to_source(square.x1, square.y1, square.x2, square.y2);
     const double tolerance = 0.5 * std::max(width, height) / 1024.0 + 1e-3;
     EXPECT_NEAR(back.x1, original.x1, tolerance);

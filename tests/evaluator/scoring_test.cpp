@@ -8,6 +8,7 @@
 
 #include "anatomix/eval/metrics_error.h"
 #include "anatomix/laterality.h"
+#include "anatomix/test_support/expect_box.h"
 #include "evaluator/anatomy_box_score.h"
 #include "evaluator/classification_score.h"
 #include "evaluator/grounding_score.h"
@@ -19,12 +20,7 @@
 namespace anatomix::evaluator {
 namespace {
 
-void expect_box(const Box& box, float x1, float y1, float x2, float y2) {
-  EXPECT_NEAR(box.x1, x1, 1e-4);
-  EXPECT_NEAR(box.y1, y1, 1e-4);
-  EXPECT_NEAR(box.x2, x2, 1e-4);
-  EXPECT_NEAR(box.y2, y2, 1e-4);
-}
+using test_support::expect_box;
 
 // A 420 x 512 image: 46 columns of padding on each side make it 512 square, resized by 2 to 1024.
 TEST(ReferenceAnswers, BoxesOfThe1024FrameBecomeOriginalPixels) {

@@ -5,6 +5,7 @@
 #include "anatomix/box.h"
 #include "anatomix/letterbox.h"
 #include "anatomix/square_box.h"
+#include "anatomix/test_support/expect_box.h"
 
 #include <gtest/gtest.h>
 
@@ -17,12 +18,7 @@
 namespace anatomix {
 namespace {
 
-void expect_box(const Box& box, double x1, double y1, double x2, double y2) {
-  EXPECT_NEAR(box.x1, x1, 1e-4);
-  EXPECT_NEAR(box.y1, y1, 1e-4);
-  EXPECT_NEAR(box.x2, x2, 1e-4);
-  EXPECT_NEAR(box.y2, y2, 1e-4);
-}
+using test_support::expect_box;
 
 TEST(Letterbox, PadsTheShortAxisByIntegerHalfDifference) {
   struct Case {

@@ -1,7 +1,9 @@
 # Benchmarks print figures and assert nothing; `cmake --build build --target bench` runs them all.
 # Register each bench executable with anatomix_add_bench(target [args...]).
 function(anatomix_add_bench target)
-  set_property(GLOBAL APPEND PROPERTY ANATOMIX_BENCH_COMMANDS "$<TARGET_FILE:${target}> ${ARGN}")
+  # One list entry per bench: its arguments joined into one command line (a list would split them apart).
+  list(JOIN ARGN " " arguments)
+  set_property(GLOBAL APPEND PROPERTY ANATOMIX_BENCH_COMMANDS "$<TARGET_FILE:${target}> ${arguments}")
   set_property(GLOBAL APPEND PROPERTY ANATOMIX_BENCH_TARGETS ${target})
 endfunction()
 

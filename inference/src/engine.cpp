@@ -287,10 +287,7 @@ Answer Engine::ask(AskSession& session, const AskRequest& request) {
   for (const Box& box : request.regions) {
     if (!(box.x2 > box.x1 && box.y2 > box.y1))
       throw EngineError("A region must have x1 < x2 and y1 < y2.");
-    regions.push_back({static_cast<int>(std::lround(geometry.source_to_model_x(box.x1))),
-                       static_cast<int>(std::lround(geometry.source_to_model_y(box.y1))),
-                       static_cast<int>(std::lround(geometry.source_to_model_x(box.x2))),
-                       static_cast<int>(std::lround(geometry.source_to_model_y(box.y2)))});
+    regions.push_back(square_box_from_source(geometry, box.x1, box.y1, box.x2, box.y2));
   }
   Answer answer;
   answer.prompt_instruction = request.instruction.empty() ? task_instruction(request.task, request.text, regions)

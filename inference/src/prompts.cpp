@@ -3,7 +3,6 @@
 #include "bundle_config.h"
 
 #include <algorithm>
-#include <cmath>
 #include <tuple>
 
 namespace anatomix {
@@ -31,9 +30,9 @@ void check_user_text(const std::string& text) {
 
 std::string regions_text(std::vector<SquareBox> regions) {
   std::sort(regions.begin(), regions.end(),
-            [](const SquareBox& a, const SquareBox& b) { return std::tie(a[0], a[1]) < std::tie(b[0], b[1]); });
+            [](const SquareBox& a, const SquareBox& b) { return std::tie(a.x1, a.y1) < std::tie(b.x1, b.y1); });
   std::string text;
-  for (const auto& box : regions) text += "<box>" + format_box(box) + "</box>";
+  for (const auto& box : regions) text += format_box_tag(box);
   return text;
 }
 
@@ -48,19 +47,6 @@ std::string classification_options() {
 }
 
 }  // namespace
-
-SquareBox square_box_from_cxcywh(float cx, float cy, float w, float h, int side) {
-  const float scale = static_cast<float>(side);
-  const float x1 = (cx - 0.5f * w) * scale, y1 = (cy - 0.5f * h) * scale;
-  const float x2 = (cx + 0.5f * w) * scale, y2 = (cy + 0.5f * h) * scale;
-  auto truncate = [](float v) { return static_cast<int>(std::trunc(v)); };
-  return {truncate(x1), truncate(y1), truncate(x2), truncate(y2)};
-}
-
-std::string format_box(const SquareBox& box) {
-  return "(" + std::to_string(box[0]) + "," + std::to_string(box[1]) + "),(" + std::to_string(box[2]) + "," +
-         std::to_string(box[3]) + ")";
-}
 
 std::string task_instruction(Task task, const std::string& raw_text, std::vector<SquareBox> regions) {
   const std::string text = strip(raw_text);
@@ -140,8 +126,8 @@ std::string build_prompt(const PromptInputs& inputs) {
 
   std::string user = "Image: <image_start>\nLikely findings:\n";
   for (size_t i = 0; i < inputs.object_boxes.size(); ++i)
-    user += "emb:<emb><obj_" + std::to_string(i) + "></emb> box:<box>" + format_box(inputs.object_boxes[i]) +
-            "</box> " + inputs.sentences[i] + "\n";
+    user += "emb:<emb><obj_" + std::to_string(i) + "></emb> box:" + format_box_tag(inputs.object_boxes[i]) + " " +
+            inputs.sentences[i] + "\n";
   user += "Task: " + inputs.instruction;
 
   // Gemma 3 chat template: system text + "\n\n" opens the first user turn, content trimmed,

@@ -4,22 +4,12 @@
 #pragma once
 
 #include "anatomix/engine.h"
+#include "anatomix/square_box.h"
 
-#include <array>
 #include <string>
 #include <vector>
 
 namespace anatomix {
-
-// xyxy integer pixels of the model square, as written inside <box>...</box>.
-using SquareBox = std::array<int, 4>;
-
-// An APM box (normalised cxcywh) as published: xyxy in float32, times the side, truncated toward zero,
-// never clamped (box_ops.preprocess_bbox).
-SquareBox square_box_from_cxcywh(float cx, float cy, float w, float h, int side);
-
-// "(x1,y1),(x2,y2)"
-std::string format_box(const SquareBox& box);
 
 // The instruction placed after "Task: ". `regions` are user boxes already in model-square pixels
 // (sorted by (x1, y1) here, as the training data was). Throws EngineError when the task needs a phrase,

@@ -8,22 +8,19 @@
 
 #include "anatomix/eval/metrics_error.h"
 #include "anatomix/laterality.h"
+#include "anatomix/test_support/expect_box.h"
 #include "evaluator/anatomy_box_score.h"
 #include "evaluator/classification_score.h"
 #include "evaluator/grounding_score.h"
 #include "evaluator/reference_answers.h"
 #include "evaluator/text_score.h"
+#include "synth/geometry.h"
 #include "synth/square_box.h"
 
 namespace anatomix::evaluator {
 namespace {
 
-void expect_box(const Box& box, float x1, float y1, float x2, float y2) {
-  EXPECT_NEAR(box.x1, x1, 1e-4);
-  EXPECT_NEAR(box.y1, y1, 1e-4);
-  EXPECT_NEAR(box.x2, x2, 1e-4);
-  EXPECT_NEAR(box.y2, y2, 1e-4);
-}
+using test_support::expect_box;
 
 // A 420 x 512 image: 46 columns of padding on each side make it 512 square, resized by 2 to 1024.
 TEST(ReferenceAnswers, BoxesOfThe1024FrameBecomeOriginalPixels) {
@@ -40,7 +37,7 @@ TEST(ReferenceAnswers, RoundTripWithTheGeneratorsLetterboxWithinHalfASquarePixel
   for (auto [width, height] : {std::pair{300, 512}, std::pair{512, 301}, std::pair{777, 777}}) {
     const LetterboxGeometry letterbox = synth::model_square(width, height);
     synth::Box original{13.3, 40.7, 250.2, 290.9, true};
-    const synth::SquareBox square = synth::to_square(letterbox, original);
+    const SquareBox square = square_box_from_source(letterbox, original.x1, original.y1, original.x2, original.y2);
     const Box back = letterbox.model_to_source(square.x1, square.y1, square.x2, square.y2);
     const double tolerance = 0.5 * std::max(width, height) / 1024.0 + 1e-3;
     EXPECT_NEAR(back.x1, original.x1, tolerance);

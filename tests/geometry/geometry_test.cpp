@@ -1,25 +1,24 @@
 // The published letterbox (the published AnatomiX code: scale the long side to the model side S keeping the
 // aspect ratio, pad the short side to a square, half the padding on each side), its inverse, and the IoU of
-// two boxes, on hand-computed cases. The resize filter against OpenCV itself: tests/engine/letterbox_test.cpp.
+// two boxes, and the model square's integer box, on hand-computed cases. The resize filter against OpenCV itself:
+// tests/engine/letterbox_test.cpp.
 #include "anatomix/box.h"
 #include "anatomix/letterbox.h"
+#include "anatomix/square_box.h"
+#include "anatomix/test_support/expect_box.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
 namespace anatomix {
 namespace {
 
-void expect_box(const Box& box, double x1, double y1, double x2, double y2) {
-  EXPECT_NEAR(box.x1, x1, 1e-4);
-  EXPECT_NEAR(box.y1, y1, 1e-4);
-  EXPECT_NEAR(box.x2, x2, 1e-4);
-  EXPECT_NEAR(box.y2, y2, 1e-4);
-}
+using test_support::expect_box;
 
 TEST(Letterbox, PadsTheShortAxisByIntegerHalfDifference) {
   struct Case {
@@ -163,6 +162,31 @@ TEST(BoxIou, ZeroAreaAndMalformedBoxesGiveZero) {
   EXPECT_DOUBLE_EQ(box_iou({0, 0, 0, 10}, {0, 0, 0, 10}), 0.0);  // a line
   EXPECT_DOUBLE_EQ(box_iou({2, 2, 2, 8}, {0, 0, 10, 10}), 0.0);  // a line inside a box
   EXPECT_DOUBLE_EQ(box_iou({10, 10, 0, 0}, {0, 0, 10, 10}), 0.0);
+}
+
+// A 512 x 512 film doubles into the square: a quarter pixel is half a square pixel, rounded away from zero.
+TEST(SquareBox, BoxesOfTheStoredImageRoundHalfAwayFromZero) {
+  const auto g = LetterboxGeometry::compute(512, 512, 1024);
+  const SquareBox box = square_box_from_source(g, 0.25, -0.25, 100.75, 511.25);
+  EXPECT_EQ(box.x1, 1);
+  EXPECT_EQ(box.y1, -1);
+  EXPECT_EQ(box.x2, 202);
+  EXPECT_EQ(box.y2, 1023);
+}
+
+TEST(SquareBox, ApmBoxesTruncateTowardZero) {
+  // x1 = -0.04 * 1024 = -40.96, y2 = 1.04 * 1024 = 1064.96.
+  const SquareBox box = square_box_from_cxcywh(0.01f, 0.99f, 0.1f, 0.1f, 1024);
+  EXPECT_EQ(box.x1, -40);
+  EXPECT_EQ(box.y1, 962);
+  EXPECT_EQ(box.x2, 61);
+  EXPECT_EQ(box.y2, 1064);
+}
+
+TEST(SquareBox, TextIsCornersInParenthesesAndTheTagWrapsIt) {
+  const SquareBox box{-40, 962, 61, 1064};
+  EXPECT_EQ(format_box(box), "(-40,962),(61,1064)");
+  EXPECT_EQ(format_box_tag(box), "<box>(-40,962),(61,1064)</box>");
 }
 
 }  // namespace

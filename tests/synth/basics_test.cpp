@@ -56,18 +56,19 @@ TEST(SquareBox, PadsTheShortSideAndScalesToTheModelSquare) {
   const LetterboxGeometry portrait = model_square(800, 1024);  // pad (1024-800)//2 = 112 left and right, scale 1
   EXPECT_EQ(portrait.pad_x, 112);
   EXPECT_EQ(portrait.pad_y, 0);
-  const SquareBox b = to_square(portrait, Box{0, 0, 800, 1024, true});
+  const SquareBox b = square_box_from_source(portrait, 0, 0, 800, 1024);
   EXPECT_EQ(b.x1, 112);
   EXPECT_EQ(b.x2, 912);
   EXPECT_EQ(b.y1, 0);
   EXPECT_EQ(b.y2, 1024);
   const LetterboxGeometry wide = model_square(1000, 500);  // pad 250 top and bottom, square 1000 -> scale 1.024
-  const SquareBox c = to_square(wide, Box{100, 0, 200, 500, true});
+  const SquareBox c = square_box_from_source(wide, 100, 0, 200, 500);
   EXPECT_EQ(c.x1, 102);
   EXPECT_EQ(c.y1, 256);
   EXPECT_EQ(c.x2, 205);
   EXPECT_EQ(c.y2, 768);
-  EXPECT_EQ(format_box(c), "<box>(102,256),(205,768)</box>");
+  EXPECT_EQ(format_box(c), "(102,256),(205,768)");
+  EXPECT_EQ(format_box_tag(c), "<box>(102,256),(205,768)</box>");
 }
 
 TEST(Anatomy, RawNamesAreInPythonSortedOrderWithTheReferenceIndices) {

@@ -69,7 +69,7 @@ TEST(Manifest, ThirtySixObjectsInQueryOrderWithBoxesInsideTheImage) {
       EXPECT_GT(b[3].get<double>() - b[1].get<double>(), 2) << s.id << " " << obj["name"];
       const Json& q = obj["box_1024"];
       const SquareBox expected =
-          to_square(lb, Box{b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>(), true});
+          square_box_from_source(lb, b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>());
       EXPECT_EQ(q, Json::array({expected.x1, expected.y1, expected.x2, expected.y2}));
       for (int k = 0; k < 4; ++k) {
         EXPECT_GE(q[k].get<int>(), 0);

@@ -9,6 +9,7 @@
 
 #include "anatomix/image/model_input.h"
 #include "anatomix/laterality.h"
+#include "anatomix/test_support/expect_box.h"
 #include "dataset/study_dataset.h"
 #include "train_test_support.h"
 
@@ -40,12 +41,7 @@ const ObjectTruth& object(const StudyTruth& study, const std::string& name) {
 
 float centre_x(const Box& box) { return (box.x1 + box.x2) / 2; }
 
-void expect_box_eq(const Box& a, const Box& b) {
-  EXPECT_NEAR(a.x1, b.x1, 1e-3);
-  EXPECT_NEAR(a.y1, b.y1, 1e-3);
-  EXPECT_NEAR(a.x2, b.x2, 1e-3);
-  EXPECT_NEAR(a.y2, b.y2, 1e-3);
-}
+using test_support::expect_box;
 
 // The first <box>(x1,y1),(x2,y2)</box> of a text.
 std::array<int, 4> first_box(const std::string& text) {
@@ -166,7 +162,7 @@ TEST_F(StudyDatasetTest, MirroredReadingMirrorsBoxesAndKeepsNamesAndText) {
   for (size_t i = 0; i < study.objects.size(); ++i) {
     EXPECT_EQ(mirror.objects[i].name, study.objects[i].name);
     EXPECT_EQ(mirror.objects[i].sentence, study.objects[i].sentence);
-    expect_box_eq(mirror.objects[i].box, mirror_box(study.objects[i].box, width));
+    expect_box(mirror.objects[i].box, mirror_box(study.objects[i].box, width), 1e-3);
   }
   // The lung named left moves to the other image side with the heart.
   const float middle = width / 2;
@@ -177,7 +173,7 @@ TEST_F(StudyDatasetTest, MirroredReadingMirrorsBoxesAndKeepsNamesAndText) {
   EXPECT_EQ(after.side, before.side);
   EXPECT_EQ(after.phrase, before.phrase);
   EXPECT_EQ(after.anatomies, before.anatomies);
-  expect_box_eq(after.boxes.at(0), mirror_box(before.boxes.at(0), width));
+  expect_box(after.boxes.at(0), mirror_box(before.boxes.at(0), width), 1e-3);
 
   // Task texts unchanged; their boxes mirrored in the 1024 frame.
   int grounding = 0;
@@ -197,7 +193,7 @@ TEST_F(StudyDatasetTest, MirroredReadingMirrorsBoxesAndKeepsNamesAndText) {
   // Mirroring twice gives the study back.
   const StudyTruth twice = mirrored_reading(mirror);
   EXPECT_FALSE(twice.mirrored);
-  for (size_t i = 0; i < study.objects.size(); ++i) expect_box_eq(twice.objects[i].box, study.objects[i].box);
+  for (size_t i = 0; i < study.objects.size(); ++i) expect_box(twice.objects[i].box, study.objects[i].box, 1e-3);
   for (size_t t = 0; t < study.tasks.size(); ++t) EXPECT_EQ(twice.tasks[t].answers, study.tasks[t].answers);
 }
 

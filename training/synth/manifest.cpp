@@ -18,7 +18,7 @@ Json pixel_box(const Box& b) {
 
 Json square_box(const LetterboxGeometry& lb, const Box& b) {
   if (!b.valid) return nullptr;
-  const SquareBox s = to_square(lb, b);
+  const SquareBox s = square_box_from_source(lb, b.x1, b.y1, b.x2, b.y2);
   return Json::array({s.x1, s.y1, s.x2, s.y2});
 }
 

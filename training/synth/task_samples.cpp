@@ -30,14 +30,14 @@ struct Region {
 
 std::string boxes_text(const std::vector<SquareBox>& boxes) {
   std::string s;
-  for (const auto& b : boxes) s += format_box(b);
+  for (const auto& b : boxes) s += format_box_tag(b);
   return s;
 }
 
 std::vector<SquareBox> finding_boxes(const Finding& f, const LetterboxGeometry& lb) {
   std::vector<SquareBox> out;
   for (const auto& b : f.boxes)
-    if (b.valid) out.push_back(to_square(lb, b));
+    if (b.valid) out.push_back(square_box_from_source(lb, b.x1, b.y1, b.x2, b.y2));
   std::sort(out.begin(), out.end(), [](const SquareBox& a, const SquareBox& b) { return std::tie(a.x1, a.y1) < std::tie(b.x1, b.y1); });
   return out;
 }
@@ -65,7 +65,8 @@ void anatomy_grounding(const Study& s, const LetterboxGeometry& lb, Rng& rng, st
     if (made == 2) break;
     if (!s.anatomy_boxes[o].valid) continue;
     const std::string& name = anatomy_raw_names()[o];
-    const std::string box = format_box(to_square(lb, s.anatomy_boxes[o]));
+    const Box& anatomy = s.anatomy_boxes[o];
+    const std::string box = format_box_tag(square_box_from_source(lb, anatomy.x1, anatomy.y1, anatomy.x2, anatomy.y2));
     TaskSample t{"anatomy_grounding", "chest_imagenome", {}, {}};
     std::vector<std::size_t> order = {0, 1, 2};
     rng.shuffle(order);
@@ -88,7 +89,7 @@ void finding_tasks(const Study& s, const LetterboxGeometry& lb, Rng& rng, std::v
     const auto boxes = finding_boxes(f, lb);
     if (boxes.empty()) continue;
     std::string grounded;
-    for (const auto& b : boxes) grounded += "<ref>" + f.phrase + "</ref>" + format_box(b);
+    for (const auto& b : boxes) grounded += "<ref>" + f.phrase + "</ref>" + format_box_tag(b);
     out.push_back({"phrase_grounding", "ms_cxr",
                    {"Please locate the following phrase: " + f.phrase,
                     "Identify the position of the following finding in the CXR: " + f.phrase},
@@ -112,7 +113,7 @@ void finding_tasks(const Study& s, const LetterboxGeometry& lb, Rng& rng, std::v
   for (const auto& f : s.findings)
     if (f.class_name == cls)
       for (const auto& b : finding_boxes(f, lb))
-        if (boxes_used++ < 2) answer += "<ref>" + cls + "</ref>" + format_box(b);
+        if (boxes_used++ < 2) answer += "<ref>" + cls + "</ref>" + format_box_tag(b);
   if (answer.empty()) answer = "No " + lower(cls) + " detected.";
   TaskSample t{"phrase_grounding", "vindr", {}, {}};
   std::vector<std::size_t> order = {0, 1, 2, 3, 4};
@@ -149,7 +150,7 @@ void abnormality_detection(const Study& s, const LetterboxGeometry& lb, Rng& rng
   std::sort(regions.begin(), regions.end(),
             [](const Region& a, const Region& b) { return std::tie(a.box.x1, a.box.y1) < std::tie(b.box.x1, b.box.y1); });
   std::string answer;
-  for (const auto& r : regions) answer += "<ref>" + r.name + "</ref>" + format_box(r.box);
+  for (const auto& r : regions) answer += "<ref>" + r.name + "</ref>" + format_box_tag(r.box);
   if (answer.empty()) answer = "No abnormalities detected.";
   TaskSample t{"abnormality_detection", "vindr", {}, {}};
   std::vector<std::size_t> order = {0, 1, 2, 3, 4};

@@ -142,7 +142,11 @@ FeatureCache FeatureCache::build_or_load(const std::string& cache_file, const st
       const auto matches = database.search(output.objects[j], 1);
       for (int q = 0; q < Q; ++q) {
         const SquareBox square = square_box_from_cxcywh(box[j][q][0], box[j][q][1], box[j][q][2], box[j][q][3], side);
-        for (int k = 0; k < 4; ++k) box_out[n][r][q][k] = square[static_cast<size_t>(k)];
+        auto written = box_out[n][r][q];
+        written[0] = square.x1;
+        written[1] = square.y1;
+        written[2] = square.x2;
+        written[3] = square.y2;
         sentence_out[n][r][q] = matches[static_cast<size_t>(q)].front().sentence;
       }
     }

@@ -18,10 +18,8 @@ std::string rescale_boxes(const std::string& text, int side) {
   for (auto it = begin; it != std::sregex_iterator(); ++it) {
     const std::smatch& match = *it;
     out.append(text, last, static_cast<size_t>(match.position(0)) - last);
-    SquareBox square;
-    for (size_t k = 0; k < 4; ++k)
-      square[k] = static_cast<int>(std::lround(std::stod(match[static_cast<int>(k) + 1].str()) * scale));
-    out += "<box>" + format_box(square) + "</box>";
+    auto coordinate = [&](int group) { return static_cast<int>(std::lround(std::stod(match[group].str()) * scale)); };
+    out += format_box_tag({coordinate(1), coordinate(2), coordinate(3), coordinate(4)});
     last = static_cast<size_t>(match.position(0) + match.length(0));
   }
   out.append(text, last, std::string::npos);

@@ -163,6 +163,28 @@ TEST_F(BundleErrors, EngineLoadReportsTheMissingPieceAndStaysUnloaded) {
   EXPECT_THROW(engine.analyse({nullptr, 0, 0, 0}), EngineError);
 }
 
+TEST_F(BundleErrors, TheLearnedChestCheckIsOptionalAndChecked) {
+  EXPECT_FALSE(BundleConfig::load(dir_.string()).chest_gate.has_value());
+  nlohmann::json config = small_config_json();
+  config["chest_gate"] = {{"file", "chest_gate.safetensors"}, {"threshold", 0.4}};
+  write_config(config);
+  const BundleConfig with_gate = BundleConfig::load(dir_.string());
+  ASSERT_TRUE(with_gate.chest_gate.has_value());
+  EXPECT_EQ(with_gate.chest_gate->file, "chest_gate.safetensors");
+  EXPECT_FLOAT_EQ(with_gate.chest_gate->threshold, 0.4f);
+  EXPECT_EQ(BundleConfig::from_json(with_gate.to_json(), dir_.string()).to_json(), with_gate.to_json());
+  config["chest_gate"] = {{"threshold", 1.5}};
+  write_config(config);
+  try {
+    BundleConfig::load(dir_.string());
+    FAIL() << "a check without weights and with a threshold of 1.5 accepted";
+  } catch (const EngineError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("\"chest_gate\" must name its weights"), std::string::npos) << message;
+    EXPECT_NE(message.find("\"chest_gate.threshold\" must lie between 0 and 1"), std::string::npos) << message;
+  }
+}
+
 TEST_F(BundleErrors, ConfigRoundTripsThroughJson) {
   const BundleConfig config = BundleConfig::load(dir_.string());
   const BundleConfig again = BundleConfig::from_json(config.to_json(), dir_.string());

@@ -248,6 +248,12 @@ void ReportPanel::setFindings(const QVector<AiFinding>& findings) {
   saveDraft();
 }
 
+void ReportPanel::setMeasurements(const QVector<ReaderMeasurement>& measurements) {
+  if (!m_hasStudy || m_draft.measurements == measurements) return;
+  m_draft.measurements = measurements;
+  saveDraft();
+}
+
 void ReportPanel::setKeyImages(const QVector<QImage>& images) { m_keyImages = images; }
 
 void ReportPanel::setAlgorithmIdentity(const AlgorithmIdentity& algorithm) { m_algorithm = algorithm; }

@@ -35,7 +35,7 @@ class DraftStoreTest : public QObject {
 
   void roundTripsTheReadersMeasurements() {
     ReportDraft draft = test::makeDraft(test::writeChestDicom(m_dir.filePath("chest.dcm")));
-    draft.measurements = test::makeMeasurements();
+    draft.measurements = test::makeMeasurements(imageKey(draft.study));
     DraftStore store(m_dir.filePath("measured"));
     store.save(draft);
     const std::optional<ReportDraft> loaded = store.load(draft.study);

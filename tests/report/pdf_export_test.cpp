@@ -66,7 +66,7 @@ class PdfExportTest : public QObject {
     const QString pdftotext = QStringLiteral(ANATOMIX_PDFTOTEXT);
     if (pdftotext.isEmpty()) QSKIP("pdftotext (poppler-utils) is not installed");
     ReportDraft draft = test::makeDraft(test::writeChestDicom(m_dir.filePath("chest.dcm")));
-    draft.measurements = test::makeMeasurements();
+    draft.measurements = test::makeMeasurements(imageKey(draft.study));
     const QString path = m_dir.filePath("measured.pdf");
     writePdfReport(path, draft, {keyImageWithOverlay()}, ExportOptions());
     int exitCode = 0;

@@ -102,7 +102,7 @@ ReportDraft makeDraft(const QString& dicomPath) {
   return draft;
 }
 
-QVector<ReaderMeasurement> makeMeasurements() {
+QVector<ReaderMeasurement> makeMeasurements(const QString& imageKey) {
   ReaderMeasurement distance;
   distance.id = QStringLiteral("distance-1");
   distance.kind = MeasurementKind::Distance;
@@ -138,7 +138,9 @@ QVector<ReaderMeasurement> makeMeasurements() {
   pixels.kind = MeasurementKind::Distance;
   pixels.pointsPx = {QPointF(10, 10), QPointF(70, 90)};
   pixels.value = 100;
-  return {distance, angle, ellipse, arrow, pixels};
+  QVector<ReaderMeasurement> measurements = {distance, angle, ellipse, arrow, pixels};
+  for (ReaderMeasurement& measurement : measurements) measurement.imageKey = imageKey;
+  return measurements;
 }
 
 QString runProgram(const QString& program, const QStringList& arguments, int* exitCode) {

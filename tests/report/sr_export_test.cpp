@@ -237,7 +237,11 @@ class SrExportTest : public QObject {
   // each, with their values, UCUM units and image regions; dciodvfy still finds no errors.
   void readerMeasurementsBecomeMeasurementGroups() {
     ReportDraft draft = m_draft;
-    draft.measurements = test::makeMeasurements();
+    draft.measurements = test::makeMeasurements(imageKey(draft.study));
+    ReaderMeasurement onOtherImage = draft.measurements[0];
+    onOtherImage.id = QStringLiteral("distance-9");
+    onOtherImage.imageKey = QStringLiteral("1.2.3.4.5");  // the study's lateral view, say
+    draft.measurements.append(onOtherImage);
     const QString path = m_dir.filePath("measured-sr.dcm");
     writeStructuredReport(path, draft, ExportOptions());
 
@@ -298,12 +302,13 @@ class SrExportTest : public QObject {
     QCOMPARE(number("distance-5", "410668003").value, 100.0);
     QCOMPARE(number("distance-5", "410668003").unit, QStringLiteral("{pixels}"));
     QCOMPARE(groups.value("distance-5").comments.size(), 1);
+    QVERIFY(!groups.contains("distance-9"));  // another image's measurement
     QVERIFY2(groups.value("distance-5").comments[0].contains("pixels"), qPrintable(groups.value("distance-5").comments[0]));
   }
 
   void measurementWithoutCoordinatesIsRefused() {
     ReportDraft draft = m_draft;
-    draft.measurements = test::makeMeasurements();
+    draft.measurements = test::makeMeasurements(imageKey(draft.study));
     draft.measurements[1].pointsPx[1] = QPointF(qQNaN(), 3);
     expectError(draft, "angle-2");
   }

@@ -113,10 +113,11 @@ QString reportHtml(const ReportDraft& draft, const QVector<QImage>& keyImages, c
                                                  "AI findings and the radiologist's decisions"));
     html += findingsTableHtml(draft.findings);
   }
-  if (!draft.measurements.isEmpty()) {
+  const QVector<ReaderMeasurement> measurements = measurementsOfImage(draft.measurements, imageKey(draft.study));
+  if (!measurements.isEmpty()) {
     html += QStringLiteral("<h3>%1</h3>")
                 .arg(QCoreApplication::translate("anatomix::report::PdfExport", "Measurements by the radiologist"));
-    html += measurementsTableHtml(draft.measurements);
+    html += measurementsTableHtml(measurements);
   }
   return html;
 }

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "anatomix/report/study_identity.h"
+
 namespace anatomix::report {
 
 namespace {
@@ -22,11 +24,23 @@ QString areaText(double area, bool calibrated) {
 }  // namespace
 
 bool ReaderMeasurement::operator==(const ReaderMeasurement& other) const {
-  return id == other.id && kind == other.kind && pointsPx == other.pointsPx && rectPx == other.rectPx &&
+  return id == other.id && imageKey == other.imageKey && kind == other.kind && pointsPx == other.pointsPx && rectPx == other.rectPx &&
          text == other.text && calibrated == other.calibrated && calibrationNote == other.calibrationNote &&
          value == other.value && pixelCount == other.pixelCount && mean == other.mean &&
          standardDeviation == other.standardDeviation && minimum == other.minimum && maximum == other.maximum &&
          area == other.area && valueUnits == other.valueUnits;
+}
+
+QString imageKey(const StudyIdentity& study) {
+  return study.sopInstanceUid.isEmpty() ? study.sourceFilePath : study.sopInstanceUid;
+}
+
+QVector<ReaderMeasurement> measurementsOfImage(const QVector<ReaderMeasurement>& measurements, const QString& key) {
+  QVector<ReaderMeasurement> ofImage;
+  for (const ReaderMeasurement& measurement : measurements) {
+    if (measurement.imageKey == key) ofImage.append(measurement);
+  }
+  return ofImage;
 }
 
 QString measurementKindKey(MeasurementKind kind) {

@@ -136,6 +136,7 @@ QJsonObject measurementToJson(const ReaderMeasurement& measurement) {
   for (const QPointF& point : measurement.pointsPx) points.append(QJsonArray{point.x(), point.y()});
   const QRectF& rect = measurement.rectPx;
   return QJsonObject{{"id", measurement.id},
+                     {"imageKey", measurement.imageKey},
                      {"kind", measurementKindKey(measurement.kind)},
                      {"points", points},
                      {"rect", QJsonArray{rect.left(), rect.top(), rect.right(), rect.bottom()}},
@@ -155,6 +156,7 @@ QJsonObject measurementToJson(const ReaderMeasurement& measurement) {
 ReaderMeasurement measurementFromJson(const QJsonObject& json, const QString& origin, int index) {
   ReaderMeasurement measurement;
   measurement.id = json.value("id").toString();
+  measurement.imageKey = json.value("imageKey").toString();
   const QString kind = json.value("kind").toString();
   bool kindKnown = false;
   for (MeasurementKind candidate : kMeasurementKinds) {

@@ -196,8 +196,8 @@ const DSRCodedEntryValue kStandardDeviationConcept("386136009", "SCT", "Standard
 const DSRCodedEntryValue kMinimumConcept("255605001", "SCT", "Minimum");
 const DSRCodedEntryValue kMaximumConcept("56851009", "SCT", "Maximum");
 
-void checkMeasurements(const QString& path, const ReportDraft& draft) {
-  for (const ReaderMeasurement& measurement : draft.measurements) {
+void checkMeasurements(const QString& path, const QVector<ReaderMeasurement>& measurements) {
+  for (const ReaderMeasurement& measurement : measurements) {
     bool finite = std::isfinite(measurement.value) && std::isfinite(measurement.rectPx.left()) &&
                   std::isfinite(measurement.rectPx.top()) && std::isfinite(measurement.rectPx.right()) &&
                   std::isfinite(measurement.rectPx.bottom());
@@ -360,7 +360,9 @@ void writeStructuredReport(const QString& path, const ReportDraft& draft, const 
   DcmFileFormat sourceFile;
   const SourceImage source = readSource(path, draft.study, sourceFile);
   checkRegions(path, draft, source);
-  checkMeasurements(path, draft);
+  // The SR references one image: the measurements made on it.
+  const QVector<ReaderMeasurement> measurements = measurementsOfImage(draft.measurements, imageKey(draft.study));
+  checkMeasurements(path, measurements);
 
   DSRDocument document(DSRTypes::DT_ComprehensiveSR);
   const auto checkHeader = [&path](const OFCondition& status, const char* what) {
@@ -408,7 +410,7 @@ void writeStructuredReport(const QString& path, const ReportDraft& draft, const 
   builder.up();
   builder.up();
 
-  if (!draft.findings.isEmpty() || !draft.measurements.isEmpty()) {
+  if (!draft.findings.isEmpty() || !measurements.isEmpty()) {
     builder.add(DSRTypes::RT_contains, DSRTypes::VT_Container, CODE_DCM_ImagingMeasurements, false);
     bool firstGroup = true;
     for (const AiFinding& finding : draft.findings) {
@@ -421,7 +423,7 @@ void writeStructuredReport(const QString& path, const ReportDraft& draft, const 
         firstGroup = false;
       }
     }
-    for (const ReaderMeasurement& measurement : draft.measurements) {
+    for (const ReaderMeasurement& measurement : measurements) {
       addReaderMeasurementGroup(builder, firstGroup, measurement, source);
       firstGroup = false;
     }
@@ -467,7 +469,7 @@ void writeStructuredReport(const QString& path, const ReportDraft& draft, const 
   const QByteArray bytes = encoded.readAll();
   writeBytesAtomically(path, bytes);
   reportLogger()->info("writeStructuredReport: {} ({} findings, {} measurements, {} bytes{})", path.toStdString(),
-                       draft.findings.size(), draft.measurements.size(), bytes.size(), options.removePatientIdentifiers ? ", de-identified" : "");
+                       draft.findings.size(), measurements.size(), bytes.size(), options.removePatientIdentifiers ? ", de-identified" : "");
 }
 
 }  // namespace anatomix::report

@@ -59,10 +59,11 @@ QString formatTextReport(const ReportDraft& draft, const ExportOptions& options)
       text += line + QLatin1Char('\n');
     }
   }
-  if (!draft.measurements.isEmpty()) {
+  const QVector<ReaderMeasurement> measurements = measurementsOfImage(draft.measurements, imageKey(draft.study));
+  if (!measurements.isEmpty()) {
     text += QLatin1Char('\n') + QCoreApplication::translate("anatomix::report::TextExport", "MEASUREMENTS") +
             QLatin1Char('\n');
-    for (const ReaderMeasurement& measurement : draft.measurements) {
+    for (const ReaderMeasurement& measurement : measurements) {
       QString line = QStringLiteral("- %1: %2")
                          .arg(measurementKindDisplayName(measurement.kind), measurementValueText(measurement));
       const QString caveat = measurementCalibrationText(measurement);

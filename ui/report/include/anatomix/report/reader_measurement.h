@@ -10,10 +10,15 @@
 
 namespace anatomix::report {
 
+struct StudyIdentity;
+
 enum class MeasurementKind { Distance, Angle, Rectangle, Ellipse, Arrow };
 
 struct ReaderMeasurement {
-  QString id;  // stable within a study, e.g. "distance-3"
+  QString id;  // stable within an image, e.g. "distance-3"
+  // The image measured (imageKey() of its study identity): a study's draft keeps the measurements
+  // of all its images; each image shows and exports its own.
+  QString imageKey;
   MeasurementKind kind = MeasurementKind::Distance;
   // Original-image pixels (x right, y down; (0, 0) the top-left corner of the top-left pixel).
   // Distance: its two ends; angle: arm end, vertex, other arm end; arrow: tip, tail.
@@ -37,6 +42,11 @@ struct ReaderMeasurement {
   bool operator==(const ReaderMeasurement& other) const;
   bool operator!=(const ReaderMeasurement& other) const { return !(*this == other); }
 };
+
+// The image a study identity names: its SOP Instance UID, or its file path when it has none.
+QString imageKey(const StudyIdentity& study);
+// The measurements of the image `key`, in their order.
+QVector<ReaderMeasurement> measurementsOfImage(const QVector<ReaderMeasurement>& measurements, const QString& key);
 
 // Stable names used in JSON ("distance", "angle", "rectangle", "ellipse", "arrow").
 QString measurementKindKey(MeasurementKind kind);

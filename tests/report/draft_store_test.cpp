@@ -47,7 +47,8 @@ class DraftStoreTest : public QObject {
     QCOMPARE(ellipse.kind, MeasurementKind::Ellipse);
     QCOMPARE(ellipse.rectPx, QRectF(QPointF(200, 120), QPointF(260, 160)));
     QCOMPARE(ellipse.mean, 812.5);
-    QCOMPARE(loaded->measurements[0].calibrationNote, QStringLiteral("Imager Pixel Spacing: magnification not corrected"));
+    QCOMPARE(loaded->measurements[0].calibrationNote,
+             QStringLiteral("Imager Pixel Spacing: magnification not corrected"));
     QCOMPARE(loaded->measurements[1].pointsPx.size(), 3);
     QCOMPARE(loaded->measurements[3].text, QStringLiteral("port tip"));
     QVERIFY(!loaded->measurements[4].calibrated);

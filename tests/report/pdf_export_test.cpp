@@ -74,8 +74,9 @@ class PdfExportTest : public QObject {
     const QString text = test::runProgram(pdftotext, {"-raw", path, "-"}, &exitCode);
     QCOMPARE(exitCode, 0);
     // NFKC undoes the font's ligatures (ﬁ); table cells wrap, so lines are joined.
-    const QString measurements =
-        text.mid(text.indexOf("Measurements by the radiologist")).normalized(QString::NormalizationForm_KC).simplified();
+    const QString measurements = text.mid(text.indexOf("Measurements by the radiologist"))
+                                     .normalized(QString::NormalizationForm_KC)
+                                     .simplified();
     qInfo().noquote() << "pdftotext, measurements:\n" << measurements;
     for (const char* expected :
          {"Measurements by the radiologist", "Distance", "16.8 mm", "Imager Pixel Spacing: magnification not corrected",

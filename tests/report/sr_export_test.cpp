@@ -142,8 +142,10 @@ QMap<QString, SrMeasurementGroup> readMeasurementGroups(DSRDocument& document) {
               QString::fromLatin1(item.getImageReferencePtr()->getSOPInstanceUID().c_str());
         break;
       case DSRTypes::VT_Text:
-        if (concept == QLatin1String("121071")) contents.findingTexts.append(QString::fromUtf8(item.getStringValue().c_str()));
-        if (concept == QLatin1String("121106")) contents.comments.append(QString::fromUtf8(item.getStringValue().c_str()));
+        if (concept == QLatin1String("121071"))
+          contents.findingTexts.append(QString::fromUtf8(item.getStringValue().c_str()));
+        if (concept == QLatin1String("121106"))
+          contents.comments.append(QString::fromUtf8(item.getStringValue().c_str()));
         break;
       default:
         break;
@@ -287,12 +289,12 @@ class SrExportTest : public QObject {
     // Major axis (horizontal, 60 px) first, then the minor axis (40 px).
     QCOMPARE(ellipse.regions[0].points, (QVector<QPointF>{{200, 140}, {260, 140}, {230, 120}, {230, 160}}));
     QCOMPARE(ellipse.regions[0].selectedFrom, source);
-    QCOMPARE(number("ellipse-3", "373098007").value, 812.5);   // Mean
-    QCOMPARE(number("ellipse-3", "386136009").value, 20.25);   // Standard Deviation
-    QCOMPARE(number("ellipse-3", "255605001").value, 760.0);   // Minimum
-    QCOMPARE(number("ellipse-3", "56851009").value, 870.0);    // Maximum
+    QCOMPARE(number("ellipse-3", "373098007").value, 812.5);               // Mean
+    QCOMPARE(number("ellipse-3", "386136009").value, 20.25);               // Standard Deviation
+    QCOMPARE(number("ellipse-3", "255605001").value, 760.0);               // Minimum
+    QCOMPARE(number("ellipse-3", "56851009").value, 870.0);                // Maximum
     QCOMPARE(number("ellipse-3", "373098007").unit, QStringLiteral("1"));  // stored values: no units
-    QCOMPARE(number("ellipse-3", "42798000").value, 36.85);    // Area
+    QCOMPARE(number("ellipse-3", "42798000").value, 36.85);                // Area
     QCOMPARE(number("ellipse-3", "42798000").unit, QStringLiteral("mm2"));
 
     QCOMPARE(groups.value("arrow-4").findingTexts, QStringList{"port tip"});
@@ -303,7 +305,8 @@ class SrExportTest : public QObject {
     QCOMPARE(number("distance-5", "410668003").unit, QStringLiteral("{pixels}"));
     QCOMPARE(groups.value("distance-5").comments.size(), 1);
     QVERIFY(!groups.contains("distance-9"));  // another image's measurement
-    QVERIFY2(groups.value("distance-5").comments[0].contains("pixels"), qPrintable(groups.value("distance-5").comments[0]));
+    QVERIFY2(groups.value("distance-5").comments[0].contains("pixels"),
+             qPrintable(groups.value("distance-5").comments[0]));
   }
 
   void measurementWithoutCoordinatesIsRefused() {

@@ -211,6 +211,7 @@ class ReadingToolsTest : public QObject {
     QCOMPARE(layer->angleDegrees(angle), degrees);
     QCOMPARE(layer->roiStatistics(ellipse).mean, mean);
     QVERIFY(layer->measurement(ellipse)->flags.testFlag(anatomix::viewer::OverlayItemFlag::Ellipse));
+    saveShot(*window, QStringLiteral("reading-tools-restored-measurements.png"));
     // New measurements get new ids after the restored ones.
     const QString next = layer->addDistance(QPointF(10, 10), QPointF(20, 20));
     QVERIFY(next != distance && next != angle && next != ellipse);

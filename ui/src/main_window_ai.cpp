@@ -386,9 +386,8 @@ void MainWindow::updateReportStudy(const LoadedImage& loaded) {
   try {
     report->openStudy(report::studyIdentityForFile(loaded.path));
     // The layer was cleared for the new image: its saved measurements come back from the draft.
-    restoreReaderMeasurements(*m_measurements,
-                              report::measurementsOfImage(report->draft().measurements,
-                                                          report::imageKey(report->draft().study)));
+    restoreReaderMeasurements(*m_measurements, report::measurementsOfImage(report->draft().measurements,
+                                                                           report::imageKey(report->draft().study)));
   } catch (const std::exception& error) {
     uiLogger()->warn("MainWindow::updateReportStudy: no report for {}: {}", loaded.path.toStdString(), error.what());
     report->closeStudy();

@@ -24,11 +24,11 @@ QString areaText(double area, bool calibrated) {
 }  // namespace
 
 bool ReaderMeasurement::operator==(const ReaderMeasurement& other) const {
-  return id == other.id && imageKey == other.imageKey && kind == other.kind && pointsPx == other.pointsPx && rectPx == other.rectPx &&
-         text == other.text && calibrated == other.calibrated && calibrationNote == other.calibrationNote &&
-         value == other.value && pixelCount == other.pixelCount && mean == other.mean &&
-         standardDeviation == other.standardDeviation && minimum == other.minimum && maximum == other.maximum &&
-         area == other.area && valueUnits == other.valueUnits;
+  return id == other.id && imageKey == other.imageKey && kind == other.kind && pointsPx == other.pointsPx &&
+         rectPx == other.rectPx && text == other.text && calibrated == other.calibrated &&
+         calibrationNote == other.calibrationNote && value == other.value && pixelCount == other.pixelCount &&
+         mean == other.mean && standardDeviation == other.standardDeviation && minimum == other.minimum &&
+         maximum == other.maximum && area == other.area && valueUnits == other.valueUnits;
 }
 
 QString imageKey(const StudyIdentity& study) {

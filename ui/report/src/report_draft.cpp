@@ -184,7 +184,8 @@ ReaderMeasurement measurementFromJson(const QJsonObject& json, const QString& or
   for (const QJsonValue& value : json.value("points").toArray()) {
     const QJsonArray point = value.toArray();
     if (point.size() != 2) {
-      throw badMeasurement(QCoreApplication::translate("anatomix::report::ReportDraft", "has a point that is not [x, y]"));
+      throw badMeasurement(
+          QCoreApplication::translate("anatomix::report::ReportDraft", "has a point that is not [x, y]"));
     }
     measurement.pointsPx.append(QPointF(point[0].toDouble(), point[1].toDouble()));
   }
@@ -280,14 +281,11 @@ QJsonObject draftToJson(const ReportDraft& draft) {
   for (const AiFinding& finding : draft.findings) findings.append(findingToJson(finding));
   QJsonArray measurements;
   for (const ReaderMeasurement& measurement : draft.measurements) measurements.append(measurementToJson(measurement));
-  return QJsonObject{{"format", "anatomix-report-draft"},
-                     {"version", kDraftFormatVersion},
-                     {"study", studyToJson(draft.study)},
-                     {"findingsText", draft.findingsText},
-                     {"impressionText", draft.impressionText},
-                     {"findings", findings},
-                     {"measurements", measurements},
-                     {"modifiedUtc", draft.modifiedUtc.toUTC().toString(Qt::ISODateWithMs)}};
+  return QJsonObject{
+      {"format", "anatomix-report-draft"},      {"version", kDraftFormatVersion},
+      {"study", studyToJson(draft.study)},      {"findingsText", draft.findingsText},
+      {"impressionText", draft.impressionText}, {"findings", findings},
+      {"measurements", measurements},           {"modifiedUtc", draft.modifiedUtc.toUTC().toString(Qt::ISODateWithMs)}};
 }
 
 ReportDraft draftFromJson(const QJsonObject& json, const QString& origin) {

@@ -114,8 +114,7 @@ class TreeBuilder {
     for (const QPointF& point : points) {
       coordinates.getGraphicDataList().addItem(static_cast<Float32>(point.x()), static_cast<Float32>(point.y()));
     }
-    check(add(DSRTypes::RT_contains, DSRTypes::VT_SCoord, concept, below).setSpatialCoordinates(coordinates),
-          concept);
+    check(add(DSRTypes::RT_contains, DSRTypes::VT_SCoord, concept, below).setSpatialCoordinates(coordinates), concept);
     image(DSRTypes::RT_selectedFrom, source.sopClassUid, source.sopInstanceUid, true);
     up();
   }
@@ -201,7 +200,8 @@ void checkMeasurements(const QString& path, const QVector<ReaderMeasurement>& me
     bool finite = std::isfinite(measurement.value) && std::isfinite(measurement.rectPx.left()) &&
                   std::isfinite(measurement.rectPx.top()) && std::isfinite(measurement.rectPx.right()) &&
                   std::isfinite(measurement.rectPx.bottom());
-    for (const QPointF& point : measurement.pointsPx) finite = finite && std::isfinite(point.x()) && std::isfinite(point.y());
+    for (const QPointF& point : measurement.pointsPx)
+      finite = finite && std::isfinite(point.x()) && std::isfinite(point.y());
     const bool region = measurement.kind == MeasurementKind::Rectangle || measurement.kind == MeasurementKind::Ellipse;
     const bool shaped = region ? !measurement.rectPx.normalized().isEmpty() : measurement.pointsPx.size() >= 2;
     if (!finite || !shaped) {
@@ -224,8 +224,8 @@ void addReaderMeasurementGroup(TreeBuilder& builder, bool firstGroup, const Read
   if (measurement.kind == MeasurementKind::Arrow && !measurement.text.trimmed().isEmpty()) {
     builder.text(DSRTypes::RT_contains, CODE_DCM_Finding, measurement.text.trimmed(), false);
   }
-  const DSRCodedEntryValue lengthUnit = measurement.calibrated ? DSRCodedEntryValue(CODE_UCUM_Millimeter)
-                                                               : DSRCodedEntryValue(CODE_UCUM_Pixels);
+  const DSRCodedEntryValue lengthUnit =
+      measurement.calibrated ? DSRCodedEntryValue(CODE_UCUM_Millimeter) : DSRCodedEntryValue(CODE_UCUM_Pixels);
   switch (measurement.kind) {
     case MeasurementKind::Distance:
       builder.scoord(CODE_DCM_ImageRegion, DSRTypes::GT_Polyline, measurement.pointsPx, source, false);
@@ -247,10 +247,10 @@ void addReaderMeasurementGroup(TreeBuilder& builder, bool firstGroup, const Read
         builder.number(DSRTypes::RT_contains, kMinimumConcept, measurement.minimum, unit, false);
         builder.number(DSRTypes::RT_contains, kMaximumConcept, measurement.maximum, unit, false);
       }
-      builder.number(DSRTypes::RT_contains, kAreaConcept, measurement.area,
-                     measurement.calibrated ? DSRCodedEntryValue("mm2", "UCUM", "mm2")
-                                            : DSRCodedEntryValue(CODE_UCUM_Pixels),
-                     false);
+      builder.number(
+          DSRTypes::RT_contains, kAreaConcept, measurement.area,
+          measurement.calibrated ? DSRCodedEntryValue("mm2", "UCUM", "mm2") : DSRCodedEntryValue(CODE_UCUM_Pixels),
+          false);
       break;
     }
     case MeasurementKind::Arrow:
@@ -469,7 +469,8 @@ void writeStructuredReport(const QString& path, const ReportDraft& draft, const 
   const QByteArray bytes = encoded.readAll();
   writeBytesAtomically(path, bytes);
   reportLogger()->info("writeStructuredReport: {} ({} findings, {} measurements, {} bytes{})", path.toStdString(),
-                       draft.findings.size(), measurements.size(), bytes.size(), options.removePatientIdentifiers ? ", de-identified" : "");
+                       draft.findings.size(), measurements.size(), bytes.size(),
+                       options.removePatientIdentifiers ? ", de-identified" : "");
 }
 
 }  // namespace anatomix::report

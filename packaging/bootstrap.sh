@@ -12,6 +12,7 @@ case "$mode" in run|test|fuzz|deps|build) ;; *) echo "usage: $0 run|test|fuzz" >
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# poppler-utils: pdftotext, with which the PDF test reads the exported text back.
 # orthanc: the PACS that the network tests start themselves on a loopback port (its service is not used).
 apt_packages=(
   build-essential cmake ninja-build pkg-config ccache git clang
@@ -19,7 +20,7 @@ apt_packages=(
   libvtk9-dev libdcmtk-dev dcmtk dicom3tools orthanc libinsighttoolkit5-dev libopenjp2-7-dev libpng-dev libjpeg62-turbo-dev
   libspdlog-dev libtorch-dev nlohmann-json3-dev libopenblas0-pthread
   python3 python3-venv python3-dev python3-numpy python3-torch python3-torchvision python3-pydicom
-  libgtest-dev xvfb xauth xfonts-base fonts-dejavu-core
+  libgtest-dev xvfb xauth xfonts-base fonts-dejavu-core poppler-utils
 )
 
 install_apt() {

@@ -33,6 +33,31 @@ class DraftStoreTest : public QObject {
     QCOMPARE(loaded->modifiedUtc, draft.modifiedUtc);
   }
 
+  void roundTripsTheReadersMeasurements() {
+    ReportDraft draft = test::makeDraft(test::writeChestDicom(m_dir.filePath("chest.dcm")));
+    draft.measurements = test::makeMeasurements(imageKey(draft.study));
+    DraftStore store(m_dir.filePath("measured"));
+    store.save(draft);
+    const std::optional<ReportDraft> loaded = store.load(draft.study);
+    QVERIFY(loaded.has_value());
+    QCOMPARE(loaded->measurements.size(), 5);
+    QVERIFY(loaded->measurements == draft.measurements);
+    QVERIFY(*loaded == draft);
+    const ReaderMeasurement& ellipse = loaded->measurements[2];
+    QCOMPARE(ellipse.kind, MeasurementKind::Ellipse);
+    QCOMPARE(ellipse.rectPx, QRectF(QPointF(200, 120), QPointF(260, 160)));
+    QCOMPARE(ellipse.mean, 812.5);
+    QCOMPARE(loaded->measurements[0].calibrationNote,
+             QStringLiteral("Imager Pixel Spacing: magnification not corrected"));
+    QCOMPARE(loaded->measurements[1].pointsPx.size(), 3);
+    QCOMPARE(loaded->measurements[3].text, QStringLiteral("port tip"));
+    QVERIFY(!loaded->measurements[4].calibrated);
+    // A draft differs when a measurement does (the panel saves only changes).
+    ReportDraft moved = *loaded;
+    moved.measurements[0].pointsPx[1] = QPointF(161, 200);
+    QVERIFY(moved != *loaded);
+  }
+
   void missingDraftIsNothing() {
     DraftStore store(m_dir.filePath("empty"));
     StudyIdentity study;
@@ -79,6 +104,16 @@ class DraftStoreTest : public QObject {
                                        "\"findings\": [{\"source\": \"classification\", \"decision\": \"accepted\", "
                                        "\"regions\": [[1, 2]]}]}")
                                 << QString("region");
+    QTest::newRow("bad measurement kind")
+        << QByteArray(
+               "{\"format\": \"anatomix-report-draft\", \"version\": 1, \"study\": {}, \"findings\": [], "
+               "\"measurements\": [{\"kind\": \"volume\", \"rect\": [0, 0, 1, 1]}]}")
+        << QString("unknown kind");
+    QTest::newRow("angle with two points")
+        << QByteArray(
+               "{\"format\": \"anatomix-report-draft\", \"version\": 1, \"study\": {}, \"findings\": [], "
+               "\"measurements\": [{\"kind\": \"angle\", \"rect\": [0, 0, 1, 1], \"points\": [[1, 2], [3, 4]]}]}")
+        << QString("2 points, not 3");
   }
 
   void corruptDraftNamesTheFile() {

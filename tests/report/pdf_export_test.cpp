@@ -1,5 +1,6 @@
-// PDF export: a PDF file with the expected number of pages, the key image embedded, and a clear
-// error for an unwritable path or an empty key image.
+// PDF export: a PDF file with the expected number of pages, the key image embedded, the reader's
+// measurements listed (read back with pdftotext), and a clear error for an unwritable path or an
+// empty key image.
 #include "anatomix/report/pdf_export.h"
 
 #include <QFile>
@@ -59,6 +60,30 @@ class PdfExportTest : public QObject {
     const QByteArray pdf = readAll(path);
     QVERIFY2(countPages(pdf) >= 3, qPrintable(QString::number(countPages(pdf))));
     QVERIFY(pdf.count("/Subtype /Image") >= 2);
+  }
+
+  void listsTheReadersMeasurements() {
+    const QString pdftotext = QStringLiteral(ANATOMIX_PDFTOTEXT);
+    if (pdftotext.isEmpty()) QSKIP("pdftotext (poppler-utils) is not installed");
+    ReportDraft draft = test::makeDraft(test::writeChestDicom(m_dir.filePath("chest.dcm")));
+    draft.measurements = test::makeMeasurements(imageKey(draft.study));
+    const QString path = m_dir.filePath("measured.pdf");
+    writePdfReport(path, draft, {keyImageWithOverlay()}, ExportOptions());
+    int exitCode = 0;
+    // -raw keeps each table cell's text together in reading order.
+    const QString text = test::runProgram(pdftotext, {"-raw", path, "-"}, &exitCode);
+    QCOMPARE(exitCode, 0);
+    // NFKC undoes the font's ligatures (ﬁ); table cells wrap, so lines are joined.
+    const QString measurements = text.mid(text.indexOf("Measurements by the radiologist"))
+                                     .normalized(QString::NormalizationForm_KC)
+                                     .simplified();
+    qInfo().noquote() << "pdftotext, measurements:\n" << measurements;
+    for (const char* expected :
+         {"Measurements by the radiologist", "Distance", "16.8 mm", "Imager Pixel Spacing: magnification not corrected",
+          "Angle", "90.0°", "Ellipse", "mean 812.5 SD 20.3 min 760 max 870, area 0.37 cm²", "Arrow", "port tip",
+          "100 px", "no pixel spacing: in pixels, not millimetres"}) {
+      QVERIFY2(measurements.contains(QString::fromUtf8(expected).normalized(QString::NormalizationForm_KC)), expected);
+    }
   }
 
   void errorsNameThePath() {

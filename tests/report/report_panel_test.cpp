@@ -92,6 +92,28 @@ class ReportPanelTest : public QObject {
     QCOMPARE(DraftStore(m_dir.filePath("drafts")).load(draft.study)->findings.size(), 4);
   }
 
+  // Measurements are saved per image: a second image of the same study keeps its own, and a change
+  // on one image leaves the other's in the draft.
+  void measurementsAreSavedPerImage() {
+    const StudyIdentity first = m_panel->draft().study;
+    QSignalSpy saved(m_panel.get(), &ReportPanel::draftSaved);
+    m_panel->setMeasurements(test::makeMeasurements(QString()));
+    QCOMPARE(saved.size(), 1);
+    m_panel->setMeasurements(test::makeMeasurements(QString()));  // unchanged: not saved again
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(measurementsOfImage(m_panel->draft().measurements, imageKey(first)).size(), 5);
+
+    StudyIdentity second = first;  // the study's lateral view
+    second.sopInstanceUid += QStringLiteral(".2");
+    m_panel->openStudy(second);
+    QVERIFY(measurementsOfImage(m_panel->draft().measurements, imageKey(second)).isEmpty());
+    m_panel->setMeasurements({test::makeMeasurements(QString()).first()});
+    const std::optional<ReportDraft> onDisk = DraftStore(m_dir.filePath("drafts")).load(second);
+    QVERIFY(onDisk.has_value());
+    QCOMPARE(measurementsOfImage(onDisk->measurements, imageKey(first)).size(), 5);
+    QCOMPARE(measurementsOfImage(onDisk->measurements, imageKey(second)).size(), 1);
+  }
+
   void exportActionsHaveShortcuts() {
     QStringList names;
     for (QAction* action : m_panel->reportActions()) {

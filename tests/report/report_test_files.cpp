@@ -102,6 +102,47 @@ ReportDraft makeDraft(const QString& dicomPath) {
   return draft;
 }
 
+QVector<ReaderMeasurement> makeMeasurements(const QString& imageKey) {
+  ReaderMeasurement distance;
+  distance.id = QStringLiteral("distance-1");
+  distance.kind = MeasurementKind::Distance;
+  distance.pointsPx = {QPointF(40, 200), QPointF(160, 200)};
+  distance.calibrated = true;
+  distance.calibrationNote = QStringLiteral("Imager Pixel Spacing: magnification not corrected");
+  distance.value = 16.8;
+  ReaderMeasurement angle;
+  angle.id = QStringLiteral("angle-2");
+  angle.kind = MeasurementKind::Angle;
+  angle.pointsPx = {QPointF(100, 100), QPointF(150, 150), QPointF(200, 100)};
+  angle.calibrated = true;
+  angle.value = 90.0;
+  ReaderMeasurement ellipse;
+  ellipse.id = QStringLiteral("ellipse-3");
+  ellipse.kind = MeasurementKind::Ellipse;
+  ellipse.rectPx = QRectF(QPointF(200, 120), QPointF(260, 160));
+  ellipse.calibrated = true;
+  ellipse.calibrationNote = distance.calibrationNote;
+  ellipse.pixelCount = 1880;
+  ellipse.mean = 812.5;
+  ellipse.standardDeviation = 20.25;
+  ellipse.minimum = 760;
+  ellipse.maximum = 870;
+  ellipse.area = 36.85;
+  ReaderMeasurement arrow;
+  arrow.id = QStringLiteral("arrow-4");
+  arrow.kind = MeasurementKind::Arrow;
+  arrow.pointsPx = {QPointF(100, 50), QPointF(130, 80)};
+  arrow.text = QStringLiteral("port tip");
+  ReaderMeasurement pixels;
+  pixels.id = QStringLiteral("distance-5");
+  pixels.kind = MeasurementKind::Distance;
+  pixels.pointsPx = {QPointF(10, 10), QPointF(70, 90)};
+  pixels.value = 100;
+  QVector<ReaderMeasurement> measurements = {distance, angle, ellipse, arrow, pixels};
+  for (ReaderMeasurement& measurement : measurements) measurement.imageKey = imageKey;
+  return measurements;
+}
+
 QString runProgram(const QString& program, const QStringList& arguments, int* exitCode) {
   QProcess process;
   process.setProcessChannelMode(QProcess::MergedChannels);

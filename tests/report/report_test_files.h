@@ -32,6 +32,12 @@ QString writeChestDicom(const QString& path, const TestPatient& patient = TestPa
 // (one box), edited (two boxes), rejected (one box), and a classification label without box.
 ReportDraft makeDraft(const QString& dicomPath);
 
+// The reader's measurements as the viewer hands them over: a distance with detector spacing (and its
+// magnification caveat), an angle, an ellipse with statistics, an arrow with text, and a distance
+// of an image without pixel spacing (in pixels). Inside writeChestDicom's image; all on the image
+// `imageKey` (report::imageKey of the draft's study).
+QVector<ReaderMeasurement> makeMeasurements(const QString& imageKey);
+
 // Runs a program and returns its stdout and stderr together; exitCode receives its exit status.
 QString runProgram(const QString& program, const QStringList& arguments, int* exitCode);
 

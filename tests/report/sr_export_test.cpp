@@ -8,6 +8,7 @@
 #include <dcmtk/dcmsr/dsrdoc.h>
 
 #include <QFile>
+#include <QMap>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -80,6 +81,77 @@ SrContents readContents(DSRDocument& document) {
     }
   } while (tree.iterate());
   return contents;
+}
+
+struct SrNumber {
+  QString concept;  // code value
+  double value = 0;
+  QString unit;  // UCUM code value
+};
+
+struct SrRegion {
+  DSRTypes::E_GraphicType type = DSRTypes::GT_invalid;
+  QVector<QPointF> points;
+  QString selectedFrom;  // SOP instance of its SELECTED FROM image
+};
+
+// The reader-measurement groups, by tracking identifier: their numbers, regions and texts.
+struct SrMeasurementGroup {
+  QVector<SrNumber> numbers;
+  QVector<SrRegion> regions;
+  QStringList findingTexts;
+  QStringList comments;
+};
+
+QMap<QString, SrMeasurementGroup> readMeasurementGroups(DSRDocument& document) {
+  QMap<QString, SrMeasurementGroup> groups;
+  DSRDocumentTree& tree = document.getTree();
+  if (tree.gotoRoot() == 0) return groups;
+  QString group;  // tracking identifier of the group being read
+  do {
+    DSRContentItem& item = tree.getCurrentContentItem();
+    const QString concept = QString::fromLatin1(item.getConceptName().getCodeValue().c_str());
+    if (item.getValueType() == DSRTypes::VT_Container) group.clear();
+    if (concept == QLatin1String("112039")) group = QString::fromUtf8(item.getStringValue().c_str());
+    if (group.isEmpty()) continue;
+    SrMeasurementGroup& contents = groups[group];
+    switch (item.getValueType()) {
+      case DSRTypes::VT_Num: {
+        const DSRNumericMeasurementValue* number = item.getNumericValuePtr();
+        Float64 value = 0;
+        number->getFloatingPointRepresentation(value);
+        contents.numbers.append(
+            {concept, value, QString::fromLatin1(number->getMeasurementUnit().getCodeValue().c_str())});
+        break;
+      }
+      case DSRTypes::VT_SCoord: {
+        SrRegion region;
+        region.type = item.getSpatialCoordinatesPtr()->getGraphicType();
+        const DSRGraphicDataList& list = item.getSpatialCoordinatesPtr()->getGraphicDataList();
+        Float32 column = 0, row = 0;
+        for (size_t i = 1; i <= list.getNumberOfItems(); ++i) {
+          list.getItem(i, column, row);
+          region.points.append(QPointF(column, row));
+        }
+        contents.regions.append(region);
+        break;
+      }
+      case DSRTypes::VT_Image:
+        if (item.getRelationshipType() == DSRTypes::RT_selectedFrom && !contents.regions.isEmpty())
+          contents.regions.last().selectedFrom =
+              QString::fromLatin1(item.getImageReferencePtr()->getSOPInstanceUID().c_str());
+        break;
+      case DSRTypes::VT_Text:
+        if (concept == QLatin1String("121071"))
+          contents.findingTexts.append(QString::fromUtf8(item.getStringValue().c_str()));
+        if (concept == QLatin1String("121106"))
+          contents.comments.append(QString::fromUtf8(item.getStringValue().c_str()));
+        break;
+      default:
+        break;
+    }
+  } while (tree.iterate());
+  return groups;
 }
 
 }  // namespace
@@ -161,6 +233,87 @@ class SrExportTest : public QObject {
     QVERIFY(contents.findingTexts.contains("calcified granuloma"));
     QVERIFY(contents.findingTexts.contains("pneumothorax"));  // rejected: kept, marked
     QVERIFY(contents.findingTexts.contains("Small left pleural effusion. Heart size normal."));
+  }
+
+  // A distance, an angle, an ellipse ROI, an arrow and an uncalibrated distance: one TID 1410 group
+  // each, with their values, UCUM units and image regions; dciodvfy still finds no errors.
+  void readerMeasurementsBecomeMeasurementGroups() {
+    ReportDraft draft = m_draft;
+    draft.measurements = test::makeMeasurements(imageKey(draft.study));
+    ReaderMeasurement onOtherImage = draft.measurements[0];
+    onOtherImage.id = QStringLiteral("distance-9");
+    onOtherImage.imageKey = QStringLiteral("1.2.3.4.5");  // the study's lateral view, say
+    draft.measurements.append(onOtherImage);
+    const QString path = m_dir.filePath("measured-sr.dcm");
+    writeStructuredReport(path, draft, ExportOptions());
+
+    const QString dciodvfy = QStringLiteral(ANATOMIX_DCIODVFY);
+    if (!dciodvfy.isEmpty()) {
+      int exitCode = 0;
+      const QString output = test::runProgram(dciodvfy, {path}, &exitCode);
+      qInfo().noquote() << "dciodvfy:\n" << output;
+      QVERIFY2(output.contains("ComprehensiveSR"), qPrintable(output));
+      QVERIFY2(!output.contains("Error"), qPrintable(output));
+    } else {
+      qWarning("dciodvfy (dicom3tools) is not installed: the measured SR is not validated");
+    }
+
+    DcmFileFormat file;
+    QVERIFY(file.loadFile(OFFilename(QFile::encodeName(path).constData())).good());
+    DSRDocument document;
+    QVERIFY(document.read(*file.getDataset()).good());
+    const QMap<QString, SrMeasurementGroup> groups = readMeasurementGroups(document);
+    const QString source = draft.study.sopInstanceUid;
+    const auto number = [&](const QString& group, const QString& concept) {
+      for (const SrNumber& n : groups.value(group).numbers)
+        if (n.concept == concept) return n;
+      return SrNumber{};
+    };
+
+    const SrMeasurementGroup distance = groups.value("distance-1");
+    QCOMPARE(distance.regions.size(), 1);
+    QCOMPARE(distance.regions[0].type, DSRTypes::GT_Polyline);
+    QCOMPARE(distance.regions[0].points, (QVector<QPointF>{{40, 200}, {160, 200}}));
+    QCOMPARE(distance.regions[0].selectedFrom, source);
+    QCOMPARE(number("distance-1", "410668003").value, 16.8);  // Length
+    QCOMPARE(number("distance-1", "410668003").unit, QStringLiteral("mm"));
+    QCOMPARE(distance.comments, QStringList{"Imager Pixel Spacing: magnification not corrected"});
+
+    QCOMPARE(groups.value("angle-2").regions[0].points, (QVector<QPointF>{{100, 100}, {150, 150}, {200, 100}}));
+    QCOMPARE(number("angle-2", "110859").value, 90.0);  // Angle
+    QCOMPARE(number("angle-2", "110859").unit, QStringLiteral("deg"));
+
+    const SrMeasurementGroup ellipse = groups.value("ellipse-3");
+    QCOMPARE(ellipse.regions.size(), 1);
+    QCOMPARE(ellipse.regions[0].type, DSRTypes::GT_Ellipse);
+    // Major axis (horizontal, 60 px) first, then the minor axis (40 px).
+    QCOMPARE(ellipse.regions[0].points, (QVector<QPointF>{{200, 140}, {260, 140}, {230, 120}, {230, 160}}));
+    QCOMPARE(ellipse.regions[0].selectedFrom, source);
+    QCOMPARE(number("ellipse-3", "373098007").value, 812.5);               // Mean
+    QCOMPARE(number("ellipse-3", "386136009").value, 20.25);               // Standard Deviation
+    QCOMPARE(number("ellipse-3", "255605001").value, 760.0);               // Minimum
+    QCOMPARE(number("ellipse-3", "56851009").value, 870.0);                // Maximum
+    QCOMPARE(number("ellipse-3", "373098007").unit, QStringLiteral("1"));  // stored values: no units
+    QCOMPARE(number("ellipse-3", "42798000").value, 36.85);                // Area
+    QCOMPARE(number("ellipse-3", "42798000").unit, QStringLiteral("mm2"));
+
+    QCOMPARE(groups.value("arrow-4").findingTexts, QStringList{"port tip"});
+    QCOMPARE(groups.value("arrow-4").regions[0].points, (QVector<QPointF>{{100, 50}, {130, 80}}));
+    QVERIFY(groups.value("arrow-4").numbers.isEmpty());
+
+    QCOMPARE(number("distance-5", "410668003").value, 100.0);
+    QCOMPARE(number("distance-5", "410668003").unit, QStringLiteral("{pixels}"));
+    QCOMPARE(groups.value("distance-5").comments.size(), 1);
+    QVERIFY(!groups.contains("distance-9"));  // another image's measurement
+    QVERIFY2(groups.value("distance-5").comments[0].contains("pixels"),
+             qPrintable(groups.value("distance-5").comments[0]));
+  }
+
+  void measurementWithoutCoordinatesIsRefused() {
+    ReportDraft draft = m_draft;
+    draft.measurements = test::makeMeasurements(imageKey(draft.study));
+    draft.measurements[1].pointsPx[1] = QPointF(qQNaN(), 3);
+    expectError(draft, "angle-2");
   }
 
   void latin1NamesArriveAsUtf8() {

@@ -35,6 +35,24 @@ class TextExportTest : public QObject {
     QVERIFY(text.contains("AI-generated draft, demonstration model, not for clinical use"));
   }
 
+  void listsTheImagesMeasurements() {
+    ReportDraft draft = test::makeDraft(test::writeChestDicom(m_dir.filePath("chest.dcm")));
+    draft.measurements = test::makeMeasurements(imageKey(draft.study));
+    ReaderMeasurement onOtherImage = draft.measurements[0];
+    onOtherImage.imageKey = QStringLiteral("1.2.3.4.5");
+    onOtherImage.value = 77.7;
+    draft.measurements.append(onOtherImage);
+    const QString text = formatTextReport(draft, ExportOptions());
+    QVERIFY2(text.contains("MEASUREMENTS\n- Distance: 16.8 mm (Imager Pixel Spacing: magnification not corrected)\n"
+                           "- Angle: 90.0°\n"
+                           "- Ellipse: mean 812.5 SD 20.3 min 760 max 870, area 0.37 cm² (Imager Pixel Spacing: "
+                           "magnification not corrected)\n"
+                           "- Arrow: port tip\n"
+                           "- Distance: 100 px (no pixel spacing: in pixels, not millimetres)\n"),
+             qPrintable(text));
+    QVERIFY(!text.contains("77.7"));  // another image's
+  }
+
   void deidentifiedHeaderHasNoIdentifiers() {
     const test::TestPatient patient;
     const ReportDraft draft = test::makeDraft(test::writeChestDicom(m_dir.filePath("chest.dcm"), patient));

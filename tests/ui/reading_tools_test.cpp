@@ -3,7 +3,8 @@
 // one computed here from the same boxes, a drag that changes it and its undo, the sentence for the
 // report draft, the AP caveat), the check that keeps a CT slice or a lateral view from the model
 // until the reader overrides it, the dark theme by default with the light one kept in the
-// settings, and full-screen reading that hides the docks.
+// settings, full-screen reading that hides the docks, and the reader's measurements saved with the
+// study's draft and shown again when the image is reopened.
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -16,6 +17,7 @@
 #include <QUndoStack>
 
 #include "anatomix/cardiothoracic_ratio.h"
+#include "anatomix/report/report_panel.h"
 #include "anatomix/ui/cardiothoracic_ratio_callipers.h"
 #include "anatomix/ui/findings_panel.h"
 #include "anatomix/ui/main_window.h"
@@ -72,6 +74,9 @@ class ReadingToolsTest : public QObject {
     auto engine = std::make_unique<ScriptedEngineBackend>();
     m_engine = engine.get();
     auto window = std::make_unique<MainWindow>(std::move(settings), std::move(engine));
+    // Drafts of this run only: the files' UIDs repeat from run to run.
+    if (auto* report = qobject_cast<anatomix::report::ReportPanel*>(window->reportPanel()))
+      report->setDraftDirectory(m_dir.filePath(QStringLiteral("drafts")));
     window->resize(1200, 860);
     window->show();
     if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
@@ -153,6 +158,63 @@ class ReadingToolsTest : public QObject {
     window->undoStack()->undo();  // the ruler
     window->undoStack()->undo();  // the calliper drag
     QVERIFY(std::abs(ctr->ratio() - before) < 1e-9);
+  }
+
+  void measurementsComeBackWithTheDraft() {
+    const QString first = writeFile(QStringLiteral("DX"), QStringLiteral("PA"));
+    const QString second = writeFile(QStringLiteral("DX"), QStringLiteral("PA"));
+    QString distance, angle, ellipse;
+    double lengthMm = 0, degrees = 0, mean = 0;
+    const auto readerIds = [](const anatomix::viewer::MeasurementLayer& layer) {
+      QStringList ids;
+      for (const auto& item : layer.measurements())
+        if (anatomix::viewer::MeasurementLayer::isReaderMeasurement(item.id)) ids << item.id;
+      return ids;
+    };
+    {
+      auto window = makeWindow();
+      QVERIFY(window);
+      QVERIFY(openAndAnalyse(*window, first));
+      auto* layer = window->measurements();
+      distance = layer->addDistance(QPointF(40, 60), QPointF(200, 140));
+      angle = layer->addAngle(QPointF(100, 100), QPointF(150, 150), QPointF(220, 120));
+      ellipse = layer->addRegionOfInterest(QRectF(120, 200, 80, 60), true);
+      lengthMm = layer->lengthMm(distance);
+      degrees = layer->angleDegrees(angle);
+      mean = layer->roiStatistics(ellipse).mean;
+      QVERIFY(lengthMm > 0 && degrees > 0 && mean > 0);
+      auto* report = qobject_cast<anatomix::report::ReportPanel*>(window->reportPanel());
+      QVERIFY(report);
+      const auto saved = report->draft().measurements;
+      QCOMPARE(saved.size(), 3);  // the callipers belong to the analysis, not to the draft
+      QCOMPARE(saved[0].value, lengthMm);
+      QVERIFY(saved[0].calibrated);
+      QVERIFY2(saved[0].calibrationNote.contains(QStringLiteral("Imager Pixel Spacing")),
+               qPrintable(saved[0].calibrationNote));
+      QCOMPARE(saved[1].value, degrees);
+      QCOMPARE(saved[2].mean, mean);
+
+      // Another image shows none of them; back on the first, they are there again.
+      QVERIFY(openAndAnalyse(*window, second));
+      QVERIFY(readerIds(*window->measurements()).isEmpty());
+      window->showImage(first);
+      QTRY_COMPARE_WITH_TIMEOUT(readerIds(*window->measurements()), (QStringList{distance, angle, ellipse}), 30000);
+      QCOMPARE(window->measurements()->lengthMm(distance), lengthMm);
+    }
+    // A new session reopens the study: the measurements come back from its draft.
+    auto window = makeWindow();
+    QVERIFY(window);
+    QVERIFY(openAndAnalyse(*window, first));
+    auto* layer = window->measurements();
+    QCOMPARE(readerIds(*layer), (QStringList{distance, angle, ellipse}));
+    QCOMPARE(layer->lengthMm(distance), lengthMm);
+    QCOMPARE(layer->angleDegrees(angle), degrees);
+    QCOMPARE(layer->roiStatistics(ellipse).mean, mean);
+    QVERIFY(layer->measurement(ellipse)->flags.testFlag(anatomix::viewer::OverlayItemFlag::Ellipse));
+    saveShot(*window, QStringLiteral("reading-tools-restored-measurements.png"));
+    // New measurements get new ids after the restored ones.
+    const QString next = layer->addDistance(QPointF(10, 10), QPointF(20, 20));
+    QVERIFY(next != distance && next != angle && next != ellipse);
   }
 
   void anteroposteriorViewCarriesTheCaveat() {

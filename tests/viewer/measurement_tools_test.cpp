@@ -174,6 +174,37 @@ class MeasurementToolsTest : public QObject {
     QVERIFY(m_measurements->measurement(QStringLiteral("heart"))->label.startsWith(QStringLiteral("Cardiac ")));
   }
 
+  // A study's saved measurements put back: ids, shapes and texts as saved, labels and statistics
+  // recomputed, no undo step, and later measurements numbered after them.
+  void restoredMeasurementsKeepTheirIdsWithoutUndo() {
+    OverlayItem distance;
+    distance.id = QStringLiteral("distance-7");
+    distance.pointsPx = {QPointF(10, 20), QPointF(110, 20)};
+    OverlayItem ellipse;
+    ellipse.id = QStringLiteral("ellipse-8");
+    ellipse.rectPx = QRectF(20, 20, 60, 40);
+    ellipse.flags.setFlag(OverlayItemFlag::Ellipse);
+    OverlayItem arrow;
+    arrow.id = QStringLiteral("arrow-9");
+    arrow.pointsPx = {QPointF(50, 50), QPointF(80, 90)};
+    arrow.flags.setFlag(OverlayItemFlag::Arrow);
+    m_measurements->restoreMeasurement(distance);
+    m_measurements->restoreMeasurement(ellipse);
+    m_measurements->restoreMeasurement(arrow, QStringLiteral("port tip"));
+    QCOMPARE(m_undo->count(), 0);
+    QCOMPARE(m_measurements->measurements().size(), 3);
+    QCOMPARE(m_measurements->lengthMm(distance.id), 100 * kColumnMm);
+    QVERIFY(m_measurements->measurement(distance.id)->label.startsWith(QStringLiteral("20.0 mm")));
+    QCOMPARE(m_measurements->roiStatistics(ellipse.id).pixelCount,
+             m_measurements->statisticsOf(ellipse.rectPx, true).pixelCount);
+    QVERIFY(m_measurements->measurement(ellipse.id)->label.startsWith(QStringLiteral("mean ")));
+    QCOMPARE(m_measurements->caption(arrow.id), QStringLiteral("port tip"));
+    QCOMPARE(m_measurements->measurement(arrow.id)->label, QStringLiteral("port tip"));
+    QCOMPARE(m_measurements->addDistance(QPointF(0, 0), QPointF(5, 5)), QStringLiteral("distance-10"));
+    QVERIFY(MeasurementLayer::isReaderMeasurement(arrow.id));
+    QVERIFY(!MeasurementLayer::isReaderMeasurement(QStringLiteral("ctr-heart")));
+  }
+
   void regionsOfInterestAgainstValuesComputedHere_data() {
     QTest::addColumn<bool>("ellipse");
     QTest::newRow("rectangle") << false;

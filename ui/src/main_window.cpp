@@ -726,6 +726,7 @@ void MainWindow::onDecodeFinished(int requestId, const LoadedImage& loaded) {
   m_tags->setTags(loaded.path, loaded.tags, loaded.tagsError);
   // Regions belong to one image: a new image starts with none and an empty undo history.
   m_overlayModel->clearItems(m_regions->layerId());
+  m_measurementsFollowImageChange = true;  // until updateReportStudy() restores the new image's
   m_measurements->clearWithoutUndo();
   m_measurements->setImage(loaded.image);
   m_undoStack->clear();

@@ -33,12 +33,14 @@
 #include "anatomix/ui/main_window.h"
 #include "anatomix/ui/reading_assistant.h"
 #include "anatomix/viewer/image_viewport.h"
+#include "anatomix/viewer/measurement_layer.h"
 #include "anatomix/viewer/user_region_layer.h"
 
 #ifdef ANATOMIX_WITH_REPORT
 #include "anatomix/report/report_error.h"
 #include "anatomix/report/report_panel.h"
 #include "anatomix/report/study_identity.h"
+#include "anatomix/ui/reader_measurements.h"
 #endif
 
 #include <spdlog/spdlog.h>
@@ -144,6 +146,12 @@ void MainWindow::createAiDocks(std::unique_ptr<EngineBackend> engine) {
   });
   connect(m_findings, &FindingsPanel::findingsChanged, this, [this, report, keyImageTimer]() {
     report->setFindings(m_findings->findings());
+    keyImageTimer->start();
+  });
+  // The reader's measurements are saved with the draft at every change (undo and redo included).
+  connect(m_measurements, &viewer::MeasurementLayer::measurementsChanged, this, [this, report, keyImageTimer]() {
+    if (m_measurementsFollowImageChange) return;
+    report->setMeasurements(readerMeasurements(*m_measurements));
     keyImageTimer->start();
   });
   connect(m_assistant, &ReadingAssistant::modelStateChanged, this, [this, report]() {
@@ -372,16 +380,22 @@ void MainWindow::updateReportStudy(const LoadedImage& loaded) {
   auto* report = static_cast<report::ReportPanel*>(m_report);
   if (!loaded.image) {
     report->closeStudy();
+    m_measurementsFollowImageChange = false;
     return;
   }
   try {
     report->openStudy(report::studyIdentityForFile(loaded.path));
+    // The layer was cleared for the new image: its saved measurements come back from the draft.
+    restoreReaderMeasurements(*m_measurements, report::measurementsOfImage(report->draft().measurements,
+                                                                           report::imageKey(report->draft().study)));
   } catch (const std::exception& error) {
     uiLogger()->warn("MainWindow::updateReportStudy: no report for {}: {}", loaded.path.toStdString(), error.what());
     report->closeStudy();
   }
+  m_measurementsFollowImageChange = false;
 #else
   Q_UNUSED(loaded);
+  m_measurementsFollowImageChange = false;
 #endif
 }
 

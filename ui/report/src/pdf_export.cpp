@@ -69,6 +69,22 @@ QString findingsTableHtml(const QVector<AiFinding>& findings) {
   return html + QStringLiteral("</table>");
 }
 
+QString measurementsTableHtml(const QVector<ReaderMeasurement>& measurements) {
+  QString html = QStringLiteral(
+                     "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
+                     "<tr><th>%1</th><th>%2</th><th>%3</th></tr>")
+                     .arg(QCoreApplication::translate("anatomix::report::PdfExport", "Measurement"),
+                          QCoreApplication::translate("anatomix::report::PdfExport", "Value"),
+                          QCoreApplication::translate("anatomix::report::PdfExport", "Calibration"));
+  for (const ReaderMeasurement& measurement : measurements) {
+    html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
+                .arg(measurementKindDisplayName(measurement.kind).toHtmlEscaped(),
+                     measurementValueText(measurement).toHtmlEscaped(),
+                     measurementCalibrationText(measurement).toHtmlEscaped());
+  }
+  return html + QStringLiteral("</table>");
+}
+
 QString reportHtml(const ReportDraft& draft, const QVector<QImage>& keyImages, const ExportOptions& options,
                    double contentWidthPx, double maxImageHeightPx) {
   QString html =
@@ -96,6 +112,12 @@ QString reportHtml(const ReportDraft& draft, const QVector<QImage>& keyImages, c
                 .arg(QCoreApplication::translate("anatomix::report::PdfExport",
                                                  "AI findings and the radiologist's decisions"));
     html += findingsTableHtml(draft.findings);
+  }
+  const QVector<ReaderMeasurement> measurements = measurementsOfImage(draft.measurements, imageKey(draft.study));
+  if (!measurements.isEmpty()) {
+    html += QStringLiteral("<h3>%1</h3>")
+                .arg(QCoreApplication::translate("anatomix::report::PdfExport", "Measurements by the radiologist"));
+    html += measurementsTableHtml(measurements);
   }
   return html;
 }

@@ -127,11 +127,94 @@ AiFinding findingFromJson(const QJsonObject& json, const QString& origin, int in
   return finding;
 }
 
+constexpr MeasurementKind kMeasurementKinds[] = {MeasurementKind::Distance, MeasurementKind::Angle,
+                                                 MeasurementKind::Rectangle, MeasurementKind::Ellipse,
+                                                 MeasurementKind::Arrow};
+
+QJsonObject measurementToJson(const ReaderMeasurement& measurement) {
+  QJsonArray points;
+  for (const QPointF& point : measurement.pointsPx) points.append(QJsonArray{point.x(), point.y()});
+  const QRectF& rect = measurement.rectPx;
+  return QJsonObject{{"id", measurement.id},
+                     {"imageKey", measurement.imageKey},
+                     {"kind", measurementKindKey(measurement.kind)},
+                     {"points", points},
+                     {"rect", QJsonArray{rect.left(), rect.top(), rect.right(), rect.bottom()}},
+                     {"text", measurement.text},
+                     {"calibrated", measurement.calibrated},
+                     {"calibrationNote", measurement.calibrationNote},
+                     {"value", measurement.value},
+                     {"pixelCount", measurement.pixelCount},
+                     {"mean", measurement.mean},
+                     {"standardDeviation", measurement.standardDeviation},
+                     {"minimum", measurement.minimum},
+                     {"maximum", measurement.maximum},
+                     {"area", measurement.area},
+                     {"valueUnits", measurement.valueUnits}};
+}
+
+ReaderMeasurement measurementFromJson(const QJsonObject& json, const QString& origin, int index) {
+  ReaderMeasurement measurement;
+  measurement.id = json.value("id").toString();
+  measurement.imageKey = json.value("imageKey").toString();
+  const QString kind = json.value("kind").toString();
+  bool kindKnown = false;
+  for (MeasurementKind candidate : kMeasurementKinds) {
+    if (kind == measurementKindKey(candidate)) {
+      measurement.kind = candidate;
+      kindKnown = true;
+    }
+  }
+  const QJsonArray rect = json.value("rect").toArray();
+  const auto badMeasurement = [&](const QString& what) {
+    return ReportError(QCoreApplication::translate("anatomix::report::ReportDraft", "%1: measurement %2 %3")
+                           .arg(origin)
+                           .arg(index)
+                           .arg(what));
+  };
+  if (!kindKnown) {
+    throw badMeasurement(
+        QCoreApplication::translate("anatomix::report::ReportDraft", "has an unknown kind \"%1\"").arg(kind));
+  }
+  if (rect.size() != 4) {
+    throw badMeasurement(QCoreApplication::translate("anatomix::report::ReportDraft", "has no [x1, y1, x2, y2] rect"));
+  }
+  measurement.rectPx =
+      QRectF(QPointF(rect[0].toDouble(), rect[1].toDouble()), QPointF(rect[2].toDouble(), rect[3].toDouble()));
+  for (const QJsonValue& value : json.value("points").toArray()) {
+    const QJsonArray point = value.toArray();
+    if (point.size() != 2) {
+      throw badMeasurement(
+          QCoreApplication::translate("anatomix::report::ReportDraft", "has a point that is not [x, y]"));
+    }
+    measurement.pointsPx.append(QPointF(point[0].toDouble(), point[1].toDouble()));
+  }
+  const bool region = measurement.kind == MeasurementKind::Rectangle || measurement.kind == MeasurementKind::Ellipse;
+  const int expectedPoints = measurement.kind == MeasurementKind::Angle ? 3 : region ? 0 : 2;
+  if (measurement.pointsPx.size() != expectedPoints) {
+    throw badMeasurement(QCoreApplication::translate("anatomix::report::ReportDraft", "has %1 points, not %2")
+                             .arg(measurement.pointsPx.size())
+                             .arg(expectedPoints));
+  }
+  measurement.text = json.value("text").toString();
+  measurement.calibrated = json.value("calibrated").toBool();
+  measurement.calibrationNote = json.value("calibrationNote").toString();
+  measurement.value = json.value("value").toDouble();
+  measurement.pixelCount = json.value("pixelCount").toInt();
+  measurement.mean = json.value("mean").toDouble();
+  measurement.standardDeviation = json.value("standardDeviation").toDouble();
+  measurement.minimum = json.value("minimum").toDouble();
+  measurement.maximum = json.value("maximum").toDouble();
+  measurement.area = json.value("area").toDouble();
+  measurement.valueUnits = json.value("valueUnits").toString();
+  return measurement;
+}
+
 }  // namespace
 
 bool ReportDraft::operator==(const ReportDraft& other) const {
   if (study != other.study || findingsText != other.findingsText || impressionText != other.impressionText ||
-      findings.size() != other.findings.size()) {
+      findings.size() != other.findings.size() || measurements != other.measurements) {
     return false;
   }
   for (int i = 0; i < findings.size(); ++i) {
@@ -196,13 +279,13 @@ QString sourceDisplayName(FindingSource source) {
 QJsonObject draftToJson(const ReportDraft& draft) {
   QJsonArray findings;
   for (const AiFinding& finding : draft.findings) findings.append(findingToJson(finding));
-  return QJsonObject{{"format", "anatomix-report-draft"},
-                     {"version", kDraftFormatVersion},
-                     {"study", studyToJson(draft.study)},
-                     {"findingsText", draft.findingsText},
-                     {"impressionText", draft.impressionText},
-                     {"findings", findings},
-                     {"modifiedUtc", draft.modifiedUtc.toUTC().toString(Qt::ISODateWithMs)}};
+  QJsonArray measurements;
+  for (const ReaderMeasurement& measurement : draft.measurements) measurements.append(measurementToJson(measurement));
+  return QJsonObject{
+      {"format", "anatomix-report-draft"},      {"version", kDraftFormatVersion},
+      {"study", studyToJson(draft.study)},      {"findingsText", draft.findingsText},
+      {"impressionText", draft.impressionText}, {"findings", findings},
+      {"measurements", measurements},           {"modifiedUtc", draft.modifiedUtc.toUTC().toString(Qt::ISODateWithMs)}};
 }
 
 ReportDraft draftFromJson(const QJsonObject& json, const QString& origin) {
@@ -231,6 +314,11 @@ ReportDraft draftFromJson(const QJsonObject& json, const QString& origin) {
   const QJsonArray findings = json.value("findings").toArray();
   for (int i = 0; i < findings.size(); ++i) {
     draft.findings.append(findingFromJson(findings[i].toObject(), origin, i));
+  }
+  // Optional: drafts saved before measurements were kept have none.
+  const QJsonArray measurements = json.value("measurements").toArray();
+  for (int i = 0; i < measurements.size(); ++i) {
+    draft.measurements.append(measurementFromJson(measurements[i].toObject(), origin, i));
   }
   draft.modifiedUtc = QDateTime::fromString(json.value("modifiedUtc").toString(), Qt::ISODateWithMs);
   return draft;

@@ -248,6 +248,22 @@ void ReportPanel::setFindings(const QVector<AiFinding>& findings) {
   saveDraft();
 }
 
+void ReportPanel::setMeasurements(const QVector<ReaderMeasurement>& measurements) {
+  if (!m_hasStudy) return;
+  const QString image = imageKey(m_draft.study);
+  QVector<ReaderMeasurement> all;
+  for (const ReaderMeasurement& measurement : m_draft.measurements) {
+    if (measurement.imageKey != image) all.append(measurement);
+  }
+  for (ReaderMeasurement measurement : measurements) {
+    measurement.imageKey = image;
+    all.append(measurement);
+  }
+  if (all == m_draft.measurements) return;
+  m_draft.measurements = all;
+  saveDraft();
+}
+
 void ReportPanel::setKeyImages(const QVector<QImage>& images) { m_keyImages = images; }
 
 void ReportPanel::setAlgorithmIdentity(const AlgorithmIdentity& algorithm) { m_algorithm = algorithm; }

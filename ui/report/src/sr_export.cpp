@@ -4,6 +4,7 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmsr/codes/dcm.h>
+#include <dcmtk/dcmsr/codes/ucum.h>
 #include <dcmtk/dcmsr/codes/umls.h>
 #include <dcmtk/dcmsr/dsrdoc.h>
 
@@ -55,6 +56,10 @@ DSRCodedEntryValue decisionCode(FindingDecision decision) {
   return DSRCodedEntryValue("NOTREVIEWED", kDecisionCodingScheme, "Not reviewed by radiologist");
 }
 
+struct SourceImageReference {
+  OFString sopClassUid, sopInstanceUid;
+};
+
 // Builds the document tree with a cursor; every step checks DCMTK's answer so a refused value
 // becomes an error naming the item instead of a silently incomplete SR.
 class TreeBuilder {
@@ -96,6 +101,23 @@ class TreeBuilder {
                                    .setImageReference(DSRImageReferenceValue(sopClass, sopInstance));
     check(status, DSRCodedEntryValue("IMAGE", "99ANATOMIX", "source image reference"));
   }
+  void number(DSRTypes::E_RelationshipType relation, const DSRCodedEntryValue& concept, double value,
+              const DSRCodedEntryValue& unit, bool below) {
+    // DS holds at most 16 characters; the binary value keeps full precision beside it.
+    DSRNumericMeasurementValue measured(ofString(QString::number(value, 'g', 9)), unit);
+    check(measured.setFloatingPointRepresentation(value), concept);
+    check(add(relation, DSRTypes::VT_Num, concept, below).setNumericValue(measured), concept);
+  }
+  void scoord(const DSRCodedEntryValue& concept, DSRTypes::E_GraphicType type, const QVector<QPointF>& points,
+              const SourceImageReference& source, bool below) {
+    DSRSpatialCoordinatesValue coordinates(type);
+    for (const QPointF& point : points) {
+      coordinates.getGraphicDataList().addItem(static_cast<Float32>(point.x()), static_cast<Float32>(point.y()));
+    }
+    check(add(DSRTypes::RT_contains, DSRTypes::VT_SCoord, concept, below).setSpatialCoordinates(coordinates), concept);
+    image(DSRTypes::RT_selectedFrom, source.sopClassUid, source.sopInstanceUid, true);
+    up();
+  }
   void up() { m_tree.goUp(); }
 
   void check(const OFCondition& status, const DSRCodedEntryValue& concept) const {
@@ -111,8 +133,8 @@ class TreeBuilder {
   QString m_path;
 };
 
-struct SourceImage {
-  OFString studyUid, seriesUid, sopClassUid, sopInstanceUid;
+struct SourceImage : SourceImageReference {
+  OFString studyUid, seriesUid;
   int columns = 0;
   int rows = 0;
 };
@@ -140,6 +162,104 @@ void checkRegions(const QString& path, const ReportDraft& draft, const SourceIma
       }
     }
   }
+}
+
+// A closed rectangle: the first point repeated last (PS3.3 C.18.6.1.2). Column/row with (0, 0) the
+// top-left corner of the top-left pixel, as our original-image pixel space.
+QVector<QPointF> closedRectangle(const QRectF& rect) {
+  const QRectF box = rect.normalized();
+  return {box.topLeft(), box.topRight(), box.bottomRight(), box.bottomLeft(), box.topLeft()};
+}
+
+// An ELLIPSE's four points: the major axis' ends, then the minor axis' (PS3.3 C.18.6.1.2).
+QVector<QPointF> ellipseAxes(const QRectF& rect) {
+  const QRectF box = rect.normalized();
+  const QPointF c = box.center();
+  const QVector<QPointF> horizontal = {QPointF(box.left(), c.y()), QPointF(box.right(), c.y())};
+  const QVector<QPointF> vertical = {QPointF(c.x(), box.top()), QPointF(c.x(), box.bottom())};
+  return box.width() >= box.height() ? horizontal + vertical : vertical + horizontal;
+}
+
+// The UCUM unit of the image's modality values by their Rescale Type (PS3.3 C.11.1.1.2).
+DSRCodedEntryValue valueUnit(const QString& rescaleType) {
+  if (rescaleType == QLatin1String("HU")) return DSRCodedEntryValue("[hnsf'U]", "UCUM", "Hounsfield unit");
+  if (rescaleType.isEmpty() || rescaleType == QLatin1String("US")) return DSRCodedEntryValue("1", "UCUM", "no units");
+  return DSRCodedEntryValue(ofString(QLatin1Char('{') + rescaleType + QLatin1Char('}')), "UCUM", ofString(rescaleType));
+}
+
+// Concepts of the reader's measurements (PS3.16 CID 7469, 7464; DCM for the angle).
+const DSRCodedEntryValue kLengthConcept("410668003", "SCT", "Length");
+const DSRCodedEntryValue kAreaConcept("42798000", "SCT", "Area");
+const DSRCodedEntryValue kMeanConcept("373098007", "SCT", "Mean");
+const DSRCodedEntryValue kStandardDeviationConcept("386136009", "SCT", "Standard Deviation");
+const DSRCodedEntryValue kMinimumConcept("255605001", "SCT", "Minimum");
+const DSRCodedEntryValue kMaximumConcept("56851009", "SCT", "Maximum");
+
+void checkMeasurements(const QString& path, const QVector<ReaderMeasurement>& measurements) {
+  for (const ReaderMeasurement& measurement : measurements) {
+    bool finite = std::isfinite(measurement.value) && std::isfinite(measurement.rectPx.left()) &&
+                  std::isfinite(measurement.rectPx.top()) && std::isfinite(measurement.rectPx.right()) &&
+                  std::isfinite(measurement.rectPx.bottom());
+    for (const QPointF& point : measurement.pointsPx)
+      finite = finite && std::isfinite(point.x()) && std::isfinite(point.y());
+    const bool region = measurement.kind == MeasurementKind::Rectangle || measurement.kind == MeasurementKind::Ellipse;
+    const bool shaped = region ? !measurement.rectPx.normalized().isEmpty() : measurement.pointsPx.size() >= 2;
+    if (!finite || !shaped) {
+      throw ReportError(QCoreApplication::translate("anatomix::report::SrExport",
+                                                    "Cannot write the DICOM SR %1: measurement \"%2\" has no valid "
+                                                    "coordinates")
+                            .arg(path, measurement.id));
+    }
+  }
+}
+
+// One TID 1410 planar-ROI group per reader measurement: its image region, then its values
+// (TID 1419) with UCUM units, and the calibration caveat as a comment.
+void addReaderMeasurementGroup(TreeBuilder& builder, bool firstGroup, const ReaderMeasurement& measurement,
+                               const SourceImage& source) {
+  builder.add(DSRTypes::RT_contains, DSRTypes::VT_Container, CODE_DCM_MeasurementGroup, firstGroup);
+  builder.text(DSRTypes::RT_hasObsContext, CODE_DCM_TrackingIdentifier,
+               measurement.id.isEmpty() ? measurementKindKey(measurement.kind) : measurement.id, true);
+  builder.uid(DSRTypes::RT_hasObsContext, CODE_DCM_TrackingUniqueIdentifier, newUid(), false);
+  if (measurement.kind == MeasurementKind::Arrow && !measurement.text.trimmed().isEmpty()) {
+    builder.text(DSRTypes::RT_contains, CODE_DCM_Finding, measurement.text.trimmed(), false);
+  }
+  const DSRCodedEntryValue lengthUnit =
+      measurement.calibrated ? DSRCodedEntryValue(CODE_UCUM_Millimeter) : DSRCodedEntryValue(CODE_UCUM_Pixels);
+  switch (measurement.kind) {
+    case MeasurementKind::Distance:
+      builder.scoord(CODE_DCM_ImageRegion, DSRTypes::GT_Polyline, measurement.pointsPx, source, false);
+      builder.number(DSRTypes::RT_contains, kLengthConcept, measurement.value, lengthUnit, false);
+      break;
+    case MeasurementKind::Angle:
+      builder.scoord(CODE_DCM_ImageRegion, DSRTypes::GT_Polyline, measurement.pointsPx, source, false);
+      builder.number(DSRTypes::RT_contains, CODE_DCM_Angle, measurement.value, CODE_UCUM_Degrees, false);
+      break;
+    case MeasurementKind::Rectangle:
+    case MeasurementKind::Ellipse: {
+      const bool ellipse = measurement.kind == MeasurementKind::Ellipse;
+      builder.scoord(CODE_DCM_ImageRegion, ellipse ? DSRTypes::GT_Ellipse : DSRTypes::GT_Polyline,
+                     ellipse ? ellipseAxes(measurement.rectPx) : closedRectangle(measurement.rectPx), source, false);
+      if (measurement.pixelCount > 0) {
+        const DSRCodedEntryValue unit = valueUnit(measurement.valueUnits);
+        builder.number(DSRTypes::RT_contains, kMeanConcept, measurement.mean, unit, false);
+        builder.number(DSRTypes::RT_contains, kStandardDeviationConcept, measurement.standardDeviation, unit, false);
+        builder.number(DSRTypes::RT_contains, kMinimumConcept, measurement.minimum, unit, false);
+        builder.number(DSRTypes::RT_contains, kMaximumConcept, measurement.maximum, unit, false);
+      }
+      builder.number(
+          DSRTypes::RT_contains, kAreaConcept, measurement.area,
+          measurement.calibrated ? DSRCodedEntryValue("mm2", "UCUM", "mm2") : DSRCodedEntryValue(CODE_UCUM_Pixels),
+          false);
+      break;
+    }
+    case MeasurementKind::Arrow:
+      builder.scoord(CODE_DCM_ImageRegion, DSRTypes::GT_Polyline, measurement.pointsPx, source, false);
+      break;
+  }
+  const QString caveat = measurementCalibrationText(measurement);
+  if (!caveat.isEmpty()) builder.text(DSRTypes::RT_contains, CODE_DCM_Comment, caveat, false);
+  builder.up();
 }
 
 void addObserverContext(TreeBuilder& builder, const AlgorithmIdentity& algorithm) {
@@ -170,19 +290,8 @@ void addMeasurementGroup(TreeBuilder& builder, bool firstGroup, const AiFinding&
   builder.text(DSRTypes::RT_contains, CODE_DCM_Finding, wording.isEmpty() ? QStringLiteral("(no text)") : wording,
                false);
   if (regionIndex >= 0) {
-    const QRectF box = finding.regions[regionIndex].normalized();
-    DSRSpatialCoordinatesValue polyline(DSRTypes::GT_Polyline);
-    // A closed rectangle: the first point repeated last (PS3.3 C.18.6.1.2). Column/row with
-    // (0, 0) the top-left corner of the top-left pixel, as our original-image pixel space.
-    const QPointF corners[] = {box.topLeft(), box.topRight(), box.bottomRight(), box.bottomLeft(), box.topLeft()};
-    for (const QPointF& corner : corners) {
-      polyline.getGraphicDataList().addItem(static_cast<Float32>(corner.x()), static_cast<Float32>(corner.y()));
-    }
-    builder.check(builder.add(DSRTypes::RT_contains, DSRTypes::VT_SCoord, CODE_DCM_ImageRegion, false)
-                      .setSpatialCoordinates(polyline),
-                  CODE_DCM_ImageRegion);
-    builder.image(DSRTypes::RT_selectedFrom, source.sopClassUid, source.sopInstanceUid, true);
-    builder.up();
+    builder.scoord(CODE_DCM_ImageRegion, DSRTypes::GT_Polyline, closedRectangle(finding.regions[regionIndex]), source,
+                   false);
   }
   builder.code(DSRTypes::RT_contains, decisionConcept(), decisionCode(finding.decision), false);
   if (finding.decision == FindingDecision::Edited && !finding.label.trimmed().isEmpty()) {
@@ -251,6 +360,9 @@ void writeStructuredReport(const QString& path, const ReportDraft& draft, const 
   DcmFileFormat sourceFile;
   const SourceImage source = readSource(path, draft.study, sourceFile);
   checkRegions(path, draft, source);
+  // The SR references one image: the measurements made on it.
+  const QVector<ReaderMeasurement> measurements = measurementsOfImage(draft.measurements, imageKey(draft.study));
+  checkMeasurements(path, measurements);
 
   DSRDocument document(DSRTypes::DT_ComprehensiveSR);
   const auto checkHeader = [&path](const OFCondition& status, const char* what) {
@@ -298,7 +410,7 @@ void writeStructuredReport(const QString& path, const ReportDraft& draft, const 
   builder.up();
   builder.up();
 
-  if (!draft.findings.isEmpty()) {
+  if (!draft.findings.isEmpty() || !measurements.isEmpty()) {
     builder.add(DSRTypes::RT_contains, DSRTypes::VT_Container, CODE_DCM_ImagingMeasurements, false);
     bool firstGroup = true;
     for (const AiFinding& finding : draft.findings) {
@@ -310,6 +422,10 @@ void writeStructuredReport(const QString& path, const ReportDraft& draft, const 
         addMeasurementGroup(builder, firstGroup, finding, i, source, options.algorithm);
         firstGroup = false;
       }
+    }
+    for (const ReaderMeasurement& measurement : measurements) {
+      addReaderMeasurementGroup(builder, firstGroup, measurement, source);
+      firstGroup = false;
     }
     builder.up();
   }
@@ -352,8 +468,9 @@ void writeStructuredReport(const QString& path, const ReportDraft& draft, const 
                           .arg(path, encoded.errorString()));
   const QByteArray bytes = encoded.readAll();
   writeBytesAtomically(path, bytes);
-  reportLogger()->info("writeStructuredReport: {} ({} findings, {} bytes{})", path.toStdString(), draft.findings.size(),
-                       bytes.size(), options.removePatientIdentifiers ? ", de-identified" : "");
+  reportLogger()->info("writeStructuredReport: {} ({} findings, {} measurements, {} bytes{})", path.toStdString(),
+                       draft.findings.size(), measurements.size(), bytes.size(),
+                       options.removePatientIdentifiers ? ", de-identified" : "");
 }
 
 }  // namespace anatomix::report

@@ -59,6 +59,18 @@ QString formatTextReport(const ReportDraft& draft, const ExportOptions& options)
       text += line + QLatin1Char('\n');
     }
   }
+  const QVector<ReaderMeasurement> measurements = measurementsOfImage(draft.measurements, imageKey(draft.study));
+  if (!measurements.isEmpty()) {
+    text += QLatin1Char('\n') + QCoreApplication::translate("anatomix::report::TextExport", "MEASUREMENTS") +
+            QLatin1Char('\n');
+    for (const ReaderMeasurement& measurement : measurements) {
+      QString line = QStringLiteral("- %1: %2")
+                         .arg(measurementKindDisplayName(measurement.kind), measurementValueText(measurement));
+      const QString caveat = measurementCalibrationText(measurement);
+      if (!caveat.isEmpty()) line += QStringLiteral(" (%1)").arg(caveat);
+      text += line + QLatin1Char('\n');
+    }
+  }
   text += QStringLiteral("\n-- ") + disclaimerText() +
           QStringLiteral(" (%1 %2)\n").arg(options.algorithm.name, options.algorithm.version);
   return text;

@@ -192,7 +192,7 @@ QString MeasurementLayer::addRegionOfInterest(const QRectF& rectPx, bool ellipse
 OverlayItem MeasurementLayer::relabelled(OverlayItem item) const {
   if (!item.isLine()) {  // a region of interest
     const RoiStatistics stats = statisticsOf(item.rectPx, item.flags.testFlag(OverlayItemFlag::Ellipse));
-    const QString units = m_image ? QString::fromStdString(m_image->modality.rescale_type) : QString();
+    const QString units = valueUnits();
     const QString area = hasSpacing() ? trLayer("%1 cm²").arg(stats.areaMm2 / 100.0, 0, 'f', 2)
                                       : trLayer("%1 px²").arg(stats.areaPx, 0, 'f', 0);
     item.label = stats.pixelCount == 0
@@ -311,6 +311,30 @@ void MeasurementLayer::clearWithoutUndo() {
 }
 
 void MeasurementLayer::finishDrag() { ++m_dragGeneration; }
+
+QString MeasurementLayer::valueUnits() const {
+  return m_image ? QString::fromStdString(m_image->modality.rescale_type) : QString();
+}
+
+bool MeasurementLayer::isReaderMeasurement(const QString& id) {
+  for (const char* prefix : {"distance-", "angle-", "roi-", "ellipse-", "arrow-"}) {
+    if (id.startsWith(QLatin1String(prefix))) return true;
+  }
+  return false;
+}
+
+void MeasurementLayer::restoreMeasurement(OverlayItem item, const QString& caption) {
+  if (caption.isEmpty()) m_captions.remove(item.id);
+  else m_captions.insert(item.id, caption);
+  item.flags.setFlag(OverlayItemFlag::Selected, false);
+  item = relabelled(item);
+  if (measurement(item.id)) m_model->updateItem(layerId(), item);
+  else m_model->addItem(layerId(), item);
+  // "distance-7" restored: the next new measurement is number 8 or later, never a second 7.
+  m_nextId = std::max(m_nextId, item.id.section(QLatin1Char('-'), -1).toInt() + 1);
+  ++m_dragGeneration;
+  emit measurementsChanged();
+}
 
 QVector<OverlayItem> MeasurementLayer::measurements() const {
   const OverlayLayer* layer = m_model->layer(layerId());

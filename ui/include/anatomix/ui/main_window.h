@@ -215,6 +215,9 @@ class MainWindow : public QMainWindow {
   QLabel* m_lateralityBanner = nullptr;
   QLabel* m_gateBanner = nullptr;
   viewer::MeasurementLayer* m_measurements = nullptr;
+  // While an image is replaced, the layer's clearing belongs to no study: the report's draft keeps
+  // the previous image's measurements, and the new study's come back from its draft.
+  bool m_measurementsFollowImageChange = false;
   CardiothoracicRatioCallipers* m_cardiothoracic = nullptr;
   Theme m_theme = Theme::Dark;
   bool m_readingMode = false;

@@ -1,6 +1,7 @@
 // PDF export through QPdfWriter (A4): header (study and date; de-identified on request), the key
 // images as handed in (already rendered with their overlays), the findings table with decisions,
-// the report text, and a footer on every page ("AI-generated draft, demonstration model, not for
+// the report text, the radiologist's measurements on the draft's image (value with unit, calibration
+// caveat), and a footer on every page ("AI-generated draft, demonstration model, not for
 // clinical use"). Safe to call from a worker thread (QPainter on a QPdfWriter, no widgets).
 #pragma once
 

@@ -1,5 +1,5 @@
-// The radiologist's draft report: free text, the AI findings with their decisions, and the study it
-// belongs to. A plain value; JSON form for the autosave (DraftStore).
+// The radiologist's draft report: free text, the AI findings with their decisions, the reader's own
+// measurements, and the study it belongs to. A plain value; JSON form for the autosave (DraftStore).
 #pragma once
 
 #include <QDateTime>
@@ -8,6 +8,7 @@
 #include <QVector>
 
 #include "anatomix/report/ai_finding.h"
+#include "anatomix/report/reader_measurement.h"
 #include "anatomix/report/study_identity.h"
 
 namespace anatomix::report {
@@ -17,6 +18,7 @@ struct ReportDraft {
   QString findingsText;
   QString impressionText;
   QVector<AiFinding> findings;
+  QVector<ReaderMeasurement> measurements;
   QDateTime modifiedUtc;  // last edit, set by whoever changes the draft
 
   bool operator==(const ReportDraft& other) const;

@@ -48,6 +48,10 @@ class ReportPanel : public QWidget {
   const ReportDraft& draft() const { return m_draft; }
   // Replaces the AI findings and their decisions (from the findings panel); saved at once.
   void setFindings(const QVector<AiFinding>& findings);
+  // Replaces the reader's measurements of the draft's image (imageKey(draft().study), from the
+  // viewer's measurement layer), keeping those of the study's other images; saved at once when they
+  // changed. Putting a restored draft's measurements back on the layer is the caller's.
+  void setMeasurements(const QVector<ReaderMeasurement>& measurements);
   // Images rendered with their overlays, for the PDF. Not saved with the draft.
   void setKeyImages(const QVector<QImage>& images);
   void setAlgorithmIdentity(const AlgorithmIdentity& algorithm);

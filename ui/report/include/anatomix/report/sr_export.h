@@ -17,6 +17,15 @@
 //         CONTAINS CODE Radiologist decision = accepted / edited / rejected / not reviewed
 //                       (local coding scheme 99ANATOMIX, declared in the Coding Scheme
 //                       Identification Sequence); rejected findings are kept and marked
+//       CONTAINS CONTAINER Measurement Group                             (TID 1410, one per reader
+//         HAS OBS CONTEXT TEXT Tracking Identifier, UIDREF Tracking UID    measurement; no algorithm)
+//         CONTAINS TEXT Finding = an arrow's text
+//         CONTAINS SCOORD Image Region: POLYLINE (distance, angle, arrow, closed for a rectangle)
+//                         or ELLIPSE, SELECTED FROM IMAGE (source)
+//         CONTAINS NUM (TID 1419) Length in mm or {pixels} without pixel spacing; Angle in deg;
+//                      Mean / Standard Deviation / Minimum / Maximum in the image's units
+//                      ("1" for stored values, [hnsf'U]) and Area in mm2 or {pixels}
+//         CONTAINS TEXT Comment = the calibration caveat (magnification, or lengths in pixels)
 //     CONTAINS TEXT Findings / Impression: the report text
 //
 // Patient and study modules are copied from the source image's header; new series and SOP instance

@@ -1,5 +1,6 @@
 // Plain-text export of a draft: header (study; de-identified on request), report text, the AI
-// findings with the radiologist's decisions, and the "not for clinical use" footer. UTF-8.
+// findings with the radiologist's decisions, the measurements made on the draft's image (value with
+// unit, calibration caveat), and the "not for clinical use" footer. UTF-8.
 #pragma once
 
 #include <QString>

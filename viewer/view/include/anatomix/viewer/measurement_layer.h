@@ -60,6 +60,10 @@ class MeasurementLayer : public QObject {
   // (e.g. why such lengths are magnified). Relabels every measurement (not an undo step).
   void setSpacing(double columnMm, double rowMm, const QString& qualifier = QString(), const QString& note = QString());
   bool hasSpacing() const { return m_columnMm > 0 && m_rowMm > 0; }
+  // The tool tip that explains the spacing (setSpacing's `note`).
+  QString spacingNote() const { return m_spacingNote; }
+  // The unit of the image's modality values, its Rescale Type ("HU", "US"); empty without one.
+  QString valueUnits() const;
 
   // Undoable edits; each returns the new measurement's id.
   QString addDistance(const QPointF& a, const QPointF& b);
@@ -87,6 +91,14 @@ class MeasurementLayer : public QObject {
   // Drops every measurement and calliper without an undo step (a new image).
   void clearWithoutUndo();
   void finishDrag();
+  // Puts back a measurement saved with the study (its id, points or box and shape as saved; the
+  // label recomputed), without an undo step; `caption` is an arrow's text. New ids follow it.
+  void restoreMeasurement(OverlayItem item, const QString& caption = QString());
+  // Whether `id` names one of the reader's own measurements (distance, angle, rectangle, ellipse,
+  // arrow), not a calliper placed by an analysis.
+  static bool isReaderMeasurement(const QString& id);
+  // An arrow's text or a calliper's caption.
+  QString caption(const QString& id) const { return m_captions.value(id); }
 
   QVector<OverlayItem> measurements() const;
   const OverlayItem* measurement(const QString& id) const;

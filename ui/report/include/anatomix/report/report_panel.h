@@ -1,8 +1,7 @@
 // The report editor dock: findings and impression editors autosaved on every change, Generate /
 // Cancel (the caller runs the model and streams the text in), the AI findings with the
 // radiologist's decisions, and the exports (text, PDF, DICOM SR; optional de-identification) run
-// off the GUI thread. GUI thread only. The API is described for integrators in
-// /work/notes/h/report-api.md.
+// off the GUI thread. GUI thread only.
 #pragma once
 
 #include <QFutureWatcher>

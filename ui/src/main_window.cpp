@@ -321,15 +321,18 @@ void MainWindow::createActions() {
 
   QAction* sideBySide = makeAction("actionSideBySide", tr("&1x2 Layout"), QString(), {QKeySequence(Qt::Key_F6)});
   sideBySide->setCheckable(true);
+  sideBySide->setIconText(tr("1x2"));  // the tool bar's short names
   connect(sideBySide, &QAction::toggled, this, &MainWindow::setSideBySide);
   QAction* link = makeAction("actionLinkViewports", tr("&Link Zoom, Pan and Window"), QString(),
                              {QKeySequence(Qt::SHIFT | Qt::Key_F6)});
   link->setCheckable(true);
+  link->setIconText(tr("Link"));
   connect(link, &QAction::toggled, m_layout->link(), &viewer::ViewportLink::setLinked);
-  connect(makeAction("actionCompareWithPrior", tr("Compare with &Prior"), QString(), {QKeySequence(Qt::Key_F7)}),
-          &QAction::triggered, this, [this]() {
-            if (!compareWithPrior()) showMessage(tr("No prior study of this patient is listed."), false);
-          });
+  QAction* prior = makeAction("actionCompareWithPrior", tr("Compare with &Prior"), QString(), {QKeySequence(Qt::Key_F7)});
+  prior->setIconText(tr("Prior"));
+  connect(prior, &QAction::triggered, this, [this]() {
+    if (!compareWithPrior()) showMessage(tr("No prior study of this patient is listed."), false);
+  });
 
   const QString presetNames[] = {tr("File Window"), tr("Lung Window"), tr("Mediastinum Window"), tr("Bone Window")};
   const char* presetObjects[] = {"actionWindowPreset1", "actionWindowPreset2", "actionWindowPreset3",

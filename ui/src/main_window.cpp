@@ -905,7 +905,8 @@ void MainWindow::setSideBySide(bool on) {
     return;
   }
   m_layout->setSideBySide(on);
-  if (on && m_secondPath.isEmpty() && !m_currentPath.isEmpty()) {
+  // Nothing asked for the second viewport (no image, no study being opened for it): pick one.
+  if (on && m_secondPath.isEmpty() && m_secondScanId == 0 && !m_currentPath.isEmpty()) {
     const QStringList study = m_browser->imagePathsOfStudy(m_currentPath);
     const int index = study.indexOf(m_currentPath);
     QString other;
@@ -928,10 +929,10 @@ void MainWindow::showInSecondViewport(const QString& path) {
 
 void MainWindow::openInSecondViewport(const QStringList& paths) {
   if (paths.isEmpty()) return;
-  setSideBySide(true);
   ++m_pendingScans;
   m_secondScanId = m_loader->scan(paths);
   m_secondScanPaths = paths;
+  setSideBySide(true);
   showMessage(tr("Opening %1...").arg(QFileInfo(paths.first()).fileName()), false);
 }
 

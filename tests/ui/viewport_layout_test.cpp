@@ -1,5 +1,5 @@
 // The 1x2 reading layout in the main window with real files: two images of one study side by
-// side, Page Down/Page Up stepping the active (second) viewport through its study, linked and
+// side, Page Down/Page Up and the window keys acting on the active (second) viewport, linked and
 // unlinked zoom/pan/window between the two viewports, Compare with Prior opening the patient's
 // earlier study on the right, and each viewport with its own overlays (the analysis of the image
 // it shows, the user's regions of its own image). The single viewport stays as it was.
@@ -145,6 +145,20 @@ class ViewportLayoutTest : public QObject {
     QVERIFY(andWait(*window, [&] { QTest::keyClick(window.get(), Qt::Key_PageDown); }));
     QCOMPARE(shownPath(window->viewport()), m_currentImages[1]);
     QCOMPARE(shownPath(layout->secondary()), m_currentImages[0]);
+  }
+
+  void windowKeysActOnTheActiveViewport() {
+    auto window = sideBySideWindow();
+    QVERIFY(window);
+    ImageViewport* left = window->viewport();
+    ImageViewport* right = window->viewportLayout()->secondary();
+    const auto leftWindow = left->window();
+    const auto rightWindow = right->window();
+    QTest::mouseClick(right, Qt::LeftButton, Qt::NoModifier, QPoint(20, 20));
+    QTest::keyClick(window.get(), Qt::Key_2);  // lung window
+    QVERIFY(right->window().center != rightWindow.center || right->window().width != rightWindow.width);
+    QCOMPARE(left->window().center, leftWindow.center);
+    QCOMPARE(left->window().width, leftWindow.width);
   }
 
   void linkedZoomPanAndWindowFollowTheOtherViewport() {

@@ -175,6 +175,7 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
     if (view->image()) updateWindowLabel(view->window().center, view->window().width);
     updateZoomLabel();
     updateActionStates();
+    rebuildPresetMenu();
   });
   connect(m_assistant, &ReadingAssistant::analysisFinished, this, [this](bool ok) {
     // Kept so that the image shows its analysis in the second viewport too.
@@ -641,7 +642,9 @@ void MainWindow::rebuildPresetMenu() {
   m_presetMenu->clear();
   for (int i = 1; i <= 4; ++i)
     m_presetMenu->addAction(findChild<QAction*>(QStringLiteral("actionWindowPreset%1").arg(i)));
-  const std::vector<image::WindowPreset>& presets = m_viewport->windowPresets();
+  // The active viewport's presets (each image has its own).
+  ImageViewport* view = m_layout->activeViewport();
+  const std::vector<image::WindowPreset>& presets = view->windowPresets();
   if (!presets.empty()) m_presetMenu->addSeparator();
   for (int index = 0; index < static_cast<int>(presets.size()); ++index) {
     const image::WindowPreset& preset = presets[static_cast<std::size_t>(index)];
@@ -649,26 +652,27 @@ void MainWindow::rebuildPresetMenu() {
     if (preset.voi.kind == image::VoiSelection::Kind::Window)
       text = tr("%1 (W %2, L %3)").arg(text, formatNumber(preset.voi.window.width), formatNumber(preset.voi.window.center));
     QAction* action = m_presetMenu->addAction(text);
-    connect(action, &QAction::triggered, this, [this, index]() { m_viewport->applyWindowPreset(index); });
+    connect(action, &QAction::triggered, view, [view, index]() { view->applyWindowPreset(index); });
   }
 }
 
 void MainWindow::applyWindowShortcut(int number) {
-  const auto image = m_viewport->image();
+  ImageViewport* view = m_layout->activeViewport();
+  const auto image = view->image();
   if (!image) return;
-  const std::vector<image::WindowPreset>& presets = m_viewport->windowPresets();
+  const std::vector<image::WindowPreset>& presets = view->windowPresets();
   if (number == 1) {
     // The file's own first window or VOI LUT; the default display when the file has neither.
     for (int index = 0; index < static_cast<int>(presets.size()); ++index) {
       const auto origin = presets[static_cast<std::size_t>(index)].origin;
       if (origin == image::PresetOrigin::File || origin == image::PresetOrigin::VoiLutSequence) {
-        m_viewport->applyWindowPreset(index);
+        view->applyWindowPreset(index);
         return;
       }
     }
     image::DisplaySettings display = image::default_display(*image);
-    display.invert = m_viewport->isInverted();
-    m_viewport->setDisplaySettings(display);
+    display.invert = view->isInverted();
+    view->setDisplaySettings(display);
     return;
   }
   // 2, 3, 4: the chest presets in their list order (lung, mediastinum, bone).
@@ -676,7 +680,7 @@ void MainWindow::applyWindowShortcut(int number) {
   for (int index = 0; index < static_cast<int>(presets.size()); ++index) {
     if (presets[static_cast<std::size_t>(index)].origin != image::PresetOrigin::Chest) continue;
     if (++chestSeen == number - 1) {
-      m_viewport->applyWindowPreset(index);
+      view->applyWindowPreset(index);
       return;
     }
   }
@@ -952,6 +956,7 @@ void MainWindow::onSecondDecodeFinished(int requestId, const LoadedImage& loaded
   m_secondDecodeId = 0;
   m_layout->showSecondaryImage(loaded.path, loaded.image, m_analysedLayers.value(loaded.path), loaded.error);
   if (loaded.image) {
+    uiLogger()->info("MainWindow: the second viewport shows {}", loaded.path.toStdString());
     setMeasurementSpacing(*m_layout->secondaryMeasurements(), *loaded.image);
     addThumbnail(loaded);
   } else {
@@ -961,6 +966,7 @@ void MainWindow::onSecondDecodeFinished(int requestId, const LoadedImage& loaded
   }
   updateViewportCaptions();
   updateZoomLabel();
+  if (m_layout->activeViewport() == m_layout->secondary()) rebuildPresetMenu();
   finishIfIdle();
 }
 

@@ -2,7 +2,8 @@
 // side, Page Down/Page Up and the window keys acting on the active (second) viewport, linked and
 // unlinked zoom/pan/window between the two viewports, Compare with Prior opening the patient's
 // earlier study on the right, and each viewport with its own overlays (the analysis of the image
-// it shows, the user's regions of its own image). The single viewport stays as it was.
+// it shows, the user's regions of its own image, undone in the viewport that is active). The single
+// viewport stays as it was.
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -221,6 +222,21 @@ class ViewportLayoutTest : public QObject {
         analysisItems += model->layer(id)->items.size();
     QVERIFY(analysisItems > 0);
     QCOMPARE(layout->secondaryRegions()->regions().size(), 0);
+  }
+
+  void undoActsOnTheActiveViewport() {
+    auto window = sideBySideWindow();
+    QVERIFY(window);
+    auto* layout = window->viewportLayout();
+    window->userRegions()->addRegion(QRectF(200, 200, 40, 40));
+    layout->secondaryRegions()->addRegion(QRectF(100, 100, 40, 40));
+    QTest::mouseClick(layout->secondary(), Qt::LeftButton, Qt::NoModifier, QPoint(5, 5));
+    QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(layout->secondaryRegions()->regions().size(), 0);
+    QCOMPARE(window->userRegions()->regions().size(), 1);
+    QTest::mouseClick(window->viewport(), Qt::LeftButton, Qt::NoModifier, QPoint(5, 5));
+    QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(window->userRegions()->regions().size(), 0);
   }
 
   void compareWithPriorOpensThePriorOnTheRight() {

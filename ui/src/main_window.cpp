@@ -20,6 +20,7 @@
 #include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
+#include <QUndoGroup>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -170,7 +171,11 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
       if (view == m_layout->activeViewport()) findChild<QAction*>(QStringLiteral("actionInvert"))->setChecked(inverted);
     });
   }
+  connect(m_layout->secondaryOverlayModel(), &viewer::OverlayLayerModel::selectionChanged, this,
+          [this]() { updateActionStates(); });
+  connect(m_layout->secondaryRegions(), &viewer::UserRegionLayer::regionsChanged, this, [this]() { updateActionStates(); });
   connect(m_layout, &ViewportLayout::activeViewportChanged, this, [this](ImageViewport* view) {
+    m_undoGroup->setActiveStack(view == m_viewport ? m_undoStack : m_layout->secondaryUndoStack());
     findChild<QAction*>(QStringLiteral("actionInvert"))->setChecked(view->isInverted());
     if (view->image()) updateWindowLabel(view->window().center, view->window().width);
     updateZoomLabel();
@@ -188,12 +193,14 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
     }
     m_analysedLayers.insert(m_currentPath, layers);
   });
-  connect(m_viewport, &ImageViewport::arrowDrawn, this, [this](const QString& id) {
-    bool ok = false;
-    const QString text = QInputDialog::getText(this, tr("Arrow"), tr("Text beside the arrow:"), QLineEdit::Normal,
-                                               QString(), &ok);
-    if (ok && !text.trimmed().isEmpty()) m_measurements->setCaption(id, text.trimmed());
-  });
+  for (ImageViewport* view : {m_viewport, m_layout->secondary()}) {
+    connect(view, &ImageViewport::arrowDrawn, this, [this, view](const QString& id) {
+      bool ok = false;
+      const QString text = QInputDialog::getText(this, tr("Arrow"), tr("Text beside the arrow:"), QLineEdit::Normal,
+                                                 QString(), &ok);
+      if (ok && !text.trimmed().isEmpty()) view->measurementLayer()->setCaption(id, text.trimmed());
+    });
+  }
   connect(m_viewport, &ImageViewport::toolChanged, this, [this](ViewportTool tool) {
     for (QAction* action : m_toolGroup->actions())
       if (action->data().toInt() == static_cast<int>(tool)) action->setChecked(true);
@@ -241,12 +248,17 @@ void MainWindow::createActions() {
   connect(makeAction("actionCancelLoading", tr("&Cancel Loading"), QStringLiteral("process-stop")),
           &QAction::triggered, this, &MainWindow::cancelLoading);
 
-  QAction* undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+  // Undo and redo act on the active viewport's history (each viewport's regions and measurements).
+  m_undoGroup = new QUndoGroup(this);
+  m_undoGroup->addStack(m_undoStack);
+  m_undoGroup->addStack(m_layout->secondaryUndoStack());
+  m_undoGroup->setActiveStack(m_undoStack);
+  QAction* undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
   undo->setObjectName(QStringLiteral("actionUndo"));
   undo->setIcon(actionIcon(QStringLiteral("edit-undo")));
   undo->setShortcuts({QKeySequence::Undo});
   addAction(undo);
-  QAction* redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+  QAction* redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
   redo->setObjectName(QStringLiteral("actionRedo"));
   redo->setIcon(actionIcon(QStringLiteral("edit-redo")));
   redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
@@ -255,9 +267,9 @@ void MainWindow::createActions() {
                      {QKeySequence(Qt::Key_Delete)}),
           &QAction::triggered, this, &MainWindow::deleteSelectedRegion);
   connect(makeAction("actionDeleteAllRegions", tr("Delete &All Regions"), QString()), &QAction::triggered, this,
-          [this]() { m_regions->removeAllRegions(); });
+          [this]() { m_layout->activeViewport()->userRegionLayer()->removeAllRegions(); });
   connect(makeAction("actionDeleteAllMeasurements", tr("Delete All &Measurements"), QString()), &QAction::triggered,
-          this, [this]() { m_measurements->removeAll(); });
+          this, [this]() { m_layout->activeViewport()->measurementLayer()->removeAll(); });
 
   auto* themes = new QActionGroup(this);
   themes->setObjectName(QStringLiteral("themeGroup"));
@@ -690,8 +702,9 @@ void MainWindow::updateActionStates() {
   const bool hasImage = m_layout->activeViewport()->image() != nullptr;
   for (QAction* action : m_imageActions) action->setEnabled(hasImage);
   for (QAction* action : m_toolGroup->actions()) action->setEnabled(hasImage);
-  findChild<QAction*>(QStringLiteral("actionDeleteRegion"))->setEnabled(!m_regions->selectedRegionId().isEmpty());
-  findChild<QAction*>(QStringLiteral("actionDeleteAllRegions"))->setEnabled(!m_regions->regions().isEmpty());
+  const viewer::UserRegionLayer* regions = m_layout->activeViewport()->userRegionLayer();
+  findChild<QAction*>(QStringLiteral("actionDeleteRegion"))->setEnabled(!regions->selectedRegionId().isEmpty());
+  findChild<QAction*>(QStringLiteral("actionDeleteAllRegions"))->setEnabled(!regions->regions().isEmpty());
   const int count = m_browser->imageCount();
   const int index = m_browser->imagePaths().indexOf(m_currentPath);
   if (m_layout->activeViewport() == m_layout->secondary()) {
@@ -1018,8 +1031,9 @@ void MainWindow::nextImage() { stepImage(+1); }
 void MainWindow::previousImage() { stepImage(-1); }
 
 void MainWindow::deleteSelectedRegion() {
-  const QString selected = m_regions->selectedRegionId();
-  if (!selected.isEmpty()) m_regions->removeRegion(selected);
+  viewer::UserRegionLayer* regions = m_layout->activeViewport()->userRegionLayer();
+  const QString selected = regions->selectedRegionId();
+  if (!selected.isEmpty()) regions->removeRegion(selected);
 }
 
 void MainWindow::onReadout(const viewer::PixelReadout& readout) {

@@ -46,6 +46,7 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QToolButton;
+class QUndoGroup;
 class QUndoStack;
 
 namespace anatomix::viewer {
@@ -237,7 +238,8 @@ class MainWindow : public QMainWindow {
   QStringList m_priorStudyUids;    // the worklist's priors of the activated study, newest first
   int m_priorRetrievalId = 0;
   viewer::OverlayLayerModel* m_overlayModel;
-  QUndoStack* m_undoStack;
+  QUndoStack* m_undoStack;  // the primary viewport's; the second viewport has its own
+  QUndoGroup* m_undoGroup = nullptr;  // Edit > Undo/Redo: the active viewport's history
   viewer::UserRegionLayer* m_regions;
   StudyBrowserPanel* m_browser = nullptr;
   DicomTagsPanel* m_tags = nullptr;

@@ -161,7 +161,7 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
   connect(m_thumbnailLoader, &StudyLoader::decodeCancelled, this, [nextThumbnail](int, const QString&) { nextThumbnail(); });
   connect(m_browser, &StudyBrowserPanel::imageActivated, this, &MainWindow::showImage);
   for (ImageViewport* view : {m_viewport, m_layout->secondary()}) {
-    // The status bar and the invert action follow the active viewport.
+    // The status bar and the invert action follow the active viewport; an arrow gets its text.
     connect(view, &ImageViewport::cursorReadout, this, &MainWindow::onReadout);
     connect(view, &ImageViewport::windowChanged, this, [this, view](double center, double width) {
       if (view == m_layout->activeViewport()) updateWindowLabel(center, width);
@@ -169,6 +169,12 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
     connect(view, &ImageViewport::viewChanged, this, &MainWindow::updateZoomLabel);
     connect(view, &ImageViewport::invertedChanged, this, [this, view](bool inverted) {
       if (view == m_layout->activeViewport()) findChild<QAction*>(QStringLiteral("actionInvert"))->setChecked(inverted);
+    });
+    connect(view, &ImageViewport::arrowDrawn, this, [this, view](const QString& id) {
+      bool ok = false;
+      const QString text = QInputDialog::getText(this, tr("Arrow"), tr("Text beside the arrow:"), QLineEdit::Normal,
+                                                 QString(), &ok);
+      if (ok && !text.trimmed().isEmpty()) view->measurementLayer()->setCaption(id, text.trimmed());
     });
   }
   connect(m_layout->secondaryOverlayModel(), &viewer::OverlayLayerModel::selectionChanged, this,
@@ -193,14 +199,6 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
     }
     m_analysedLayers.insert(m_currentPath, layers);
   });
-  for (ImageViewport* view : {m_viewport, m_layout->secondary()}) {
-    connect(view, &ImageViewport::arrowDrawn, this, [this, view](const QString& id) {
-      bool ok = false;
-      const QString text = QInputDialog::getText(this, tr("Arrow"), tr("Text beside the arrow:"), QLineEdit::Normal,
-                                                 QString(), &ok);
-      if (ok && !text.trimmed().isEmpty()) view->measurementLayer()->setCaption(id, text.trimmed());
-    });
-  }
   connect(m_viewport, &ImageViewport::toolChanged, this, [this](ViewportTool tool) {
     for (QAction* action : m_toolGroup->actions())
       if (action->data().toInt() == static_cast<int>(tool)) action->setChecked(true);
@@ -386,7 +384,8 @@ void MainWindow::createActions() {
     action->setChecked(spec.tool == m_viewport->tool());
     m_toolGroup->addAction(action);
     const ViewportTool tool = spec.tool;
-    connect(action, &QAction::triggered, this, [this, tool]() { m_viewport->setTool(tool); });  // both follow
+    // The second viewport takes the same tool (ViewportLayout keeps them equal).
+    connect(action, &QAction::triggered, this, [this, tool]() { m_viewport->setTool(tool); });
   }
 
   connect(makeAction("actionAbout", tr("&About AnatomiX Workstation"), QString()), &QAction::triggered, this, [this]() {

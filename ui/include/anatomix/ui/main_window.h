@@ -11,8 +11,9 @@
 // Two viewports (ViewportLayout): View > 1x2 Layout puts a second viewport beside the first, with
 // another image of the study (PA and lateral) or, through Image > Compare with Prior, the prior
 // study of the patient (a listed earlier study, else the worklist's prior retrieved from the PACS);
-// View > Link Zoom, Pan and Window couples the two. Page Up/Page Down step the active viewport
-// (the second one through the images of its own study). The study browser shows a thumbnail of
+// View > Link Zoom, Pan and Window couples the two. The view actions, window presets, undo and
+// Page Up/Page Down act on the active viewport (the second one steps through its own study); the
+// AI analyses the image on the left, and an image analysed there shows its analysis on the right. The study browser shows a thumbnail of
 // each image of the shown study. Without the layout the window reads one image, as always.
 //
 // Reading tools: a measurement layer (ruler, angle) with undo, the cardiothoracic ratio's callipers

@@ -59,7 +59,7 @@ int main(int argc, char* argv[]) {
   if (!options.screenshotPath.isEmpty()) {
     screenshot.start();
   } else {
-    if (!options.paths.isEmpty()) window.openPaths(options.paths);
+    anatomix::ui::openCommandLinePaths(window, options);
     if (!options.showPanel.isEmpty()) window.raisePanel(options.showPanel);
   }
 

@@ -63,6 +63,22 @@
         <source>--show-panel takes one of: %1.</source>
         <translation>--show-panel erwartet einen dieser Werte: %1.</translation>
     </message>
+    <message>
+        <source>Open &lt;path&gt; (a file or folder, e.g. a prior study) beside the first image, in the 1x2 layout.</source>
+        <translation>&lt;path&gt; (eine Datei oder einen Ordner, z. B. eine Voruntersuchung) neben dem ersten Bild öffnen, in der 1x2-Ansicht.</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Link zoom, pan and window/level of the two viewports.</source>
+        <translation>Zoom, Verschiebung und Fenster der beiden Bildfenster koppeln.</translation>
+    </message>
+    <message>
+        <source>--compare needs a file or folder.</source>
+        <translation>--compare erwartet eine Datei oder einen Ordner.</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::AnatomyPanel</name>
@@ -1022,6 +1038,50 @@ Zum Schließen klicken.</translation>
         <source>&amp;Arrow with Text</source>
         <translation>&amp;Pfeil mit Text</translation>
     </message>
+    <message>
+        <source>&amp;1x2 Layout</source>
+        <translation>&amp;1x2-Ansicht</translation>
+    </message>
+    <message>
+        <source>1x2</source>
+        <translation>1x2</translation>
+    </message>
+    <message>
+        <source>&amp;Link Zoom, Pan and Window</source>
+        <translation>Zoom, Verschiebung und Fenster &amp;koppeln</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Koppeln</translation>
+    </message>
+    <message>
+        <source>Compare with &amp;Prior</source>
+        <translation>Mit &amp;Voruntersuchung vergleichen</translation>
+    </message>
+    <message>
+        <source>Prior</source>
+        <translation>Vorbild</translation>
+    </message>
+    <message>
+        <source>No prior study of this patient is listed.</source>
+        <translation>Keine Voruntersuchung dieses Patienten ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>Kein Bild</translation>
+    </message>
+    <message>
+        <source>PACS settings: %1</source>
+        <translation>PACS-Einstellungen: %1</translation>
+    </message>
+    <message>
+        <source>PACS Worklist</source>
+        <translation>PACS-Arbeitsliste</translation>
+    </message>
+    <message>
+        <source>Retrieving study from %1...</source>
+        <translation>Studie wird von %1 abgerufen...</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>
@@ -1245,6 +1305,21 @@ Zum Schließen klicken.</translation>
     <message>
         <source>(scan)</source>
         <translation>(Suche)</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::ui::ViewportLayout</name>
+    <message>
+        <source>My regions</source>
+        <translation>Eigene Regionen</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>Messungen</translation>
     </message>
 </context>
 </TS>

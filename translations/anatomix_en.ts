@@ -63,6 +63,22 @@
         <source>--show-panel takes one of: %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open &lt;path&gt; (a file or folder, e.g. a prior study) beside the first image, in the 1x2 layout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link zoom, pan and window/level of the two viewports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--compare needs a file or folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::AnatomyPanel</name>
@@ -1019,6 +1035,50 @@ Click to dismiss.</source>
         <source>&amp;Arrow with Text</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;1x2 Layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1x2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link Zoom, Pan and Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with &amp;Prior</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prior</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No prior study of this patient is listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PACS settings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PACS Worklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrieving study from %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>
@@ -1241,6 +1301,21 @@ Click to dismiss.</source>
     </message>
     <message>
         <source>(scan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::ui::ViewportLayout</name>
+    <message>
+        <source>My regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measurements</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

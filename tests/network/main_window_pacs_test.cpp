@@ -1,6 +1,7 @@
 // The workstation with a PACS node in its settings: a worklist dock; a double-click retrieves the
 // study from a real Orthanc into the study cache and opens it in the viewer; a PACS that is down
-// gives a pinned error. Without a node there is no dock. Saves a screenshot to look at.
+// gives a pinned error. Without a node there is no dock. Compare with Prior retrieves the prior
+// the worklist found and opens it in the second viewport of the 1x2 layout. Saves screenshots.
 #include <QApplication>
 #include <QDir>
 #include <QSignalSpy>
@@ -9,8 +10,11 @@
 
 #include <memory>
 
+#include "anatomix/image/decoded_image.h"
 #include "anatomix/ui/main_window.h"
+#include "anatomix/ui/viewport_layout.h"
 #include "anatomix/ui/workstation_settings.h"
+#include "anatomix/viewer/image_viewport.h"
 #include "anatomix/worklist/worklist_panel.h"
 #include "orthanc_server.h"
 #include "scripted_engine_backend.h"
@@ -72,6 +76,31 @@ class MainWindowPacsTest : public QObject {
     QCOMPARE(QDir(studyFolder).entryList({QStringLiteral("*.dcm")}, QDir::Files).size(), 3);
     QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
     QVERIFY(window->saveScreenshot(QStringLiteral(ANATOMIX_SCREENSHOT_DIR "/main_window_pacs.png")));
+  }
+
+  void compareWithPriorRetrievesThePriorIntoTheSecondViewport() {
+    auto window = makeWindow(QString::fromStdString(anatomix::network::describe(m_server->node())));
+    QVERIFY(window);
+    auto* worklist = window->worklistPanel();
+    QSignalSpy found(worklist, &anatomix::worklist::WorklistPanel::searchFinished);
+    worklist->search();
+    QTRY_COMPARE_WITH_TIMEOUT(found.count(), 1, 30000);
+    QCOMPARE(worklist->studyAtRow(0).study_uid, m_studies->current.study_uid);
+    worklist->activateRow(0);
+    const QString cache = m_dir.filePath("cache");
+    const QString currentFolder = QDir(cache).filePath(QString::fromStdString(m_studies->current.study_uid));
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(currentFolder) && !window->isLoading(), 60000);
+
+    QAction* compare = window->findChild<QAction*>(QStringLiteral("actionCompareWithPrior"));
+    QVERIFY(compare->isEnabled());
+    compare->trigger();
+    const QString priorFolder = QDir(cache).filePath(QString::fromStdString(m_studies->prior.study_uid));
+    const anatomix::viewer::ImageViewport* right = window->viewportLayout()->secondary();
+    QTRY_VERIFY_WITH_TIMEOUT(right->image() && QString::fromStdString(right->image()->path).startsWith(priorFolder), 60000);
+    QVERIFY(window->viewportLayout()->isSideBySide());
+    QVERIFY2(window->currentImagePath().startsWith(currentFolder), qPrintable(window->currentImagePath()));
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+    QVERIFY(window->saveScreenshot(QStringLiteral(ANATOMIX_SCREENSHOT_DIR "/main_window_pacs_prior.png")));
   }
 
   void aPacsThatIsDownPinsAnError() {

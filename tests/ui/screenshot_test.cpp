@@ -1,6 +1,6 @@
 // The real anatomix-workstation binary, run as a user would: --version, and --screenshot of a
 // 16-bit DX written here, checked for a non-blank image area; a corrupt input still gives a
-// screenshot but a non-zero exit code.
+// screenshot but a non-zero exit code; --compare opens a second file in the 1x2 layout.
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -95,6 +95,25 @@ class ScreenshotTest : public QObject {
     greyStatistics(shot, centre, &deviation, &distinct);
     QVERIFY2(deviation > 20.0, qPrintable(QStringLiteral("grey deviation %1").arg(deviation)));
     QVERIFY2(distinct > 8, qPrintable(QStringLiteral("%1 distinct grey values").arg(distinct)));
+  }
+
+  void compareOpensTheSecondFileBesideTheFirst() {
+    const QString first = m_dir.filePath("current.dcm");
+    const QString second = m_dir.filePath("prior.dcm");
+    QVERIFY(anatomix::ui::testing::writeDxFile(first));
+    anatomix::ui::testing::DxFileSpec prior;
+    prior.studyDate = QStringLiteral("20250101");
+    prior.studyUid += QStringLiteral(".2");
+    prior.seriesUid = prior.studyUid + QStringLiteral(".1");
+    prior.instanceUid = prior.seriesUid + QStringLiteral(".1");
+    QVERIFY(anatomix::ui::testing::writeDxFile(second, prior));
+    const QString png = m_dir.filePath("compare.png");
+    const RunResult run = runWorkstation(
+        {QStringLiteral("--screenshot"), png, QStringLiteral("--compare"), second, QStringLiteral("--link"), first},
+        m_dir.path());
+    QVERIFY2(run.exitCode == 0, run.output.constData());
+    QVERIFY(!QImage(png).isNull());
+    QVERIFY2(run.output.contains("the second viewport shows " + second.toUtf8()), run.output.constData());
   }
 
   void corruptInputStillScreenshotsWithErrorCode() {

@@ -48,7 +48,7 @@ bool writeDxFile(const QString& path, const DxFileSpec& spec) {
   put(data, DCM_PatientID, spec.patientId);
   put(data, DCM_PatientBirthDate, QStringLiteral("19700101"));
   put(data, DCM_PatientSex, QStringLiteral("F"));
-  put(data, DCM_StudyDate, QStringLiteral("20261123"));
+  put(data, DCM_StudyDate, spec.studyDate);
   put(data, DCM_StudyTime, QStringLiteral("101500"));
   put(data, DCM_StudyDescription, spec.studyDescription);
   put(data, DCM_AccessionNumber, QStringLiteral("ACC42"));

@@ -12,6 +12,7 @@ struct DxFileSpec {
   QString patientName = QStringLiteral("Doe^Jane");
   QString patientId = QStringLiteral("PID-0001");
   QString studyDescription = QStringLiteral("Chest PA");
+  QString studyDate = QStringLiteral("20261123");  // YYYYMMDD
   QString studyUid = QStringLiteral("1.2.826.0.1.3680043.10.1234.1");
   QString seriesUid = QStringLiteral("1.2.826.0.1.3680043.10.1234.1.1");
   QString instanceUid = QStringLiteral("1.2.826.0.1.3680043.10.1234.1.1.1");

@@ -1,8 +1,11 @@
 #include "anatomix/ui/command_line.h"
 
+#include <QAction>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QVector>
+
+#include "anatomix/ui/main_window.h"
 
 namespace anatomix::ui {
 
@@ -42,6 +45,17 @@ WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments)
       QStringLiteral("show-panel"),
       QCoreApplication::translate("CommandLine", "Bring a panel to the front: anatomy, findings, ask, flip or report."),
       QCoreApplication::translate("CommandLine", "panel"));
+  const QCommandLineOption compareOption(
+      QStringLiteral("compare"),
+      QCoreApplication::translate("CommandLine",
+                                  "Open <path> (a file or folder, e.g. a prior study) beside the first image, in the "
+                                  "1x2 layout."),
+      QCoreApplication::translate("CommandLine", "path"));
+  const QCommandLineOption linkOption(
+      QStringLiteral("link"),
+      QCoreApplication::translate("CommandLine", "Link zoom, pan and window/level of the two viewports."));
+  parser.addOption(compareOption);
+  parser.addOption(linkOption);
   parser.addOption(screenshotOption);
   parser.addOption(modelOption);
   parser.addOption(askRegionOption);
@@ -64,6 +78,10 @@ WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments)
   result.showVersion = parser.isSet(versionOption);
   result.paths = parser.positionalArguments();
   result.screenshotPath = parser.value(screenshotOption);
+  result.comparePath = parser.value(compareOption);
+  result.linkViewports = parser.isSet(linkOption);
+  if (parser.isSet(compareOption) && result.comparePath.isEmpty())
+    result.error = QCoreApplication::translate("CommandLine", "--compare needs a file or folder.");
   result.logDirectory = parser.value(logDirOption);
   result.verbose = parser.isSet(verboseOption);
   result.modelDir = parser.value(modelOption);
@@ -91,6 +109,13 @@ WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments)
     result.error = QCoreApplication::translate("CommandLine", "--show-panel takes one of: %1.")
                        .arg(panels.join(QStringLiteral(", ")));
   return result;
+}
+
+void openCommandLinePaths(MainWindow& window, const WorkstationCommandLine& options) {
+  if (!options.paths.isEmpty()) window.openPaths(options.paths);
+  if (!options.comparePath.isEmpty()) window.openInSecondViewport({options.comparePath});
+  if (options.linkViewports)
+    if (QAction* link = window.findChild<QAction*>(QStringLiteral("actionLinkViewports"))) link->setChecked(true);
 }
 
 }  // namespace anatomix::ui

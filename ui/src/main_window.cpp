@@ -20,20 +20,28 @@
 #include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
+#include <QUndoGroup>
 #include <QUndoStack>
 
+#include <algorithm>
+#include <type_traits>
+
 #include "anatomix/image/decoded_image.h"
+#include "anatomix/image/display_lut.h"
 #include "anatomix/image/window_presets.h"
 #include "anatomix/ui/dicom_tags_panel.h"
 #include "anatomix/ui/engine_backend.h"
 #include "anatomix/ui/layers_panel.h"
 #include "anatomix/ui/logging.h"
+#include "anatomix/ui/reading_assistant.h"
 #include "anatomix/ui/study_browser_panel.h"
+#include "anatomix/ui/viewport_layout.h"
 #include "anatomix/ui/workstation_settings.h"
 #include "anatomix/viewer/image_viewport.h"
 #include "anatomix/viewer/measurement_layer.h"
 #include "anatomix/viewer/overlay_layer_model.h"
 #include "anatomix/viewer/user_region_layer.h"
+#include "anatomix/viewer/viewport_link.h"
 
 #include <spdlog/spdlog.h>
 
@@ -47,6 +55,24 @@ namespace {
 QIcon actionIcon(const QString& name) {
   // The desktop theme's icon where there is one, else ours (resources/icons/actions).
   return QIcon::fromTheme(name, QIcon(QStringLiteral(":/icons/actions/%1.svg").arg(name)));
+}
+
+constexpr int kThumbnailSize = 48;  // px, the longer side
+
+// A small rendering of `image` in its default grey scale, for the study browser.
+// A null QImage when the image cannot be mapped.
+QImage thumbnailOf(const image::DecodedImage& decoded) {
+  try {
+    const image::DisplayLut lut(decoded, image::default_display(decoded));
+    const int step = std::max(1, std::max(decoded.width, decoded.height) / (kThumbnailSize * 2));
+    const image::Gray8Image plane =
+        image::render_display_region(decoded, lut, {0, 0, decoded.width, decoded.height}, step);
+    const QImage grey(plane.pixels.data(), plane.width, plane.height, plane.width, QImage::Format_Grayscale8);
+    return grey.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+  } catch (const std::exception& error) {
+    uiLogger()->warn("thumbnailOf: {}: {}", decoded.path, error.what());
+    return QImage();
+  }
 }
 
 QString formatNumber(double value) {
@@ -64,6 +90,8 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
       m_settings(settings ? std::move(settings) : std::make_unique<WorkstationSettings>()),
       m_loader(new StudyLoader(this)),
       m_viewport(new ImageViewport(this)),
+      m_secondLoader(new StudyLoader(this)),
+      m_thumbnailLoader(new StudyLoader(this)),
       m_overlayModel(new viewer::OverlayLayerModel(this)),
       m_undoStack(new QUndoStack(this)),
       m_regions(new viewer::UserRegionLayer(m_overlayModel, m_undoStack, this)) {
@@ -78,6 +106,7 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
   m_measurements = new viewer::MeasurementLayer(m_overlayModel, m_undoStack, this);
   m_overlayModel->setLayerName(m_measurements->layerId(), tr("Measurements"));
   m_viewport->setMeasurementLayer(m_measurements);
+  m_layout = new ViewportLayout(m_viewport, this);
   m_theme = themeFromName(m_settings->theme());
   applyTheme(m_theme);
 
@@ -111,18 +140,64 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
     finishIfIdle();
   });
   connect(m_loader, &StudyLoader::busyChanged, this, [this](bool busy) { setProgressVisible(busy); });
-  connect(m_browser, &StudyBrowserPanel::imageActivated, this, &MainWindow::showImage);
-  connect(m_viewport, &ImageViewport::cursorReadout, this, &MainWindow::onReadout);
-  connect(m_viewport, &ImageViewport::windowChanged, this, &MainWindow::updateWindowLabel);
-  connect(m_viewport, &ImageViewport::viewChanged, this, &MainWindow::updateZoomLabel);
-  connect(m_viewport, &ImageViewport::invertedChanged, this, [this](bool inverted) {
-    findChild<QAction*>(QStringLiteral("actionInvert"))->setChecked(inverted);
+  connect(m_secondLoader, &StudyLoader::decodeFinished, this, &MainWindow::onSecondDecodeFinished);
+  connect(m_secondLoader, &StudyLoader::decodeCancelled, this, [this](int requestId, const QString&) {
+    if (requestId != m_secondDecodeId) return;
+    m_secondDecodeId = 0;
+    finishIfIdle();
   });
-  connect(m_viewport, &ImageViewport::arrowDrawn, this, [this](const QString& id) {
-    bool ok = false;
-    const QString text = QInputDialog::getText(this, tr("Arrow"), tr("Text beside the arrow:"), QLineEdit::Normal,
-                                               QString(), &ok);
-    if (ok && !text.trimmed().isEmpty()) m_measurements->setCaption(id, text.trimmed());
+  auto nextThumbnail = [this]() {
+    m_thumbnailPath.clear();
+    while (!m_thumbnailQueue.isEmpty() && m_thumbnailPath.isEmpty()) {
+      const QString path = m_thumbnailQueue.takeFirst();
+      if (!m_thumbnailed.contains(path)) m_thumbnailPath = path;
+    }
+    if (!m_thumbnailPath.isEmpty()) m_thumbnailLoader->decode(m_thumbnailPath);
+  };
+  connect(m_thumbnailLoader, &StudyLoader::decodeFinished, this, [this, nextThumbnail](int, const LoadedImage& loaded) {
+    addThumbnail(loaded);
+    nextThumbnail();
+  });
+  connect(m_thumbnailLoader, &StudyLoader::decodeCancelled, this, [nextThumbnail](int, const QString&) { nextThumbnail(); });
+  connect(m_browser, &StudyBrowserPanel::imageActivated, this, &MainWindow::showImage);
+  for (ImageViewport* view : {m_viewport, m_layout->secondary()}) {
+    // The status bar and the invert action follow the active viewport; an arrow gets its text.
+    connect(view, &ImageViewport::cursorReadout, this, &MainWindow::onReadout);
+    connect(view, &ImageViewport::windowChanged, this, [this, view](double center, double width) {
+      if (view == m_layout->activeViewport()) updateWindowLabel(center, width);
+    });
+    connect(view, &ImageViewport::viewChanged, this, &MainWindow::updateZoomLabel);
+    connect(view, &ImageViewport::invertedChanged, this, [this, view](bool inverted) {
+      if (view == m_layout->activeViewport()) findChild<QAction*>(QStringLiteral("actionInvert"))->setChecked(inverted);
+    });
+    connect(view, &ImageViewport::arrowDrawn, this, [this, view](const QString& id) {
+      bool ok = false;
+      const QString text = QInputDialog::getText(this, tr("Arrow"), tr("Text beside the arrow:"), QLineEdit::Normal,
+                                                 QString(), &ok);
+      if (ok && !text.trimmed().isEmpty()) view->measurementLayer()->setCaption(id, text.trimmed());
+    });
+  }
+  connect(m_layout->secondaryOverlayModel(), &viewer::OverlayLayerModel::selectionChanged, this,
+          [this]() { updateActionStates(); });
+  connect(m_layout->secondaryRegions(), &viewer::UserRegionLayer::regionsChanged, this, [this]() { updateActionStates(); });
+  connect(m_layout, &ViewportLayout::activeViewportChanged, this, [this](ImageViewport* view) {
+    m_undoGroup->setActiveStack(view == m_viewport ? m_undoStack : m_layout->secondaryUndoStack());
+    findChild<QAction*>(QStringLiteral("actionInvert"))->setChecked(view->isInverted());
+    if (view->image()) updateWindowLabel(view->window().center, view->window().width);
+    updateZoomLabel();
+    updateActionStates();
+    rebuildPresetMenu();
+  });
+  connect(m_assistant, &ReadingAssistant::analysisFinished, this, [this](bool ok) {
+    // Kept so that the image shows its analysis in the second viewport too.
+    if (!ok || m_currentPath.isEmpty()) return;
+    QVector<viewer::OverlayLayer> layers;
+    for (const QString& id : m_overlayModel->layerIds()) {
+      const viewer::OverlayLayer* layer = m_overlayModel->layer(id);
+      if (id != m_regions->layerId() && id != m_measurements->layerId() && layer && !layer->items.isEmpty())
+        layers << *layer;
+    }
+    m_analysedLayers.insert(m_currentPath, layers);
   });
   connect(m_viewport, &ImageViewport::toolChanged, this, [this](ViewportTool tool) {
     for (QAction* action : m_toolGroup->actions())
@@ -138,8 +213,10 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
 }
 
 MainWindow::~MainWindow() {
-  // The loader's jobs post results to this window: stop them before the members go.
+  // The loaders' jobs post results to this window: stop them before the members go.
   m_loader->cancelAll();
+  m_secondLoader->cancelAll();
+  m_thumbnailLoader->cancelAll();
 }
 
 QAction* MainWindow::makeAction(const char* objectName, const QString& text, const QString& iconName,
@@ -169,12 +246,17 @@ void MainWindow::createActions() {
   connect(makeAction("actionCancelLoading", tr("&Cancel Loading"), QStringLiteral("process-stop")),
           &QAction::triggered, this, &MainWindow::cancelLoading);
 
-  QAction* undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+  // Undo and redo act on the active viewport's history (each viewport's regions and measurements).
+  m_undoGroup = new QUndoGroup(this);
+  m_undoGroup->addStack(m_undoStack);
+  m_undoGroup->addStack(m_layout->secondaryUndoStack());
+  m_undoGroup->setActiveStack(m_undoStack);
+  QAction* undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
   undo->setObjectName(QStringLiteral("actionUndo"));
   undo->setIcon(actionIcon(QStringLiteral("edit-undo")));
   undo->setShortcuts({QKeySequence::Undo});
   addAction(undo);
-  QAction* redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+  QAction* redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
   redo->setObjectName(QStringLiteral("actionRedo"));
   redo->setIcon(actionIcon(QStringLiteral("edit-redo")));
   redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
@@ -183,9 +265,9 @@ void MainWindow::createActions() {
                      {QKeySequence(Qt::Key_Delete)}),
           &QAction::triggered, this, &MainWindow::deleteSelectedRegion);
   connect(makeAction("actionDeleteAllRegions", tr("Delete &All Regions"), QString()), &QAction::triggered, this,
-          [this]() { m_regions->removeAllRegions(); });
+          [this]() { m_layout->activeViewport()->userRegionLayer()->removeAllRegions(); });
   connect(makeAction("actionDeleteAllMeasurements", tr("Delete All &Measurements"), QString()), &QAction::triggered,
-          this, [this]() { m_measurements->removeAll(); });
+          this, [this]() { m_layout->activeViewport()->measurementLayer()->removeAll(); });
 
   auto* themes = new QActionGroup(this);
   themes->setObjectName(QStringLiteral("themeGroup"));
@@ -205,7 +287,14 @@ void MainWindow::createActions() {
   auto imageAction = [this](const char* name, const QString& text, const QString& icon,
                             const QList<QKeySequence>& keys, auto slot) {
     QAction* action = makeAction(name, text, icon, keys);
-    connect(action, &QAction::triggered, m_viewport, slot);
+    // The active viewport: the primary one unless the 1x2 layout is shown.
+    connect(action, &QAction::triggered, this, [this, slot](bool checked) {
+      ImageViewport* target = m_layout->activeViewport();
+      if constexpr (std::is_invocable_v<decltype(slot), ImageViewport*, bool>)
+        (target->*slot)(checked);
+      else
+        (target->*slot)();
+    });
     m_imageActions << action;
     return action;
   };
@@ -240,6 +329,21 @@ void MainWindow::createActions() {
   connect(makeAction("actionPreviousImage", tr("&Previous Image"), QStringLiteral("go-previous"),
                      {QKeySequence(Qt::Key_PageUp)}),
           &QAction::triggered, this, &MainWindow::previousImage);
+
+  QAction* sideBySide = makeAction("actionSideBySide", tr("&1x2 Layout"), QString(), {QKeySequence(Qt::Key_F6)});
+  sideBySide->setCheckable(true);
+  sideBySide->setIconText(tr("1x2"));  // the tool bar's short names
+  connect(sideBySide, &QAction::toggled, this, &MainWindow::setSideBySide);
+  QAction* link = makeAction("actionLinkViewports", tr("&Link Zoom, Pan and Window"), QString(),
+                             {QKeySequence(Qt::SHIFT | Qt::Key_F6)});
+  link->setCheckable(true);
+  link->setIconText(tr("Link"));
+  connect(link, &QAction::toggled, m_layout->link(), &viewer::ViewportLink::setLinked);
+  QAction* prior = makeAction("actionCompareWithPrior", tr("Compare with &Prior"), QString(), {QKeySequence(Qt::Key_F7)});
+  prior->setIconText(tr("Prior"));
+  connect(prior, &QAction::triggered, this, [this]() {
+    if (!compareWithPrior()) showMessage(tr("No prior study of this patient is listed."), false);
+  });
 
   const QString presetNames[] = {tr("File Window"), tr("Lung Window"), tr("Mediastinum Window"), tr("Bone Window")};
   const char* presetObjects[] = {"actionWindowPreset1", "actionWindowPreset2", "actionWindowPreset3",
@@ -280,6 +384,7 @@ void MainWindow::createActions() {
     action->setChecked(spec.tool == m_viewport->tool());
     m_toolGroup->addAction(action);
     const ViewportTool tool = spec.tool;
+    // The second viewport takes the same tool (ViewportLayout keeps them equal).
     connect(action, &QAction::triggered, this, [this, tool]() { m_viewport->setTool(tool); });
   }
 
@@ -345,6 +450,9 @@ void MainWindow::createMenusAndToolBar() {
   view->addAction(act("actionReset"));
   view->addAction(act("actionAnnotations"));
   view->addSeparator();
+  view->addAction(act("actionSideBySide"));
+  view->addAction(act("actionLinkViewports"));
+  view->addSeparator();
   view->addAction(act("actionReadingMode"));
   QMenu* themeMenu = view->addMenu(tr("&Theme"));
   themeMenu->setObjectName(QStringLiteral("themeMenu"));
@@ -361,6 +469,8 @@ void MainWindow::createMenusAndToolBar() {
   imageMenu->addSeparator();
   imageMenu->addAction(act("actionNextImage"));
   imageMenu->addAction(act("actionPreviousImage"));
+  imageMenu->addSeparator();
+  imageMenu->addAction(act("actionCompareWithPrior"));
 
   QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
   toolsMenu->addActions(m_toolGroup->actions());
@@ -387,6 +497,9 @@ void MainWindow::createMenusAndToolBar() {
   for (const char* name : {"actionUndo", "actionRedo", "actionDeleteRegion"}) toolBar->addAction(act(name));
   toolBar->addSeparator();
   for (const char* name : {"actionPreviousImage", "actionNextImage"}) toolBar->addAction(act(name));
+  toolBar->addSeparator();
+  for (const char* name : {"actionSideBySide", "actionLinkViewports", "actionCompareWithPrior"})
+    toolBar->addAction(act(name));
   view->addAction(toolBar->toggleViewAction());
   rebuildPresetMenu();
 }
@@ -472,6 +585,8 @@ void MainWindow::setReadingMode(bool on) {
 void MainWindow::closeEvent(QCloseEvent* event) {
   setReadingMode(false);  // the layout to keep is the one with the docks
   m_loader->cancelAll();
+  m_secondLoader->cancelAll();
+  m_thumbnailLoader->cancelAll();
   writeSettings();
   event->accept();
 }
@@ -538,7 +653,9 @@ void MainWindow::rebuildPresetMenu() {
   m_presetMenu->clear();
   for (int i = 1; i <= 4; ++i)
     m_presetMenu->addAction(findChild<QAction*>(QStringLiteral("actionWindowPreset%1").arg(i)));
-  const std::vector<image::WindowPreset>& presets = m_viewport->windowPresets();
+  // The active viewport's presets (each image has its own).
+  ImageViewport* view = m_layout->activeViewport();
+  const std::vector<image::WindowPreset>& presets = view->windowPresets();
   if (!presets.empty()) m_presetMenu->addSeparator();
   for (int index = 0; index < static_cast<int>(presets.size()); ++index) {
     const image::WindowPreset& preset = presets[static_cast<std::size_t>(index)];
@@ -546,26 +663,27 @@ void MainWindow::rebuildPresetMenu() {
     if (preset.voi.kind == image::VoiSelection::Kind::Window)
       text = tr("%1 (W %2, L %3)").arg(text, formatNumber(preset.voi.window.width), formatNumber(preset.voi.window.center));
     QAction* action = m_presetMenu->addAction(text);
-    connect(action, &QAction::triggered, this, [this, index]() { m_viewport->applyWindowPreset(index); });
+    connect(action, &QAction::triggered, view, [view, index]() { view->applyWindowPreset(index); });
   }
 }
 
 void MainWindow::applyWindowShortcut(int number) {
-  const auto image = m_viewport->image();
+  ImageViewport* view = m_layout->activeViewport();
+  const auto image = view->image();
   if (!image) return;
-  const std::vector<image::WindowPreset>& presets = m_viewport->windowPresets();
+  const std::vector<image::WindowPreset>& presets = view->windowPresets();
   if (number == 1) {
     // The file's own first window or VOI LUT; the default display when the file has neither.
     for (int index = 0; index < static_cast<int>(presets.size()); ++index) {
       const auto origin = presets[static_cast<std::size_t>(index)].origin;
       if (origin == image::PresetOrigin::File || origin == image::PresetOrigin::VoiLutSequence) {
-        m_viewport->applyWindowPreset(index);
+        view->applyWindowPreset(index);
         return;
       }
     }
     image::DisplaySettings display = image::default_display(*image);
-    display.invert = m_viewport->isInverted();
-    m_viewport->setDisplaySettings(display);
+    display.invert = view->isInverted();
+    view->setDisplaySettings(display);
     return;
   }
   // 2, 3, 4: the chest presets in their list order (lung, mediastinum, bone).
@@ -573,22 +691,32 @@ void MainWindow::applyWindowShortcut(int number) {
   for (int index = 0; index < static_cast<int>(presets.size()); ++index) {
     if (presets[static_cast<std::size_t>(index)].origin != image::PresetOrigin::Chest) continue;
     if (++chestSeen == number - 1) {
-      m_viewport->applyWindowPreset(index);
+      view->applyWindowPreset(index);
       return;
     }
   }
 }
 
 void MainWindow::updateActionStates() {
-  const bool hasImage = m_viewport->image() != nullptr;
+  const bool hasImage = m_layout->activeViewport()->image() != nullptr;
   for (QAction* action : m_imageActions) action->setEnabled(hasImage);
   for (QAction* action : m_toolGroup->actions()) action->setEnabled(hasImage);
-  findChild<QAction*>(QStringLiteral("actionDeleteRegion"))->setEnabled(!m_regions->selectedRegionId().isEmpty());
-  findChild<QAction*>(QStringLiteral("actionDeleteAllRegions"))->setEnabled(!m_regions->regions().isEmpty());
+  const viewer::UserRegionLayer* regions = m_layout->activeViewport()->userRegionLayer();
+  findChild<QAction*>(QStringLiteral("actionDeleteRegion"))->setEnabled(!regions->selectedRegionId().isEmpty());
+  findChild<QAction*>(QStringLiteral("actionDeleteAllRegions"))->setEnabled(!regions->regions().isEmpty());
   const int count = m_browser->imageCount();
   const int index = m_browser->imagePaths().indexOf(m_currentPath);
-  findChild<QAction*>(QStringLiteral("actionNextImage"))->setEnabled(count > 0 && index + 1 < count);
-  findChild<QAction*>(QStringLiteral("actionPreviousImage"))->setEnabled(count > 0 && index > 0);
+  if (m_layout->activeViewport() == m_layout->secondary()) {
+    const QStringList study = m_browser->imagePathsOfStudy(m_secondPath);
+    const int at = study.indexOf(m_secondPath);
+    findChild<QAction*>(QStringLiteral("actionNextImage"))->setEnabled(at >= 0 && at + 1 < study.size());
+    findChild<QAction*>(QStringLiteral("actionPreviousImage"))->setEnabled(at > 0);
+  } else {
+    findChild<QAction*>(QStringLiteral("actionNextImage"))->setEnabled(count > 0 && index + 1 < count);
+    findChild<QAction*>(QStringLiteral("actionPreviousImage"))->setEnabled(count > 0 && index > 0);
+  }
+  findChild<QAction*>(QStringLiteral("actionCompareWithPrior"))
+      ->setEnabled(!m_browser->priorImageOf(m_currentPath).isEmpty() || !m_priorStudyUids.isEmpty());
   findChild<QAction*>(QStringLiteral("actionCancelLoading"))->setEnabled(m_loader->isBusy());
 }
 
@@ -628,7 +756,7 @@ void MainWindow::setProgressVisible(bool visible) {
   findChild<QAction*>(QStringLiteral("actionCancelLoading"))->setEnabled(visible);
 }
 
-bool MainWindow::isLoading() const { return m_pendingScans > 0 || m_pendingDecodeId != 0; }
+bool MainWindow::isLoading() const { return m_pendingScans > 0 || m_pendingDecodeId != 0 || m_secondDecodeId != 0; }
 
 void MainWindow::finishIfIdle() {
   updateActionStates();
@@ -685,7 +813,12 @@ void MainWindow::onScanFinished(int requestId, std::shared_ptr<const ScanResult>
     message += QLatin1Char(' ') + tr("%n other file(s) skipped.", nullptr, static_cast<int>(result->skipped.size()));
   showMessage(message, errorCount > 0);
   // Show the first new image of the latest open; keep the current image when nothing new came.
-  if (requestId == m_pendingScanId && !added.isEmpty()) {
+  // A study opened for the second viewport goes there, also when it was listed already.
+  if (requestId == m_secondScanId) {
+    m_secondScanId = 0;
+    const QString first = firstMatchingImage(m_secondScanPaths, m_browser->imagePaths());
+    if (!first.isEmpty()) showInSecondViewport(first);
+  } else if (requestId == m_pendingScanId && !added.isEmpty()) {
     showImage(firstImageInRequestOrder(m_pendingScanPaths, added));
   } else if (!m_viewport->image() && !m_viewport->hasError() && errorCount > 0 && added.isEmpty()) {
     const auto& first = tree->errors.front();
@@ -695,19 +828,24 @@ void MainWindow::onScanFinished(int requestId, std::shared_ptr<const ScanResult>
 }
 
 QString MainWindow::firstImageInRequestOrder(const QStringList& requested, const QStringList& added) {
+  const QString match = firstMatchingImage(requested, added);
+  return match.isEmpty() ? added.first() : match;
+}
+
+QString MainWindow::firstMatchingImage(const QStringList& requested, const QStringList& candidates) {
   for (const QString& path : requested) {
     const QFileInfo info(path);
     const QString absolute = info.absoluteFilePath();
     // A DICOMDIR's images lie beside it; a folder's images under it.
     const QString folder = info.isDir() ? absolute : info.absolutePath();
-    for (const QString& image : added) {
+    for (const QString& image : candidates) {
       if (image == absolute) return image;
       if ((info.isDir() || info.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0) &&
           image.startsWith(folder + QLatin1Char('/')))
         return image;
     }
   }
-  return added.first();
+  return QString();
 }
 
 void MainWindow::showImage(const QString& path) {
@@ -734,22 +872,7 @@ void MainWindow::onDecodeFinished(int requestId, const LoadedImage& loaded) {
   if (loaded.image) {
     m_viewport->setImage(loaded.image);
     m_regions->setBounds(QRectF(0, 0, loaded.image->width, loaded.image->height));
-    // Lengths follow PS3.3's Pixel Spacing rules: calibrated Pixel Spacing as it is; at the
-    // detector (Imager Pixel Spacing, or Pixel Spacing equal to it without a calibration type)
-    // magnified; no spacing: pixels.
-    const image::PixelSpacing& spacing = loaded.image->instance.spacing;
-    if (!spacing.known()) {
-      m_measurements->setSpacing(0, 0);
-    } else if (spacing.at_detector()) {
-      m_measurements->setSpacing(spacing.column_mm, spacing.row_mm, tr("at detector"),
-                                 tr("Pixel spacing at the detector (Imager Pixel Spacing): lengths in the patient are "
-                                    "smaller by the radiographic magnification, typically 5-20 %."));
-    } else if (spacing.source == image::PixelSpacing::Source::NominalScanned) {
-      m_measurements->setSpacing(spacing.column_mm, spacing.row_mm, tr("scanned"),
-                                 tr("Nominal spacing of a scanned film: the film's magnification is unknown."));
-    } else {
-      m_measurements->setSpacing(spacing.column_mm, spacing.row_mm);
-    }
+    setMeasurementSpacing(*m_measurements, *loaded.image);
     setWindowTitle(tr("%1 - AnatomiX Workstation").arg(fileName));
     QString message = tr("%1: %2 × %3, %4 bit").arg(fileName).arg(loaded.image->width).arg(loaded.image->height)
                           .arg(loaded.image->bits_stored);
@@ -767,15 +890,135 @@ void MainWindow::onDecodeFinished(int requestId, const LoadedImage& loaded) {
   rebuildPresetMenu();
   updateZoomLabel();
   onImageShownForAi(loaded);
+  addThumbnail(loaded);
+  updateViewportCaptions();
+  requestThumbnails(loaded.path);
   finishIfIdle();
+}
+
+void MainWindow::setMeasurementSpacing(viewer::MeasurementLayer& layer, const image::DecodedImage& image) {
+  // Lengths follow PS3.3's Pixel Spacing rules: calibrated Pixel Spacing as it is; at the
+  // detector (Imager Pixel Spacing, or Pixel Spacing equal to it without a calibration type)
+  // magnified; no spacing: pixels.
+  const image::PixelSpacing& spacing = image.instance.spacing;
+  if (!spacing.known()) {
+    layer.setSpacing(0, 0);
+  } else if (spacing.at_detector()) {
+    layer.setSpacing(spacing.column_mm, spacing.row_mm, tr("at detector"),
+                     tr("Pixel spacing at the detector (Imager Pixel Spacing): lengths in the patient are "
+                        "smaller by the radiographic magnification, typically 5-20 %."));
+  } else if (spacing.source == image::PixelSpacing::Source::NominalScanned) {
+    layer.setSpacing(spacing.column_mm, spacing.row_mm, tr("scanned"),
+                     tr("Nominal spacing of a scanned film: the film's magnification is unknown."));
+  } else {
+    layer.setSpacing(spacing.column_mm, spacing.row_mm);
+  }
+}
+
+void MainWindow::setSideBySide(bool on) {
+  QAction* action = findChild<QAction*>(QStringLiteral("actionSideBySide"));
+  if (action->isChecked() != on) {
+    action->setChecked(on);  // comes back here through toggled
+    return;
+  }
+  m_layout->setSideBySide(on);
+  // Nothing asked for the second viewport (no image, no study being opened for it): pick one.
+  if (on && m_secondPath.isEmpty() && m_secondScanId == 0 && !m_currentPath.isEmpty()) {
+    const QStringList study = m_browser->imagePathsOfStudy(m_currentPath);
+    const int index = study.indexOf(m_currentPath);
+    QString other;
+    if (index >= 0 && index + 1 < study.size()) other = study[index + 1];
+    else if (index > 0) other = study[index - 1];
+    else other = m_browser->priorImageOf(m_currentPath);
+    if (!other.isEmpty()) showInSecondViewport(other);
+  }
+  updateViewportCaptions();
+  updateActionStates();
+}
+
+void MainWindow::showInSecondViewport(const QString& path) {
+  if (path.isEmpty()) return;
+  m_secondPath = path;
+  setSideBySide(true);
+  m_secondDecodeId = m_secondLoader->decode(path);
+  updateActionStates();
+}
+
+void MainWindow::openInSecondViewport(const QStringList& paths) {
+  if (paths.isEmpty()) return;
+  ++m_pendingScans;
+  m_secondScanId = m_loader->scan(paths);
+  m_secondScanPaths = paths;
+  setSideBySide(true);
+  showMessage(tr("Opening %1...").arg(QFileInfo(paths.first()).fileName()), false);
+}
+
+bool MainWindow::compareWithPrior() {
+  const QString listed = m_browser->priorImageOf(m_currentPath);
+  if (!listed.isEmpty()) {
+    showInSecondViewport(listed);
+    return true;
+  }
+  if (m_priorStudyUids.isEmpty()) return false;
+  retrieveStudy(m_priorStudyUids.first(), true);
+  return true;
+}
+
+void MainWindow::onSecondDecodeFinished(int requestId, const LoadedImage& loaded) {
+  if (requestId != m_secondDecodeId) return;
+  m_secondDecodeId = 0;
+  m_layout->showSecondaryImage(loaded.path, loaded.image, m_analysedLayers.value(loaded.path), loaded.error);
+  if (loaded.image) {
+    uiLogger()->info("MainWindow: the second viewport shows {}", loaded.path.toStdString());
+    setMeasurementSpacing(*m_layout->secondaryMeasurements(), *loaded.image);
+    addThumbnail(loaded);
+  } else {
+    ++m_loadErrorCount;
+    m_browser->markImageFailed(loaded.path, loaded.error);
+    showMessage(tr("Cannot show the image: %1").arg(loaded.error), true);
+  }
+  updateViewportCaptions();
+  updateZoomLabel();
+  if (m_layout->activeViewport() == m_layout->secondary()) rebuildPresetMenu();
+  finishIfIdle();
+}
+
+void MainWindow::updateViewportCaptions() {
+  const QString none = tr("No image");
+  m_layout->setCaptions(m_currentPath.isEmpty() ? none : m_browser->describeImage(m_currentPath),
+                        m_secondPath.isEmpty() ? none : m_browser->describeImage(m_secondPath));
+}
+
+void MainWindow::addThumbnail(const LoadedImage& loaded) {
+  if (!loaded.image || m_thumbnailed.contains(loaded.path)) return;
+  m_browser->setImageThumbnail(loaded.path, thumbnailOf(*loaded.image));
+  m_thumbnailed.insert(loaded.path);
+}
+
+void MainWindow::requestThumbnails(const QString& path) {
+  for (const QString& image : m_browser->imagePathsOfStudy(path))
+    if (!m_thumbnailed.contains(image) && !m_thumbnailQueue.contains(image) && image != m_thumbnailPath)
+      m_thumbnailQueue << image;
+  if (m_thumbnailPath.isEmpty() && !m_thumbnailQueue.isEmpty()) {
+    m_thumbnailPath = m_thumbnailQueue.takeFirst();
+    m_thumbnailLoader->decode(m_thumbnailPath);
+  }
 }
 
 void MainWindow::cancelLoading() {
   m_loader->cancelAll();
+  m_secondLoader->cancelAll();
   showMessage(tr("Cancelling..."), false);
 }
 
 void MainWindow::stepImage(int delta) {
+  if (m_layout->activeViewport() == m_layout->secondary()) {
+    // The second viewport keeps to its own study (a prior stays the prior).
+    const QStringList study = m_browser->imagePathsOfStudy(m_secondPath);
+    const int index = study.indexOf(m_secondPath);
+    if (index >= 0 && index + delta >= 0 && index + delta < study.size()) showInSecondViewport(study[index + delta]);
+    return;
+  }
   const QStringList paths = m_browser->imagePaths();
   if (paths.isEmpty()) return;
   const int index = paths.indexOf(m_browser->currentImagePath());
@@ -788,8 +1031,9 @@ void MainWindow::nextImage() { stepImage(+1); }
 void MainWindow::previousImage() { stepImage(-1); }
 
 void MainWindow::deleteSelectedRegion() {
-  const QString selected = m_regions->selectedRegionId();
-  if (!selected.isEmpty()) m_regions->removeRegion(selected);
+  viewer::UserRegionLayer* regions = m_layout->activeViewport()->userRegionLayer();
+  const QString selected = regions->selectedRegionId();
+  if (!selected.isEmpty()) regions->removeRegion(selected);
 }
 
 void MainWindow::onReadout(const viewer::PixelReadout& readout) {
@@ -809,11 +1053,12 @@ void MainWindow::updateWindowLabel(double center, double width) {
 }
 
 void MainWindow::updateZoomLabel() {
-  if (!m_viewport->image()) {
+  const ImageViewport* view = m_layout->activeViewport();
+  if (!view->image()) {
     m_zoomLabel->clear();
     return;
   }
-  m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(m_viewport->transform().zoom() * 100)));
+  m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(view->transform().zoom() * 100)));
 }
 
 bool MainWindow::saveScreenshot(const QString& path) {

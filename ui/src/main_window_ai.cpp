@@ -32,6 +32,7 @@
 #include "anatomix/ui/logging.h"
 #include "anatomix/ui/main_window.h"
 #include "anatomix/ui/reading_assistant.h"
+#include "anatomix/ui/viewport_layout.h"
 #include "anatomix/viewer/image_viewport.h"
 #include "anatomix/viewer/measurement_layer.h"
 #include "anatomix/viewer/user_region_layer.h"
@@ -82,7 +83,7 @@ void MainWindow::createAiDocks(std::unique_ptr<EngineBackend> engine) {
   centralLayout->addWidget(m_aiBanner);
   centralLayout->addWidget(m_lateralityBanner);
   centralLayout->addWidget(m_gateBanner);
-  centralLayout->addWidget(m_viewport, 1);
+  centralLayout->addWidget(m_layout, 1);
   setCentralWidget(central);
 
   m_anatomy = new AnatomyPanel(m_overlayModel, this);

@@ -45,17 +45,20 @@ void MainWindow::createPacsDock() {
   m_pacsDock->setWidget(m_worklist);
   addDockWidget(Qt::BottomDockWidgetArea, m_pacsDock);
   connect(m_worklist, &worklist::WorklistPanel::studyActivated, this,
-          [this](const QString& studyUid, const QStringList&) { retrieveStudy(studyUid); });
+          [this](const QString& studyUid, const QStringList& priorStudyUids) {
+            m_priorStudyUids = priorStudyUids;  // for Compare with Prior
+            retrieveStudy(studyUid);
+          });
 }
 
-void MainWindow::retrieveStudy(const QString& studyUid) {
+void MainWindow::retrieveStudy(const QString& studyUid, bool asPrior) {
   network::PacsNode node;
   QString error;
   if (!pacsNodeFromSettings(*m_settings, &node, &error)) {
     showMessage(tr("PACS settings: %1").arg(error), true);
     return;
   }
-  const int id = ++m_retrievalId;
+  const int id = asPrior ? ++m_priorRetrievalId : ++m_retrievalId;
   const QString cache = m_settings->studyCacheFolder();
   const std::string uid = studyUid.toStdString();
   showMessage(tr("Retrieving study from %1...").arg(QString::fromStdString(network::describe(node))), false);
@@ -69,15 +72,18 @@ void MainWindow::retrieveStudy(const QString& studyUid) {
       return QString::fromUtf8(failure.what());
     }
   }));
-  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, id, cache, studyUid] {
+  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, id, cache, studyUid, asPrior] {
     watcher->deleteLater();
     const QString failure = watcher->result();
     if (!failure.isEmpty()) {
       showMessage(failure, true);
       return;
     }
-    if (id != m_retrievalId) return;  // the user asked for another study meanwhile
-    openPaths({QDir(cache).filePath(studyUid)});
+    if (id != (asPrior ? m_priorRetrievalId : m_retrievalId)) return;  // another study was asked for meanwhile
+    if (asPrior)
+      openInSecondViewport({QDir(cache).filePath(studyUid)});
+    else
+      openPaths({QDir(cache).filePath(studyUid)});
   });
 }
 

@@ -24,7 +24,7 @@ ScreenshotSession::ScreenshotSession(MainWindow& window, const WorkstationComman
 }
 
 void ScreenshotSession::start() {
-  if (!m_options.paths.isEmpty()) m_window.openPaths(m_options.paths);
+  openCommandLinePaths(m_window, m_options);
   m_poll.start();
 }
 

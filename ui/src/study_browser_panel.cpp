@@ -3,6 +3,9 @@
 #include <QDate>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QIcon>
+#include <QImage>
+#include <QPixmap>
 #include <QLocale>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -12,6 +15,8 @@ namespace {
 
 constexpr int kKeyRole = Qt::UserRole + 1;   // identity of a node among its siblings
 constexpr int kPathRole = Qt::UserRole + 2;  // image items: file path
+constexpr int kStudyDateRole = Qt::UserRole + 3;  // study items: Study Date as stored (YYYYMMDD)
+const QString kStudyKeyPrefix = QStringLiteral("study:");
 const QString kErrorBranchKey = QStringLiteral("errors:");
 
 QString qs(const std::string& text) { return QString::fromStdString(text); }
@@ -35,7 +40,9 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent) : QWidget(parent), m_tree(
   m_tree->setObjectName(QStringLiteral("studyTree"));
   m_tree->setColumnCount(ColumnCount);
   m_tree->setHeaderLabels({tr("Name"), tr("Date"), tr("Modality"), tr("Details")});
-  m_tree->setUniformRowHeights(true);
+  // Image rows are taller once they have their thumbnail.
+  m_tree->setUniformRowHeights(false);
+  m_tree->setIconSize(QSize(48, 48));
   m_tree->setAlternatingRowColors(true);
   m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::Interactive);
   m_tree->header()->resizeSection(NameColumn, 200);
@@ -115,11 +122,12 @@ QStringList StudyBrowserPanel::addStudyTree(const image::StudyTree& scan) {
     }
     for (const image::ScannedStudy& study : patient.studies) {
       const auto& s = study.attributes;
-      const QString studyKey = QStringLiteral("study:") + qs(s.instance_uid);
+      const QString studyKey = kStudyKeyPrefix + qs(s.instance_uid);
       QTreeWidgetItem* studyItem = childWithKey(patientItem, studyKey);
       if (!studyItem) {
         studyItem = new QTreeWidgetItem(patientItem);
         studyItem->setData(NameColumn, kKeyRole, studyKey);
+        studyItem->setData(NameColumn, kStudyDateRole, qs(s.date));
         QString title = qs(s.description);
         if (title.isEmpty()) title = s.id.empty() ? tr("Study") : tr("Study %1").arg(qs(s.id));
         studyItem->setText(NameColumn, title);
@@ -200,6 +208,58 @@ QStringList StudyBrowserPanel::imagePaths() const {
     ++it;
   }
   return paths;
+}
+
+QTreeWidgetItem* StudyBrowserPanel::studyItemOf(const QString& imagePath) const {
+  QTreeWidgetItem* item = m_imageItems.value(imagePath);
+  while (item && !item->data(NameColumn, kKeyRole).toString().startsWith(kStudyKeyPrefix)) item = item->parent();
+  return item;
+}
+
+QStringList StudyBrowserPanel::imagePathsUnder(QTreeWidgetItem* item) {
+  QStringList paths;
+  const QString path = item->data(NameColumn, kPathRole).toString();
+  if (!path.isEmpty()) paths << path;
+  for (int i = 0; i < item->childCount(); ++i) paths << imagePathsUnder(item->child(i));
+  return paths;
+}
+
+QStringList StudyBrowserPanel::imagePathsOfStudy(const QString& imagePath) const {
+  QTreeWidgetItem* study = studyItemOf(imagePath);
+  return study ? imagePathsUnder(study) : QStringList();
+}
+
+QString StudyBrowserPanel::priorImageOf(const QString& imagePath) const {
+  QTreeWidgetItem* study = studyItemOf(imagePath);
+  if (!study || !study->parent()) return QString();
+  const QString date = study->data(NameColumn, kStudyDateRole).toString();
+  if (date.isEmpty()) return QString();
+  // Dates as YYYYMMDD compare as text; the newest earlier study of the patient is the prior.
+  QTreeWidgetItem* prior = nullptr;
+  QString priorDate;
+  QTreeWidgetItem* patient = study->parent();
+  for (int i = 0; i < patient->childCount(); ++i) {
+    QTreeWidgetItem* other = patient->child(i);
+    const QString otherDate = other->data(NameColumn, kStudyDateRole).toString();
+    if (other == study || otherDate.isEmpty() || otherDate >= date || imagePathsUnder(other).isEmpty()) continue;
+    if (!prior || otherDate > priorDate) {
+      prior = other;
+      priorDate = otherDate;
+    }
+  }
+  return prior ? imagePathsUnder(prior).first() : QString();
+}
+
+QString StudyBrowserPanel::describeImage(const QString& path) const {
+  const QTreeWidgetItem* item = m_imageItems.value(path);
+  if (!item) return QFileInfo(path).fileName();
+  const QTreeWidgetItem* study = studyItemOf(path);
+  if (!study) return item->text(NameColumn);
+  return tr("%1, %2: %3").arg(study->text(NameColumn), study->text(DateColumn), item->text(NameColumn));
+}
+
+void StudyBrowserPanel::setImageThumbnail(const QString& path, const QImage& thumbnail) {
+  if (QTreeWidgetItem* item = m_imageItems.value(path)) item->setIcon(NameColumn, QIcon(QPixmap::fromImage(thumbnail)));
 }
 
 int StudyBrowserPanel::errorCount() const {

@@ -1,4 +1,5 @@
-// The workstation's command line (QCommandLineParser): files or folders to open, --screenshot,
+// The workstation's command line (QCommandLineParser): files or folders to open, --compare and
+// --link (a second image or study beside the first, in the 1x2 layout), --screenshot,
 // --model, --ask-region, --flip-check, --show-panel (scripted AI steps before the screenshot),
 // --verbose, --log-dir, --version, --help. Parsing never exits the process; the caller prints
 // and returns.
@@ -12,6 +13,8 @@ namespace anatomix::ui {
 
 struct WorkstationCommandLine {
   QStringList paths;       // files, folders or DICOMDIRs to open, in order
+  QString comparePath;     // non-empty: open this file or folder in the second viewport (1x2 layout)
+  bool linkViewports = false;  // link zoom, pan and window/level of the two viewports
   QString screenshotPath;  // non-empty: render the window to this PNG after loading, then exit
   QString logDirectory;    // overrides the default log folder
   QString modelDir;        // model bundle for this run (the settings are not changed)
@@ -29,6 +32,10 @@ struct WorkstationCommandLine {
 // Parses `arguments` (arguments[0] is the program). Call after the translators are installed so
 // that the help text is translated.
 WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments);
+
+class MainWindow;
+// Opens what the command line names: its paths, and --compare in the second viewport (--link).
+void openCommandLinePaths(MainWindow& window, const WorkstationCommandLine& options);
 
 // Exit codes of --screenshot mode.
 enum ScreenshotExitCode {

@@ -8,6 +8,14 @@
 // and cancel in the status bar). A file that cannot be shown is reported in the viewport (when it
 // was to be displayed), in the status bar and in the log; everything else stays open.
 //
+// Two viewports (ViewportLayout): View > 1x2 Layout puts a second viewport beside the first, with
+// another image of the study (PA and lateral) or, through Image > Compare with Prior, the prior
+// study of the patient (a listed earlier study, else the worklist's prior retrieved from the PACS);
+// View > Link Zoom, Pan and Window couples the two. The view actions, window presets, undo and
+// Page Up/Page Down act on the active viewport (the second one steps through its own study); the
+// AI analyses the image on the left, and an image analysed there shows its analysis on the right. The study browser shows a thumbnail of
+// each image of the shown study. Without the layout the window reads one image, as always.
+//
 // Reading tools: a measurement layer (ruler, angle) with undo, the cardiothoracic ratio's callipers
 // placed after each analysis, a dark theme by default (View > Theme) and a full-screen reading
 // mode (F11) that hides the docks, tool bar and menu bar. An image that is not a frontal chest
@@ -20,13 +28,17 @@
 
 #include <memory>
 
+#include <QHash>
+#include <QSet>
 #include <QMainWindow>
 #include <QStringList>
+#include <QVector>
 
 #include "anatomix/image/window_presets.h"
 #include "anatomix/ui/theme.h"
 #include "anatomix/ui/study_loader.h"
 #include "anatomix/ui/workstation_settings.h"
+#include "anatomix/viewer/overlay_item.h"
 
 class QAction;
 class QActionGroup;
@@ -35,6 +47,7 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QToolButton;
+class QUndoGroup;
 class QUndoStack;
 
 namespace anatomix::viewer {
@@ -57,6 +70,7 @@ class FlipCheckPanel;
 class LayersPanel;
 class ReadingAssistant;
 class StudyBrowserPanel;
+class ViewportLayout;
 
 }  // namespace anatomix::ui
 namespace anatomix::worklist {
@@ -86,7 +100,15 @@ class MainWindow : public QMainWindow {
   // Renders the whole window into a PNG file. Returns false (and logs why) if it could not.
   bool saveScreenshot(const QString& path);
 
-  viewer::ImageViewport* viewport() const { return m_viewport; }
+  viewer::ImageViewport* viewport() const { return m_viewport; }  // the primary (left) viewport
+  ViewportLayout* viewportLayout() const { return m_layout; }
+  // Shows one listed image in the second viewport (switching to the 1x2 layout).
+  void showInSecondViewport(const QString& path);
+  // Opens files or folders (a retrieved prior) and shows their first image in the second viewport.
+  void openInSecondViewport(const QStringList& paths);
+  // The prior of the shown study in the second viewport: a listed earlier study of the patient,
+  // else the first prior the worklist found (retrieved first). False when there is none.
+  bool compareWithPrior();
   StudyBrowserPanel* studyBrowser() const { return m_browser; }
   DicomTagsPanel* tagsPanel() const { return m_tags; }
   LayersPanel* layersPanel() const { return m_layers; }
@@ -123,7 +145,8 @@ class MainWindow : public QMainWindow {
   worklist::WorklistPanel* worklistPanel() const { return m_worklist; }
   // Retrieves a study (C-GET) from the settings' PACS node into the study cache, off the GUI thread,
   // then opens it; a failure is pinned in the status bar. What a double-click in the worklist does.
-  void retrieveStudy(const QString& studyUid);
+  // `asPrior`: the retrieved study opens in the second viewport instead.
+  void retrieveStudy(const QString& studyUid, bool asPrior = false);
   // Describes the drawn regions (as the Describe button does).
   void askDescribeRegions();
   // Menu text of a window preset: built-in names translated, the file's explanations as stored.
@@ -142,6 +165,9 @@ class MainWindow : public QMainWindow {
   // Key 1..4: 1 = the file's own window (or the default), 2 = lung, 3 = mediastinum, 4 = bone.
   void applyWindowShortcut(int number);
   void deleteSelectedRegion();
+  // The 1x2 layout on or off; turned on with nothing in the second viewport, it shows the next
+  // image of the study there (else the previous one, else the prior).
+  void setSideBySide(bool on);
 
  signals:
   // Every scan and decode started so far has finished (the window shows its final state).
@@ -183,6 +209,13 @@ class MainWindow : public QMainWindow {
   void setProgressVisible(bool visible);
   void finishIfIdle();
   void stepImage(int delta);
+  void onSecondDecodeFinished(int requestId, const LoadedImage& loaded);
+  void updateViewportCaptions();
+  void requestThumbnails(const QString& path);
+  void addThumbnail(const LoadedImage& loaded);  // once per image  // of the images of `path`'s study not shown yet
+  void setMeasurementSpacing(viewer::MeasurementLayer& layer, const image::DecodedImage& image);
+  // The first of `candidates` that is or lies under one of `requested` (in that order); "" if none.
+  static QString firstMatchingImage(const QStringList& requested, const QStringList& candidates);
   // The image to show after a scan: the first one from the first requested path that has any.
   static QString firstImageInRequestOrder(const QStringList& requested, const QStringList& added);
   QAction* makeAction(const char* objectName, const QString& text, const QString& iconName,
@@ -191,8 +224,23 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<WorkstationSettings> m_settings;
   StudyLoader* m_loader;
   viewer::ImageViewport* m_viewport;
+  ViewportLayout* m_layout = nullptr;
+  StudyLoader* m_secondLoader;     // the second viewport's decodes (a new decode cancels the last)
+  StudyLoader* m_thumbnailLoader;  // thumbnails, one decode at a time
+  QString m_secondPath;            // the image asked for in the second viewport
+  int m_secondDecodeId = 0;
+  int m_secondScanId = 0;
+  QStringList m_secondScanPaths;
+  QStringList m_thumbnailQueue;
+  QString m_thumbnailPath;         // being decoded for its thumbnail
+  QSet<QString> m_thumbnailed;
+  // The analysis layers of each analysed image, for showing it in the second viewport.
+  QHash<QString, QVector<viewer::OverlayLayer>> m_analysedLayers;
+  QStringList m_priorStudyUids;    // the worklist's priors of the activated study, newest first
+  int m_priorRetrievalId = 0;
   viewer::OverlayLayerModel* m_overlayModel;
-  QUndoStack* m_undoStack;
+  QUndoStack* m_undoStack;  // the primary viewport's; the second viewport has its own
+  QUndoGroup* m_undoGroup = nullptr;  // Edit > Undo/Redo: the active viewport's history
   viewer::UserRegionLayer* m_regions;
   StudyBrowserPanel* m_browser = nullptr;
   DicomTagsPanel* m_tags = nullptr;

@@ -1212,6 +1212,10 @@ Zum Schließen klicken.</translation>
         <translation>keine Thoraxaufnahme (Body Part Examined %1)</translation>
     </message>
     <message>
+        <source>this does not look like a frontal chest radiograph (the model&apos;s check: %1, below %2)</source>
+        <translation>das sieht nicht nach einer Thoraxaufnahme von vorn aus (Prüfung des Modells: %1, unter %2)</translation>
+    </message>
+    <message>
         <source>this looks like a lateral view (View Position %1)</source>
         <translation>das sieht nach einer seitlichen Aufnahme aus (View Position %1)</translation>
     </message>

@@ -54,6 +54,7 @@ struct FrameTimings {
   double totalMs = 0;
   int planeWidth = 0, planeHeight = 0;  // size of the mapped plane
   double imagePixelsPerPlanePixel = 1;  // > 1 when zoomed out (the plane is at screen resolution)
+  bool planeCopied = false;  // the plane was copied 1:1 into the frame, not drawn by OpenGL
 };
 
 class ImageViewport : public QWidget {
@@ -104,6 +105,10 @@ class ImageViewport : public QWidget {
   bool annotationsVisible() const { return m_annotationsVisible; }
   // Bilinear (default) or nearest-neighbour magnification.
   void setSmoothMagnification(bool smooth);
+  // Where the mapped plane lies 1:1 on whole screen pixels (zoomed out, or 1:1 at a whole-pixel
+  // pan), it is copied into the frame instead of being textured by OpenGL: the same pixels at a
+  // fraction of the cost with software OpenGL. On by default; off only to compare the two.
+  void setDirectPlaneCopy(bool enabled);
 
   FrameTimings lastFrameTimings() const { return m_timings; }
   QSize sizeHint() const override { return QSize(800, 800); }

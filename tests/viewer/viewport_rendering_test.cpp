@@ -1,5 +1,8 @@
 // ImageViewport renders real frames (VTK offscreen under Xvfb): grey levels of a known pattern in a
-// grabbed widget, window/level and invert, zoomed-out resampling, and the error message path.
+// grabbed widget, window/level and invert, zoomed-out resampling, the 1:1 plane copied into the
+// frame against the plane textured by OpenGL, and the error message path.
+#include <functional>
+
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -30,6 +33,61 @@ class ViewportRenderingTest : public QObject {
   }
 
  private slots:
+  // Where the plane lies 1:1 on screen pixels the viewport copies it instead of texturing it with
+  // OpenGL; the frame (grey levels and the texts over them) must be the same either way.
+  void copiedPlaneMatchesOpenGlPlane() {
+    ImageViewport view;
+    view.resize(400, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    // Noise: a plane pixel shifted, flipped or turned the wrong way shows as a large difference.
+    auto img = makeQuadrantImage(1200, 900, m_values, 2048, 4096);
+    std::uint32_t state = 12345;
+    for (std::int32_t& value : img->stored) {
+      state = state * 1664525u + 1013904223u;
+      value = static_cast<std::int32_t>(state >> 20);  // 0..4095
+    }
+    img->min_stored = 0;
+    img->max_stored = 4095;
+    view.setImage(img);
+
+    const std::pair<const char*, std::function<void()>> views[] = {
+        {"fit", [] {}},
+        {"flipped", [&] { view.flipHorizontal(); }},
+        {"flipped and turned", [&] { view.rotateClockwise(); }},
+        {"turned back, upside down", [&] { view.rotateCounterClockwise(), view.flipHorizontal(), view.flipVertical(); }},
+        {"1:1", [&] { view.resetView(), view.actualSize(); }},
+        {"1:1 panned", [&] { view.setTransform([&] { PresentationTransform t = view.transform(); t.panBy(QPointF(-37, 21)); return t; }()); }},
+    };
+    const std::pair<double, double> windows[] = {{2048, 4096}, {1500, 600}, {3000, 1}};
+    for (const auto& [name, apply] : views) {
+      apply();
+      for (const auto& [center, width] : windows) {
+        view.setWindowLevel(center, width);
+        view.setDirectPlaneCopy(false);
+        const QImage drawn = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        QVERIFY2(!view.lastFrameTimings().planeCopied, name);
+        view.setDirectPlaneCopy(true);
+        const QImage copied = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        QVERIFY2(view.lastFrameTimings().planeCopied, name);
+        QCOMPARE(copied.size(), drawn.size());
+        int differing = 0, largest = 0;
+        for (int y = 0; y < drawn.height(); ++y)
+          for (int x = 0; x < drawn.width(); ++x) {
+            const QRgb a = drawn.pixel(x, y), b = copied.pixel(x, y);
+            const int difference = std::max({std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)),
+                                              std::abs(qBlue(a) - qBlue(b))});
+            largest = std::max(largest, difference);
+            if (difference > 1) ++differing;
+          }
+        // Rounding may differ by one grey level (the texts' blending), nothing more.
+        QVERIFY2(differing == 0,
+                 qPrintable(QStringLiteral("%1, window %2/%3: %4 pixels differ by more than 1 grey level, at most by %5")
+                                .arg(QLatin1String(name)).arg(width).arg(center).arg(differing).arg(largest)));
+      }
+    }
+  }
+
   void knownPatternHasExpectedGreyLevels() {
     ImageViewport view;
     view.resize(400, 400);

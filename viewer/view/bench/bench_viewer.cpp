@@ -1,7 +1,8 @@
 // bench_viewer: viewport speed for a 3000 x 3000 16-bit image (software OpenGL under Xvfb here).
 // Prints: loaded image -> first frame (cold: first image of a new viewport, including the OpenGL
 // context; warm: a second image), window/level change (median of 50, with the split between the
-// LUT pass, the VTK render, the read-back and painting), zoom/pan frame time, and peak memory.
+// LUT pass, the VTK render, the read-back and painting; with every plane textured by OpenGL as
+// before, and with the 1:1 plane copied as shipped), zoom/pan frame time, and peak memory.
 // Asserts nothing. Options: --size WxH (viewport, default 1024x1024), --screenshot PATH (saves the
 // viewport with annotations and a few overlay boxes as PNG).
 #include <sys/resource.h>
@@ -96,7 +97,7 @@ void printTimings(const char* what, const std::vector<FrameTimings>& all, double
     total.push_back(t.totalMs), lut.push_back(t.lutMs), render.push_back(t.renderMs);
     readback.push_back(t.readbackMs), paint.push_back(t.paintMs);
   }
-  std::printf("%-28s median %7.2f ms (LUT+map %5.2f, VTK render %5.2f, read-back %5.2f, paint %5.2f); max %.2f ms;"
+  std::printf("%-44s median %7.2f ms (LUT+map %5.2f, VTK render %5.2f, read-back %5.2f, paint %5.2f); max %.2f ms;"
               " CPU %.2f ms/frame\n",
               what, median(total), median(lut), median(render), median(readback), median(paint),
               *std::max_element(total.begin(), total.end()), cpuMsPerFrame);
@@ -153,18 +154,30 @@ int main(int argc, char** argv) {
               warmMs, warmMs - view.lastFrameTimings().totalMs, view.lastFrameTimings().planeWidth,
               view.lastFrameTimings().planeHeight, view.lastFrameTimings().imagePixelsPerPlanePixel);
 
-  std::vector<FrameTimings> windowFrames;
-  std::vector<double> windowWall;
-  double cpuStart = processCpuMs();
-  for (int i = 0; i < 50; ++i) {
-    start = Clock::now();
-    view.setWindowLevel(30000 + 200 * i, 40000 - 300 * i);
-    view.repaint();
-    windowWall.push_back(ms(start));
-    windowFrames.push_back(view.lastFrameTimings());
-  }
-  printTimings("window/level change (fit)", windowFrames, (processCpuMs() - cpuStart) / 50);
-  std::printf("%-28s median %7.2f ms wall (setWindowLevel + repaint)\n", "", median(windowWall));
+  // Window/level twice: as before, every plane textured by OpenGL, and as shipped, the 1:1 plane
+  // copied into the frame with only the texts drawn by OpenGL.
+  auto windowLevelSteps = [&](const char* what, double width) {
+    for (const bool copied : {false, true}) {
+      view.setDirectPlaneCopy(copied);
+      view.repaint();
+      std::vector<FrameTimings> frames;
+      std::vector<double> wall;
+      const double cpuStart = processCpuMs();
+      for (int i = 0; i < 50; ++i) {
+        start = Clock::now();
+        view.setWindowLevel(30000 + 200 * i, width > 0 ? width : 40000 - 300 * i);
+        view.repaint();
+        wall.push_back(ms(start));
+        frames.push_back(view.lastFrameTimings());
+      }
+      const QByteArray label = QByteArray(what) + (copied ? ", plane copied" : ", OpenGL plane (old)");
+      printTimings(label.constData(), frames, (processCpuMs() - cpuStart) / 50);
+      std::printf("%-44s median %7.2f ms wall (setWindowLevel + repaint)%s\n", "", median(wall),
+                  copied && !frames.back().planeCopied ? "; NOT copied" : "");
+    }
+  };
+  windowLevelSteps("window/level change (fit)", 0);
+  double cpuStart = 0;
 
   std::vector<FrameTimings> zoomFrames;
   cpuStart = processCpuMs();
@@ -189,14 +202,7 @@ int main(int argc, char** argv) {
     panFrames.push_back(view.lastFrameTimings());
   }
   printTimings("pan step at 1:1", panFrames, (processCpuMs() - cpuStart) / 50);
-  std::vector<FrameTimings> windowZoomedFrames;
-  cpuStart = processCpuMs();
-  for (int i = 0; i < 50; ++i) {
-    view.setWindowLevel(30000 + 100 * i, 30000);
-    view.repaint();
-    windowZoomedFrames.push_back(view.lastFrameTimings());
-  }
-  printTimings("window/level change (1:1)", windowZoomedFrames, (processCpuMs() - cpuStart) / 50);
+  windowLevelSteps("window/level change (1:1)", 30000);
 
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);

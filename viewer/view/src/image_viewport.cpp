@@ -211,6 +211,11 @@ void ImageViewport::setSmoothMagnification(bool smooth) {
   requestFrame();
 }
 
+void ImageViewport::setDirectPlaneCopy(bool enabled) {
+  d->renderer.setDirectPlaneCopy(enabled);
+  requestFrame();
+}
+
 // ---------------------------------------------------------------- grey scale
 
 void ImageViewport::setDisplaySettings(const image::DisplaySettings& settings) {
@@ -382,7 +387,7 @@ void ImageViewport::renderFrame() {
     renderer.setCornerTexts({});
     renderer.setEdgeLabels({});
   }
-  renderer.render(&d->frame, &timings.renderMs, &timings.readbackMs);
+  renderer.render(&d->frame, &timings.renderMs, &timings.readbackMs, &timings.planeCopied);
   d->frameDirty = false;
   timings.totalMs = millisecondsSince(start);
   m_timings = timings;

@@ -1,6 +1,8 @@
 #include "vtk_frame_renderer.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 
 #include <vtkCamera.h>
@@ -35,6 +37,71 @@ void styleText(vtkTextProperty* text, int fontSize) {
   text->SetShadowOffset(1, -1);
 }
 
+// The plane -> screen mapping as whole-pixel steps: plane pixel (i, j) is screen pixel
+// (x0 + xi*i + xj*j, y0 + yi*i + yj*j), each step -1, 0 or 1, one plane axis per screen axis.
+struct PixelMapping {
+  int x0 = 0, y0 = 0, xi = 1, xj = 0, yi = 0, yj = 1;
+};
+
+bool wholePixelMapping(const QTransform& t, PixelMapping* m) {
+  if (!t.isAffine()) return false;
+  constexpr double kTolerance = 1e-6;
+  auto whole = [](double value, int* out) {
+    const double rounded = std::round(value);
+    if (std::abs(value - rounded) > kTolerance || std::abs(rounded) > 1e9) return false;
+    *out = static_cast<int>(rounded);
+    return true;
+  };
+  if (!whole(t.m11(), &m->xi) || !whole(t.m21(), &m->xj) || !whole(t.m12(), &m->yi) || !whole(t.m22(), &m->yj))
+    return false;
+  const bool permutation = std::abs(m->xi) + std::abs(m->xj) == 1 && std::abs(m->yi) + std::abs(m->yj) == 1 &&
+                           m->xi * m->yi == 0 && m->xj * m->yj == 0;
+  if (!permutation) return false;
+  // The centre of plane pixel (0, 0), (0.5, 0.5), lands on the centre of screen pixel (x0, y0).
+  return whole(0.5 * (m->xi + m->xj) + t.dx() - 0.5, &m->x0) && whole(0.5 * (m->yi + m->yj) + t.dy() - 0.5, &m->y0);
+}
+
+QRgb greyPixel(std::uint8_t value) { return 0xff000000u | (0x010101u * value); }
+
+void copyPlane(const std::uint8_t* plane, int planeWidth, int planeHeight, const PixelMapping& m, QImage* frame) {
+  frame->fill(0xff000000u);  // the renderer's black background
+  const int width = frame->width(), height = frame->height();
+  auto* bits = reinterpret_cast<QRgb*>(frame->bits());
+  const std::size_t stride = static_cast<std::size_t>(frame->bytesPerLine()) / sizeof(QRgb);
+  for (int j = 0; j < planeHeight; ++j) {
+    const std::uint8_t* row = plane + static_cast<std::size_t>(j) * planeWidth;
+    const int x = m.x0 + m.xj * j, y = m.y0 + m.yj * j;  // screen pixel of plane pixel (0, j)
+    if (m.xi == 1 && m.yi == 0) {  // upright: a plane row is part of a screen row
+      if (y < 0 || y >= height) continue;
+      QRgb* out = bits + static_cast<std::size_t>(y) * stride;
+      for (int i = std::max(0, -x), end = std::min(planeWidth, width - x); i < end; ++i) out[x + i] = greyPixel(row[i]);
+      continue;
+    }
+    for (int i = 0; i < planeWidth; ++i) {
+      const int sx = x + m.xi * i, sy = y + m.yi * i;
+      if (sx >= 0 && sx < width && sy >= 0 && sy < height) bits[static_cast<std::size_t>(sy) * stride + sx] = greyPixel(row[i]);
+    }
+  }
+}
+
+// Blends a premultiplied RGBA OpenGL frame (rows bottom to top) over `frame`, as OpenGL would have
+// blended the same drawing over the plane.
+void blendOver(const unsigned char* rgba, QImage* frame) {
+  const int width = frame->width(), height = frame->height();
+  for (int y = 0; y < height; ++y) {
+    const unsigned char* in = rgba + static_cast<std::size_t>(height - 1 - y) * width * 4;
+    auto* out = reinterpret_cast<QRgb*>(frame->scanLine(y));
+    for (int x = 0; x < width; ++x, in += 4) {
+      const unsigned alpha = in[3];
+      if (alpha == 0) continue;
+      const unsigned keep = 255 - alpha;
+      auto channel = [keep](unsigned source, unsigned below) { return std::min(255u, source + (below * keep + 127) / 255); };
+      const QRgb below = out[x];
+      out[x] = qRgb(channel(in[0], qRed(below)), channel(in[1], qGreen(below)), channel(in[2], qBlue(below)));
+    }
+  }
+}
+
 }  // namespace
 
 struct VtkFrameRenderer::Vtk {
@@ -50,6 +117,8 @@ struct VtkFrameRenderer::Vtk {
   QTransform planeToScreen;
   int width = 1, height = 1;
   bool initialized = false;
+  bool planeVisible = false;
+  bool directPlaneCopy = true;
 
   void updateCamera() {
     // Parallel projection with one world unit per display pixel; world y up like OpenGL, so the
@@ -108,10 +177,13 @@ bool VtkFrameRenderer::initialize(QString* error) {
   // copies the whole frame to the X server every time.
   v.window->SwapBuffersOff();
   v.window->SetMultiSamples(0);
-  v.window->SetAlphaBitPlanes(0);
+  // Alpha, and a transparent background, so that texts drawn without the plane can be blended
+  // over a plane copied on the CPU.
+  v.window->SetAlphaBitPlanes(1);
   v.window->SetSize(v.width, v.height);
   v.window->AddRenderer(v.renderer);
   v.renderer->SetBackground(0.0, 0.0, 0.0);
+  v.renderer->SetBackgroundAlpha(0.0);
   v.renderer->InteractiveOff();
 
   v.plane->SetDimensions(1, 1, 1);
@@ -164,10 +236,12 @@ bool VtkFrameRenderer::initialize(QString* error) {
   double renderMs = 0, readbackMs = 0;
   setFrameSize(std::max(v.width, 64), std::max(v.height, 64));  // text in a 1x1 frame has no pixels
   std::memset(planeBuffer(2, 2), 0, 4);
-  v.planeSlice->VisibilityOn();
+  // A plane that is scaled, so that OpenGL draws it.
+  setPlaneToScreen(QTransform::fromScale(2, 2));
+  setPlaneVisible(true);
   setCornerTexts({QStringLiteral("0"), QString(), QString(), QString()});
   render(&warmUp, &renderMs, &readbackMs);
-  v.planeSlice->VisibilityOff();
+  setPlaneVisible(false);
   setCornerTexts({});
   viewerLog().debug("VtkFrameRenderer::initialize: offscreen render window created");
   return true;
@@ -201,7 +275,12 @@ void VtkFrameRenderer::setPlaneToScreen(const QTransform& planeToScreen) {
   m_vtk->updatePlaneMatrix();
 }
 
-void VtkFrameRenderer::setPlaneVisible(bool visible) { m_vtk->planeSlice->SetVisibility(visible); }
+void VtkFrameRenderer::setPlaneVisible(bool visible) {
+  m_vtk->planeVisible = visible;
+  m_vtk->planeSlice->SetVisibility(visible);
+}
+
+void VtkFrameRenderer::setDirectPlaneCopy(bool enabled) { m_vtk->directPlaneCopy = enabled; }
 
 void VtkFrameRenderer::setSmoothMagnification(bool smooth) {
   if (smooth) m_vtk->planeSlice->GetProperty()->SetInterpolationTypeToLinear();
@@ -228,23 +307,34 @@ void VtkFrameRenderer::setEdgeLabels(const EdgeLabels& labels) {
   for (int i = 0; i < 4; ++i) setText(m_vtk->edges[i], texts[i]);
 }
 
-void VtkFrameRenderer::render(QImage* frame, double* renderMs, double* readbackMs) {
+void VtkFrameRenderer::render(QImage* frame, double* renderMs, double* readbackMs, bool* planeCopied) {
   Vtk& v = *m_vtk;
+  PixelMapping mapping;
+  const bool copy = v.planeVisible && v.directPlaneCopy && wholePixelMapping(v.planeToScreen, &mapping);
+  if (planeCopied) *planeCopied = copy;
   auto start = std::chrono::steady_clock::now();
+  if (copy) v.planeSlice->VisibilityOff();
   v.window->Render();
+  if (copy) v.planeSlice->VisibilityOn();
   *renderMs = millisecondsSince(start);
 
   start = std::chrono::steady_clock::now();
   v.window->GetRGBACharPixelData(0, 0, v.width - 1, v.height - 1, 0, v.readback);
   if (frame->width() != v.width || frame->height() != v.height || frame->format() != QImage::Format_RGB32)
     *frame = QImage(v.width, v.height, QImage::Format_RGB32);
-  // OpenGL rows run bottom to top; QImage rows top to bottom. RGBA bytes -> 0xffRRGGBB words.
   const unsigned char* source = v.readback->GetPointer(0);
-  for (int y = 0; y < v.height; ++y) {
-    const unsigned char* in = source + static_cast<std::size_t>(v.height - 1 - y) * v.width * 4;
-    auto* out = reinterpret_cast<std::uint32_t*>(frame->scanLine(y));
-    for (int x = 0; x < v.width; ++x, in += 4)
-      out[x] = 0xff000000u | (std::uint32_t(in[0]) << 16) | (std::uint32_t(in[1]) << 8) | in[2];
+  if (copy) {
+    const int* dims = v.plane->GetDimensions();
+    copyPlane(static_cast<const std::uint8_t*>(v.plane->GetScalarPointer()), dims[0], dims[1], mapping, frame);
+    blendOver(source, frame);
+  } else {
+    // OpenGL rows run bottom to top; QImage rows top to bottom. RGBA bytes -> 0xffRRGGBB words.
+    for (int y = 0; y < v.height; ++y) {
+      const unsigned char* in = source + static_cast<std::size_t>(v.height - 1 - y) * v.width * 4;
+      auto* out = reinterpret_cast<std::uint32_t*>(frame->scanLine(y));
+      for (int x = 0; x < v.width; ++x, in += 4)
+        out[x] = 0xff000000u | (std::uint32_t(in[0]) << 16) | (std::uint32_t(in[1]) << 8) | in[2];
+    }
   }
   *readbackMs = millisecondsSince(start);
 }

@@ -4,7 +4,12 @@
 //
 // Plane geometry: plane pixel (i, j) covers [i, i+1) x [j, j+1) in plane coordinates; the caller
 // gives the plane -> screen mapping (screen: widget pixels, y down), i.e. the PresentationTransform
-// composed with the plane's region and scale. VTK draws it through the actor's matrix.
+// composed with the plane's region and scale. VTK draws it through the actor's matrix, except where
+// the plane lies on whole screen pixels at one plane pixel per screen pixel (zoomed out, or 1:1 at
+// a whole-pixel pan, in any of the eight orientations): then the plane is copied into the frame on
+// the CPU and VTK draws only the texts, on a transparent background that is blended over the copy.
+// Same pixels; with software OpenGL, texturing a viewport-sized plane cost more than the rest of
+// the frame together.
 #pragma once
 
 #include <array>
@@ -39,11 +44,15 @@ class VtkFrameRenderer {
   void setPlaneToScreen(const QTransform& planeToScreen);
   void setPlaneVisible(bool visible);
   void setSmoothMagnification(bool smooth);
+  // On by default; off draws every plane through OpenGL (to compare the two).
+  void setDirectPlaneCopy(bool enabled);
   void setCornerTexts(const std::array<QString, 4>& texts);  // indexed by Corner
   void setEdgeLabels(const EdgeLabels& labels);
 
-  // Renders and copies the frame into `frame` (Format_RGB32, frame size). Times in ms.
-  void render(QImage* frame, double* renderMs, double* readbackMs);
+  // Renders and copies the frame into `frame` (Format_RGB32, frame size). Times in ms; the
+  // read-back includes copying the plane and blending the texts over it where the plane is copied.
+  // `planeCopied` (optional): whether it was.
+  void render(QImage* frame, double* renderMs, double* readbackMs, bool* planeCopied = nullptr);
 
  private:
   struct Vtk;

@@ -6,7 +6,9 @@
 // Speed: only the visible part of the image is mapped through the display LUT (anatomix::image),
 // never more pixels than the screen shows (zoomed out: resampled to screen resolution; zoomed in:
 // the visible image pixels, magnified by VTK), so a window/level change costs one screen-sized LUT
-// pass plus one VTK frame, whatever the image size. lastFrameTimings() says where the time went.
+// pass plus one VTK frame, whatever the image size. A plane at one pixel per screen pixel (zoomed
+// out, or 1:1) is copied into the frame rather than textured by OpenGL, which with software OpenGL
+// cost more than the rest of the frame. lastFrameTimings() says where the time went.
 //
 // Usage (ui/):
 //   auto* view = new ImageViewport(parent);
@@ -48,12 +50,13 @@ struct PixelReadout {
 // Milliseconds spent in the last rendered frame (0 for skipped stages).
 struct FrameTimings {
   double lutMs = 0;       // visible region through the display LUT into the 8-bit plane
-  double renderMs = 0;    // VTK render (texture upload, plane, text)
-  double readbackMs = 0;  // OpenGL frame -> QImage
+  double renderMs = 0;    // VTK render (texture upload, plane, text; text only where the plane is copied)
+  double readbackMs = 0;  // OpenGL frame -> QImage (with the plane copy and the text blended over it)
   double paintMs = 0;     // QPainter: frame + overlays
   double totalMs = 0;
   int planeWidth = 0, planeHeight = 0;  // size of the mapped plane
   double imagePixelsPerPlanePixel = 1;  // > 1 when zoomed out (the plane is at screen resolution)
+  bool planeCopied = false;  // the plane was copied 1:1 into the frame, not drawn by OpenGL
 };
 
 class ImageViewport : public QWidget {
@@ -104,6 +107,10 @@ class ImageViewport : public QWidget {
   bool annotationsVisible() const { return m_annotationsVisible; }
   // Bilinear (default) or nearest-neighbour magnification.
   void setSmoothMagnification(bool smooth);
+  // Where the mapped plane lies 1:1 on whole screen pixels (zoomed out, or 1:1 at a whole-pixel
+  // pan), it is copied into the frame instead of being textured by OpenGL: the same pixels at a
+  // fraction of the cost with software OpenGL. On by default; off only to compare the two.
+  void setDirectPlaneCopy(bool enabled);
 
   FrameTimings lastFrameTimings() const { return m_timings; }
   QSize sizeHint() const override { return QSize(800, 800); }

@@ -42,15 +42,19 @@ QString regionsText(const AiFinding& finding) {
   return boxes.join(QStringLiteral("<br/>"));
 }
 
+// The opening of a ruled table with one heading cell per entry of `headings`.
+QString ruledTableStart(const QStringList& headings) {
+  QString html = QStringLiteral("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>");
+  for (const QString& heading : headings) html += QStringLiteral("<th>%1</th>").arg(heading.toHtmlEscaped());
+  return html + QStringLiteral("</tr>");
+}
+
 QString findingsTableHtml(const QVector<AiFinding>& findings) {
-  QString html = QStringLiteral(
-                     "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
-                     "<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
-                     .arg(QCoreApplication::translate("anatomix::report::PdfExport", "Decision"),
-                          QCoreApplication::translate("anatomix::report::PdfExport", "Finding"),
-                          QCoreApplication::translate("anatomix::report::PdfExport", "Source"),
-                          QCoreApplication::translate("anatomix::report::PdfExport", "Region (pixels)"),
-                          QCoreApplication::translate("anatomix::report::PdfExport", "Confidence"));
+  QString html = ruledTableStart({QCoreApplication::translate("anatomix::report::PdfExport", "Decision"),
+                                  QCoreApplication::translate("anatomix::report::PdfExport", "Finding"),
+                                  QCoreApplication::translate("anatomix::report::PdfExport", "Source"),
+                                  QCoreApplication::translate("anatomix::report::PdfExport", "Region (pixels)"),
+                                  QCoreApplication::translate("anatomix::report::PdfExport", "Confidence")});
   for (const AiFinding& finding : findings) {
     const bool rejected = finding.decision == FindingDecision::Rejected;
     const QString style = rejected ? QStringLiteral(" style='color:#777777; text-decoration:line-through'") : QString();
@@ -70,12 +74,9 @@ QString findingsTableHtml(const QVector<AiFinding>& findings) {
 }
 
 QString measurementsTableHtml(const QVector<ReaderMeasurement>& measurements) {
-  QString html = QStringLiteral(
-                     "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
-                     "<tr><th>%1</th><th>%2</th><th>%3</th></tr>")
-                     .arg(QCoreApplication::translate("anatomix::report::PdfExport", "Measurement"),
-                          QCoreApplication::translate("anatomix::report::PdfExport", "Value"),
-                          QCoreApplication::translate("anatomix::report::PdfExport", "Calibration"));
+  QString html = ruledTableStart({QCoreApplication::translate("anatomix::report::PdfExport", "Measurement"),
+                                  QCoreApplication::translate("anatomix::report::PdfExport", "Value"),
+                                  QCoreApplication::translate("anatomix::report::PdfExport", "Calibration")});
   for (const ReaderMeasurement& measurement : measurements) {
     html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
                 .arg(measurementKindDisplayName(measurement.kind).toHtmlEscaped(),

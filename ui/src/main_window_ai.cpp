@@ -262,8 +262,9 @@ void MainWindow::createAiStatusWidgets() {
   m_aiStopButton->setObjectName(QStringLiteral("aiStopButton"));
   m_aiStopButton->setDefaultAction(findChild<QAction*>(QStringLiteral("actionStopAi")));
   m_aiStopButton->setAutoRaise(true);
-  statusBar()->insertPermanentWidget(1, m_aiProgress);  // index 0 is the message label
-  statusBar()->insertPermanentWidget(2, m_aiStopButton);
+  // Before the loading progress: indexes 0 and 1 are the error button and the message label.
+  statusBar()->insertPermanentWidget(2, m_aiProgress);
+  statusBar()->insertPermanentWidget(3, m_aiStopButton);
   m_aiProgress->hide();
   m_aiStopButton->hide();
   connect(m_assistant, &ReadingAssistant::busyChanged, this, [this](bool busy) {

@@ -5,9 +5,12 @@
 // --pacs/--study opens a study by accession number; a wrong node name, an unknown accession and a PACS
 // that is down give a pinned error. With pacs/retrieveMethod=move the window's own storage SCP receives
 // the study by C-MOVE; a taken storage port is an error, not a crash. The cache is cut to
-// pacs/cacheLimitMB after a retrieval, keeping the retrieved study. Saves screenshots.
+// pacs/cacheLimitMB after a retrieval, keeping the retrieved study. The anatomix-workstation program
+// itself opens --pacs/--study before its --screenshot. Saves screenshots.
 #include <QApplication>
 #include <QDir>
+#include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -265,9 +268,65 @@ class MainWindowPacsTest : public QObject {
     QCOMPARE(QDir(folder).entryList({QStringLiteral("*.dcm")}, QDir::Files).size(), 3);
   }
 
+#ifdef ANATOMIX_WORKSTATION_BINARY
+  // The program as a user starts it: the study opens before the screenshot; a wrong node exits with 3.
+  void theProgramOpensTheAccessionGivenOnItsCommandLine() {
+    const QString home = m_dir.filePath("home");
+    const QString cache = m_dir.filePath("cache-program");
+    {
+      QSettings conf(home + QStringLiteral("/config/AnatomiX/AnatomiX Workstation.conf"), QSettings::IniFormat);
+      conf.setValue(QStringLiteral("pacs/node"), nodeText());
+      conf.setValue(QStringLiteral("pacs/cacheFolder"), cache);
+      conf.setValue(QStringLiteral("ai/bundleDir"), m_dir.filePath("bundle"));  // no model: no analysis to wait for
+    }
+    const QString accession = QString::fromStdString(m_studies->current.accession);
+    const QString png = m_dir.filePath("program.png");
+    QByteArray output;
+    QCOMPARE(runWorkstation({QStringLiteral("--pacs"), QStringLiteral("ORTHANC"), QStringLiteral("--study"), accession,
+                             QStringLiteral("--screenshot"), png},
+                            home, &output),
+             0);
+    QVERIFY(QFileInfo(png).size() > 0);
+    QCOMPARE(QDir(cacheFolderOf(cache, m_studies->current.study_uid)).entryList({QStringLiteral("*.dcm")}, QDir::Files).size(),
+             3);
+    QCOMPARE(runWorkstation({QStringLiteral("--pacs"), QStringLiteral("NOTOURPACS"), QStringLiteral("--study"), accession,
+                             QStringLiteral("--screenshot"), m_dir.filePath("wrong-node.png")},
+                            home, &output),
+             3);  // kScreenshotLoadErrors
+    QVERIFY(QFileInfo(m_dir.filePath("wrong-node.png")).size() > 0);
+  }
+#endif
+
   void cleanupTestCase() { m_server.reset(); }
 
  private:
+#ifdef ANATOMIX_WORKSTATION_BINARY
+  // Runs the workstation program with settings and logs under `home`; its exit code (-1: it hung or crashed).
+  static int runWorkstation(const QStringList& arguments, const QString& home, QByteArray* output) {
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), home);
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
+    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral(ANATOMIX_WORKSTATION_BINARY), arguments);
+    const bool finished = process.waitForFinished(90000);
+    if (!finished) {
+      process.kill();
+      process.waitForFinished();
+    }
+    *output = process.readAll();
+    if (!finished || process.exitStatus() != QProcess::NormalExit) {
+      qWarning("%s", output->constData());
+      return -1;
+    }
+    return process.exitCode();
+  }
+#endif
+
   QString nodeText() const { return QString::fromStdString(anatomix::network::describe(m_server->node())); }
   static QString cacheFolderOf(const QString& cache, const std::string& studyUid) {
     return QDir(cache).filePath(QString::fromStdString(studyUid));

@@ -79,6 +79,26 @@
         <source>--compare needs a file or folder.</source>
         <translation>--compare erwartet eine Datei oder einen Ordner.</translation>
     </message>
+    <message>
+        <source>With --study: the PACS node to open the study from, the AE title of the node in the settings or its AET@host:port.</source>
+        <translation>Mit --study: der PACS-Knoten, von dem die Studie geöffnet wird, der AE-Titel des Knotens in den Einstellungen oder sein AET@Host:Port.</translation>
+    </message>
+    <message>
+        <source>node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>With --pacs: retrieve the study with this accession number from the PACS and open it.</source>
+        <translation>Mit --pacs: die Studie mit dieser Accession Number (Auftragsnummer) vom PACS abrufen und öffnen.</translation>
+    </message>
+    <message>
+        <source>accession</source>
+        <translation>Auftragsnummer</translation>
+    </message>
+    <message>
+        <source>--pacs NODE and --study ACCESSION go together.</source>
+        <translation>--pacs KNOTEN und --study AUFTRAGSNUMMER gehören zusammen.</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::AnatomyPanel</name>
@@ -1081,6 +1101,38 @@ Zum Schließen klicken.</translation>
     <message>
         <source>Retrieving study from %1...</source>
         <translation>Studie wird von %1 abgerufen...</translation>
+    </message>
+    <message>
+        <source>The DICOM storage service (C-MOVE destination) could not start on port %1: %2</source>
+        <translation>Der DICOM-Empfangsdienst (C-MOVE-Ziel) konnte auf Port %1 nicht starten: %2</translation>
+    </message>
+    <message>
+        <source>Cannot open accession number %1 from %2: no PACS node is set in the settings (pacs/node).</source>
+        <translation>Auftragsnummer %1 von %2 kann nicht geöffnet werden: In den Einstellungen ist kein PACS-Knoten eingetragen (pacs/node).</translation>
+    </message>
+    <message>
+        <source>Unknown PACS node %1: the configured node is %2.</source>
+        <translation>Unbekannter PACS-Knoten %1: eingestellt ist der Knoten %2.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an accession number (wildcards are not allowed).</source>
+        <translation>„%1“ ist keine Auftragsnummer (Platzhalter sind nicht erlaubt).</translation>
+    </message>
+    <message>
+        <source>Cannot retrieve by C-MOVE: the DICOM storage service is not running on port %1.</source>
+        <translation>Abruf per C-MOVE nicht möglich: Der DICOM-Empfangsdienst läuft nicht auf Port %1.</translation>
+    </message>
+    <message>
+        <source>Cannot open accession number %1: %2</source>
+        <translation>Auftragsnummer %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 has no study with accession number %2.</source>
+        <translation>%1 hat keine Studie mit der Auftragsnummer %2.</translation>
+    </message>
+    <message>
+        <source>%1 has several studies with accession number %2; open the one meant from the PACS worklist.</source>
+        <translation>%1 hat mehrere Studien mit der Auftragsnummer %2; bitte die gemeinte in der PACS-Arbeitsliste öffnen.</translation>
     </message>
 </context>
 <context>

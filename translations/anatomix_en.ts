@@ -79,6 +79,26 @@
         <source>--compare needs a file or folder.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>With --study: the PACS node to open the study from, the AE title of the node in the settings or its AET@host:port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --pacs: retrieve the study with this accession number from the PACS and open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accession</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pacs NODE and --study ACCESSION go together.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::AnatomyPanel</name>
@@ -1077,6 +1097,38 @@ Click to dismiss.</source>
     </message>
     <message>
         <source>Retrieving study from %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DICOM storage service (C-MOVE destination) could not start on port %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open accession number %1 from %2: no PACS node is set in the settings (pacs/node).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown PACS node %1: the configured node is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an accession number (wildcards are not allowed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot retrieve by C-MOVE: the DICOM storage service is not running on port %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open accession number %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no study with accession number %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has several studies with accession number %2; open the one meant from the PACS worklist.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

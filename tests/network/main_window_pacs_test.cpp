@@ -1,16 +1,30 @@
 // The workstation with a PACS node in its settings: a worklist dock; a double-click retrieves the
 // study from a real Orthanc into the study cache and opens it in the viewer; a PACS that is down
 // gives a pinned error. Without a node there is no dock. Compare with Prior retrieves the prior
-// the worklist found and opens it in the second viewport of the 1x2 layout. Saves screenshots.
+// the worklist found and opens it in the second viewport of the 1x2 layout. The command line's
+// --pacs/--study opens a study by accession number; a wrong node name, an unknown accession and a PACS
+// that is down give a pinned error. With pacs/retrieveMethod=move the window's own storage SCP receives
+// the study by C-MOVE; a taken storage port is an error, not a crash. The cache is cut to
+// pacs/cacheLimitMB after a retrieval, keeping the retrieved study. The anatomix-workstation program
+// itself opens --pacs/--study before its --screenshot. Saves screenshots.
 #include <QApplication>
 #include <QDir>
+#include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "anatomix/image/decoded_image.h"
+#include "anatomix/network/storage_server.h"
+#include "anatomix/ui/command_line.h"
 #include "anatomix/ui/main_window.h"
 #include "anatomix/ui/viewport_layout.h"
 #include "anatomix/ui/workstation_settings.h"
@@ -29,12 +43,17 @@ class MainWindowPacsTest : public QObject {
   Q_OBJECT
 
  private:
-  std::unique_ptr<MainWindow> makeWindow(const QString& node) {
+  // `configure` changes the settings further before the window reads them.
+  std::unique_ptr<MainWindow> makeWindow(const QString& node,
+                                         const std::function<void(WorkstationSettings&)>& configure = {}) {
     auto settings = std::make_unique<WorkstationSettings>(m_dir.filePath("settings.ini"));
     settings->setBundleDir(m_dir.filePath("bundle"));
     settings->setPacsNode(node);
     settings->setPacsCallingAeTitle(QStringLiteral("ANATOMIX"));
     settings->setStudyCacheFolder(m_dir.filePath("cache"));
+    settings->setPacsRetrieveMethod(QStringLiteral("get"));
+    settings->setStudyCacheLimitMB(0);
+    if (configure) configure(*settings);
     auto window = std::make_unique<MainWindow>(std::move(settings), std::make_unique<ScriptedEngineBackend>());
     window->resize(1200, 900);
     window->show();
@@ -113,9 +132,206 @@ class MainWindowPacsTest : public QObject {
     QVERIFY2(window->errorText().contains(QStringLiteral("cannot connect")), qPrintable(window->errorText()));
   }
 
+  void commandLineOpensTheStudyByAccession() {
+    auto window = makeWindow(nodeText());
+    QVERIFY(window);
+    const auto options = anatomix::ui::parseWorkstationCommandLine(
+        {QStringLiteral("anatomix-workstation"), QStringLiteral("--pacs"), QStringLiteral("ORTHANC"),
+         QStringLiteral("--study"), QString::fromStdString(m_studies->current.accession)});
+    QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+    QCOMPARE(options.pacsNode, QStringLiteral("ORTHANC"));
+    anatomix::ui::openCommandLinePaths(*window, options);
+    QVERIFY(window->isLoading());  // the retrieval counts: --screenshot waits for it
+    const QString folder = cacheFolderOf(m_dir.filePath("cache"), m_studies->current.study_uid);
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(folder) && !window->isLoading(), 60000);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+    QVERIFY(!window->loadErrorsSinceStart());
+    QVERIFY(window->saveScreenshot(QStringLiteral(ANATOMIX_SCREENSHOT_DIR "/main_window_pacs_accession.png")));
+  }
+
+  void theNodeMayBeNamedAetAtHostPort() {
+    auto window = makeWindow(nodeText());
+    QVERIFY(window);
+    window->openPacsStudy(nodeText(), QString::fromStdString(m_studies->prior.accession));
+    const QString folder = cacheFolderOf(m_dir.filePath("cache"), m_studies->prior.study_uid);
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(folder) && !window->isLoading(), 60000);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+  }
+
+  void commandLineNeedsBothPacsAndStudy() {
+    const auto onlyNode = anatomix::ui::parseWorkstationCommandLine(
+        {QStringLiteral("anatomix-workstation"), QStringLiteral("--pacs"), QStringLiteral("ORTHANC")});
+    QVERIFY(onlyNode.error.contains(QStringLiteral("--study")));
+    const auto onlyStudy = anatomix::ui::parseWorkstationCommandLine(
+        {QStringLiteral("anatomix-workstation"), QStringLiteral("--study"), QStringLiteral("ACC-0003")});
+    QVERIFY(onlyStudy.error.contains(QStringLiteral("--pacs")));
+  }
+
+  void aWrongNodeNamePinsAnError() {
+    auto window = makeWindow(nodeText());
+    QVERIFY(window);
+    window->openPacsStudy(QStringLiteral("NOTOURPACS"), QString::fromStdString(m_studies->current.accession));
+    QVERIFY2(window->errorText().contains(QStringLiteral("NOTOURPACS")) && window->errorText().contains(nodeText()),
+             qPrintable(window->errorText()));
+    QVERIFY(window->loadErrorsSinceStart());
+    window->dismissErrors();
+    // The right AE title at another port is another node.
+    const QString otherPort = QStringLiteral("ORTHANC@127.0.0.1:%1").arg(nt::free_loopback_port());
+    window->openPacsStudy(otherPort, QString::fromStdString(m_studies->current.accession));
+    QVERIFY2(window->errorText().contains(otherPort), qPrintable(window->errorText()));
+    QVERIFY(!window->isLoading());
+    QVERIFY(window->currentImagePath().isEmpty());
+  }
+
+  void anUnknownAccessionPinsAnError() {
+    auto window = makeWindow(nodeText());
+    QVERIFY(window);
+    window->openPacsStudy(QStringLiteral("ORTHANC"), QStringLiteral("ACC-9999"));
+    QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), 30000);
+    QVERIFY2(window->errorText().contains(QStringLiteral("no study with accession number ACC-9999")),
+             qPrintable(window->errorText()));
+    QVERIFY(window->loadErrorsSinceStart());
+    QVERIFY(!window->isLoading());
+    QVERIFY(window->currentImagePath().isEmpty());
+  }
+
+  void anAccessionFromAPacsThatIsDownPinsAnError() {
+    anatomix::network::PacsNode down = m_server->node();
+    down.port = nt::free_loopback_port();
+    auto window = makeWindow(QString::fromStdString(anatomix::network::describe(down)));
+    QVERIFY(window);
+    window->openPacsStudy(QStringLiteral("ORTHANC"), QString::fromStdString(m_studies->current.accession));
+    QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), 30000);
+    QVERIFY2(window->errorText().contains(QStringLiteral("cannot connect")), qPrintable(window->errorText()));
+    QVERIFY(window->loadErrorsSinceStart());
+    QVERIFY(!window->isLoading());
+  }
+
+  void moveRetrievesIntoTheWorkstationsStorageScp() {
+    const QString cache = m_dir.filePath("cache-move");
+    auto window = makeWindow(nodeText(), [&](WorkstationSettings& settings) {
+      settings.setPacsRetrieveMethod(QStringLiteral("move"));
+      settings.setPacsStoragePort(m_server->node().storage_port);  // where Orthanc sends C-MOVE's objects
+      settings.setStudyCacheFolder(cache);
+    });
+    QVERIFY(window);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+    const anatomix::network::StorageServer* scp = window->storageServer();
+    QVERIFY(scp);
+    QCOMPARE(scp->options().port, m_server->node().storage_port);
+    window->openPacsStudy(QStringLiteral("ORTHANC"), QString::fromStdString(m_studies->current.accession));
+    const QString folder = cacheFolderOf(cache, m_studies->current.study_uid);
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(folder) && !window->isLoading(), 60000);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+    QCOMPARE(scp->n_received(), 3);  // they came through our SCP, not by C-GET
+    QCOMPARE(QDir(folder).entryList({QStringLiteral("*.dcm")}, QDir::Files).size(), 3);
+  }
+
+  void aTakenStoragePortPinsAnError() {
+    const int port = nt::free_loopback_port();
+    anatomix::network::StorageServer::Options taken;
+    taken.ae_title = "OTHERSCP";
+    taken.port = port;
+    taken.cache_dir = m_dir.filePath("cache-other").toStdString();
+    anatomix::network::StorageServer other(taken);
+    auto window = makeWindow(nodeText(), [&](WorkstationSettings& settings) {
+      settings.setPacsRetrieveMethod(QStringLiteral("move"));
+      settings.setPacsStoragePort(port);
+    });
+    QVERIFY(window);
+    QVERIFY(window->storageServer() == nullptr);
+    QVERIFY2(window->errorText().contains(QString::number(port)), qPrintable(window->errorText()));
+    QVERIFY(window->worklistPanel());  // the worklist works on
+    window->dismissErrors();
+    window->retrieveStudy(QString::fromStdString(m_studies->current.study_uid));
+    QVERIFY2(window->errorText().contains(QStringLiteral("not running")), qPrintable(window->errorText()));
+    QVERIFY(!window->isLoading());
+  }
+
+  void theCacheIsCutAfterARetrievalKeepingTheRetrievedStudy() {
+    const QString cache = m_dir.filePath("cache-limited");
+    // An older study of 64 KiB in the cache; the limit (10 KiB) is below what the retrieved study needs.
+    const std::filesystem::path old = std::filesystem::path(cache.toStdString()) / "1.2.826.0.1.3680043.99.7";
+    std::filesystem::create_directories(old);
+    std::ofstream(old / "1.2.826.0.1.3680043.99.7.1.dcm") << std::string(64 * 1024, 'x');
+    std::filesystem::last_write_time(old, std::filesystem::file_time_type::clock::now() - std::chrono::hours(2));
+    auto window = makeWindow(nodeText(), [&](WorkstationSettings& settings) {
+      settings.setStudyCacheFolder(cache);
+      settings.setStudyCacheLimitMB(0.01);
+    });
+    QVERIFY(window);
+    window->retrieveStudy(QString::fromStdString(m_studies->current.study_uid));
+    const QString folder = cacheFolderOf(cache, m_studies->current.study_uid);
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(folder) && !window->isLoading(), 60000);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+    QVERIFY(!std::filesystem::exists(old));
+    QCOMPARE(QDir(folder).entryList({QStringLiteral("*.dcm")}, QDir::Files).size(), 3);
+  }
+
+#ifdef ANATOMIX_WORKSTATION_BINARY
+  // The program as a user starts it: the study opens before the screenshot; a wrong node exits with 3.
+  void theProgramOpensTheAccessionGivenOnItsCommandLine() {
+    const QString home = m_dir.filePath("home");
+    const QString cache = m_dir.filePath("cache-program");
+    {
+      QSettings conf(home + QStringLiteral("/config/AnatomiX/AnatomiX Workstation.conf"), QSettings::IniFormat);
+      conf.setValue(QStringLiteral("pacs/node"), nodeText());
+      conf.setValue(QStringLiteral("pacs/cacheFolder"), cache);
+      conf.setValue(QStringLiteral("ai/bundleDir"), m_dir.filePath("bundle"));  // no model: no analysis to wait for
+    }
+    const QString accession = QString::fromStdString(m_studies->current.accession);
+    const QString png = m_dir.filePath("program.png");
+    QByteArray output;
+    QCOMPARE(runWorkstation({QStringLiteral("--pacs"), QStringLiteral("ORTHANC"), QStringLiteral("--study"), accession,
+                             QStringLiteral("--screenshot"), png},
+                            home, &output),
+             0);
+    QVERIFY(QFileInfo(png).size() > 0);
+    QCOMPARE(QDir(cacheFolderOf(cache, m_studies->current.study_uid)).entryList({QStringLiteral("*.dcm")}, QDir::Files).size(),
+             3);
+    QCOMPARE(runWorkstation({QStringLiteral("--pacs"), QStringLiteral("NOTOURPACS"), QStringLiteral("--study"), accession,
+                             QStringLiteral("--screenshot"), m_dir.filePath("wrong-node.png")},
+                            home, &output),
+             3);  // kScreenshotLoadErrors
+    QVERIFY(QFileInfo(m_dir.filePath("wrong-node.png")).size() > 0);
+  }
+#endif
+
   void cleanupTestCase() { m_server.reset(); }
 
  private:
+#ifdef ANATOMIX_WORKSTATION_BINARY
+  // Runs the workstation program with settings and logs under `home`; its exit code (-1: it hung or crashed).
+  static int runWorkstation(const QStringList& arguments, const QString& home, QByteArray* output) {
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), home);
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
+    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral(ANATOMIX_WORKSTATION_BINARY), arguments);
+    const bool finished = process.waitForFinished(90000);
+    if (!finished) {
+      process.kill();
+      process.waitForFinished();
+    }
+    *output = process.readAll();
+    if (!finished || process.exitStatus() != QProcess::NormalExit) {
+      qWarning("%s", output->constData());
+      return -1;
+    }
+    return process.exitCode();
+  }
+#endif
+
+  QString nodeText() const { return QString::fromStdString(anatomix::network::describe(m_server->node())); }
+  static QString cacheFolderOf(const QString& cache, const std::string& studyUid) {
+    return QDir(cache).filePath(QString::fromStdString(studyUid));
+  }
+
   QTemporaryDir m_dir;
   std::unique_ptr<nt::OrthancServer> m_server;
   std::unique_ptr<nt::TestStudies> m_studies;

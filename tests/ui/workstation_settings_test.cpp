@@ -50,6 +50,27 @@ class WorkstationSettingsTest : public QObject {
     QVERIFY(settings.recentFiles().isEmpty());
   }
 
+  void pacsRetrievalSettingsHaveDefaultsAndSurviveReopening() {
+    const QString ini = m_dir.filePath("pacs.ini");
+    {
+      WorkstationSettings settings(ini);
+      QCOMPARE(settings.pacsRetrieveMethod(), QStringLiteral("get"));
+      QCOMPARE(settings.pacsStoragePort(), 11112);
+      QCOMPARE(settings.studyCacheLimitMB(), WorkstationSettings::kDefaultStudyCacheLimitMB);
+      settings.setPacsRetrieveMethod(QStringLiteral(" MOVE "));
+      settings.setPacsStoragePort(4243);
+      settings.setStudyCacheLimitMB(0.5);
+    }
+    WorkstationSettings reopened(ini);
+    QCOMPARE(reopened.pacsRetrieveMethod(), QStringLiteral("move"));
+    QCOMPARE(reopened.pacsStoragePort(), 4243);
+    QCOMPARE(reopened.studyCacheLimitMB(), 0.5);
+    reopened.setPacsRetrieveMethod(QStringLiteral("carrier pigeon"));  // anything else: C-GET
+    QCOMPARE(reopened.pacsRetrieveMethod(), QStringLiteral("get"));
+    reopened.setStudyCacheLimitMB(-3);  // no negative sizes: no limit
+    QCOMPARE(reopened.studyCacheLimitMB(), 0.0);
+  }
+
   void missingLastFolderFallsBackToHome() {
     WorkstationSettings settings(m_dir.filePath("folder.ini"));
     settings.setLastFolder(m_dir.filePath("gone"));

@@ -54,6 +54,20 @@ WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments)
   const QCommandLineOption linkOption(
       QStringLiteral("link"),
       QCoreApplication::translate("CommandLine", "Link zoom, pan and window/level of the two viewports."));
+  const QCommandLineOption pacsOption(
+      QStringLiteral("pacs"),
+      QCoreApplication::translate("CommandLine",
+                                  "With --study: the PACS node to open the study from, the AE title of the node in "
+                                  "the settings or its AET@host:port."),
+      QCoreApplication::translate("CommandLine", "node"));
+  const QCommandLineOption studyOption(
+      QStringLiteral("study"),
+      QCoreApplication::translate("CommandLine",
+                                  "With --pacs: retrieve the study with this accession number from the PACS and "
+                                  "open it."),
+      QCoreApplication::translate("CommandLine", "accession"));
+  parser.addOption(pacsOption);
+  parser.addOption(studyOption);
   parser.addOption(compareOption);
   parser.addOption(linkOption);
   parser.addOption(screenshotOption);
@@ -82,6 +96,11 @@ WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments)
   result.linkViewports = parser.isSet(linkOption);
   if (parser.isSet(compareOption) && result.comparePath.isEmpty())
     result.error = QCoreApplication::translate("CommandLine", "--compare needs a file or folder.");
+  result.pacsNode = parser.value(pacsOption).trimmed();
+  result.pacsAccession = parser.value(studyOption).trimmed();
+  if ((parser.isSet(pacsOption) || parser.isSet(studyOption)) &&
+      (result.pacsNode.isEmpty() || result.pacsAccession.isEmpty()))
+    result.error = QCoreApplication::translate("CommandLine", "--pacs NODE and --study ACCESSION go together.");
   result.logDirectory = parser.value(logDirOption);
   result.verbose = parser.isSet(verboseOption);
   result.modelDir = parser.value(modelOption);
@@ -113,6 +132,7 @@ WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments)
 
 void openCommandLinePaths(MainWindow& window, const WorkstationCommandLine& options) {
   if (!options.paths.isEmpty()) window.openPaths(options.paths);
+  if (!options.pacsAccession.isEmpty()) window.openPacsStudy(options.pacsNode, options.pacsAccession);
   if (!options.comparePath.isEmpty()) window.openInSecondViewport({options.comparePath});
   if (options.linkViewports)
     if (QAction* link = window.findChild<QAction*>(QStringLiteral("actionLinkViewports"))) link->setChecked(true);

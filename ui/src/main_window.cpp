@@ -29,6 +29,7 @@
 #include "anatomix/image/decoded_image.h"
 #include "anatomix/image/display_lut.h"
 #include "anatomix/image/window_presets.h"
+#include "anatomix/network/storage_server.h"  // the complete type for m_storageServer's deleter
 #include "anatomix/ui/dicom_tags_panel.h"
 #include "anatomix/ui/engine_backend.h"
 #include "anatomix/ui/layers_panel.h"
@@ -756,7 +757,9 @@ void MainWindow::setProgressVisible(bool visible) {
   findChild<QAction*>(QStringLiteral("actionCancelLoading"))->setEnabled(visible);
 }
 
-bool MainWindow::isLoading() const { return m_pendingScans > 0 || m_pendingDecodeId != 0 || m_secondDecodeId != 0; }
+bool MainWindow::isLoading() const {
+  return m_pendingScans > 0 || m_pendingDecodeId != 0 || m_secondDecodeId != 0 || m_retrievalsInFlight > 0;
+}
 
 void MainWindow::finishIfIdle() {
   updateActionStates();

@@ -1,11 +1,19 @@
-// The main window's PACS side: a worklist dock when a PACS node is set, and retrieving a study into
-// the study cache (C-GET on a worker thread) before opening it like a folder.
+// The main window's PACS side: a worklist dock when a PACS node is set, retrieving a study into the
+// study cache (C-GET, or C-MOVE to our own storage SCP, on a worker thread) before opening it like a
+// folder, opening a study by accession number (the command line's --pacs/--study), and keeping the
+// cache under its size limit.
 #include <QDir>
 #include <QDockWidget>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <string>
+#include <vector>
+
 #include "anatomix/network/pacs_client.h"
+#include "anatomix/network/storage_server.h"
+#include "anatomix/network/study_cache.h"
+#include "anatomix/ui/logging.h"
 #include "anatomix/ui/main_window.h"
 #include "anatomix/ui/workstation_settings.h"
 #include "anatomix/worklist/worklist_panel.h"
@@ -24,6 +32,77 @@ bool pacsNodeFromSettings(const WorkstationSettings& settings, network::PacsNode
     *error = QString::fromUtf8(failure.what());
     return false;
   }
+}
+
+QString describeNode(const network::PacsNode& node) { return QString::fromStdString(network::describe(node)); }
+
+// Whether `requested` names `node`: its AE title, or AET@host:port with the same three values.
+bool namesNode(const QString& requested, const network::PacsNode& node) {
+  const std::string text = requested.trimmed().toStdString();
+  if (text == node.called_ae_title) return true;
+  try {
+    const network::PacsNode parsed = network::parse_node(text);
+    return parsed.called_ae_title == node.called_ae_title && parsed.port == node.port &&
+           QString::fromStdString(parsed.host).compare(QString::fromStdString(node.host), Qt::CaseInsensitive) == 0;
+  } catch (const network::PacsError&) {
+    return false;
+  }
+}
+
+struct RetrievalRequest {
+  network::PacsNode node;
+  bool move = false;                 // C-MOVE to our storage SCP (listening) instead of C-GET
+  std::string cacheFolder;
+  std::uintmax_t cacheLimitBytes = 0;  // 0: no limit
+  std::vector<std::string> keep;     // studies on screen: never evicted
+  std::string studyUid;              // empty: find the study by `accession` first
+  std::string accession;
+};
+
+struct RetrievalOutcome {
+  QString studyUid;
+  QString error;          // empty on success
+  int accessionMatches = -1;  // with an accession: how many studies carry it (the error when not 1)
+};
+
+// Runs on the pool: copies in, the retrieved study or an error out; never touches the window.
+RetrievalOutcome retrieve(RetrievalRequest request) {
+  RetrievalOutcome outcome;
+  try {
+    const network::PacsClient client(request.node);
+    std::string uid = request.studyUid;
+    if (uid.empty()) {
+      network::StudyQuery query;
+      query.accession = request.accession;
+      query.limit = 2;  // enough to tell "one" from "several"
+      const auto found = client.find_studies(query);
+      outcome.accessionMatches = static_cast<int>(found.matches.size());
+      if (found.matches.size() != 1) return outcome;
+      uid = found.matches.front().study_uid;
+    }
+    if (request.move)
+      client.move(uid);  // our StorageServer writes the objects into the same cache layout
+    else
+      client.get(request.cacheFolder, uid);
+    network::StudyCache cache(request.cacheFolder);
+    cache.touch(uid);
+    if (request.cacheLimitBytes > 0) {
+      request.keep.push_back(uid);
+      cache.evict(request.cacheLimitBytes, request.keep);
+    }
+    outcome.studyUid = QString::fromStdString(uid);
+  } catch (const std::exception& failure) {
+    outcome.error = QString::fromUtf8(failure.what());
+  }
+  return outcome;
+}
+
+// The Study Instance UID of a cached file (<cache>/<study>/<object>), "" for a file elsewhere.
+std::string cachedStudyOf(const QString& cacheFolder, const QString& path) {
+  if (path.isEmpty()) return {};
+  const QString relative = QDir(cacheFolder).relativeFilePath(path);
+  if (relative.startsWith(QLatin1String("..")) || QDir::isAbsolutePath(relative)) return {};
+  return relative.section(QLatin1Char('/'), 0, 0).toStdString();
 }
 
 }  // namespace
@@ -49,42 +128,122 @@ void MainWindow::createPacsDock() {
             m_priorStudyUids = priorStudyUids;  // for Compare with Prior
             retrieveStudy(studyUid);
           });
+  if (m_settings->pacsRetrieveMethod() == QLatin1String("move")) startStorageServer(node);
 }
 
-void MainWindow::retrieveStudy(const QString& studyUid, bool asPrior) {
+void MainWindow::startStorageServer(const network::PacsNode& node) {
+  network::StorageServer::Options options;
+  options.ae_title = node.calling_ae_title;
+  options.port = m_settings->pacsStoragePort();
+  options.cache_dir = m_settings->studyCacheFolder().toStdString();
+  options.acse_timeout_s = node.acse_timeout_s;
+  options.dimse_timeout_s = node.dimse_timeout_s;
+  try {
+    m_storageServer = std::make_unique<network::StorageServer>(options);
+  } catch (const std::exception& failure) {
+    // e.g. the port is taken by another program: the worklist works on, retrievals say why they cannot.
+    showMessage(tr("The DICOM storage service (C-MOVE destination) could not start on port %1: %2")
+                    .arg(options.port)
+                    .arg(QString::fromUtf8(failure.what())),
+                true);
+  }
+}
+
+void MainWindow::retrieveStudy(const QString& studyUid, bool asPrior) { startRetrieval(studyUid, QString(), asPrior); }
+
+void MainWindow::openPacsStudy(const QString& nodeName, const QString& accession) {
+  if (m_settings->pacsNode().isEmpty()) {
+    failRetrieval(tr("Cannot open accession number %1 from %2: no PACS node is set in the settings (pacs/node).")
+                      .arg(accession, nodeName));
+    return;
+  }
   network::PacsNode node;
   QString error;
   if (!pacsNodeFromSettings(*m_settings, &node, &error)) {
-    showMessage(tr("PACS settings: %1").arg(error), true);
+    failRetrieval(tr("PACS settings: %1").arg(error));
     return;
   }
-  const int id = asPrior ? ++m_priorRetrievalId : ++m_retrievalId;
+  if (!namesNode(nodeName, node)) {
+    failRetrieval(tr("Unknown PACS node %1: the configured node is %2.").arg(nodeName, describeNode(node)));
+    return;
+  }
+  const QString number = accession.trimmed();
+  if (number.isEmpty() || number.contains(QLatin1Char('*')) || number.contains(QLatin1Char('?'))) {
+    // A wildcard would match several studies (PS3.4 C.2.2.2.4); one study is asked for.
+    failRetrieval(tr("'%1' is not an accession number (wildcards are not allowed).").arg(accession));
+    return;
+  }
+  startRetrieval(QString(), number, false);
+}
+
+void MainWindow::failRetrieval(const QString& text) {
+  ++m_loadErrorCount;  // --screenshot exits with kScreenshotLoadErrors
+  showMessage(text, true);
+  finishIfIdle();
+}
+
+void MainWindow::startRetrieval(const QString& studyUid, const QString& accession, bool asPrior) {
+  RetrievalRequest request;
+  QString error;
+  if (!pacsNodeFromSettings(*m_settings, &request.node, &error)) {
+    failRetrieval(tr("PACS settings: %1").arg(error));
+    return;
+  }
+  request.move = m_settings->pacsRetrieveMethod() == QLatin1String("move");
+  if (request.move && !m_storageServer) {
+    failRetrieval(tr("Cannot retrieve by C-MOVE: the DICOM storage service is not running on port %1.")
+                      .arg(m_settings->pacsStoragePort()));
+    return;
+  }
   const QString cache = m_settings->studyCacheFolder();
-  const std::string uid = studyUid.toStdString();
-  showMessage(tr("Retrieving study from %1...").arg(QString::fromStdString(network::describe(node))), false);
-  auto* watcher = new QFutureWatcher<QString>(this);
-  // Runs on the pool: copies in, an error text out (empty on success); never touches the window.
-  watcher->setFuture(QtConcurrent::run([node, cache, uid] {
-    try {
-      network::PacsClient(node).get(cache.toStdString(), uid);
-      return QString();
-    } catch (const std::exception& failure) {
-      return QString::fromUtf8(failure.what());
-    }
-  }));
-  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, id, cache, studyUid, asPrior] {
-    watcher->deleteLater();
-    const QString failure = watcher->result();
-    if (!failure.isEmpty()) {
-      showMessage(failure, true);
-      return;
-    }
-    if (id != (asPrior ? m_priorRetrievalId : m_retrievalId)) return;  // another study was asked for meanwhile
-    if (asPrior)
-      openInSecondViewport({QDir(cache).filePath(studyUid)});
-    else
-      openPaths({QDir(cache).filePath(studyUid)});
-  });
+  request.cacheFolder = cache.toStdString();
+  request.cacheLimitBytes = static_cast<std::uintmax_t>(m_settings->studyCacheLimitMB() * 1024.0 * 1024.0);
+  for (const QString& shown : {m_currentPath, m_secondPath}) {
+    const std::string uid = cachedStudyOf(cache, shown);
+    if (!uid.empty()) request.keep.push_back(uid);
+  }
+  request.studyUid = studyUid.toStdString();
+  request.accession = accession.toStdString();
+
+  const QString peer = describeNode(request.node);
+  const int id = asPrior ? ++m_priorRetrievalId : ++m_retrievalId;
+  ++m_retrievalsInFlight;
+  showMessage(tr("Retrieving study from %1...").arg(peer), false);
+  updateActionStates();
+  auto* watcher = new QFutureWatcher<RetrievalOutcome>(this);
+  watcher->setFuture(QtConcurrent::run(retrieve, std::move(request)));
+  connect(watcher, &QFutureWatcher<RetrievalOutcome>::finished, this,
+          [this, watcher, id, cache, peer, accession, asPrior] {
+            watcher->deleteLater();
+            --m_retrievalsInFlight;
+            const RetrievalOutcome outcome = watcher->result();
+            if (!outcome.error.isEmpty()) {
+              failRetrieval(accession.isEmpty() ? outcome.error
+                                                : tr("Cannot open accession number %1: %2").arg(accession, outcome.error));
+              return;
+            }
+            if (outcome.accessionMatches == 0) {
+              failRetrieval(tr("%1 has no study with accession number %2.").arg(peer, accession));
+              return;
+            }
+            if (outcome.accessionMatches > 1) {
+              failRetrieval(tr("%1 has several studies with accession number %2; open the one meant from the PACS "
+                               "worklist.")
+                                .arg(peer, accession));
+              return;
+            }
+            // Another study was asked for meanwhile: this one stays in the cache, unopened.
+            if (id != (asPrior ? m_priorRetrievalId : m_retrievalId)) {
+              finishIfIdle();
+              return;
+            }
+            const QString folder = QDir(cache).filePath(outcome.studyUid);
+            if (asPrior)
+              openInSecondViewport({folder});
+            else
+              openPaths({folder});
+            finishIfIdle();
+          });
 }
 
 }  // namespace anatomix::ui

@@ -18,6 +18,9 @@ const QString kThemeKey = QStringLiteral("appearance/theme");
 const QString kPacsNodeKey = QStringLiteral("pacs/node");
 const QString kPacsCallingAeKey = QStringLiteral("pacs/callingAeTitle");
 const QString kPacsCacheKey = QStringLiteral("pacs/cacheFolder");
+const QString kPacsRetrieveMethodKey = QStringLiteral("pacs/retrieveMethod");
+const QString kPacsStoragePortKey = QStringLiteral("pacs/storagePort");
+const QString kPacsCacheLimitKey = QStringLiteral("pacs/cacheLimitMB");
 
 QString absolute(const QString& path) { return QFileInfo(path).absoluteFilePath(); }
 }  // namespace
@@ -106,5 +109,22 @@ QString WorkstationSettings::studyCacheFolder() const {
   return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/studies");
 }
 void WorkstationSettings::setStudyCacheFolder(const QString& folder) { m_settings->setValue(kPacsCacheKey, folder); }
+
+QString WorkstationSettings::pacsRetrieveMethod() const {
+  return m_settings->value(kPacsRetrieveMethodKey).toString().trimmed().toLower() == QLatin1String("move")
+             ? QStringLiteral("move")
+             : QStringLiteral("get");
+}
+void WorkstationSettings::setPacsRetrieveMethod(const QString& method) {
+  m_settings->setValue(kPacsRetrieveMethodKey, method.trimmed().toLower());
+}
+int WorkstationSettings::pacsStoragePort() const { return m_settings->value(kPacsStoragePortKey, 11112).toInt(); }
+void WorkstationSettings::setPacsStoragePort(int port) { m_settings->setValue(kPacsStoragePortKey, port); }
+double WorkstationSettings::studyCacheLimitMB() const {
+  bool ok = false;
+  const double limit = m_settings->value(kPacsCacheLimitKey, kDefaultStudyCacheLimitMB).toDouble(&ok);
+  return ok ? qMax(0.0, limit) : kDefaultStudyCacheLimitMB;
+}
+void WorkstationSettings::setStudyCacheLimitMB(double megabytes) { m_settings->setValue(kPacsCacheLimitKey, megabytes); }
 
 }  // namespace anatomix::ui

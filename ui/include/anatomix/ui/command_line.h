@@ -1,5 +1,6 @@
 // The workstation's command line (QCommandLineParser): files or folders to open, --compare and
-// --link (a second image or study beside the first, in the 1x2 layout), --screenshot,
+// --link (a second image or study beside the first, in the 1x2 layout), --pacs and --study (a
+// study from the PACS by accession number), --screenshot,
 // --model, --ask-region, --flip-check, --show-panel (scripted AI steps before the screenshot),
 // --verbose, --log-dir, --version, --help. Parsing never exits the process; the caller prints
 // and returns.
@@ -15,6 +16,8 @@ struct WorkstationCommandLine {
   QStringList paths;       // files, folders or DICOMDIRs to open, in order
   QString comparePath;     // non-empty: open this file or folder in the second viewport (1x2 layout)
   bool linkViewports = false;  // link zoom, pan and window/level of the two viewports
+  QString pacsNode;        // --pacs: the settings' PACS node, by AE title or AET@host:port
+  QString pacsAccession;   // --study: non-empty: retrieve and open this accession number from pacsNode
   QString screenshotPath;  // non-empty: render the window to this PNG after loading, then exit
   QString logDirectory;    // overrides the default log folder
   QString modelDir;        // model bundle for this run (the settings are not changed)
@@ -34,7 +37,8 @@ struct WorkstationCommandLine {
 WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments);
 
 class MainWindow;
-// Opens what the command line names: its paths, and --compare in the second viewport (--link).
+// Opens what the command line names: its paths, the --pacs/--study study (MainWindow::openPacsStudy),
+// and --compare in the second viewport (--link).
 void openCommandLinePaths(MainWindow& window, const WorkstationCommandLine& options);
 
 // Exit codes of --screenshot mode.

@@ -76,6 +76,10 @@ class ViewportLayout;
 namespace anatomix::worklist {
 class WorklistPanel;
 }
+namespace anatomix::network {
+class StorageServer;
+struct PacsNode;
+}
 namespace anatomix::ui {
 
 class MainWindow : public QMainWindow {
@@ -93,7 +97,7 @@ class MainWindow : public QMainWindow {
   void openPaths(const QStringList& paths);
   // Shows one listed image (decoded off-thread).
   void showImage(const QString& path);
-  bool isLoading() const;
+  bool isLoading() const;  // scans, decodes or PACS retrievals are running
   // True when some file opened so far could not be scanned or decoded.
   bool loadErrorsSinceStart() const { return m_loadErrorCount > 0; }
 
@@ -143,10 +147,20 @@ class MainWindow : public QMainWindow {
   bool raisePanel(const QString& name);
   // The PACS worklist dock's panel; null when no PACS node is set (WorkstationSettings::pacsNode).
   worklist::WorklistPanel* worklistPanel() const { return m_worklist; }
-  // Retrieves a study (C-GET) from the settings' PACS node into the study cache, off the GUI thread,
-  // then opens it; a failure is pinned in the status bar. What a double-click in the worklist does.
+  // Retrieves a study from the settings' PACS node into the study cache, off the GUI thread, then
+  // opens it; a failure is pinned in the status bar. What a double-click in the worklist does.
+  // Settings pacs/retrieveMethod "get": C-GET; "move": C-MOVE to the window's storage SCP. Afterwards
+  // the cache is cut to pacs/cacheLimitMB, oldest studies first, never the retrieved or a shown one.
   // `asPrior`: the retrieved study opens in the second viewport instead.
   void retrieveStudy(const QString& studyUid, bool asPrior = false);
+  // The command line's --pacs NODE --study ACCESSION: finds the study with this accession number on
+  // the PACS node (C-FIND) and retrieves and opens it as retrieveStudy does. `node` must name the
+  // settings' node: its AE title or AET@host:port. An unknown node, no or several matching studies, or
+  // an unreachable PACS give a pinned error and count as a load error (loadErrorsSinceStart).
+  void openPacsStudy(const QString& node, const QString& accession);
+  // Our storage SCP (C-MOVE destination), running while the window is open with pacs/retrieveMethod
+  // "move"; null otherwise or when its port could not be opened (a pinned error says why).
+  const network::StorageServer* storageServer() const { return m_storageServer.get(); }
   // Describes the drawn regions (as the Describe button does).
   void askDescribeRegions();
   // Menu text of a window preset: built-in names translated, the file's explanations as stored.
@@ -183,7 +197,11 @@ class MainWindow : public QMainWindow {
   void createActions();
   void createMenusAndToolBar();
   void createDocks();
-  void createPacsDock();  // main_window_pacs.cpp
+  // main_window_pacs.cpp
+  void createPacsDock();
+  void startStorageServer(const network::PacsNode& node);
+  void startRetrieval(const QString& studyUid, const QString& accession, bool asPrior);
+  void failRetrieval(const QString& text);  // pinned, and counted as a load error
   void createStatusBar();
   // main_window_ai.cpp: the reading workflow's docks, actions, menu and status widgets.
   void createAiDocks(std::unique_ptr<EngineBackend> engine);
@@ -251,6 +269,8 @@ class MainWindow : public QMainWindow {
   QDockWidget* m_pacsDock = nullptr;
   worklist::WorklistPanel* m_worklist = nullptr;
   int m_retrievalId = 0;  // the latest retrieval; an older one that finishes later is not opened
+  int m_retrievalsInFlight = 0;  // counted by isLoading()
+  std::unique_ptr<network::StorageServer> m_storageServer;
 
   ReadingAssistant* m_assistant = nullptr;
   AnatomyPanel* m_anatomy = nullptr;

@@ -1,6 +1,7 @@
 // WorkstationSettings: the user's persistent settings (QSettings) behind typed accessors, so that
 // key names live in one place. Keys: window/geometry, window/state, files/recent, files/lastFolder,
-// ai/bundleDir, ai/device, ai/threads, appearance/theme, pacs/node, pacs/callingAeTitle, pacs/cacheFolder.
+// ai/bundleDir, ai/device, ai/threads, appearance/theme, pacs/node, pacs/callingAeTitle, pacs/cacheFolder,
+// pacs/retrieveMethod, pacs/storagePort, pacs/cacheLimitMB.
 // GUI thread only.
 #pragma once
 
@@ -17,6 +18,7 @@ namespace anatomix::ui {
 class WorkstationSettings {
  public:
   static constexpr int kMaxRecentFiles = 10;
+  static constexpr double kDefaultStudyCacheLimitMB = 10240;
 
   // The platform's native store for the application (organisation "AnatomiX").
   WorkstationSettings();
@@ -65,6 +67,17 @@ class WorkstationSettings {
   // Where retrieved studies go (<folder>/<Study Instance UID>/); default: the platform's cache folder.
   QString studyCacheFolder() const;
   void setStudyCacheFolder(const QString& folder);
+  // How studies come from the PACS: "get" (default, C-GET on the query association's peer) or "move"
+  // (C-MOVE to the workstation's own storage SCP, which the PACS must know by AE title, host and port).
+  QString pacsRetrieveMethod() const;
+  void setPacsRetrieveMethod(const QString& method);
+  // The port of our storage SCP with "move" (default 11112).
+  int pacsStoragePort() const;
+  void setPacsStoragePort(int port);
+  // The study cache is cut to this size after each retrieval, oldest studies first (default 10 GiB;
+  // 0: no limit). Fractions are allowed.
+  double studyCacheLimitMB() const;
+  void setStudyCacheLimitMB(double megabytes);
 
   void sync();  // writes pending changes now
   QString storageLocation() const;  // file name or registry path, for the log

@@ -2,7 +2,6 @@
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
-#include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmsr/codes/dcm.h>
 #include <dcmtk/dcmsr/codes/ucum.h>
 #include <dcmtk/dcmsr/codes/umls.h>
@@ -11,27 +10,16 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QSaveFile>
-#include <QTemporaryDir>
 #include <cmath>
 
 #include "anatomix/report/deidentifier.h"
 #include "anatomix/report/report_error.h"
+#include "derived_object.h"
 #include "report_logger.h"
 
 namespace anatomix::report {
 
 namespace {
-
-OFString ofString(const QString& text) { return OFString(text.toUtf8().constData()); }
-
-QString qString(const OFString& text) { return QString::fromUtf8(text.c_str()); }
-
-OFString newUid() {
-  char uid[100];
-  dcmGenerateUniqueIdentifier(uid, SITE_INSTANCE_UID_ROOT);
-  return OFString(uid);
-}
 
 // Codes of the radiologist's decision: no standard concept exists, so a local coding scheme
 // (PS3.16 8.2: designators starting "99"), declared in the Coding Scheme Identification Sequence.
@@ -55,10 +43,6 @@ DSRCodedEntryValue decisionCode(FindingDecision decision) {
   }
   return DSRCodedEntryValue("NOTREVIEWED", kDecisionCodingScheme, "Not reviewed by radiologist");
 }
-
-struct SourceImageReference {
-  OFString sopClassUid, sopInstanceUid;
-};
 
 // Builds the document tree with a cursor; every step checks DCMTK's answer so a refused value
 // becomes an error naming the item instead of a silently incomplete SR.
@@ -109,7 +93,7 @@ class TreeBuilder {
     check(add(relation, DSRTypes::VT_Num, concept, below).setNumericValue(measured), concept);
   }
   void scoord(const DSRCodedEntryValue& concept, DSRTypes::E_GraphicType type, const QVector<QPointF>& points,
-              const SourceImageReference& source, bool below) {
+              const SourceImage& source, bool below) {
     DSRSpatialCoordinatesValue coordinates(type);
     for (const QPointF& point : points) {
       coordinates.getGraphicDataList().addItem(static_cast<Float32>(point.x()), static_cast<Float32>(point.y()));
@@ -133,53 +117,6 @@ class TreeBuilder {
   QString m_path;
 };
 
-struct SourceImage : SourceImageReference {
-  OFString studyUid, seriesUid;
-  int columns = 0;
-  int rows = 0;
-};
-
-void checkRegions(const QString& path, const ReportDraft& draft, const SourceImage& source) {
-  for (const AiFinding& finding : draft.findings) {
-    for (const QRectF& region : finding.regions) {
-      const bool finite = std::isfinite(region.left()) && std::isfinite(region.top()) &&
-                          std::isfinite(region.right()) && std::isfinite(region.bottom());
-      const QRectF box = region.normalized();
-      const bool inside =
-          box.left() >= 0 && box.top() >= 0 && box.right() <= source.columns && box.bottom() <= source.rows;
-      if (!finite || !inside || box.isEmpty()) {
-        throw ReportError(QCoreApplication::translate(
-                              "anatomix::report::SrExport",
-                              "Cannot write the DICOM SR %1: finding \"%2\" has region (%3, %4, %5, %6), which is "
-                              "not inside the %7 x %8 source image")
-                              .arg(path, finding.id)
-                              .arg(region.left())
-                              .arg(region.top())
-                              .arg(region.right())
-                              .arg(region.bottom())
-                              .arg(source.columns)
-                              .arg(source.rows));
-      }
-    }
-  }
-}
-
-// A closed rectangle: the first point repeated last (PS3.3 C.18.6.1.2). Column/row with (0, 0) the
-// top-left corner of the top-left pixel, as our original-image pixel space.
-QVector<QPointF> closedRectangle(const QRectF& rect) {
-  const QRectF box = rect.normalized();
-  return {box.topLeft(), box.topRight(), box.bottomRight(), box.bottomLeft(), box.topLeft()};
-}
-
-// An ELLIPSE's four points: the major axis' ends, then the minor axis' (PS3.3 C.18.6.1.2).
-QVector<QPointF> ellipseAxes(const QRectF& rect) {
-  const QRectF box = rect.normalized();
-  const QPointF c = box.center();
-  const QVector<QPointF> horizontal = {QPointF(box.left(), c.y()), QPointF(box.right(), c.y())};
-  const QVector<QPointF> vertical = {QPointF(c.x(), box.top()), QPointF(c.x(), box.bottom())};
-  return box.width() >= box.height() ? horizontal + vertical : vertical + horizontal;
-}
-
 // The UCUM unit of the image's modality values by their Rescale Type (PS3.3 C.11.1.1.2).
 DSRCodedEntryValue valueUnit(const QString& rescaleType) {
   if (rescaleType == QLatin1String("HU")) return DSRCodedEntryValue("[hnsf'U]", "UCUM", "Hounsfield unit");
@@ -194,24 +131,6 @@ const DSRCodedEntryValue kMeanConcept("373098007", "SCT", "Mean");
 const DSRCodedEntryValue kStandardDeviationConcept("386136009", "SCT", "Standard Deviation");
 const DSRCodedEntryValue kMinimumConcept("255605001", "SCT", "Minimum");
 const DSRCodedEntryValue kMaximumConcept("56851009", "SCT", "Maximum");
-
-void checkMeasurements(const QString& path, const QVector<ReaderMeasurement>& measurements) {
-  for (const ReaderMeasurement& measurement : measurements) {
-    bool finite = std::isfinite(measurement.value) && std::isfinite(measurement.rectPx.left()) &&
-                  std::isfinite(measurement.rectPx.top()) && std::isfinite(measurement.rectPx.right()) &&
-                  std::isfinite(measurement.rectPx.bottom());
-    for (const QPointF& point : measurement.pointsPx)
-      finite = finite && std::isfinite(point.x()) && std::isfinite(point.y());
-    const bool region = measurement.kind == MeasurementKind::Rectangle || measurement.kind == MeasurementKind::Ellipse;
-    const bool shaped = region ? !measurement.rectPx.normalized().isEmpty() : measurement.pointsPx.size() >= 2;
-    if (!finite || !shaped) {
-      throw ReportError(QCoreApplication::translate("anatomix::report::SrExport",
-                                                    "Cannot write the DICOM SR %1: measurement \"%2\" has no valid "
-                                                    "coordinates")
-                            .arg(path, measurement.id));
-    }
-  }
-}
 
 // One TID 1410 planar-ROI group per reader measurement: its image region, then its values
 // (TID 1419) with UCUM units, and the calibration caveat as a comment.
@@ -300,65 +219,11 @@ void addMeasurementGroup(TreeBuilder& builder, bool firstGroup, const AiFinding&
   builder.up();
 }
 
-SourceImage readSource(const QString& path, const StudyIdentity& study, DcmFileFormat& file) {
-  if (!study.isDicom()) {
-    throw ReportError(
-        QCoreApplication::translate("anatomix::report::SrExport",
-                                    "Cannot write a DICOM SR for %1: the source image is not a DICOM file")
-            .arg(study.sourceFilePath));
-  }
-  const OFCondition status =
-      file.loadFileUntilTag(OFFilename(QFile::encodeName(study.sourceFilePath).constData()), EXS_Unknown, EGL_noChange,
-                            DCM_MaxReadLength, ERM_autoDetect, DCM_PixelData);
-  if (status.bad()) {
-    throw ReportError(
-        QCoreApplication::translate("anatomix::report::SrExport",
-                                    "Cannot write the DICOM SR %1: the source image %2 cannot be read: %3")
-            .arg(path, study.sourceFilePath, QString::fromUtf8(status.text())));
-  }
-  // The SR is written in UTF-8; the copied patient and study attributes must be too.
-  if (file.convertToUTF8().bad()) {
-    throw ReportError(QCoreApplication::translate("anatomix::report::SrExport",
-                                                  "Cannot write the DICOM SR %1: the character set of the source "
-                                                  "image %2 cannot be converted to UTF-8")
-                          .arg(path, study.sourceFilePath));
-  }
-  DcmDataset& dataset = *file.getDataset();
-  SourceImage source;
-  dataset.findAndGetOFString(DCM_StudyInstanceUID, source.studyUid);
-  dataset.findAndGetOFString(DCM_SeriesInstanceUID, source.seriesUid);
-  dataset.findAndGetOFString(DCM_SOPClassUID, source.sopClassUid);
-  dataset.findAndGetOFString(DCM_SOPInstanceUID, source.sopInstanceUid);
-  Uint16 columns = 0;
-  Uint16 rows = 0;
-  dataset.findAndGetUint16(DCM_Columns, columns);
-  dataset.findAndGetUint16(DCM_Rows, rows);
-  source.columns = columns;
-  source.rows = rows;
-  if (source.studyUid.empty() || source.seriesUid.empty() || source.sopClassUid.empty() ||
-      source.sopInstanceUid.empty() || columns == 0 || rows == 0) {
-    throw ReportError(QCoreApplication::translate(
-                          "anatomix::report::SrExport",
-                          "Cannot write the DICOM SR %1: the source image %2 lacks its study, series or SOP UIDs or "
-                          "its size")
-                          .arg(path, study.sourceFilePath));
-  }
-  return source;
-}
-
-void writeBytesAtomically(const QString& path, const QByteArray& bytes) {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-    throw ReportError(QCoreApplication::translate("anatomix::report::SrExport", "Cannot write the DICOM SR %1: %2")
-                          .arg(path, file.errorString()));
-  }
-}
-
 }  // namespace
 
 void writeStructuredReport(const QString& path, const ReportDraft& draft, const ExportOptions& options) {
   DcmFileFormat sourceFile;
-  const SourceImage source = readSource(path, draft.study, sourceFile);
+  const SourceImage source = readSourceImage(path, draft.study, sourceFile);
   checkRegions(path, draft, source);
   // The SR references one image: the measurements made on it.
   const QVector<ReaderMeasurement> measurements = measurementsOfImage(draft.measurements, imageKey(draft.study));
@@ -453,23 +318,9 @@ void writeStructuredReport(const QString& path, const ReportDraft& draft, const 
     Deidentifier deidentifier;
     deidentifier.apply(dataset);
   }
-  // DCMTK writes to a path; the bytes then go through QSaveFile so a failed export never leaves half a file.
-  QTemporaryDir scratch;
-  if (!scratch.isValid())
-    throw ReportError(
-        QCoreApplication::translate("anatomix::report::SrExport", "Cannot write the DICOM SR %1: no temporary folder")
-            .arg(path));
-  const QString scratchPath = scratch.filePath(QStringLiteral("sr.dcm"));
-  checkHeader(output.saveFile(OFFilename(QFile::encodeName(scratchPath).constData()), EXS_LittleEndianExplicit),
-              "encoding the file");
-  QFile encoded(scratchPath);
-  if (!encoded.open(QIODevice::ReadOnly))
-    throw ReportError(QCoreApplication::translate("anatomix::report::SrExport", "Cannot write the DICOM SR %1: %2")
-                          .arg(path, encoded.errorString()));
-  const QByteArray bytes = encoded.readAll();
-  writeBytesAtomically(path, bytes);
+  const qint64 size = saveDicomFile(output, path);
   reportLogger()->info("writeStructuredReport: {} ({} findings, {} measurements, {} bytes{})", path.toStdString(),
-                       draft.findings.size(), measurements.size(), bytes.size(),
+                       draft.findings.size(), measurements.size(), size,
                        options.removePatientIdentifiers ? ", de-identified" : "");
 }
 

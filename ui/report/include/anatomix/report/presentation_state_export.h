@@ -1,0 +1,33 @@
+// DICOM Grayscale Softcopy Presentation State (PS3.3 A.33.1) of the source image as the reader sees
+// it, written with DCMTK dcmdata:
+//   Presentation State Relationship   the source image (series and SOP instance)
+//   Graphic Layer                     "AI FINDINGS" (the AI's boxes) and "READER" (the reader's measurements)
+//   Graphic Annotation                per AI region a closed POLYLINE rectangle and a Text Object with the
+//                                     finding's wording; per measurement its POLYLINE (distance, angle,
+//                                     arrow, rectangle) or ELLIPSE and a Text Object with its value. PIXEL
+//                                     units: original-image columns/rows, (0, 0) the top-left pixel's corner.
+//                                     Findings the reader rejected are left out.
+//   Displayed Area                    the whole image, SCALE TO FIT
+//   Spatial Transformation            Image Rotation / Image Horizontal Flip when the viewer rotates or mirrors
+//   Modality LUT                      the source's rescale (the viewer's window is in modality units)
+//   Softcopy VOI LUT                  the viewer's window; Softcopy Presentation LUT IDENTITY (INVERSE when
+//                                     the viewer inverts)
+//   Presentation State Identification Content Label "ANATOMIX", Content Creator's Name (the reader)
+// Patient and study modules copied from the source image; a new series (modality PR).
+#pragma once
+
+#include <QString>
+
+#include "anatomix/report/export_options.h"
+#include "anatomix/report/report_draft.h"
+
+namespace anatomix::report {
+
+inline constexpr const char* kAiGraphicLayer = "AI FINDINGS";
+inline constexpr const char* kReaderGraphicLayer = "READER";
+
+// Writes the presentation state to `path`. Throws ReportError naming the file and what is wrong
+// (source not DICOM, region outside the image, unwritable path, DCMTK refusing a value).
+void writePresentationState(const QString& path, const ReportDraft& draft, const ExportOptions& options);
+
+}  // namespace anatomix::report

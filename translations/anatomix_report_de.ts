@@ -9,6 +9,45 @@
     </message>
 </context>
 <context>
+    <name>anatomix::report::DerivedObject</name>
+    <message>
+        <source>Cannot write %1: the source image %2 is not a DICOM file</source>
+        <translation>%1 kann nicht geschrieben werden: das Quellbild %2 ist keine DICOM-Datei</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the source image %2 cannot be read: %3</source>
+        <translation>%1 kann nicht geschrieben werden: das Quellbild %2 ist nicht lesbar: %3</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the character set of the source image %2 cannot be converted to UTF-8</source>
+        <translation>%1 kann nicht geschrieben werden: der Zeichensatz des Quellbilds %2 lässt sich nicht in UTF-8 umwandeln</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the source image %2 lacks its study, series or SOP UIDs or its size</source>
+        <translation>%1 kann nicht geschrieben werden: dem Quellbild %2 fehlen Studien-, Serien- oder SOP-UIDs oder die Bildgröße</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: finding &quot;%2&quot; has region (%3, %4, %5, %6), which is not inside the %7 x %8 source image</source>
+        <translation>%1 kann nicht geschrieben werden: Befund „%2“ hat die Region (%3, %4, %5, %6), die nicht im %7 x %8 großen Quellbild liegt</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: measurement &quot;%2&quot; has no valid coordinates</source>
+        <translation>%1 kann nicht geschrieben werden: Messung „%2“ hat keine gültigen Koordinaten</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2: %3</source>
+        <translation>%1 kann nicht geschrieben werden: %2: %3</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: no temporary folder</source>
+        <translation>%1 kann nicht geschrieben werden: kein temporärer Ordner</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>anatomix::report::DraftStore</name>
     <message>
         <source>Cannot create the draft folder %1</source>
@@ -33,6 +72,17 @@
     <message>
         <source>Cannot delete the report draft %1</source>
         <translation>Der Befundentwurf %1 kann nicht gelöscht werden</translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::report::KeyImageExport</name>
+    <message>
+        <source>Cannot write the key image %1: no image is shown</source>
+        <translation>Das Schlüsselbild %1 kann nicht geschrieben werden: es wird kein Bild angezeigt</translation>
+    </message>
+    <message>
+        <source>Cannot write the key image %1 without patient identifiers: the burned-in view may show them. Turn off &quot;Remove Patient Identifiers&quot; to export it.</source>
+        <translation>Das Schlüsselbild %1 kann nicht ohne Patienten-Identifikatoren geschrieben werden: die eingebrannte Ansicht kann sie zeigen. Schalten Sie „Patienten-Identifikatoren entfernen“ aus, um es zu exportieren.</translation>
     </message>
 </context>
 <context>
@@ -96,6 +146,22 @@
     <message>
         <source>Cannot write the PDF report %1: %2</source>
         <translation>Der PDF-Befund %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Measurement</source>
+        <translation>Messung</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Kalibrierung</translation>
+    </message>
+    <message>
+        <source>Measurements by the radiologist</source>
+        <translation>Messungen des Radiologen</translation>
     </message>
 </context>
 <context>
@@ -164,6 +230,26 @@
         <source>Cardiothoracic ratio</source>
         <translation>Herz-Thorax-Quotient</translation>
     </message>
+    <message>
+        <source>%1: measurement %2 %3</source>
+        <translation>%1: Messung %2 %3</translation>
+    </message>
+    <message>
+        <source>has an unknown kind &quot;%1&quot;</source>
+        <translation>hat eine unbekannte Art „%1“</translation>
+    </message>
+    <message>
+        <source>has no [x1, y1, x2, y2] rect</source>
+        <translation>hat kein Rechteck [x1, y1, x2, y2]</translation>
+    </message>
+    <message>
+        <source>has a point that is not [x, y]</source>
+        <translation>hat einen Punkt, der nicht [x, y] ist</translation>
+    </message>
+    <message>
+        <source>has %1 points, not %2</source>
+        <translation>hat %1 Punkte statt %2</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::report::ReportExport</name>
@@ -178,6 +264,14 @@
     <message>
         <source>DICOM structured reports (*.dcm)</source>
         <translation>DICOM Structured Reports (*.dcm)</translation>
+    </message>
+    <message>
+        <source>DICOM secondary capture images (*.dcm)</source>
+        <translation>DICOM Secondary-Capture-Bilder (*.dcm)</translation>
+    </message>
+    <message>
+        <source>DICOM presentation states (*.dcm)</source>
+        <translation>DICOM Presentation States (*.dcm)</translation>
     </message>
 </context>
 <context>
@@ -337,6 +431,22 @@
         <source>Report exported to %1</source>
         <translation>Befund nach %1 exportiert</translation>
     </message>
+    <message>
+        <source>Export &amp;Key Image (SC)...</source>
+        <translation>&amp;Schlüsselbild exportieren (SC)...</translation>
+    </message>
+    <message>
+        <source>The image as shown, overlays burned in, as a DICOM Secondary Capture in the study</source>
+        <translation>Das Bild wie angezeigt, mit eingebrannten Überlagerungen, als DICOM Secondary Capture in der Studie</translation>
+    </message>
+    <message>
+        <source>Export Presentation &amp;State (GSPS)...</source>
+        <translation>Presentation State exportieren (&amp;GSPS)...</translation>
+    </message>
+    <message>
+        <source>The window, orientation, AI boxes and measurements as a DICOM presentation state of the image</source>
+        <translation>Fenster, Ausrichtung, KI-Boxen und Messungen als DICOM Presentation State des Bildes</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::report::SrExport</name>
@@ -349,36 +459,8 @@
         <translation>Das DICOM SR %1 kann nicht geschrieben werden: DCMTK lehnt „%2“ ab: %3</translation>
     </message>
     <message>
-        <source>Cannot write the DICOM SR %1: finding &quot;%2&quot; has region (%3, %4, %5, %6), which is not inside the %7 x %8 source image</source>
-        <translation>Das DICOM SR %1 kann nicht geschrieben werden: Befund „%2“ hat die Region (%3, %4, %5, %6), die nicht im %7 x %8 großen Quellbild liegt</translation>
-    </message>
-    <message>
-        <source>Cannot write a DICOM SR for %1: the source image is not a DICOM file</source>
-        <translation>Für %1 kann kein DICOM SR geschrieben werden: das Quellbild ist keine DICOM-Datei</translation>
-    </message>
-    <message>
-        <source>Cannot write the DICOM SR %1: the source image %2 cannot be read: %3</source>
-        <translation>Das DICOM SR %1 kann nicht geschrieben werden: das Quellbild %2 ist nicht lesbar: %3</translation>
-    </message>
-    <message>
-        <source>Cannot write the DICOM SR %1: the source image %2 lacks its study, series or SOP UIDs or its size</source>
-        <translation>Das DICOM SR %1 kann nicht geschrieben werden: dem Quellbild %2 fehlen Studien-, Serien- oder SOP-UIDs oder die Bildgröße</translation>
-    </message>
-    <message>
-        <source>Cannot write the DICOM SR %1: %2</source>
-        <translation>Das DICOM SR %1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
         <source>Cannot write the DICOM SR %1: %2: %3</source>
         <translation>Das DICOM SR %1 kann nicht geschrieben werden: %2: %3</translation>
-    </message>
-    <message>
-        <source>Cannot write the DICOM SR %1: no temporary folder</source>
-        <translation>Das DICOM SR %1 kann nicht geschrieben werden: kein temporärer Ordner</translation>
-    </message>
-    <message>
-        <source>Cannot write the DICOM SR %1: the character set of the source image %2 cannot be converted to UTF-8</source>
-        <translation>Das DICOM SR %1 kann nicht geschrieben werden: der Zeichensatz des Quellbilds %2 lässt sich nicht in UTF-8 umwandeln</translation>
     </message>
 </context>
 <context>
@@ -429,6 +511,10 @@
     <message>
         <source>Cannot write the text report %1: %2</source>
         <translation>Der Textbefund %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>MEASUREMENTS</source>
+        <translation>MESSUNGEN</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,45 @@
     </message>
 </context>
 <context>
+    <name>anatomix::report::DerivedObject</name>
+    <message>
+        <source>Cannot write %1: the source image %2 is not a DICOM file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the source image %2 cannot be read: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the character set of the source image %2 cannot be converted to UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the source image %2 lacks its study, series or SOP UIDs or its size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: finding &quot;%2&quot; has region (%3, %4, %5, %6), which is not inside the %7 x %8 source image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: measurement &quot;%2&quot; has no valid coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: no temporary folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>anatomix::report::DraftStore</name>
     <message>
         <source>Cannot create the draft folder %1</source>
@@ -32,6 +71,17 @@
     </message>
     <message>
         <source>Cannot delete the report draft %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::report::KeyImageExport</name>
+    <message>
+        <source>Cannot write the key image %1: no image is shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the key image %1 without patient identifiers: the burned-in view may show them. Turn off &quot;Remove Patient Identifiers&quot; to export it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -95,6 +145,22 @@
     </message>
     <message>
         <source>Cannot write the PDF report %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measurement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measurements by the radiologist</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -164,6 +230,26 @@
         <source>Cardiothoracic ratio</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: measurement %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has an unknown kind &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has no [x1, y1, x2, y2] rect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a point that is not [x, y]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has %1 points, not %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::report::ReportExport</name>
@@ -177,6 +263,14 @@
     </message>
     <message>
         <source>DICOM structured reports (*.dcm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DICOM secondary capture images (*.dcm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DICOM presentation states (*.dcm)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -337,6 +431,22 @@
         <source>Report exported to %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Export &amp;Key Image (SC)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image as shown, overlays burned in, as a DICOM Secondary Capture in the study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Presentation &amp;State (GSPS)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window, orientation, AI boxes and measurements as a DICOM presentation state of the image</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::report::SrExport</name>
@@ -349,35 +459,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot write the DICOM SR %1: finding &quot;%2&quot; has region (%3, %4, %5, %6), which is not inside the %7 x %8 source image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write a DICOM SR for %1: the source image is not a DICOM file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the DICOM SR %1: the source image %2 cannot be read: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the DICOM SR %1: the source image %2 lacks its study, series or SOP UIDs or its size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the DICOM SR %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot write the DICOM SR %1: %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the DICOM SR %1: no temporary folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the DICOM SR %1: the character set of the source image %2 cannot be converted to UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -428,6 +510,10 @@
     </message>
     <message>
         <source>Cannot write the text report %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MEASUREMENTS</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,9 @@
 // decisions, autosave of edits, exports on a worker thread with their success and failure signals.
 #include "anatomix/report/report_panel.h"
 
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+
 #include <QAction>
 #include <QFile>
 #include <QLabel>
@@ -120,8 +123,10 @@ class ReportPanelTest : public QObject {
       names << action->objectName();
       if (action->objectName().startsWith("actionExport")) QVERIFY(!action->shortcut().isEmpty());
     }
-    QCOMPARE(names.size(), 6);
+    QCOMPARE(names.size(), 8);
     QVERIFY(names.contains("actionRemovePatientIdentifiers"));
+    QVERIFY(names.contains("actionExportKeyImage"));
+    QVERIFY(names.contains("actionExportPresentationState"));
     QCOMPARE(m_panel->findChild<QAction*>("actionExportPdf")->shortcut(),
              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
   }
@@ -133,6 +138,8 @@ class ReportPanelTest : public QObject {
     QTest::newRow("text") << ExportFormat::PlainText << QByteArray("CHEST RADIOGRAPH REPORT") << 0;
     QTest::newRow("pdf") << ExportFormat::Pdf << QByteArray("%PDF") << 0;
     QTest::newRow("sr") << ExportFormat::DicomSr << QByteArray("DICM") << 128;
+    QTest::newRow("presentation state") << ExportFormat::PresentationState << QByteArray("DICM") << 128;
+    QTest::newRow("key image") << ExportFormat::KeyImage << QByteArray("DICM") << 128;
   }
 
   void exportsRunOffTheGuiThread() {
@@ -151,6 +158,31 @@ class ReportPanelTest : public QObject {
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.read(magicOffset + magic.size()).mid(magicOffset), magic);
+  }
+
+  void presentationStateCarriesTheViewersPresentation() {
+    ViewerPresentation presentation;
+    presentation.hasWindow = true;
+    presentation.windowCenter = 900;
+    presentation.windowWidth = 1800;
+    presentation.quarterTurnsClockwise = 1;
+    presentation.mirrored = true;
+    m_panel->setViewerPresentation(presentation);
+    QSignalSpy finished(m_panel.get(), &ReportPanel::exportFinished);
+    const QString path = m_dir.filePath("viewer-gsps.dcm");
+    QVERIFY(m_panel->startExport(ExportFormat::PresentationState, path));
+    QVERIFY(finished.wait(60000));
+    DcmFileFormat file;
+    QVERIFY(file.loadFile(path.toUtf8().constData()).good());
+    OFString flip, center;
+    Uint16 rotation = 0;
+    QVERIFY(file.getDataset()->findAndGetOFString(DCM_ImageHorizontalFlip, flip).good());
+    QVERIFY(file.getDataset()->findAndGetUint16(DCM_ImageRotation, rotation).good());
+    QVERIFY(file.getDataset()->findAndGetOFString(DCM_WindowCenter, center, 0, true).good());
+    QCOMPARE(QString::fromLatin1(flip.c_str()), QStringLiteral("Y"));
+    QCOMPARE(int(rotation), 90);
+    QCOMPARE(QString::fromLatin1(center.c_str()).toDouble(), 900.0);
+    m_panel->setViewerPresentation(ViewerPresentation());
   }
 
   void exportToAnUnwritablePathFailsWithItsName() {

@@ -1,5 +1,6 @@
 // The report room's German catalogue is embedded and loaded: panel texts and export labels are
 // translated; English needs no catalogue.
+#include <QAction>
 #include <QApplication>
 #include <QPushButton>
 #include <QTest>
@@ -23,6 +24,8 @@ class TranslationsTest : public QObject {
     ReportPanel panel;
     QCOMPARE(panel.findChild<QPushButton*>(QStringLiteral("reportGenerateButton"))->text(),
              QStringLiteral("Erstellen"));
+    QCOMPARE(panel.findChild<QAction*>(QStringLiteral("actionExportKeyImage"))->text(),
+             QStringLiteral("&Schlüsselbild exportieren (SC)..."));
   }
 
   void englishNeedsNoCatalogue() {

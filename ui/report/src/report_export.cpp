@@ -2,7 +2,9 @@
 
 #include <QCoreApplication>
 
+#include "anatomix/report/key_image_export.h"
 #include "anatomix/report/pdf_export.h"
+#include "anatomix/report/presentation_state_export.h"
 #include "anatomix/report/sr_export.h"
 #include "anatomix/report/text_export.h"
 
@@ -16,6 +18,10 @@ QString exportFileFilter(ExportFormat format) {
       return QCoreApplication::translate("anatomix::report::ReportExport", "PDF documents (*.pdf)");
     case ExportFormat::DicomSr:
       return QCoreApplication::translate("anatomix::report::ReportExport", "DICOM structured reports (*.dcm)");
+    case ExportFormat::KeyImage:
+      return QCoreApplication::translate("anatomix::report::ReportExport", "DICOM secondary capture images (*.dcm)");
+    case ExportFormat::PresentationState:
+      return QCoreApplication::translate("anatomix::report::ReportExport", "DICOM presentation states (*.dcm)");
   }
   return {};
 }
@@ -27,6 +33,8 @@ QString exportSuffix(ExportFormat format) {
     case ExportFormat::Pdf:
       return QStringLiteral("pdf");
     case ExportFormat::DicomSr:
+    case ExportFormat::KeyImage:
+    case ExportFormat::PresentationState:
       return QStringLiteral("dcm");
   }
   return {};
@@ -43,6 +51,12 @@ void exportReport(ExportFormat format, const QString& path, const ReportDraft& d
       return;
     case ExportFormat::DicomSr:
       writeStructuredReport(path, draft, options);
+      return;
+    case ExportFormat::KeyImage:
+      writeKeyImage(path, draft, keyImages.value(0), options);
+      return;
+    case ExportFormat::PresentationState:
+      writePresentationState(path, draft, options);
       return;
   }
 }

@@ -90,6 +90,15 @@ void ReportPanel::createActions() {
       makeAction("actionExportPdf", tr("Export as &PDF..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
   m_exportSrAction =
       makeAction("actionExportSr", tr("Export as &DICOM SR..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+  m_exportKeyImageAction = makeAction("actionExportKeyImage", tr("Export &Key Image (SC)..."),
+                                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+  m_exportKeyImageAction->setToolTip(
+      tr("The image as shown, overlays burned in, as a DICOM Secondary Capture in the study"));
+  m_exportPresentationStateAction =
+      makeAction("actionExportPresentationState", tr("Export Presentation &State (GSPS)..."),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+  m_exportPresentationStateAction->setToolTip(
+      tr("The window, orientation, AI boxes and measurements as a DICOM presentation state of the image"));
   m_removeIdentifiersAction = makeAction("actionRemovePatientIdentifiers", tr("&Remove Patient Identifiers"), {});
   m_removeIdentifiersAction->setCheckable(true);
   m_removeIdentifiersAction->setToolTip(
@@ -102,6 +111,9 @@ void ReportPanel::createActions() {
   connect(m_exportTextAction, &QAction::triggered, this, [this] { chooseExportPath(ExportFormat::PlainText); });
   connect(m_exportPdfAction, &QAction::triggered, this, [this] { chooseExportPath(ExportFormat::Pdf); });
   connect(m_exportSrAction, &QAction::triggered, this, [this] { chooseExportPath(ExportFormat::DicomSr); });
+  connect(m_exportKeyImageAction, &QAction::triggered, this, [this] { chooseExportPath(ExportFormat::KeyImage); });
+  connect(m_exportPresentationStateAction, &QAction::triggered, this,
+          [this] { chooseExportPath(ExportFormat::PresentationState); });
 }
 
 void ReportPanel::createWidgets() {
@@ -119,6 +131,8 @@ void ReportPanel::createWidgets() {
   exportMenu->addAction(m_exportTextAction);
   exportMenu->addAction(m_exportPdfAction);
   exportMenu->addAction(m_exportSrAction);
+  exportMenu->addAction(m_exportKeyImageAction);
+  exportMenu->addAction(m_exportPresentationStateAction);
   exportMenu->addSeparator();
   exportMenu->addAction(m_removeIdentifiersAction);
   m_exportButton = new QToolButton(this);
@@ -266,6 +280,8 @@ void ReportPanel::setMeasurements(const QVector<ReaderMeasurement>& measurements
 
 void ReportPanel::setKeyImages(const QVector<QImage>& images) { m_keyImages = images; }
 
+void ReportPanel::setViewerPresentation(const ViewerPresentation& presentation) { m_presentation = presentation; }
+
 void ReportPanel::setAlgorithmIdentity(const AlgorithmIdentity& algorithm) { m_algorithm = algorithm; }
 
 bool ReportPanel::removePatientIdentifiers() const { return m_removeIdentifiersAction->isChecked(); }
@@ -275,8 +291,10 @@ void ReportPanel::setRemovePatientIdentifiers(bool remove) { m_removeIdentifiers
 bool ReportPanel::isExporting() const { return m_exportWatcher.isRunning(); }
 
 QList<QAction*> ReportPanel::reportActions() const {
-  return {m_generateAction,  m_cancelAction,   m_exportTextAction,
-          m_exportPdfAction, m_exportSrAction, m_removeIdentifiersAction};
+  return {m_generateAction,       m_cancelAction,
+          m_exportTextAction,     m_exportPdfAction,
+          m_exportSrAction,       m_exportKeyImageAction,
+          m_exportPresentationStateAction, m_removeIdentifiersAction};
 }
 
 void ReportPanel::onGenerateClicked() {
@@ -380,14 +398,19 @@ void ReportPanel::refreshState() {
   m_exportTextAction->setEnabled(canExport);
   m_exportPdfAction->setEnabled(canExport);
   m_exportSrAction->setEnabled(canExport && m_draft.study.isDicom());
+  m_exportKeyImageAction->setEnabled(canExport && m_draft.study.isDicom());
+  m_exportPresentationStateAction->setEnabled(canExport && m_draft.study.isDicom());
   m_exportButton->setEnabled(canExport);
 }
 
 void ReportPanel::chooseExportPath(ExportFormat format) {
   if (!m_hasStudy || isExporting()) return;
   const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-  const QString name = QStringLiteral("report-%1.%2")
-                           .arg(QDate::currentDate().toString(QStringLiteral("yyyyMMdd")), exportSuffix(format));
+  const QString stem = format == ExportFormat::KeyImage            ? QStringLiteral("key-image")
+                       : format == ExportFormat::PresentationState ? QStringLiteral("presentation-state")
+                                                                   : QStringLiteral("report");
+  const QString name = QStringLiteral("%1-%2.%3")
+                           .arg(stem, QDate::currentDate().toString(QStringLiteral("yyyyMMdd")), exportSuffix(format));
   const QString path =
       QFileDialog::getSaveFileName(this, tr("Export Report"), QDir(folder).filePath(name), exportFileFilter(format));
   if (!path.isEmpty()) startExport(format, path);
@@ -405,6 +428,7 @@ bool ReportPanel::startExport(ExportFormat format, const QString& path) {
   ExportOptions options;
   options.removePatientIdentifiers = removePatientIdentifiers();
   options.algorithm = m_algorithm;
+  options.presentation = m_presentation;
   m_exportFormat = format;
   m_exportPath = path;
   m_statusLabel->setText(tr("Exporting to %1...").arg(QFileInfo(path).fileName()));

@@ -1,6 +1,7 @@
 // The report editor dock: findings and impression editors autosaved on every change, Generate /
 // Cancel (the caller runs the model and streams the text in), the AI findings with the
-// radiologist's decisions, and the exports (text, PDF, DICOM SR; optional de-identification) run
+// radiologist's decisions, and the exports (text, PDF, DICOM SR, key image, presentation state;
+// optional de-identification) run
 // off the GUI thread. GUI thread only.
 #pragma once
 
@@ -51,8 +52,11 @@ class ReportPanel : public QWidget {
   // viewer's measurement layer), keeping those of the study's other images; saved at once when they
   // changed. Putting a restored draft's measurements back on the layer is the caller's.
   void setMeasurements(const QVector<ReaderMeasurement>& measurements);
-  // Images rendered with their overlays, for the PDF. Not saved with the draft.
+  // Images rendered with their overlays, for the PDF and the key-image Secondary Capture (the first).
+  // Not saved with the draft.
   void setKeyImages(const QVector<QImage>& images);
+  // How the viewer shows the image now (window, invert, rotation, mirror), for the presentation state.
+  void setViewerPresentation(const ViewerPresentation& presentation);
   void setAlgorithmIdentity(const AlgorithmIdentity& algorithm);
 
   bool removePatientIdentifiers() const;
@@ -61,8 +65,9 @@ class ReportPanel : public QWidget {
   bool isGenerating() const { return m_generating; }
   bool isExporting() const;
 
-  // The actions (with shortcuts) for a main-window menu: generate, cancel, export text, PDF, SR,
-  // and the checkable "remove patient identifiers". Owned by the panel.
+  // The actions (with shortcuts) for a main-window menu: generate, cancel, export text, PDF, SR, key
+  // image (SC), presentation state (GSPS), and the checkable "remove patient identifiers". Owned by
+  // the panel.
   QList<QAction*> reportActions() const;
 
   // Writes the draft to `path` on a worker thread; exportFinished or exportFailed follows. Returns
@@ -109,6 +114,7 @@ class ReportPanel : public QWidget {
   QString m_generatedText;      // the current generation's text so far
   QVector<QImage> m_keyImages;
   AlgorithmIdentity m_algorithm;
+  ViewerPresentation m_presentation;
 
   QPlainTextEdit* m_findingsEdit = nullptr;
   QPlainTextEdit* m_impressionEdit = nullptr;
@@ -121,6 +127,8 @@ class ReportPanel : public QWidget {
   QAction* m_exportTextAction = nullptr;
   QAction* m_exportPdfAction = nullptr;
   QAction* m_exportSrAction = nullptr;
+  QAction* m_exportKeyImageAction = nullptr;
+  QAction* m_exportPresentationStateAction = nullptr;
   QAction* m_removeIdentifiersAction = nullptr;
 
   QFutureWatcher<QString> m_exportWatcher;  // result: empty on success, else the error message

@@ -23,6 +23,7 @@
 #include <QVBoxLayout>
 
 #include "anatomix/image/decoded_image.h"
+#include "anatomix/image/display_lut.h"
 #include "anatomix/ui/anatomy_panel.h"
 #include "anatomix/ui/ask_panel.h"
 #include "anatomix/ui/cardiothoracic_ratio_callipers.h"
@@ -47,6 +48,29 @@
 #include <spdlog/spdlog.h>
 
 namespace anatomix::ui {
+
+#ifdef ANATOMIX_WITH_REPORT
+namespace {
+
+// The view as the presentation state records it. DICOM's presentation pipeline does not invert a
+// MONOCHROME1 image by itself (PS3.4 N.2.1.1): "inverted" is what the screen shows, the file's
+// polarity and the reader's invert together.
+report::ViewerPresentation viewerPresentation(const viewer::ImageViewport& view) {
+  report::ViewerPresentation presentation;
+  const auto image = view.image();
+  if (!image) return presentation;
+  const image::DisplaySettings& display = view.displaySettings();
+  presentation.hasWindow = display.voi.kind == image::VoiSelection::Kind::Window;
+  presentation.windowCenter = display.voi.window.center;
+  presentation.windowWidth = display.voi.window.width;
+  presentation.inverted = image::file_inverts(*image) != display.invert;
+  presentation.quarterTurnsClockwise = view.transform().quarterTurnsClockwise();
+  presentation.mirrored = view.transform().isMirrored();
+  return presentation;
+}
+
+}  // namespace
+#endif
 
 void MainWindow::createAiDocks(std::unique_ptr<EngineBackend> engine) {
   // The banner sits above the image: visible, but it never blocks the viewer.
@@ -138,13 +162,19 @@ void MainWindow::createAiDocks(std::unique_ptr<EngineBackend> engine) {
     if (reason.isEmpty()) report->generationFinished();
     else report->generationFailed(reason);
   });
-  // The PDF's key image: the viewport as shown, overlays included, refreshed after AI changes.
+  // The key image (PDF, Secondary Capture): the viewport as shown, overlays included, refreshed after
+  // AI, measurement and view changes; the presentation state's window and orientation with it.
   auto* keyImageTimer = new QTimer(this);
   keyImageTimer->setSingleShot(true);
   keyImageTimer->setInterval(200);
   connect(keyImageTimer, &QTimer::timeout, this, [this, report]() {
+    report->setViewerPresentation(viewerPresentation(*m_viewport));
     if (m_viewport->image()) report->setKeyImages({m_viewport->grab().toImage()});
   });
+  const auto restartKeyImageTimer = [keyImageTimer]() { keyImageTimer->start(); };
+  connect(m_viewport, &viewer::ImageViewport::viewChanged, keyImageTimer, restartKeyImageTimer);
+  connect(m_viewport, &viewer::ImageViewport::windowChanged, keyImageTimer, restartKeyImageTimer);
+  connect(m_viewport, &viewer::ImageViewport::invertedChanged, keyImageTimer, restartKeyImageTimer);
   connect(m_findings, &FindingsPanel::findingsChanged, this, [this, report, keyImageTimer]() {
     report->setFindings(m_findings->findings());
     keyImageTimer->start();

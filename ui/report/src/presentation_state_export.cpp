@@ -182,7 +182,7 @@ void addModalityAndVoi(DcmItem& dataset, DcmItem& sourceDataset, const ViewerPre
     checkDicom(voi->putAndInsertString(DCM_WindowCenterWidthExplanation, "AnatomiX viewer"), path,
                "window explanation");
   }
-  // The source's own polarity (MONOCHROME1) is kept by the display; the reader's invert flips it.
+  // The presentation pipeline does not invert MONOCHROME1 by itself (PS3.4 N.2.1.1): INVERSE says so.
   checkDicom(dataset.putAndInsertString(DCM_PresentationLUTShape, view.inverted ? "INVERSE" : "IDENTITY"), path,
              "presentation LUT shape");
 }

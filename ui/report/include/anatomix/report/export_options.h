@@ -24,7 +24,7 @@ struct ViewerPresentation {
   bool hasWindow = false;   // false: the GSPS carries no VOI window (the display's default applies)
   double windowCenter = 0;  // modality units, DICOM PS3.3 C.11.2.1.2 (linear function)
   double windowWidth = 1;
-  bool inverted = false;          // shown inverted relative to the source image's own polarity
+  bool inverted = false;          // minimum values shown white (MONOCHROME1's polarity, or the reader's invert)
   int quarterTurnsClockwise = 0;  // 0..3
   bool mirrored = false;
   QString contentCreator;  // the reader (DICOM PN), empty when not known

@@ -3,8 +3,13 @@
 // one computed here from the same boxes, a drag that changes it and its undo, the sentence for the
 // report draft, the AP caveat), the check that keeps a CT slice or a lateral view from the model
 // until the reader overrides it, the dark theme by default with the light one kept in the
-// settings, full-screen reading that hides the docks, and the reader's measurements saved with the
-// study's draft and shown again when the image is reopened.
+// settings, full-screen reading that hides the docks, the reader's measurements saved with the
+// study's draft and shown again when the image is reopened, and the key image (SC) and presentation
+// state (GSPS) exported from the view as shown.
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcitem.h>
+
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -51,6 +56,26 @@ void saveShot(MainWindow& window, const QString& name) {
   if (shots.isEmpty()) return;
   QApplication::processEvents();
   QVERIFY(window.saveScreenshot(QDir(shots).filePath(name)));
+}
+
+// Exports the panel's draft in `format` to `path` and waits for it.
+bool exportFrom(anatomix::report::ReportPanel& report, anatomix::report::ExportFormat format, const QString& path) {
+  QSignalSpy finished(&report, &anatomix::report::ReportPanel::exportFinished);
+  return report.startExport(format, path) && finished.wait(30000);
+}
+
+// The RGB of pixel `at` of a Secondary Capture written by the workstation (8-bit, colour-by-pixel).
+QColor secondaryCapturePixel(const QString& path, QPoint at) {
+  DcmFileFormat file;
+  if (file.loadFile(path.toUtf8().constData()).bad()) return {};
+  Uint16 columns = 0;
+  const Uint8* pixels = nullptr;
+  unsigned long count = 0;
+  file.getDataset()->findAndGetUint16(DCM_Columns, columns);
+  file.getDataset()->findAndGetUint8Array(DCM_PixelData, pixels, &count);
+  const unsigned long offset = (static_cast<unsigned long>(at.y()) * columns + at.x()) * 3;
+  if (pixels == nullptr || offset + 3 > count) return {};
+  return QColor(pixels[offset], pixels[offset + 1], pixels[offset + 2]);
 }
 
 void drag(QWidget* widget, QPoint from, QPoint to, int steps = 8) {
@@ -215,6 +240,63 @@ class ReadingToolsTest : public QObject {
     // New measurements get new ids after the restored ones.
     const QString next = layer->addDistance(QPointF(10, 10), QPointF(20, 20));
     QVERIFY(next != distance && next != angle && next != ellipse);
+  }
+
+  void keyImageAndPresentationStateShowTheView() {
+    using anatomix::report::ExportFormat;
+    auto window = makeWindow();
+    QVERIFY(window);
+    QVERIFY(openAndAnalyse(*window, writeFile(QStringLiteral("DX"), QStringLiteral("PA"))));
+    auto* report = qobject_cast<anatomix::report::ReportPanel*>(window->reportPanel());
+    QVERIFY(report);
+    QVERIFY(window->findChild<QAction*>(QStringLiteral("actionExportKeyImage"))->isEnabled());
+    auto* viewport = window->viewport();
+    viewport->flipHorizontal();
+    const QRectF box(150, 210, 120, 90);
+    const QString id = window->measurements()->addRegionOfInterest(box, false);
+    QTest::qWait(600);  // the key image follows the view after a short pause
+    const QString withBox = m_dir.filePath(QStringLiteral("key-with-box.dcm"));
+    QVERIFY(exportFrom(*report, ExportFormat::KeyImage, withBox));
+    const QString presentationState = m_dir.filePath(QStringLiteral("presentation-state.dcm"));
+    QVERIFY(exportFrom(*report, ExportFormat::PresentationState, presentationState));
+
+    QVERIFY(window->measurements()->removeMeasurement(id));
+    QTest::qWait(600);
+    const QString plain = m_dir.filePath(QStringLiteral("key-plain.dcm"));
+    QVERIFY(exportFrom(*report, ExportFormat::KeyImage, plain));
+    // The middle of the box's top edge, where the view (mirrored) shows it: drawn in one, not the other.
+    const QPoint onOutline = viewport->transform().imageToScreen(QPointF(box.center().x(), box.top())).toPoint();
+    const QColor outlined = secondaryCapturePixel(withBox, onOutline);
+    const QColor underneath = secondaryCapturePixel(plain, onOutline);
+    QVERIFY(outlined.isValid() && underneath.isValid());
+    QVERIFY2(outlined != underneath, qPrintable(outlined.name()));
+    // Away from the box the two captures agree.
+    const QPoint away = viewport->transform().imageToScreen(QPointF(30, 30)).toPoint();
+    QCOMPARE(secondaryCapturePixel(withBox, away), secondaryCapturePixel(plain, away));
+
+    // The presentation state records the mirror and the rectangle at its image coordinates.
+    DcmFileFormat file;
+    QVERIFY(file.loadFile(presentationState.toUtf8().constData()).good());
+    DcmDataset& dataset = *file.getDataset();
+    OFString flip;
+    QVERIFY(dataset.findAndGetOFString(DCM_ImageHorizontalFlip, flip).good());
+    QCOMPARE(QString::fromLatin1(flip.c_str()), QStringLiteral("Y"));
+    DcmSequenceOfItems* annotations = nullptr;
+    QVERIFY(dataset.findAndGetSequence(DCM_GraphicAnnotationSequence, annotations).good());
+    bool found = false;
+    for (unsigned long i = 0; i < annotations->card(); ++i) {
+      OFString layer;
+      annotations->getItem(i)->findAndGetOFString(DCM_GraphicLayer, layer);
+      DcmItem* graphic = nullptr;
+      if (layer != "READER" ||
+          annotations->getItem(i)->findAndGetSequenceItem(DCM_GraphicObjectSequence, graphic, 0).bad())
+        continue;
+      const Float32* data = nullptr;
+      unsigned long count = 0;
+      graphic->findAndGetFloat32Array(DCM_GraphicData, data, &count);
+      found = found || (count == 10 && data[0] == 150.0f && data[1] == 210.0f && data[4] == 270.0f && data[5] == 300.0f);
+    }
+    QVERIFY2(found, "no READER rectangle at (150, 210)-(270, 300)");
   }
 
   void anteroposteriorViewCarriesTheCaveat() {

@@ -1134,6 +1134,38 @@ Zum Schließen klicken.</translation>
         <source>%1 has several studies with accession number %2; open the one meant from the PACS worklist.</source>
         <translation>%1 hat mehrere Studien mit der Auftragsnummer %2; bitte die gemeinte in der PACS-Arbeitsliste öffnen.</translation>
     </message>
+    <message>
+        <source>The DICOM SR and the chosen result objects to %1 (kept in a queue while it cannot be reached)</source>
+        <translation>Das DICOM SR und die gewählten Ergebnisobjekte an %1 (in einer Warteschlange behalten, solange es nicht erreichbar ist)</translation>
+    </message>
+    <message>
+        <source>Open a DICOM image before sending results to the PACS.</source>
+        <translation>Öffnen Sie ein DICOM-Bild, bevor Sie Ergebnisse an das PACS senden.</translation>
+    </message>
+    <message>
+        <source>Sending the results to %1...</source>
+        <translation>Die Ergebnisse werden an %1 gesendet...</translation>
+    </message>
+    <message>
+        <source>%1 result objects sent to %2.</source>
+        <translation>%1 Ergebnisobjekte an %2 gesendet.</translation>
+    </message>
+    <message>
+        <source>Sending the results to %1: %2 sent, %3 waiting in the queue, %4 refused: %5</source>
+        <translation>Senden der Ergebnisse an %1: %2 gesendet, %3 in der Warteschlange, %4 abgelehnt: %5</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd Results to PACS</source>
+        <translation>Ergebnisse an PACS se&amp;nden</translation>
+    </message>
+    <message>
+        <source>Send &amp;with Key Image (SC)</source>
+        <translation>Mit Schlüssel&amp;bild senden (SC)</translation>
+    </message>
+    <message>
+        <source>Send w&amp;ith Presentation State (GSPS)</source>
+        <translation>&amp;Mit Presentation State senden (GSPS)</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>

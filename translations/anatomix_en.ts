@@ -1131,6 +1131,38 @@ Click to dismiss.</source>
         <source>%1 has several studies with accession number %2; open the one meant from the PACS worklist.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The DICOM SR and the chosen result objects to %1 (kept in a queue while it cannot be reached)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a DICOM image before sending results to the PACS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the results to %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 result objects sent to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the results to %1: %2 sent, %3 waiting in the queue, %4 refused: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;nd Results to PACS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &amp;with Key Image (SC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send w&amp;ith Presentation State (GSPS)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>
@@ -1278,6 +1310,10 @@ Click to dismiss.</source>
     </message>
     <message>
         <source>Not analysed: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this does not look like a frontal chest radiograph (the model&apos;s check: %1, below %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

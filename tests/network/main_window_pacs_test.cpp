@@ -6,7 +6,9 @@
 // that is down give a pinned error. With pacs/retrieveMethod=move the window's own storage SCP receives
 // the study by C-MOVE; a taken storage port is an error, not a crash. The cache is cut to
 // pacs/cacheLimitMB after a retrieval, keeping the retrieved study. The anatomix-workstation program
-// itself opens --pacs/--study before its --screenshot. Saves screenshots.
+// itself opens --pacs/--study before its --screenshot. Report > Send Results to PACS stores the SR,
+// the key image (SC) and the presentation state (GSPS) beside the study; while the PACS is down they
+// wait in the store queue and go with the next sending. Saves screenshots.
 #include <QApplication>
 #include <QDir>
 #include <QProcess>
@@ -23,6 +25,8 @@
 #include <string>
 
 #include "anatomix/image/decoded_image.h"
+#include "anatomix/network/pacs_client.h"
+#include "anatomix/report/report_panel.h"
 #include "anatomix/network/storage_server.h"
 #include "anatomix/ui/command_line.h"
 #include "anatomix/ui/main_window.h"
@@ -130,6 +134,35 @@ class MainWindowPacsTest : public QObject {
     window->retrieveStudy(QString::fromStdString(m_studies->prior.study_uid));
     QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), 30000);
     QVERIFY2(window->errorText().contains(QStringLiteral("cannot connect")), qPrintable(window->errorText()));
+  }
+
+  void resultsWaitInTheQueueWhileThePacsIsDown() {
+    anatomix::network::PacsNode down = m_server->node();
+    down.port = nt::free_loopback_port();
+    auto window = makeWindow(QString::fromStdString(anatomix::network::describe(down)));
+    QVERIFY(window);
+    QVERIFY(openForSending(*window));
+    window->findChild<QAction*>(QStringLiteral("actionSendResultsToPacs"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), 30000);
+    QVERIFY2(window->errorText().contains(QStringLiteral("waiting in the queue")), qPrintable(window->errorText()));
+  }
+
+  void resultsGoToThePacsBesideTheStudy() {
+    auto window = makeWindow(nodeText());
+    QVERIFY(window);
+    QVERIFY(openForSending(*window));
+    window->findChild<QAction*>(QStringLiteral("actionSendResultsToPacs"))->trigger();
+    // The SR, the key image and the presentation state as series of their own in the image's study.
+    const anatomix::network::PacsClient client(m_server->node());
+    const auto modalities = [&]() {
+      QStringList found;
+      for (const auto& series : client.find_series(m_studies->current.study_uid).matches)
+        found << QString::fromStdString(series.modality);
+      return found;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(modalities().contains("SR") && modalities().contains("PR") && modalities().contains("OT"),
+                             30000);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
   }
 
   void commandLineOpensTheStudyByAccession() {
@@ -327,6 +360,15 @@ class MainWindowPacsTest : public QObject {
   }
 #endif
 
+  // Opens the current study's first image from the local copy and waits for its key image.
+  bool openForSending(MainWindow& window) {
+    window.openPaths({QString::fromStdString(m_studies->current.files.front())});
+    auto* report = qobject_cast<anatomix::report::ReportPanel*>(window.reportPanel());
+    if (!report) return false;
+    report->setDraftDirectory(m_dir.filePath(QStringLiteral("drafts")));
+    return QTest::qWaitFor([report]() { return report->hasStudy() && !report->keyImages().isEmpty(); }, 30000) &&
+           report->draft().study.isDicom();
+  }
   QString nodeText() const { return QString::fromStdString(anatomix::network::describe(m_server->node())); }
   static QString cacheFolderOf(const QString& cache, const std::string& studyUid) {
     return QDir(cache).filePath(QString::fromStdString(studyUid));

@@ -275,6 +275,7 @@ void MainWindow::createAiMenu() {
 #ifdef ANATOMIX_WITH_REPORT
   ai->addSeparator();
   QMenu* reportMenu = ai->addMenu(tr("&Report"));
+  reportMenu->setObjectName(QStringLiteral("reportMenu"));  // createPacsDock() adds the sending to it
   reportMenu->addActions(static_cast<report::ReportPanel*>(m_report)->reportActions());
 #endif
   ai->addSeparator();

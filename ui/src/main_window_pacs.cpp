@@ -1,10 +1,15 @@
 // The main window's PACS side: a worklist dock when a PACS node is set, retrieving a study into the
 // study cache (C-GET, or C-MOVE to our own storage SCP, on a worker thread) before opening it like a
-// folder, opening a study by accession number (the command line's --pacs/--study), and keeping the
-// cache under its size limit.
+// folder, opening a study by accession number (the command line's --pacs/--study), keeping the
+// cache under its size limit, and sending the reading's results (the SR, optionally the key image and
+// the presentation state) to the PACS through the offline store queue.
+#include <QAction>
 #include <QDir>
 #include <QDockWidget>
 #include <QFutureWatcher>
+#include <QMenu>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <string>
@@ -12,11 +17,17 @@
 
 #include "anatomix/network/pacs_client.h"
 #include "anatomix/network/storage_server.h"
+#include "anatomix/network/store_queue.h"
 #include "anatomix/network/study_cache.h"
 #include "anatomix/ui/logging.h"
 #include "anatomix/ui/main_window.h"
 #include "anatomix/ui/workstation_settings.h"
 #include "anatomix/worklist/worklist_panel.h"
+
+#ifdef ANATOMIX_WITH_REPORT
+#include "anatomix/report/report_export.h"
+#include "anatomix/report/report_panel.h"
+#endif
 
 namespace anatomix::ui {
 namespace {
@@ -105,6 +116,49 @@ std::string cachedStudyOf(const QString& cacheFolder, const QString& path) {
   return relative.section(QLatin1Char('/'), 0, 0).toStdString();
 }
 
+#ifdef ANATOMIX_WITH_REPORT
+struct SendRequest {
+  network::PacsNode node;
+  std::string queueFolder;
+  QVector<report::ExportFormat> formats;
+  report::ReportDraft draft;
+  QVector<QImage> keyImages;
+  report::ExportOptions options;
+};
+
+struct SendOutcome {
+  int sent = 0;
+  int waiting = 0;  // in the queue for the next sending (the PACS could not be reached)
+  int refused = 0;  // set aside in the queue's failed/ folder
+  QString error;    // empty when everything went
+};
+
+// Runs on the pool: every object is written first, so that a refused export queues none of them;
+// then the queue (with whatever earlier sendings left in it) goes to the PACS.
+SendOutcome sendResults(const SendRequest& request) {
+  SendOutcome outcome;
+  try {
+    QTemporaryDir scratch;
+    if (!scratch.isValid()) throw std::runtime_error("no temporary folder for the result objects");
+    QStringList written;
+    for (const report::ExportFormat format : request.formats) {
+      written << scratch.filePath(QStringLiteral("result-%1.dcm").arg(written.size() + 1));
+      report::exportReport(format, written.last(), request.draft, request.keyImages, request.options);
+    }
+    network::StoreQueue queue(request.queueFolder);
+    for (const QString& path : written) queue.enqueue(path.toStdString());
+    const network::FlushResult result = queue.flush(network::PacsClient(request.node));
+    outcome.sent = result.n_sent;
+    outcome.waiting = result.n_remaining;
+    outcome.refused = result.n_refused;
+    outcome.error = QString::fromStdString(result.last_error);
+  } catch (const std::exception& failure) {
+    outcome.error = QString::fromUtf8(failure.what());
+  }
+  return outcome;
+}
+#endif
+
 }  // namespace
 
 void MainWindow::createPacsDock() {
@@ -129,6 +183,78 @@ void MainWindow::createPacsDock() {
             retrieveStudy(studyUid);
           });
   if (m_settings->pacsRetrieveMethod() == QLatin1String("move")) startStorageServer(node);
+  createSendResultsActions(node);
+}
+
+void MainWindow::createSendResultsActions(const network::PacsNode& node) {
+#ifdef ANATOMIX_WITH_REPORT
+  auto* send = new QAction(tr("Se&nd Results to PACS"), this);
+  send->setObjectName(QStringLiteral("actionSendResultsToPacs"));
+  send->setToolTip(tr("The DICOM SR and the chosen result objects to %1 (kept in a queue while it cannot be reached)")
+                       .arg(describeNode(node)));
+  auto* keyImage = new QAction(tr("Send &with Key Image (SC)"), this);
+  keyImage->setObjectName(QStringLiteral("actionSendWithKeyImage"));
+  auto* presentationState = new QAction(tr("Send w&ith Presentation State (GSPS)"), this);
+  presentationState->setObjectName(QStringLiteral("actionSendWithPresentationState"));
+  for (QAction* option : {keyImage, presentationState}) {
+    option->setCheckable(true);
+    option->setChecked(true);
+  }
+  connect(send, &QAction::triggered, this, &MainWindow::sendResultsToPacs);
+  if (auto* menu = findChild<QMenu*>(QStringLiteral("reportMenu"))) {
+    menu->addSeparator();
+    menu->addActions({send, keyImage, presentationState});
+  }
+#else
+  Q_UNUSED(node);
+#endif
+}
+
+void MainWindow::sendResultsToPacs() {
+#ifdef ANATOMIX_WITH_REPORT
+  auto* panel = static_cast<report::ReportPanel*>(m_report);
+  if (!panel || !panel->hasStudy() || !panel->draft().study.isDicom()) {
+    showMessage(tr("Open a DICOM image before sending results to the PACS."), true);
+    return;
+  }
+  SendRequest request;
+  QString error;
+  if (!pacsNodeFromSettings(*m_settings, &request.node, &error)) {
+    showMessage(tr("PACS settings: %1").arg(error), true);
+    return;
+  }
+  // One queue per destination, kept across sessions (network::StoreQueue).
+  request.queueFolder = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                            .filePath(QStringLiteral("store-queue/") + QString::fromStdString(request.node.called_ae_title))
+                            .toStdString();
+  request.formats = {report::ExportFormat::DicomSr};
+  if (findChild<QAction*>(QStringLiteral("actionSendWithKeyImage"))->isChecked())
+    request.formats << report::ExportFormat::KeyImage;
+  if (findChild<QAction*>(QStringLiteral("actionSendWithPresentationState"))->isChecked())
+    request.formats << report::ExportFormat::PresentationState;
+  request.draft = panel->draft();
+  request.keyImages = panel->keyImages();
+  request.options = panel->exportOptions();
+  const QString destination = describeNode(request.node);
+  showMessage(tr("Sending the results to %1...").arg(destination), false);
+  auto* watcher = new QFutureWatcher<SendOutcome>(this);
+  connect(watcher, &QFutureWatcher<SendOutcome>::finished, this, [this, watcher, destination]() {
+    const SendOutcome outcome = watcher->result();
+    watcher->deleteLater();
+    if (outcome.error.isEmpty()) {
+      showMessage(tr("%1 result objects sent to %2.").arg(outcome.sent).arg(destination), false);
+    } else {
+      showMessage(tr("Sending the results to %1: %2 sent, %3 waiting in the queue, %4 refused: %5")
+                      .arg(destination)
+                      .arg(outcome.sent)
+                      .arg(outcome.waiting)
+                      .arg(outcome.refused)
+                      .arg(outcome.error),
+                  true);
+    }
+  });
+  watcher->setFuture(QtConcurrent::run(sendResults, std::move(request)));
+#endif
 }
 
 void MainWindow::startStorageServer(const network::PacsNode& node) {

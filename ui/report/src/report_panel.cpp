@@ -284,6 +284,14 @@ void ReportPanel::setViewerPresentation(const ViewerPresentation& presentation) 
 
 void ReportPanel::setAlgorithmIdentity(const AlgorithmIdentity& algorithm) { m_algorithm = algorithm; }
 
+ExportOptions ReportPanel::exportOptions() const {
+  ExportOptions options;
+  options.removePatientIdentifiers = removePatientIdentifiers();
+  options.algorithm = m_algorithm;
+  options.presentation = m_presentation;
+  return options;
+}
+
 bool ReportPanel::removePatientIdentifiers() const { return m_removeIdentifiersAction->isChecked(); }
 
 void ReportPanel::setRemovePatientIdentifiers(bool remove) { m_removeIdentifiersAction->setChecked(remove); }
@@ -425,10 +433,7 @@ bool ReportPanel::startExport(ExportFormat format, const QString& path) {
     emit exportFailed(format, tr("An export is already running; wait for it to finish."));
     return false;
   }
-  ExportOptions options;
-  options.removePatientIdentifiers = removePatientIdentifiers();
-  options.algorithm = m_algorithm;
-  options.presentation = m_presentation;
+  const ExportOptions options = exportOptions();
   m_exportFormat = format;
   m_exportPath = path;
   m_statusLabel->setText(tr("Exporting to %1...").arg(QFileInfo(path).fileName()));

@@ -202,6 +202,8 @@ class MainWindow : public QMainWindow {
   void startStorageServer(const network::PacsNode& node);
   void startRetrieval(const QString& studyUid, const QString& accession, bool asPrior);
   void failRetrieval(const QString& text);  // pinned, and counted as a load error
+  void createSendResultsActions(const network::PacsNode& node);
+  void sendResultsToPacs();
   void createStatusBar();
   // main_window_ai.cpp: the reading workflow's docks, actions, menu and status widgets.
   void createAiDocks(std::unique_ptr<EngineBackend> engine);

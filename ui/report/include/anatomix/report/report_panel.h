@@ -55,9 +55,13 @@ class ReportPanel : public QWidget {
   // Images rendered with their overlays, for the PDF and the key-image Secondary Capture (the first).
   // Not saved with the draft.
   void setKeyImages(const QVector<QImage>& images);
+  const QVector<QImage>& keyImages() const { return m_keyImages; }
   // How the viewer shows the image now (window, invert, rotation, mirror), for the presentation state.
   void setViewerPresentation(const ViewerPresentation& presentation);
   void setAlgorithmIdentity(const AlgorithmIdentity& algorithm);
+
+  // What an export started now would use: the identifier option, the algorithm, the viewer's presentation.
+  ExportOptions exportOptions() const;
 
   bool removePatientIdentifiers() const;
   void setRemovePatientIdentifiers(bool remove);

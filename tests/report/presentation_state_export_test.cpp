@@ -183,6 +183,23 @@ class PresentationStateExportTest : public QObject {
     validate(path);
   }
 
+  void identifiersCanBeRemoved() {
+    ExportOptions options;
+    options.removePatientIdentifiers = true;
+    options.presentation.contentCreator = QStringLiteral("Reader^Rita");
+    const QString path = m_dir.filePath("anonymous.dcm");
+    writePresentationState(path, m_draft, options);
+    DcmFileFormat file;
+    QVERIFY(file.loadFile(path.toUtf8().constData()).good());
+    DcmDataset& dataset = *file.getDataset();
+    QVERIFY(stringOf(dataset, DCM_PatientName).isEmpty());
+    QVERIFY(stringOf(dataset, DCM_PatientID).isEmpty());
+    QVERIFY(stringOf(dataset, DCM_ContentCreatorName).isEmpty());
+    QCOMPARE(stringOf(dataset, DCM_PatientIdentityRemoved), QStringLiteral("YES"));
+    QVERIFY(stringOf(dataset, DCM_StudyInstanceUID) != m_draft.study.studyInstanceUid);
+    validate(path);
+  }
+
   void sourceThatIsNotDicomIsRefused() {
     ReportDraft draft = m_draft;
     draft.study = StudyIdentity();

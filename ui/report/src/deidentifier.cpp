@@ -111,6 +111,7 @@ const Rule kBasicProfileRules[] = {
     {DCM_VerifyingOrganization, Action::Remove, nullptr},
     {DCM_CustodialOrganizationSequence, Action::Remove, nullptr},
     {DCM_PersonName, Action::Remove, nullptr},
+    {DCM_ContentCreatorName, Action::Empty, nullptr},  // type 2 in presentation states
     // Instance UIDs: replaced consistently
     {DCM_StudyInstanceUID, Action::ReplaceUid, nullptr},
     {DCM_SeriesInstanceUID, Action::ReplaceUid, nullptr},

@@ -136,35 +136,6 @@ class MainWindowPacsTest : public QObject {
     QVERIFY2(window->errorText().contains(QStringLiteral("cannot connect")), qPrintable(window->errorText()));
   }
 
-  void resultsWaitInTheQueueWhileThePacsIsDown() {
-    anatomix::network::PacsNode down = m_server->node();
-    down.port = nt::free_loopback_port();
-    auto window = makeWindow(QString::fromStdString(anatomix::network::describe(down)));
-    QVERIFY(window);
-    QVERIFY(openForSending(*window));
-    window->findChild<QAction*>(QStringLiteral("actionSendResultsToPacs"))->trigger();
-    QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), 30000);
-    QVERIFY2(window->errorText().contains(QStringLiteral("waiting in the queue")), qPrintable(window->errorText()));
-  }
-
-  void resultsGoToThePacsBesideTheStudy() {
-    auto window = makeWindow(nodeText());
-    QVERIFY(window);
-    QVERIFY(openForSending(*window));
-    window->findChild<QAction*>(QStringLiteral("actionSendResultsToPacs"))->trigger();
-    // The SR, the key image and the presentation state as series of their own in the image's study.
-    const anatomix::network::PacsClient client(m_server->node());
-    const auto modalities = [&]() {
-      QStringList found;
-      for (const auto& series : client.find_series(m_studies->current.study_uid).matches)
-        found << QString::fromStdString(series.modality);
-      return found;
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(modalities().contains("SR") && modalities().contains("PR") && modalities().contains("OT"),
-                             30000);
-    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
-  }
-
   void commandLineOpensTheStudyByAccession() {
     auto window = makeWindow(nodeText());
     QVERIFY(window);
@@ -329,6 +300,36 @@ class MainWindowPacsTest : public QObject {
     QVERIFY(QFileInfo(m_dir.filePath("wrong-node.png")).size() > 0);
   }
 #endif
+
+  // Last: the results join the current study in Orthanc, which the retrievals above open.
+  void resultsWaitInTheQueueWhileThePacsIsDown() {
+    anatomix::network::PacsNode down = m_server->node();
+    down.port = nt::free_loopback_port();
+    auto window = makeWindow(QString::fromStdString(anatomix::network::describe(down)));
+    QVERIFY(window);
+    QVERIFY(openForSending(*window));
+    window->findChild<QAction*>(QStringLiteral("actionSendResultsToPacs"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), 30000);
+    QVERIFY2(window->errorText().contains(QStringLiteral("waiting in the queue")), qPrintable(window->errorText()));
+  }
+
+  void resultsGoToThePacsBesideTheStudy() {
+    auto window = makeWindow(nodeText());
+    QVERIFY(window);
+    QVERIFY(openForSending(*window));
+    window->findChild<QAction*>(QStringLiteral("actionSendResultsToPacs"))->trigger();
+    // The SR, the key image and the presentation state as series of their own in the image's study.
+    const anatomix::network::PacsClient client(m_server->node());
+    const auto modalities = [&]() {
+      QStringList found;
+      for (const auto& series : client.find_series(m_studies->current.study_uid).matches)
+        found << QString::fromStdString(series.modality);
+      return found;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(modalities().contains("SR") && modalities().contains("PR") && modalities().contains("OT"),
+                             30000);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+  }
 
   void cleanupTestCase() { m_server.reset(); }
 

@@ -10,6 +10,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 #include "anatomix/report/report_error.h"
 #include "report_test_files.h"
@@ -23,6 +24,7 @@ struct Graphic {
   QString type;
   QVector<QPointF> points;
   QString text;
+  QRectF textBox;  // the text's bounding box (PIXEL)
   QString referencedInstance;
 };
 
@@ -51,8 +53,15 @@ QVector<Graphic> readGraphics(DcmItem& dataset) {
     object->findAndGetFloat32Array(DCM_GraphicData, data, &count);
     for (unsigned long j = 0; j + 1 < count; j += 2) graphic.points.append(QPointF(data[j], data[j + 1]));
     DcmItem* text = nullptr;
-    if (annotation->findAndGetSequenceItem(DCM_TextObjectSequence, text, 0).good())
+    if (annotation->findAndGetSequenceItem(DCM_TextObjectSequence, text, 0).good()) {
       graphic.text = stringOf(*text, DCM_UnformattedTextValue);
+      const Float32* topLeft = nullptr;
+      const Float32* bottomRight = nullptr;
+      text->findAndGetFloat32Array(DCM_BoundingBoxTopLeftHandCorner, topLeft);
+      text->findAndGetFloat32Array(DCM_BoundingBoxBottomRightHandCorner, bottomRight);
+      if (topLeft && bottomRight)
+        graphic.textBox = QRectF(QPointF(topLeft[0], topLeft[1]), QPointF(bottomRight[0], bottomRight[1]));
+    }
     graphics.append(graphic);
   }
   return graphics;
@@ -113,6 +122,7 @@ class PresentationStateExportTest : public QObject {
     QCOMPARE(ai.size(), expected.size());
     for (int i = 0; i < ai.size(); ++i) {
       QCOMPARE(ai[i].type, QStringLiteral("POLYLINE"));
+      QCOMPARE(ai[i].textBox.topLeft(), expected[i].points.first());
       QCOMPARE(ai[i].points, expected[i].points);
       QCOMPARE(ai[i].text, expected[i].text.trimmed());
     }
@@ -128,6 +138,12 @@ class PresentationStateExportTest : public QObject {
       } else {
         QCOMPARE(reader[i].type, QStringLiteral("POLYLINE"));
         QCOMPARE(reader[i].points, measurement.pointsPx);
+        // The label starts at the top-left of the line's bounds and spans its width.
+        double left = 1e9, top = 1e9, right = -1e9;
+        for (const QPointF& point : measurement.pointsPx)
+          left = std::min(left, point.x()), top = std::min(top, point.y()), right = std::max(right, point.x());
+        QCOMPARE(reader[i].textBox.topLeft(), QPointF(left, top));
+        QCOMPARE(reader[i].textBox.right(), right);
       }
       QCOMPARE(reader[i].text, measurementValueText(measurement).trimmed());
     }

@@ -83,10 +83,14 @@ class AnnotationWriter {
   const SourceImage& m_source;
 };
 
+// QRectF's union skips empty rectangles, so the bounds of points are taken by hand.
 QRectF boundsOf(const QVector<QPointF>& points) {
-  QRectF bounds(points.value(0), QSizeF(0, 0));
-  for (const QPointF& point : points) bounds |= QRectF(point, QSizeF(0, 0));
-  return bounds;
+  QPointF low = points.value(0), high = points.value(0);
+  for (const QPointF& point : points) {
+    low = QPointF(std::min(low.x(), point.x()), std::min(low.y(), point.y()));
+    high = QPointF(std::max(high.x(), point.x()), std::max(high.y(), point.y()));
+  }
+  return QRectF(low, high);
 }
 
 void addMeasurement(AnnotationWriter& writer, const ReaderMeasurement& measurement) {

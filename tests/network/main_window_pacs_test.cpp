@@ -329,6 +329,12 @@ class MainWindowPacsTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(modalities().contains("SR") && modalities().contains("PR") && modalities().contains("OT"),
                              30000);
     QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+    // Retrieved again, the study opens without an error: the SR and the presentation state are no
+    // images and are passed over; the key image is one more image of the study.
+    QSignalSpy loaded(window.get(), &MainWindow::loadingFinished);
+    window->retrieveStudy(QString::fromStdString(m_studies->current.study_uid));
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 60000);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
   }
 
   void cleanupTestCase() { m_server.reset(); }

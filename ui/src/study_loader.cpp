@@ -11,6 +11,7 @@
 #include "anatomix/image/decoded_image.h"
 #include "anatomix/image/image_decoder.h"
 #include "anatomix/image/image_error.h"
+#include "anatomix/image/non_image_object.h"
 #include "anatomix/ui/logging.h"
 
 #include <spdlog/spdlog.h>
@@ -18,7 +19,8 @@
 namespace anatomix::ui {
 namespace {
 
-// See ScanResult: moves errors of incidental non-image files found inside folders to `skipped`.
+// See ScanResult: moves errors of incidental files found inside folders to `skipped`: files that are
+// not images at all, and DICOM objects without an image (a PACS study's SR and presentation states).
 void separateSkippedFiles(const std::vector<std::string>& requested, ScanResult& result) {
   static const QSet<QString> kImageSuffixes = {
       QStringLiteral("dcm"), QStringLiteral("dicom"), QStringLiteral("dic"), QStringLiteral("png"),
@@ -29,10 +31,12 @@ void separateSkippedFiles(const std::vector<std::string>& requested, ScanResult&
   std::vector<image::ScanError> kept;
   for (image::ScanError& error : result.tree.errors) {
     const QFileInfo info(QString::fromStdString(error.path));
-    const bool incidental = !error.path.empty() && info.isFile() && !requestedFiles.contains(info.absoluteFilePath()) &&
-                            !kImageSuffixes.contains(info.suffix().toLower()) &&
-                            info.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) != 0 &&
-                            !image::looks_like_dicom(error.path);
+    const bool foundInFolder =
+        !error.path.empty() && info.isFile() && !requestedFiles.contains(info.absoluteFilePath());
+    const bool unrelated = !kImageSuffixes.contains(info.suffix().toLower()) &&
+                           info.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) != 0 &&
+                           !image::looks_like_dicom(error.path);
+    const bool incidental = foundInFolder && (unrelated || image::is_non_image_object(error.path));
     (incidental ? result.skipped : kept).push_back(std::move(error));
   }
   result.tree.errors = std::move(kept);

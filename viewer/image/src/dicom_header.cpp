@@ -12,6 +12,7 @@
 #include <dcmtk/dcmdata/dcxfer.h>
 
 #include "anatomix/image/image_error.h"
+#include "anatomix/image/non_image_object.h"
 
 namespace anatomix::image {
 namespace {
@@ -175,13 +176,7 @@ DicomHeader read_dicom_header(DcmFileFormat& file) {
 
 void require_image_object(const std::string& path, const DicomHeader& header) {
   const std::string& uid = header.instance.sop_class_uid;
-  const bool known_non_image = dcmIsImageStorageSOPClassUID(uid.c_str()) == OFFalse &&
-                               (uid.rfind("1.2.840.10008.5.1.4.1.1.88.", 0) == 0 ||   // structured reports
-                                uid.rfind("1.2.840.10008.5.1.4.1.1.11.", 0) == 0 ||   // presentation states
-                                uid.rfind("1.2.840.10008.5.1.4.1.1.104.", 0) == 0 ||  // encapsulated documents
-                                uid.rfind("1.2.840.10008.5.1.4.1.1.9.", 0) == 0 ||    // waveforms
-                                uid.rfind("1.2.840.10008.5.1.4.1.1.66", 0) == 0 ||    // raw data, registration, segmentation
-                                uid.rfind("1.2.840.10008.5.1.4.1.1.481.", 0) == 0);   // RT objects
+  const bool known_non_image = is_non_image_sop_class(uid);
   if (known_non_image) {
     throw ImageError(path, "this DICOM object (" + header.instance.sop_class_name + ") contains no image");
   }

@@ -140,7 +140,12 @@ TEST(DisplayLut, HandBuiltImageWithStaleRangeIsSafe) {
     for (int x = 0; x < image.width; ++x) ASSERT_EQ(shown.at(x, y), reference_display(image, x, y, window_settings(0, 400, false)));
   image.min_stored = 0;
   image.max_stored = 0;  // too narrow: values are clamped into the table, nothing is read out of bounds
-  EXPECT_EQ(render_display(image, DisplayLut(image, window_settings(0, 400, false))).pixels.size(), 600u);
+  const DisplayLut narrow(image, window_settings(0, 400, false));
+  const Gray8Image clamped = render_display(image, narrow);
+  ASSERT_EQ(clamped.pixels.size(), 600u);
+  for (int y = 0; y < image.height; ++y)
+    for (int x = 0; x < image.width; ++x)
+      ASSERT_EQ(clamped.at(x, y), narrow.map(image.stored[static_cast<std::size_t>(y) * image.width + x]));
   EXPECT_GE(window_presets(image).size(), 5u);
   EXPECT_EQ(to_model_input(image).pixels.size(), 600u);
 }

@@ -106,23 +106,12 @@ PixelRect render_display_region(const DecodedImage& image, const DisplayLut& lut
   const int out_width = (x1 - x0 + step - 1) / step;
   const int out_height = (y1 - y0 + step - 1) / step;
   if (lut.empty() || out_width == 0 || out_height == 0) return PixelRect{0, 0, out_width, out_height};
-  // Every stored value lies in [min_stored, max_stored], the table's range, unless the LUT was
-  // built for another image: then go through the clamping map().
-  const bool in_range = lut.first_stored() <= image.min_stored &&
-                        static_cast<std::int64_t>(image.max_stored) - lut.first_stored() <
-                            static_cast<std::int64_t>(lut.table().size());
-  const std::uint8_t* table = lut.table().data();
-  const std::int32_t first = lut.first_stored();
+  // Always through the clamping map(): an image's min/max_stored may be stale (a hand-built image, a LUT
+  // built for another image), and a table index taken on trust read out of bounds.
   for (int j = 0; j < out_height; ++j) {
     const std::int32_t* row = image.stored.data() + static_cast<std::size_t>(y0 + j * step) * image.width + x0;
     std::uint8_t* target = out + static_cast<std::size_t>(j) * out_stride;
-    if (!in_range) {
-      for (int i = 0; i < out_width; ++i) target[i] = lut.map(row[i * step]);
-    } else if (step == 1) {
-      for (int i = 0; i < out_width; ++i) target[i] = table[row[i] - first];
-    } else {
-      for (int i = 0; i < out_width; ++i) target[i] = table[row[i * step] - first];
-    }
+    for (int i = 0; i < out_width; ++i) target[i] = lut.map(row[i * step]);
   }
   return PixelRect{0, 0, out_width, out_height};
 }

@@ -180,6 +180,32 @@ void checkDicom(const OFCondition& status, const QString& outputPath, const char
   }
 }
 
+DicomDateTime dicomDateTime(const QDateTime& moment) {
+  const QDateTime utc = moment.toUTC();
+  return {ofString(utc.toString(QStringLiteral("yyyyMMdd"))), ofString(utc.toString(QStringLiteral("HHmmss")))};
+}
+
+void putDerivedHeader(DcmItem& target, DcmItem& source, const DerivedSeries& series, const DicomDateTime& created,
+                      const QString& outputPath) {
+  const auto put = [&](const DcmTagKey& tag, const OFString& value, const char* what) {
+    checkDicom(target.putAndInsertOFStringArray(tag, value), outputPath, what);
+  };
+  // SOP Common (C.12.1)
+  put(DCM_SpecificCharacterSet, "ISO_IR 192", "character set");
+  put(DCM_SOPClassUID, series.sopClassUid, "SOP class");
+  put(DCM_SOPInstanceUID, newUid(), "SOP instance");
+  put(DCM_InstanceCreationDate, created.date, "creation date");
+  put(DCM_InstanceCreationTime, created.time, "creation time");
+  // Patient, General Study, Patient Study
+  copyPatientAndStudy(source, target);
+  // General Series (C.7.3.1): a series of its own in the study
+  put(DCM_Modality, series.modality, "modality");
+  put(DCM_SeriesInstanceUID, newUid(), "series instance");
+  put(DCM_SeriesNumber, series.seriesNumber, "series number");
+  copyLaterality(source, target);
+  put(DCM_SeriesDescription, series.description, "series description");
+}
+
 qint64 saveDicomFile(DcmFileFormat& file, const QString& path) {
   // DCMTK writes to a path; the bytes then go through QSaveFile so a failed export never leaves half a file.
   QTemporaryDir scratch;

@@ -7,6 +7,7 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 
+#include <QDateTime>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
@@ -38,6 +39,26 @@ void copyPatientAndStudy(DcmItem& source, DcmItem& target);
 
 // The General Series' Laterality (type 2C, PS3.3 C.7.3.1): the source series', else empty.
 void copyLaterality(DcmItem& source, DcmItem& target);
+
+// DICOM DA and TM (yyyyMMdd, HHmmss) of a moment, in UTC.
+struct DicomDateTime {
+  OFString date, time;
+};
+DicomDateTime dicomDateTime(const QDateTime& moment);
+
+// The series a derived image-side object starts in the source image's study.
+struct DerivedSeries {
+  const char* sopClassUid;
+  const char* modality;
+  const char* seriesNumber;
+  const char* description;
+};
+
+// What the Secondary Capture and the presentation state open with: SOP Common (C.12.1), a new instance
+// created at `created`; the patient and study modules copied from `source`; General Series (C.7.3.1), a
+// series of its own with the source series' laterality. Throws ReportError naming `outputPath`.
+void putDerivedHeader(DcmItem& target, DcmItem& source, const DerivedSeries& series, const DicomDateTime& created,
+                      const QString& outputPath);
 
 // Throw ReportError naming `outputPath` when a finding's region is not a finite, non-empty rectangle
 // inside the source image, or a measurement has no valid coordinates.

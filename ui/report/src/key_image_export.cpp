@@ -34,23 +34,9 @@ void writeKeyImage(const QString& path, const ReportDraft& draft, const QImage& 
   const auto put = [&](const DcmTagKey& tag, const OFString& value, const char* what) {
     checkDicom(dataset.putAndInsertOFStringArray(tag, value), path, what);
   };
-  const QDateTime created = options.createdUtc.toUTC();
-  const OFString date = ofString(created.toString(QStringLiteral("yyyyMMdd")));
-  const OFString time = ofString(created.toString(QStringLiteral("HHmmss")));
-  // SOP Common (C.12.1)
-  put(DCM_SpecificCharacterSet, "ISO_IR 192", "character set");
-  put(DCM_SOPClassUID, UID_SecondaryCaptureImageStorage, "SOP class");
-  put(DCM_SOPInstanceUID, newUid(), "SOP instance");
-  put(DCM_InstanceCreationDate, date, "creation date");
-  put(DCM_InstanceCreationTime, time, "creation time");
-  // Patient, General Study, Patient Study
-  copyPatientAndStudy(*sourceFile.getDataset(), dataset);
-  // General Series (C.7.3.1): a series of its own in the study
-  put(DCM_Modality, "OT", "modality");
-  put(DCM_SeriesInstanceUID, newUid(), "series instance");
-  put(DCM_SeriesNumber, "9003", "series number");
-  copyLaterality(*sourceFile.getDataset(), dataset);
-  put(DCM_SeriesDescription, "Key image (AnatomiX)", "series description");
+  const DicomDateTime created = dicomDateTime(options.createdUtc);
+  putDerivedHeader(dataset, *sourceFile.getDataset(),
+                   {UID_SecondaryCaptureImageStorage, "OT", "9003", "Key image (AnatomiX)"}, created, path);
   // General Equipment (C.7.5.1), SC Equipment (C.8.6.1): captured on a workstation
   put(DCM_Manufacturer, ofString(options.algorithm.manufacturer), "manufacturer");
   put(DCM_ConversionType, "WSD", "conversion type");
@@ -60,15 +46,15 @@ void writeKeyImage(const QString& path, const ReportDraft& draft, const QImage& 
   // General Image (C.7.6.1), General Reference (C.12.4), SC Image (C.8.6.2)
   put(DCM_InstanceNumber, "1", "instance number");
   checkDicom(dataset.insertEmptyElement(DCM_PatientOrientation), path, "patient orientation");
-  put(DCM_ContentDate, date, "content date");
-  put(DCM_ContentTime, time, "content time");
+  put(DCM_ContentDate, created.date, "content date");
+  put(DCM_ContentTime, created.time, "content time");
   put(DCM_ImageType, "DERIVED\\SECONDARY", "image type");
   put(DCM_DerivationDescription, "Viewer rendering with AI findings and reader measurements burned in",
       "derivation description");
   put(DCM_BurnedInAnnotation, "YES", "burned-in annotation");
   put(DCM_LossyImageCompression, "00", "lossy compression");
-  put(DCM_DateOfSecondaryCapture, date, "capture date");
-  put(DCM_TimeOfSecondaryCapture, time, "capture time");
+  put(DCM_DateOfSecondaryCapture, created.date, "capture date");
+  put(DCM_TimeOfSecondaryCapture, created.time, "capture time");
   DcmItem* reference = nullptr;
   checkDicom(dataset.findOrCreateSequenceItem(DCM_SourceImageSequence, reference, 0), path, "source image");
   checkDicom(reference->putAndInsertOFStringArray(DCM_ReferencedSOPClassUID, source.sopClassUid), path, "source image");

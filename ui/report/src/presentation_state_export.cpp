@@ -226,23 +226,11 @@ void writePresentationState(const QString& path, const ReportDraft& draft, const
   const auto put = [&](const DcmTagKey& tag, const OFString& value, const char* what) {
     checkDicom(dataset.putAndInsertOFStringArray(tag, value), path, what);
   };
-  const QDateTime created = options.createdUtc.toUTC();
-  const OFString date = ofString(created.toString(QStringLiteral("yyyyMMdd")));
-  const OFString time = ofString(created.toString(QStringLiteral("HHmmss")));
-  // SOP Common (C.12.1)
-  put(DCM_SpecificCharacterSet, "ISO_IR 192", "character set");
-  put(DCM_SOPClassUID, UID_GrayscaleSoftcopyPresentationStateStorage, "SOP class");
-  put(DCM_SOPInstanceUID, newUid(), "SOP instance");
-  put(DCM_InstanceCreationDate, date, "creation date");
-  put(DCM_InstanceCreationTime, time, "creation time");
-  // Patient, General Study, Patient Study
-  copyPatientAndStudy(sourceDataset, dataset);
-  // General Series (C.7.3.1), Presentation Series (C.11.9): a series of its own in the study
-  put(DCM_Modality, "PR", "modality");
-  put(DCM_SeriesInstanceUID, newUid(), "series instance");
-  put(DCM_SeriesNumber, "9002", "series number");
-  copyLaterality(sourceDataset, dataset);
-  put(DCM_SeriesDescription, "Presentation state (AnatomiX)", "series description");
+  const DicomDateTime created = dicomDateTime(options.createdUtc);
+  // Presentation Series (C.11.9) is a General Series of modality PR
+  putDerivedHeader(dataset, sourceDataset,
+                   {UID_GrayscaleSoftcopyPresentationStateStorage, "PR", "9002", "Presentation state (AnatomiX)"},
+                   created, path);
   // General Equipment (C.7.5.1)
   put(DCM_Manufacturer, ofString(options.algorithm.manufacturer), "manufacturer");
   put(DCM_ManufacturerModelName, ofString(options.algorithm.name), "model name");
@@ -251,8 +239,8 @@ void writePresentationState(const QString& path, const ReportDraft& draft, const
   put(DCM_InstanceNumber, "1", "instance number");
   put(DCM_ContentLabel, "ANATOMIX", "content label");
   put(DCM_ContentDescription, "AI findings and reader measurements", "content description");
-  put(DCM_PresentationCreationDate, date, "presentation creation date");
-  put(DCM_PresentationCreationTime, time, "presentation creation time");
+  put(DCM_PresentationCreationDate, created.date, "presentation creation date");
+  put(DCM_PresentationCreationTime, created.time, "presentation creation time");
   put(DCM_ContentCreatorName, ofString(options.presentation.contentCreator), "content creator");
 
   addSourceReference(dataset, source, path);

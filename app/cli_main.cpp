@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
 namespace anatomix::cli {
 std::vector<Command> network_commands();
 #ifdef ANATOMIX_WITH_INFERENCE
@@ -43,6 +46,8 @@ void print_help(const std::vector<anatomix::cli::Command>& commands) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Log lines go to stderr: stdout carries the commands' results (JSON, tables) for scripts to read.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("anatomix"));
   const auto commands = all_commands();
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     print_help(commands);

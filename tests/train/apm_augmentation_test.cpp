@@ -133,6 +133,52 @@ TEST(ApmAugmentation, AffineMovesBoxesWithThePixels) {
   }
 }
 
+// A tight crop, letterboxed: the kept part fills the square along its longer side without distortion, the
+// rest is black, and every box moved with the pixels and stays inside the kept part.
+TEST(ApmAugmentation, CropAndLetterboxKeepsTheAspectAndBlacksOutTheRest) {
+  ApmTrainingSet set = block_set();
+  set.pixels.masked_fill_(set.pixels == 0, 100);  // a grey film: padding is the only black
+  AugmentationOptions crop;
+  crop.flip_probability = 0;
+  crop.max_rotation_degrees = crop.max_translation = crop.max_scale_change = 0;
+  crop.crop_probability = 1.0;
+  crop.max_crop = 0.15;  // at most 9.6 pixels off an edge: the block (x 40..50, y 10..20) stays whole
+  int landscape = 0, portrait = 0;
+  for (std::uint64_t seed = 0; seed < 16; ++seed) {
+    at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+    const ApmBatch batch = make_apm_batch(set, {0}, crop, generator);
+    const torch::Tensor image = batch.images[0][0];
+    const bool black_rows = image[0].max().item<float>() == 0.0f && image[kSide - 1].max().item<float>() == 0.0f;
+    const bool black_columns =
+        image.select(1, 0).max().item<float>() == 0.0f && image.select(1, kSide - 1).max().item<float>() == 0.0f;
+    EXPECT_FALSE(black_rows && black_columns) << seed << ": padding on one pair of sides at most, the other filled";
+    landscape += black_rows;
+    portrait += black_columns;
+    EXPECT_GT(image[kSide / 2][kSide / 2].item<float>(), 0.3f) << seed;
+
+    const auto extent = bright_extent(batch.images[0]);
+    const torch::Tensor box = batch.boxes[0][kLeftLung];
+    const double cx = box[0].item<double>(), cy = box[1].item<double>(), w = box[2].item<double>(), h = box[3].item<double>();
+    const double slack = 1.5 / kSide;
+    EXPECT_NEAR(extent[0], cx - w / 2, slack) << seed;
+    EXPECT_NEAR(extent[1], cy - h / 2, slack) << seed;
+    EXPECT_NEAR(extent[2], cx + w / 2, slack) << seed;
+    EXPECT_NEAR(extent[3], cy + h / 2, slack) << seed;
+    EXPECT_NEAR(w, h, 1e-5) << seed << ": a square block stays square";
+    EXPECT_GT(w, 10.0 / kSide) << seed << ": the kept part is enlarged to fill the square";
+    // Every box inside the picture, none in the padding.
+    const torch::Tensor x1 = batch.boxes[0].select(1, 0) - batch.boxes[0].select(1, 2) / 2;
+    const torch::Tensor y1 = batch.boxes[0].select(1, 1) - batch.boxes[0].select(1, 3) / 2;
+    for (int64_t q = 0; q < 36; ++q) {
+      const int64_t column = std::min<int64_t>(kSide - 1, static_cast<int64_t>(x1[q].item<double>() * kSide + 1));
+      const int64_t row = std::min<int64_t>(kSide - 1, static_cast<int64_t>(y1[q].item<double>() * kSide + 1));
+      EXPECT_GT(image[row][column].item<float>(), 0.0f) << seed << " query " << q;
+    }
+  }
+  EXPECT_GT(landscape, 0);
+  EXPECT_GT(portrait, 0);
+}
+
 TEST(ApmAugmentation, TransformBoxesByHand) {
   const torch::Tensor box = torch::tensor({0.5f, 0.25f, 0.2f, 0.1f}).view({1, 1, 4});
   const torch::Tensor identity = torch::tensor({1.0f, 0.0f, 0.0f, 0.0f, 1.0f, 0.0f}).view({1, 2, 3});

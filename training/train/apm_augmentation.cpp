@@ -112,6 +112,50 @@ torch::Tensor burn_in_text(torch::Tensor images, double probability, at::Generat
   return images;
 }
 
+// Pixels moved by `forward` ([B, 2, 3], input -> output points in [-1, 1]); outside the input is 0.
+torch::Tensor warp(const torch::Tensor& images, const torch::Tensor& forward) {
+  // grid_sample wants output -> input: the inverse of the forward map.
+  const torch::Tensor linear = forward.narrow(2, 0, 2);
+  const torch::Tensor inverse_linear = torch::linalg::inv(linear);
+  const torch::Tensor inverse_shift = -torch::matmul(inverse_linear, forward.narrow(2, 2, 1));
+  const torch::Tensor theta = torch::cat({inverse_linear, inverse_shift}, 2);
+  const torch::Tensor grid = torch::nn::functional::affine_grid(theta, images.sizes(), /*align_corners=*/false);
+  return torch::nn::functional::grid_sample(
+      images, grid,
+      torch::nn::functional::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kZeros).align_corners(false));
+}
+
+// A film cropped to the thorax and then letterboxed, as the engine shows a tightly framed landscape or portrait
+// radiograph: each edge of the chosen samples is cut by up to `max_crop` of the side, the part kept is scaled
+// to fill the square along its longer side (aspect kept, centred) and the rest is black. Boxes are clipped to
+// the part kept and move with it; real films often end at the apices or the bases, the generator's never do.
+void crop_and_letterbox(ApmBatch& batch, double probability, double max_crop, at::Generator& generator) {
+  const int64_t n = batch.images.size(0);
+  const torch::Tensor pick = chosen(n, probability, generator).to(torch::kFloat32);
+  const torch::Tensor cut = torch::rand({n, 4}, generator) * max_crop * pick.unsqueeze(1);
+  const torch::Tensor x0 = cut.select(1, 0), y0 = cut.select(1, 1), x1 = 1 - cut.select(1, 2), y1 = 1 - cut.select(1, 3);
+  const torch::Tensor scale = 1 / torch::max(x1 - x0, y1 - y0);
+  const torch::Tensor zero = torch::zeros({n});
+  const torch::Tensor forward = torch::stack({torch::stack({scale, zero, scale * (1 - x0 - x1)}, 1),
+                                              torch::stack({zero, scale, scale * (1 - y0 - y1)}, 1)}, 1);  // [B, 2, 3]
+  // Where the part kept lands, in [0, 1]; everything else is letterbox padding.
+  const torch::Tensor u0 = (1 - (x1 - x0) * scale) / 2, v0 = (1 - (y1 - y0) * scale) / 2;
+  const int64_t side = batch.images.size(3);
+  const torch::Tensor centres = (torch::arange(side, torch::kFloat32) + 0.5) / double(side);
+  const torch::Tensor columns = (centres.view({1, -1}) >= u0.view({-1, 1})) & (centres.view({1, -1}) <= (1 - u0).view({-1, 1}));
+  const torch::Tensor rows = (centres.view({1, -1}) >= v0.view({-1, 1})) & (centres.view({1, -1}) <= (1 - v0).view({-1, 1}));
+  const torch::Tensor content = (rows.unsqueeze(2) & columns.unsqueeze(1)).unsqueeze(1);  // [B, 1, S, S]
+  batch.images = torch::where(content, warp(batch.images, forward), torch::zeros({}));
+
+  const torch::Tensor& b = batch.boxes;  // [B, Q, 4] cxcywh
+  auto clip = [](const torch::Tensor& v, const torch::Tensor& low, const torch::Tensor& high) {
+    return torch::max(torch::min(v, high.view({-1, 1})), low.view({-1, 1}));
+  };
+  const torch::Tensor bx1 = clip(b.select(-1, 0) - b.select(-1, 2) / 2, x0, x1), bx2 = clip(b.select(-1, 0) + b.select(-1, 2) / 2, x0, x1);
+  const torch::Tensor by1 = clip(b.select(-1, 1) - b.select(-1, 3) / 2, y0, y1), by2 = clip(b.select(-1, 1) + b.select(-1, 3) / 2, y0, y1);
+  batch.boxes = transform_boxes(torch::stack({(bx1 + bx2) / 2, (by1 + by2) / 2, bx2 - bx1, by2 - by1}, -1), forward);
+}
+
 }  // namespace
 
 std::array<float, 256> cumulative_histogram(const std::uint8_t* pixels, std::size_t count) {
@@ -184,16 +228,9 @@ ApmBatch make_apm_batch(const ApmTrainingSet& set, const std::vector<int64_t>& i
   const torch::Tensor cos = angle.cos() * scale, sin = angle.sin() * scale;
   const torch::Tensor forward = torch::stack({torch::stack({cos, -sin, shift.select(1, 0)}, 1),
                                               torch::stack({sin, cos, shift.select(1, 1)}, 1)}, 1);  // [B, 2, 3]
-  // grid_sample wants output -> input: the inverse of the forward map.
-  const torch::Tensor linear = forward.narrow(2, 0, 2);
-  const torch::Tensor inverse_linear = torch::linalg::inv(linear);
-  const torch::Tensor inverse_shift = -torch::matmul(inverse_linear, forward.narrow(2, 2, 1));
-  const torch::Tensor theta = torch::cat({inverse_linear, inverse_shift}, 2);
-  const torch::Tensor grid = torch::nn::functional::affine_grid(theta, out.images.sizes(), /*align_corners=*/false);
-  out.images = torch::nn::functional::grid_sample(
-      out.images, grid,
-      torch::nn::functional::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kZeros).align_corners(false));
+  out.images = warp(out.images, forward);
   out.boxes = transform_boxes(out.boxes, forward);
+  if (options.crop_probability > 0) crop_and_letterbox(out, options.crop_probability, options.max_crop, generator);
   if (options.appearance_probability > 0) out.images = vary_appearance(out.images, options.appearance_probability, generator);
   if (options.collimation_probability > 0) out.images = collimate(out.images, options.collimation_probability, generator);
   if (options.text_probability > 0) out.images = burn_in_text(out.images, options.text_probability, generator);

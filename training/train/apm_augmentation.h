@@ -26,6 +26,8 @@ struct AugmentationOptions {
   // Acquisition randomisation for synthetic-to-real transfer (strong domain randomisation as in SyntheX
   // and BigAug), each drawn per sample with its probability:
   double appearance_probability = 0;   // gamma 0.6..1.6, contrast 0.7..1.3, brightness +-0.1, blur, noise
+  double crop_probability = 0;         // cropped to the thorax and letterboxed: each edge cut by up to
+  double max_crop = 0.2;               // max_crop of the side, the part kept fills the square, the rest black
   double collimation_probability = 0;  // bright or dark bands at the borders (collimators, detector edges)
   double text_probability = 0;         // burned-in text blocks and lead markers near the corners
   // With histogram_probability, a sample's intensities are matched to a random real radiograph's histogram

@@ -356,6 +356,8 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
       read(a, "max_scale_change", o.augmentation.max_scale_change);
       read(a, "max_zoom", o.augmentation.max_zoom);
       read(a, "appearance_probability", o.augmentation.appearance_probability);
+      read(a, "crop_probability", o.augmentation.crop_probability);
+      read(a, "max_crop", o.augmentation.max_crop);
       read(a, "collimation_probability", o.augmentation.collimation_probability);
       read(a, "text_probability", o.augmentation.text_probability);
       read(a, "histogram_probability", o.augmentation.histogram_probability);
@@ -386,10 +388,13 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
     problems.push_back("checkpoint_every, validate_every and log_every must be positive");
   for (const auto& [name, p] : {std::pair<const char*, double>{"flip_probability", o.augmentation.flip_probability},
                                 {"appearance_probability", o.augmentation.appearance_probability},
+                                {"crop_probability", o.augmentation.crop_probability},
                                 {"collimation_probability", o.augmentation.collimation_probability},
                                 {"text_probability", o.augmentation.text_probability},
                                 {"histogram_probability", o.augmentation.histogram_probability}})
     if (p < 0 || p > 1) problems.push_back(std::string("augmentation.") + name + " must be in [0, 1]");
+  if (!(o.augmentation.max_crop >= 0 && o.augmentation.max_crop <= 0.4))
+    problems.push_back("augmentation.max_crop must be in [0, 0.4]");
   if (o.augmentation.histogram_probability > 0 && o.augmentation.histogram_references.empty())
     problems.push_back("augmentation.histogram_probability needs augmentation.histogram_references (a folder)");
   if (o.sentence_projector_hidden <= 0) problems.push_back("sentence_projector_hidden must be positive");
@@ -421,6 +426,7 @@ json ApmTrainingOptions::to_json() const {
                 {"max_rotation_degrees", augmentation.max_rotation_degrees},
                 {"max_translation", augmentation.max_translation}, {"max_scale_change", augmentation.max_scale_change}, {"max_zoom", augmentation.max_zoom},
                 {"appearance_probability", augmentation.appearance_probability},
+                {"crop_probability", augmentation.crop_probability}, {"max_crop", augmentation.max_crop},
                 {"collimation_probability", augmentation.collimation_probability},
                 {"text_probability", augmentation.text_probability},
                 {"histogram_probability", augmentation.histogram_probability},

@@ -1,8 +1,9 @@
 // File > PACS Nodes... against a real Orthanc: Test Connection answers with the round-trip time for
 // Orthanc and with the network room's clear error for a closed port and for a wrong AE title, within
 // the node's timeouts and without blocking the dialog; a node that is not valid keeps OK from
-// closing the dialog; the list edited in the dialog is saved and read back; the worklist queries the
-// node chosen in use (a window without a node gets its worklist when one is added). With
+// closing the dialog; the list edited in the dialog is saved and read back; the worklist and --pacs
+// (which may name the node by its name) use the node in use (a window without a node gets its
+// worklist when one is added). With
 // ANATOMIX_UI_SCREENSHOT_DIR set, the dialog after a successful test is saved there.
 #include <QApplication>
 #include <QCheckBox>
@@ -230,6 +231,13 @@ class PacsNodesDialogTest : public QObject {
     window = makeWindow(ini);
     QVERIFY(window && window->worklistPanel());
     QCOMPARE(searchWorklist(*window->worklistPanel()), 3);
+    // --pacs names the node in use by its name; the other node of the list is not the one in use.
+    window->openPacsStudy(QStringLiteral("Switched off"), QString::fromStdString(m_studies->current.accession));
+    QVERIFY2(window->errorText().contains(QStringLiteral("Unknown PACS node")), qPrintable(window->errorText()));
+    window->openPacsStudy(QStringLiteral("Orthanc"), QString::fromStdString(m_studies->current.accession));
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().contains(QString::fromStdString(m_studies->current.study_uid)) &&
+                                 !window->isLoading(),
+                             60000);
   }
 
   void aWindowWithoutANodeGetsItsWorklistWhenOneIsAdded() {

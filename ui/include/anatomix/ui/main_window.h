@@ -156,7 +156,7 @@ class MainWindow : public QMainWindow {
   void retrieveStudy(const QString& studyUid, bool asPrior = false);
   // The command line's --pacs NODE --study ACCESSION: finds the study with this accession number on
   // the PACS node (C-FIND) and retrieves and opens it as retrieveStudy does. `node` must name the
-  // settings' node: its AE title or AET@host:port. An unknown node, no or several matching studies, or
+  // node in use: its name, its AE title or AET@host:port. An unknown node, no or several matching studies, or
   // an unreachable PACS give a pinned error and count as a load error (loadErrorsSinceStart).
   void openPacsStudy(const QString& node, const QString& accession);
   // Our storage SCP (C-MOVE destination), running while the window is open with pacs/retrieveMethod

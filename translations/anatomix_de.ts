@@ -1166,6 +1166,129 @@ Zum Schließen klicken.</translation>
         <source>Send w&amp;ith Presentation State (GSPS)</source>
         <translation>&amp;Mit Presentation State senden (GSPS)</translation>
     </message>
+    <message>
+        <source>PACS &amp;Nodes...</source>
+        <translation>PACS-&amp;Knoten...</translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::ui::PacsNodesDialog</name>
+    <message>
+        <source>Use TLS (DICOM over TLS)</source>
+        <translation>TLS verwenden (DICOM über TLS)</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Use for Worklist</source>
+        <translation>Für Arbeitsliste &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>PACS Nodes</source>
+        <translation>PACS-Knoten</translation>
+    </message>
+    <message>
+        <source>e.g. Radiology PACS</source>
+        <translation>z. B. Radiologie-PACS</translation>
+    </message>
+    <message>
+        <source>The PACS&apos; application entity title (called AE title)</source>
+        <translation>Der AE-Titel des PACS (Called AE Title)</translation>
+    </message>
+    <message>
+        <source>The workstation&apos;s AE title, as the PACS knows it</source>
+        <translation>Der AE-Titel der Workstation, wie ihn das PACS kennt</translation>
+    </message>
+    <message>
+        <source>Host name or IP address of the PACS</source>
+        <translation>Hostname oder IP-Adresse des PACS</translation>
+    </message>
+    <message>
+        <source>Port of the workstation&apos;s storage service, where the PACS sends studies by C-MOVE</source>
+        <translation>Port des Speicherdienstes der Workstation, an den das PACS Studien per C-MOVE sendet</translation>
+    </message>
+    <message>
+        <source>PEM file of the PACS certificate or its CA</source>
+        <translation>PEM-Datei des PACS-Zertifikats oder seiner CA</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>AE title:</source>
+        <translation>AE-Titel:</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Trusted certificate:</source>
+        <translation>Vertrauenswürdiges Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Our AE title:</source>
+        <translation>Unser AE-Titel:</translation>
+    </message>
+    <message>
+        <source>Our storage port:</source>
+        <translation>Unser Speicher-Port:</translation>
+    </message>
+    <message>
+        <source>Trusted Certificate</source>
+        <translation>Vertrauenswürdiges Zertifikat</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>, TLS</source>
+        <translation>, TLS</translation>
+    </message>
+    <message>
+        <source> - in use</source>
+        <translation> – in Verwendung</translation>
+    </message>
+    <message>
+        <source>Not tested: %1</source>
+        <translation>Nicht getestet: %1</translation>
+    </message>
+    <message>
+        <source>Testing %1...</source>
+        <translation>%1 wird getestet...</translation>
+    </message>
+    <message>
+        <source>Connection OK: %1 answered the C-ECHO in %2 ms.</source>
+        <translation>Verbindung OK: %1 hat das C-ECHO in %2 ms beantwortet.</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>Verbindung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Node %1: %2</source>
+        <translation>Knoten %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>

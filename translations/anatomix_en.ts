@@ -1163,6 +1163,129 @@ Click to dismiss.</source>
         <source>Send w&amp;ith Presentation State (GSPS)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>PACS &amp;Nodes...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>anatomix::ui::PacsNodesDialog</name>
+    <message>
+        <source>Use TLS (DICOM over TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use for Worklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PACS Nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Radiology PACS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PACS&apos; application entity title (called AE title)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workstation&apos;s AE title, as the PACS knows it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host name or IP address of the PACS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port of the workstation&apos;s storage service, where the PACS sends studies by C-MOVE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM file of the PACS certificate or its CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AE title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Our AE title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Our storage port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> - in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not tested: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection OK: %1 answered the C-ECHO in %2 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::ReadingAssistant</name>

@@ -165,6 +165,17 @@
     </message>
 </context>
 <context>
+    <name>anatomix::report::PresentationState</name>
+    <message>
+        <source>Cannot write %1: anatomy &quot;%2&quot; has no valid coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: question region %2 has no valid coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>anatomix::report::ReportDraft</name>
     <message>
         <source>%1: finding %2 has an unknown source &quot;%3&quot; or decision &quot;%4&quot;</source>

@@ -1,6 +1,8 @@
 // Grayscale Softcopy Presentation State export: dciodvfy finds no errors, and DCMTK reads back the
 // source reference, the AI boxes and the reader's measurements as PIXEL graphics at their original-
-// image coordinates on their two layers, the viewer's window, and its rotation and mirror.
+// image coordinates on their two layers, the viewer's window, and its rotation and mirror. The
+// analysis' 36 anatomy boxes come on a layer of their own with their names, unchanged by the view's
+// mirror and cut to the image; the reader's question regions on theirs, with question and answer.
 #include "anatomix/report/presentation_state_export.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -8,6 +10,7 @@
 #include <dcmtk/dcmdata/dcitem.h>
 #include <dcmtk/dcmdata/dcuid.h>
 
+#include <QMap>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
@@ -70,6 +73,39 @@ QVector<Graphic> readGraphics(DcmItem& dataset) {
 QVector<QPointF> rectangle(const QRectF& box) {
   const QRectF r = box.normalized();
   return {r.topLeft(), r.topRight(), r.bottomRight(), r.bottomLeft(), r.topLeft()};
+}
+
+QVector<Graphic> onLayer(const QVector<Graphic>& graphics, const char* layer) {
+  QVector<Graphic> found;
+  for (const Graphic& graphic : graphics)
+    if (graphic.layer == QLatin1String(layer)) found.append(graphic);
+  return found;
+}
+
+// 36 anatomy boxes on writeChestDicom's 320 x 256 image as an analysis gives them: sided names on
+// the side the anatomy lies in the pixels (the patient's right on the image's left), the last box
+// reaching over the image's right and bottom edges.
+QVector<AnatomyBox> analysisAnatomies() {
+  QVector<AnatomyBox> anatomies;
+  for (int i = 0; i < 36; ++i) {
+    const bool right = i % 2 == 0;
+    const QString name = i < 2 ? (right ? QStringLiteral("Right lung") : QStringLiteral("Left lung"))
+                               : QStringLiteral("%1 anatomy %2").arg(right ? "Right" : "Left").arg(i / 2);
+    const double x = right ? 20 + (i % 6) * 4 : 170 + (i % 6) * 4;
+    anatomies.append({name, QRectF(x, 10 + i * 5, 100.5, 60.25)});
+  }
+  anatomies.last().rectPx = QRectF(250, 200, 100, 80);
+  return anatomies;
+}
+
+// Graphic Layer Sequence: name -> order.
+QMap<QString, int> layerOrders(DcmItem& dataset) {
+  QMap<QString, int> orders;
+  DcmSequenceOfItems* layers = nullptr;
+  if (dataset.findAndGetSequence(DCM_GraphicLayerSequence, layers).bad()) return orders;
+  for (unsigned long i = 0; i < layers->card(); ++i)
+    orders.insert(stringOf(*layers->getItem(i), DCM_GraphicLayer), stringOf(*layers->getItem(i), DCM_GraphicLayerOrder).toInt());
+  return orders;
 }
 
 }  // namespace
@@ -214,6 +250,101 @@ class PresentationStateExportTest : public QObject {
     QCOMPARE(stringOf(dataset, DCM_PatientIdentityRemoved), QStringLiteral("YES"));
     QVERIFY(stringOf(dataset, DCM_StudyInstanceUID) != m_draft.study.studyInstanceUid);
     validate(path);
+  }
+
+  void anatomyAndQuestionRegionsOnLayersOfTheirOwn_data() {
+    QTest::addColumn<int>("quarterTurns");
+    QTest::addColumn<bool>("mirrored");
+    QTest::addColumn<bool>("removeIdentifiers");
+    QTest::newRow("as stored") << 0 << false << false;
+    // Rotation and mirror are the spatial transformation's: boxes and names stay as the pixels have them.
+    QTest::newRow("mirrored") << 0 << true << false;
+    QTest::newRow("turned, then mirrored, de-identified") << 1 << true << true;
+  }
+
+  void anatomyAndQuestionRegionsOnLayersOfTheirOwn() {
+    QFETCH(int, quarterTurns);
+    QFETCH(bool, mirrored);
+    QFETCH(bool, removeIdentifiers);
+    ExportOptions options;
+    options.presentation.quarterTurnsClockwise = quarterTurns;
+    options.presentation.mirrored = mirrored;
+    options.removePatientIdentifiers = removeIdentifiers;
+    options.anatomies = analysisAnatomies();
+    const QString answer = QStringLiteral("The region shows a small left apical pneumothorax.");
+    options.questionRegions = {{QRectF(40.5, 30, 60, 50), QStringLiteral("Describe 1 region"), answer},
+                               {QRectF(200, 120, 30.25, 40), QString(), QString()}};
+    const QString path = m_dir.filePath(QStringLiteral("layers-%1-%2-%3.dcm").arg(quarterTurns).arg(mirrored).arg(removeIdentifiers));
+    writePresentationState(path, m_draft, options);
+
+    DcmFileFormat file;
+    QVERIFY(file.loadFile(path.toUtf8().constData()).good());
+    DcmDataset& dataset = *file.getDataset();
+    if (removeIdentifiers) QVERIFY(stringOf(dataset, DCM_PatientName).isEmpty());
+    // Four layers, the anatomy rendered first and the reader's own last.
+    const QMap<QString, int> orders = layerOrders(dataset);
+    QCOMPARE(orders.size(), 4);
+    QVERIFY(orders.value(kAnatomyGraphicLayer) < orders.value(kAiGraphicLayer));
+    QVERIFY(orders.value(kAiGraphicLayer) < orders.value(kQuestionGraphicLayer));
+    QVERIFY(orders.value(kQuestionGraphicLayer) < orders.value(kReaderGraphicLayer));
+
+    // Every annotation references the image the presentation state is of (its UID remapped with the
+    // identifiers removed).
+    DcmItem* series = nullptr;
+    DcmItem* image = nullptr;
+    QVERIFY(dataset.findAndGetSequenceItem(DCM_ReferencedSeriesSequence, series, 0).good());
+    QVERIFY(series->findAndGetSequenceItem(DCM_ReferencedImageSequence, image, 0).good());
+    const QString sourceInstance = stringOf(*image, DCM_ReferencedSOPInstanceUID);
+    QCOMPARE(sourceInstance == m_draft.study.sopInstanceUid, !removeIdentifiers);
+
+    const QVector<Graphic> graphics = readGraphics(dataset);
+    const QVector<Graphic> anatomy = onLayer(graphics, kAnatomyGraphicLayer);
+    QCOMPARE(anatomy.size(), 36);
+    for (int i = 0; i < 36; ++i) {
+      const AnatomyBox& expected = options.anatomies[i];
+      const QRectF inImage = expected.rectPx.intersected(QRectF(0, 0, 320, 256));
+      QCOMPARE(anatomy[i].type, QStringLiteral("POLYLINE"));
+      QCOMPARE(anatomy[i].points, rectangle(inImage));
+      QCOMPARE(anatomy[i].text, expected.name);
+      QCOMPARE(anatomy[i].textBox.topLeft(), inImage.topLeft());
+      QCOMPARE(anatomy[i].referencedInstance, sourceInstance);
+    }
+    // The patient's right lung stays on the image's left, named so, whatever the view does.
+    QCOMPARE(anatomy[0].text, QStringLiteral("Right lung"));
+    QVERIFY(anatomy[0].points[0].x() < 160 && anatomy[1].points[0].x() > 160);
+    // The box over the edges is cut to the image.
+    QCOMPARE(anatomy[35].points, rectangle(QRectF(250, 200, 70, 56)));
+
+    const QVector<Graphic> questions = onLayer(graphics, kQuestionGraphicLayer);
+    QCOMPARE(questions.size(), 2);
+    QCOMPARE(questions[0].points, rectangle(options.questionRegions[0].rectPx));
+    QCOMPARE(questions[0].text, QStringLiteral("Describe 1 region: ") + answer);
+    QCOMPARE(questions[1].points, rectangle(options.questionRegions[1].rectPx));
+    QVERIFY(questions[1].text.isEmpty());  // drawn, not asked about: no text object
+    // The findings and the measurements are still there.
+    QVERIFY(!onLayer(graphics, kAiGraphicLayer).isEmpty());
+    QCOMPARE(onLayer(graphics, kReaderGraphicLayer).size(),
+             measurementsOfImage(m_draft.measurements, imageKey(m_draft.study)).size());
+    validate(path);
+  }
+
+  void questionTextFitsATextObject() {
+    QCOMPARE(questionRegionText({QRectF(), QStringLiteral("Diagnose 2 regions"), QString()}),
+             QStringLiteral("Diagnose 2 regions"));
+    const QString text = questionRegionText({QRectF(), QStringLiteral("Describe"), QString(3000, QLatin1Char('a'))});
+    QCOMPARE(text.size(), 1024);
+    QVERIFY(text.startsWith(QStringLiteral("Describe: aaa")));
+  }
+
+  void anatomyWithoutCoordinatesIsRefused() {
+    ExportOptions options;
+    options.anatomies = {{QStringLiteral("Left lung"), QRectF(10, 10, qQNaN(), 20)}};
+    try {
+      writePresentationState(m_dir.filePath("nan-anatomy.dcm"), m_draft, options);
+      QFAIL("no error for an anatomy box without coordinates");
+    } catch (const ReportError& error) {
+      QVERIFY2(error.message().contains("anatomy \"Left lung\" has no valid coordinates"), qPrintable(error.message()));
+    }
   }
 
   void sourceThatIsNotDicomIsRefused() {

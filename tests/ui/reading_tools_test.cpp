@@ -5,7 +5,9 @@
 // until the reader overrides it, the dark theme by default with the light one kept in the
 // settings, full-screen reading that hides the docks, the reader's measurements saved with the
 // study's draft and shown again when the image is reopened, and the key image (SC) and presentation
-// state (GSPS) exported from the view as shown.
+// state (GSPS) exported from the view as shown: the GSPS carries the analysis' anatomy boxes under
+// their names (unchanged by the view's mirror) and the regions the reader drew to ask the model, the
+// asked one with its question and answer.
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcitem.h>
@@ -22,7 +24,9 @@
 #include <QUndoStack>
 
 #include "anatomix/cardiothoracic_ratio.h"
+#include "anatomix/report/presentation_state_export.h"
 #include "anatomix/report/report_panel.h"
+#include "anatomix/ui/ask_panel.h"
 #include "anatomix/ui/cardiothoracic_ratio_callipers.h"
 #include "anatomix/ui/findings_panel.h"
 #include "anatomix/ui/main_window.h"
@@ -30,6 +34,7 @@
 #include "anatomix/ui/workstation_settings.h"
 #include "anatomix/viewer/image_viewport.h"
 #include "anatomix/viewer/measurement_layer.h"
+#include "anatomix/viewer/user_region_layer.h"
 #include "scripted_engine_backend.h"
 #include "test_dicom_files.h"
 
@@ -76,6 +81,40 @@ QColor secondaryCapturePixel(const QString& path, QPoint at) {
   const unsigned long offset = (static_cast<unsigned long>(at.y()) * columns + at.x()) * 3;
   if (pixels == nullptr || offset + 3 > count) return {};
   return QColor(pixels[offset], pixels[offset + 1], pixels[offset + 2]);
+}
+
+// The presentation state's annotations on `layer`: each one's graphic points and its text ("" when none).
+struct LayerGraphic {
+  QVector<QPointF> points;
+  QString text;
+};
+QVector<LayerGraphic> graphicsOnLayer(DcmItem& dataset, const char* layer) {
+  QVector<LayerGraphic> graphics;
+  DcmSequenceOfItems* annotations = nullptr;
+  if (dataset.findAndGetSequence(DCM_GraphicAnnotationSequence, annotations).bad()) return graphics;
+  for (unsigned long i = 0; i < annotations->card(); ++i) {
+    DcmItem* annotation = annotations->getItem(i);
+    OFString name;
+    annotation->findAndGetOFString(DCM_GraphicLayer, name);
+    DcmItem* graphic = nullptr;
+    if (name != layer || annotation->findAndGetSequenceItem(DCM_GraphicObjectSequence, graphic, 0).bad()) continue;
+    LayerGraphic found;
+    const Float32* data = nullptr;
+    unsigned long count = 0;
+    graphic->findAndGetFloat32Array(DCM_GraphicData, data, &count);
+    for (unsigned long j = 0; j + 1 < count; j += 2) found.points.append(QPointF(data[j], data[j + 1]));
+    DcmItem* text = nullptr;
+    OFString value;
+    if (annotation->findAndGetSequenceItem(DCM_TextObjectSequence, text, 0).good())
+      text->findAndGetOFStringArray(DCM_UnformattedTextValue, value);
+    found.text = QString::fromUtf8(value.c_str());
+    graphics.append(found);
+  }
+  return graphics;
+}
+
+QVector<QPointF> closedRectangle(const QRectF& box) {
+  return {box.topLeft(), box.topRight(), box.bottomRight(), box.bottomLeft(), box.topLeft()};
 }
 
 void drag(QWidget* widget, QPoint from, QPoint to, int steps = 8) {
@@ -297,6 +336,66 @@ class ReadingToolsTest : public QObject {
       found = found || (count == 10 && data[0] == 150.0f && data[1] == 210.0f && data[4] == 270.0f && data[5] == 300.0f);
     }
     QVERIFY2(found, "no READER rectangle at (150, 210)-(270, 300)");
+  }
+
+  void presentationStateCarriesTheAnatomyAndTheQuestionRegions() {
+    using anatomix::report::ExportFormat;
+    auto window = makeWindow();
+    QVERIFY(window);
+    QVERIFY(openAndAnalyse(*window, writeFile(QStringLiteral("DX"), QStringLiteral("PA"))));
+    auto* report = qobject_cast<anatomix::report::ReportPanel*>(window->reportPanel());
+    QVERIFY(report);
+    window->viewport()->flipHorizontal();  // the view's mirror changes neither boxes nor names
+    // One region asked about, one drawn afterwards and not asked about.
+    const QRectF asked(60, 80, 90, 70), drawn(220, 300, 50, 40);
+    window->userRegions()->addRegion(asked);
+    QSignalSpy answered(window->readingAssistant(), &ReadingAssistant::askFinished);
+    window->askPanel()->describeRegions();
+    QVERIFY(answered.wait(10000));
+    const QString answer = window->askPanel()->regionAnswerText();
+    QVERIFY(!answer.isEmpty());
+    window->userRegions()->addRegion(drawn);
+    const QString path = m_dir.filePath(QStringLiteral("presentation-state-layers.dcm"));
+    QVERIFY(exportFrom(*report, ExportFormat::PresentationState, path));
+
+    DcmFileFormat file;
+    QVERIFY(file.loadFile(path.toUtf8().constData()).good());
+    DcmDataset& dataset = *file.getDataset();
+    const auto& anatomies = window->readingAssistant()->analysis()->analysis.anatomies;
+    QCOMPARE(anatomies.size(), std::size_t(36));
+    const QVector<LayerGraphic> anatomy = graphicsOnLayer(dataset, anatomix::report::kAnatomyGraphicLayer);
+    QCOMPARE(anatomy.size(), 36);
+    for (int i = 0; i < 36; ++i) {
+      const auto& box = anatomies[std::size_t(i)].box;
+      const QRectF expected = QRectF(QPointF(box.x1, box.y1), QPointF(box.x2, box.y2)).normalized()
+                                  .intersected(QRectF(0, 0, 400, 480));
+      QCOMPARE(anatomy[i].text, QString::fromStdString(anatomies[std::size_t(i)].name));
+      QCOMPARE(anatomy[i].points.size(), 5);
+      for (int j = 0; j < 5; ++j) {
+        QVERIFY2(qAbs(anatomy[i].points[j].x() - closedRectangle(expected)[j].x()) < 1e-3 &&
+                     qAbs(anatomy[i].points[j].y() - closedRectangle(expected)[j].y()) < 1e-3,
+                 qPrintable(anatomy[i].text));
+      }
+    }
+    const QVector<LayerGraphic> questions = graphicsOnLayer(dataset, anatomix::report::kQuestionGraphicLayer);
+    QCOMPARE(questions.size(), 2);
+    QCOMPARE(questions[0].points, closedRectangle(asked));
+    QVERIFY2(questions[0].text.startsWith(QStringLiteral("Describe 1 region")), qPrintable(questions[0].text));
+    QVERIFY2(questions[0].text.endsWith(answer.simplified()), qPrintable(questions[0].text));
+    QCOMPARE(questions[1].points, closedRectangle(drawn));
+    QVERIFY(questions[1].text.isEmpty());
+
+    // Another image: while it is being analysed, the anatomy of the first one does not come along.
+    m_engine->holdAnalysis = true;
+    window->openPaths({writeFile(QStringLiteral("DX"), QStringLiteral("PA"))});
+    QTRY_VERIFY_WITH_TIMEOUT(m_engine->analysesWaiting >= 1, 30000);
+    QVERIFY(report->exportOptions().anatomies.isEmpty());
+    QSignalSpy analysed(window->readingAssistant(), &ReadingAssistant::analysisFinished);
+    m_engine->holdAnalysis = false;
+    QVERIFY(analysed.wait(30000));
+    QCOMPARE(report->exportOptions().anatomies.size(), 36);
+    window->userRegions()->removeAllRegions();
+    QVERIFY(report->exportOptions().questionRegions.isEmpty());
   }
 
   void anteroposteriorViewCarriesTheCaveat() {

@@ -71,6 +71,59 @@ class WorkstationSettingsTest : public QObject {
     QCOMPARE(reopened.studyCacheLimitMB(), 0.0);
   }
 
+  void pacsNodeListSurvivesReopeningAndKeepsTheSingleNodeKeys() {
+    const QString ini = m_dir.filePath("pacs-nodes.ini");
+    {
+      // A settings file from before the list: its single node is the list.
+      WorkstationSettings settings(ini);
+      settings.setPacsNode(QStringLiteral("ORTHANC@pacs.example.org:4242"));
+      settings.setPacsCallingAeTitle(QStringLiteral("READROOM1"));
+      settings.setPacsStoragePort(11113);
+      const auto nodes = settings.pacsNodes();
+      QCOMPARE(nodes.size(), std::size_t(1));
+      QCOMPARE(nodes[0].called_ae_title, std::string("ORTHANC"));
+      QCOMPARE(nodes[0].host, std::string("pacs.example.org"));
+      QCOMPARE(nodes[0].port, 4242);
+      QCOMPARE(nodes[0].calling_ae_title, std::string("READROOM1"));
+      QCOMPARE(nodes[0].storage_port, 11113);
+      QCOMPARE(settings.chosenPacsNode(), 0);
+      QCOMPARE(settings.pacsNodeInUse().called_ae_title, std::string("ORTHANC"));
+
+      anatomix::network::PacsNode second;
+      second.name = "Emergency PACS";
+      second.called_ae_title = "ER-PACS";
+      second.host = "10.0.0.7";
+      second.port = 11112;
+      second.tls = true;
+      second.tls_trusted_certificates = "/etc/anatomix/er-ca.pem";
+      second.calling_ae_title = "READROOM1";
+      second.storage_port = 11114;
+      settings.setPacsNodes({nodes[0], second}, 1);
+    }
+    WorkstationSettings reopened(ini);
+    const auto nodes = reopened.pacsNodes();
+    QCOMPARE(nodes.size(), std::size_t(2));
+    QCOMPARE(nodes[0].called_ae_title, std::string("ORTHANC"));
+    QCOMPARE(nodes[1].name, std::string("Emergency PACS"));
+    QCOMPARE(nodes[1].called_ae_title, std::string("ER-PACS"));
+    QCOMPARE(nodes[1].host, std::string("10.0.0.7"));
+    QCOMPARE(nodes[1].port, 11112);
+    QVERIFY(nodes[1].tls);
+    QCOMPARE(nodes[1].tls_trusted_certificates, std::string("/etc/anatomix/er-ca.pem"));
+    QCOMPARE(nodes[1].storage_port, 11114);
+    QCOMPARE(reopened.chosenPacsNode(), 1);
+    QCOMPARE(reopened.pacsNodeInUse().called_ae_title, std::string("ER-PACS"));
+    QVERIFY(reopened.pacsNodeInUse().tls);
+    // The single-node keys say which node is in use, for what reads only them.
+    QCOMPARE(reopened.pacsNode(), QStringLiteral("ER-PACS@10.0.0.7:11112"));
+    QCOMPARE(reopened.pacsStoragePort(), 11114);
+    // An emptied list means no PACS, not the old single node.
+    reopened.setPacsNodes({}, -1);
+    QVERIFY(reopened.pacsNodes().empty());
+    QCOMPARE(reopened.chosenPacsNode(), -1);
+    QVERIFY(reopened.pacsNode().isEmpty());
+  }
+
   void missingLastFolderFallsBackToHome() {
     WorkstationSettings settings(m_dir.filePath("folder.ini"));
     settings.setLastFolder(m_dir.filePath("gone"));

@@ -227,6 +227,13 @@ void AskPanel::updateAnswerLayer() {
   m_model->setItems(QString::fromLatin1(kLayerId), items);
 }
 
+AskPanel::RegionQuestion AskPanel::lastRegionQuestion() const {
+  for (auto exchange = m_exchanges.crbegin(); exchange != m_exchanges.crend(); ++exchange) {
+    if (isRegionTask(exchange->task)) return {m_askedRegions, exchange->question, m_regionAnswer};
+  }
+  return {};
+}
+
 QString AskPanel::chatHistoryText() const { return m_history->toPlainText(); }
 
 void AskPanel::renderHistory() {

@@ -429,6 +429,10 @@ void MainWindow::createMenusAndToolBar() {
   m_recentMenu = file->addMenu(tr("Open &Recent"));
   m_recentMenu->setObjectName(QStringLiteral("recentFilesMenu"));
   file->addSeparator();
+  QAction* pacsNodes = makeAction("actionPacsNodes", tr("PACS &Nodes..."), QString());
+  connect(pacsNodes, &QAction::triggered, this, [this]() { showPacsNodesDialog(); });
+  file->addAction(pacsNodes);
+  file->addSeparator();
   file->addAction(act("actionCancelLoading"));
   file->addSeparator();
   file->addAction(act("actionQuit"));

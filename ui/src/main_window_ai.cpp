@@ -69,6 +69,32 @@ report::ViewerPresentation viewerPresentation(const viewer::ImageViewport& view)
   return presentation;
 }
 
+// The presentation state's anatomy layer: the analysis' boxes under the names the anatomy layer
+// shows (the bundle's, which follow the anatomy in the pixels, not the image side).
+QVector<report::AnatomyBox> anatomyBoxes(const ImageAnalysis* analysis) {
+  QVector<report::AnatomyBox> boxes;
+  if (!analysis) return boxes;
+  for (const AnatomyResult& anatomy : analysis->analysis.anatomies)
+    boxes.push_back({QString::fromStdString(anatomy.name),
+                     QRectF(QPointF(anatomy.box.x1, anatomy.box.y1), QPointF(anatomy.box.x2, anatomy.box.y2)).normalized()});
+  return boxes;
+}
+
+// The presentation state's question layer: every region drawn on the image; those the last
+// Describe/Diagnose asked about (unmoved since) carry its question and answer.
+QVector<report::QuestionRegion> questionRegions(const viewer::UserRegionLayer& layer, const AskPanel::RegionQuestion& asked) {
+  QVector<report::QuestionRegion> regions;
+  for (const viewer::OverlayItem& item : layer.regions()) {
+    report::QuestionRegion region{item.rectPx, {}, {}};
+    if (asked.regionsPx.contains(item.rectPx)) {
+      region.question = asked.question;
+      region.answer = asked.answer;
+    }
+    regions.push_back(region);
+  }
+  return regions;
+}
+
 }  // namespace
 #endif
 
@@ -185,6 +211,15 @@ void MainWindow::createAiDocks(std::unique_ptr<EngineBackend> engine) {
     report->setMeasurements(readerMeasurements(*m_measurements));
     keyImageTimer->start();
   });
+  // The presentation state's anatomy and question layers follow the analysis, the drawn regions and
+  // the answers about them.
+  const auto updateImageOverlays = [this, report]() {
+    report->setImageOverlays(anatomyBoxes(m_assistant->analysis().get()),
+                             questionRegions(*m_regions, m_ask->lastRegionQuestion()));
+  };
+  connect(m_assistant, &ReadingAssistant::analysisFinished, report, updateImageOverlays);
+  connect(m_assistant, &ReadingAssistant::askFinished, report, updateImageOverlays);
+  connect(m_regions, &viewer::UserRegionLayer::regionsChanged, report, updateImageOverlays);
   connect(m_assistant, &ReadingAssistant::modelStateChanged, this, [this, report]() {
     report::AlgorithmIdentity algorithm;
     if (!m_assistant->modelName().isEmpty()) algorithm.name = QStringLiteral("AnatomiX (%1)").arg(m_assistant->modelName());
@@ -418,6 +453,9 @@ void MainWindow::updateReportStudy(const LoadedImage& loaded) {
   }
   try {
     report->openStudy(report::studyIdentityForFile(loaded.path));
+    // The analysis of the image shown before is gone; the regions drawn may stay.
+    report->setImageOverlays(anatomyBoxes(m_assistant->analysis().get()),
+                             questionRegions(*m_regions, m_ask->lastRegionQuestion()));
     // The layer was cleared for the new image: its saved measurements come back from the draft.
     restoreReaderMeasurements(*m_measurements, report::measurementsOfImage(report->draft().measurements,
                                                                            report::imageKey(report->draft().study)));

@@ -35,8 +35,7 @@ namespace {
 // The settings' node, or an error text when it is not usable.
 bool pacsNodeFromSettings(const WorkstationSettings& settings, network::PacsNode* node, QString* error) {
   try {
-    *node = network::parse_node(settings.pacsNode().toStdString());
-    node->calling_ae_title = settings.pacsCallingAeTitle().toStdString();
+    *node = settings.pacsNodeInUse();
     network::validate(*node);
     return true;
   } catch (const network::PacsError& failure) {
@@ -47,10 +46,10 @@ bool pacsNodeFromSettings(const WorkstationSettings& settings, network::PacsNode
 
 QString describeNode(const network::PacsNode& node) { return QString::fromStdString(network::describe(node)); }
 
-// Whether `requested` names `node`: its AE title, or AET@host:port with the same three values.
+// Whether `requested` names `node`: its name, its AE title, or AET@host:port with the same three values.
 bool namesNode(const QString& requested, const network::PacsNode& node) {
   const std::string text = requested.trimmed().toStdString();
-  if (text == node.called_ae_title) return true;
+  if (text == node.called_ae_title || (!node.name.empty() && text == node.name)) return true;
   try {
     const network::PacsNode parsed = network::parse_node(text);
     return parsed.called_ae_title == node.called_ae_title && parsed.port == node.port &&

@@ -5,6 +5,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include "anatomix/network/pacs_error.h"
+
 namespace anatomix::ui {
 namespace {
 const QString kGeometryKey = QStringLiteral("window/geometry");
@@ -21,6 +23,8 @@ const QString kPacsCacheKey = QStringLiteral("pacs/cacheFolder");
 const QString kPacsRetrieveMethodKey = QStringLiteral("pacs/retrieveMethod");
 const QString kPacsStoragePortKey = QStringLiteral("pacs/storagePort");
 const QString kPacsCacheLimitKey = QStringLiteral("pacs/cacheLimitMB");
+const QString kPacsNodesKey = QStringLiteral("pacs/nodes");
+const QString kPacsChosenNodeKey = QStringLiteral("pacs/chosenNode");
 
 QString absolute(const QString& path) { return QFileInfo(path).absoluteFilePath(); }
 }  // namespace
@@ -126,5 +130,88 @@ double WorkstationSettings::studyCacheLimitMB() const {
   return ok ? qMax(0.0, limit) : kDefaultStudyCacheLimitMB;
 }
 void WorkstationSettings::setStudyCacheLimitMB(double megabytes) { m_settings->setValue(kPacsCacheLimitKey, megabytes); }
+
+std::vector<network::PacsNode> WorkstationSettings::pacsNodes() const {
+  std::vector<network::PacsNode> nodes;
+  if (!m_settings->contains(kPacsNodesKey + QStringLiteral("/size"))) {
+    // Only the single node of the keys before the list.
+    if (pacsNode().isEmpty()) return nodes;
+    try {
+      nodes.push_back(pacsNodeInUse());
+    } catch (const network::PacsError&) {
+    }
+    return nodes;
+  }
+  const int count = m_settings->beginReadArray(kPacsNodesKey);
+  for (int i = 0; i < count; ++i) {
+    m_settings->setArrayIndex(i);
+    network::PacsNode node;
+    node.name = m_settings->value(QStringLiteral("name")).toString().toStdString();
+    node.called_ae_title = m_settings->value(QStringLiteral("aeTitle"), QString::fromStdString(node.called_ae_title))
+                               .toString()
+                               .toStdString();
+    node.host = m_settings->value(QStringLiteral("host"), QString::fromStdString(node.host)).toString().toStdString();
+    node.port = m_settings->value(QStringLiteral("port"), node.port).toInt();
+    node.tls = m_settings->value(QStringLiteral("tls"), false).toBool();
+    node.tls_trusted_certificates = m_settings->value(QStringLiteral("tlsTrustedCertificates")).toString().toStdString();
+    node.calling_ae_title =
+        m_settings->value(QStringLiteral("callingAeTitle"), QString::fromStdString(node.calling_ae_title))
+            .toString()
+            .toStdString();
+    node.storage_port = m_settings->value(QStringLiteral("storagePort"), node.storage_port).toInt();
+    nodes.push_back(node);
+  }
+  m_settings->endArray();
+  return nodes;
+}
+
+void WorkstationSettings::setPacsNodes(const std::vector<network::PacsNode>& nodes, int chosen) {
+  m_settings->remove(kPacsNodesKey);
+  m_settings->beginWriteArray(kPacsNodesKey, static_cast<int>(nodes.size()));
+  for (int i = 0; i < static_cast<int>(nodes.size()); ++i) {
+    const network::PacsNode& node = nodes[static_cast<std::size_t>(i)];
+    m_settings->setArrayIndex(i);
+    m_settings->setValue(QStringLiteral("name"), QString::fromStdString(node.name));
+    m_settings->setValue(QStringLiteral("aeTitle"), QString::fromStdString(node.called_ae_title));
+    m_settings->setValue(QStringLiteral("host"), QString::fromStdString(node.host));
+    m_settings->setValue(QStringLiteral("port"), node.port);
+    m_settings->setValue(QStringLiteral("tls"), node.tls);
+    m_settings->setValue(QStringLiteral("tlsTrustedCertificates"), QString::fromStdString(node.tls_trusted_certificates));
+    m_settings->setValue(QStringLiteral("callingAeTitle"), QString::fromStdString(node.calling_ae_title));
+    m_settings->setValue(QStringLiteral("storagePort"), node.storage_port);
+  }
+  m_settings->endArray();
+  m_settings->setValue(kPacsNodesKey + QStringLiteral("/size"), static_cast<int>(nodes.size()));  // also when empty
+  const bool hasChosen = chosen >= 0 && chosen < static_cast<int>(nodes.size());
+  m_settings->setValue(kPacsChosenNodeKey, hasChosen ? chosen : -1);
+  if (!hasChosen) {
+    setPacsNode(QString());
+    return;
+  }
+  const network::PacsNode& node = nodes[static_cast<std::size_t>(chosen)];
+  setPacsNode(QString::fromStdString(network::describe(node)));
+  setPacsCallingAeTitle(QString::fromStdString(node.calling_ae_title));
+  setPacsStoragePort(node.storage_port);
+}
+
+int WorkstationSettings::chosenPacsNode() const {
+  const int count = static_cast<int>(pacsNodes().size());
+  if (count == 0) return -1;
+  if (!m_settings->contains(kPacsChosenNodeKey)) return 0;
+  const int chosen = m_settings->value(kPacsChosenNodeKey, 0).toInt();
+  return chosen >= 0 && chosen < count ? chosen : -1;
+}
+
+network::PacsNode WorkstationSettings::pacsNodeInUse() const {
+  if (m_settings->contains(kPacsNodesKey + QStringLiteral("/size"))) {
+    const std::vector<network::PacsNode> nodes = pacsNodes();
+    const int chosen = chosenPacsNode();
+    if (chosen >= 0) return nodes[static_cast<std::size_t>(chosen)];
+  }
+  network::PacsNode node = network::parse_node(pacsNode().toStdString());
+  node.calling_ae_title = pacsCallingAeTitle().toStdString();
+  node.storage_port = pacsStoragePort();
+  return node;
+}
 
 }  // namespace anatomix::ui

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QPoint>
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 
 #include "anatomix/report/deidentifier.h"
 #include "anatomix/report/report_error.h"
@@ -192,13 +194,16 @@ void addModalityAndVoi(DcmItem& dataset, DcmItem& sourceDataset, const ViewerPre
 }
 
 void addGraphicLayers(DcmItem& dataset, const QString& path) {
+  // Lower orders are rendered first (PS3.3 C.10.7.1.1): the anatomy at the bottom, the reader's on top.
   const struct {
     const char* name;
     const char* description;
     Uint16 grey;
-  } layers[] = {{kAiGraphicLayer, "AI findings (AnatomiX)", 0xFFFF},
+  } layers[] = {{kAnatomyGraphicLayer, "Anatomy (AnatomiX)", 0x8000},
+                {kAiGraphicLayer, "AI findings (AnatomiX)", 0xFFFF},
+                {kQuestionGraphicLayer, "Reader's question regions", 0xE000},
                 {kReaderGraphicLayer, "Reader's measurements", 0xC000}};
-  for (int i = 0; i < 2; ++i) {
+  for (int i = 0; i < int(std::size(layers)); ++i) {
     DcmItem* item = nullptr;
     checkDicom(dataset.findOrCreateSequenceItem(DCM_GraphicLayerSequence, item, -2), path, "graphic layer");
     checkDicom(item->putAndInsertString(DCM_GraphicLayer, layers[i].name), path, "graphic layer");
@@ -211,7 +216,25 @@ void addGraphicLayers(DcmItem& dataset, const QString& path) {
   }
 }
 
+bool isFinite(const QRectF& box) {
+  return std::isfinite(box.left()) && std::isfinite(box.top()) && std::isfinite(box.right()) &&
+         std::isfinite(box.bottom());
+}
+
+// `box` cut to the image; empty when it lies outside.
+QRectF boxInImage(const QRectF& box, const SourceImage& source) {
+  return box.normalized().intersected(QRectF(0, 0, source.columns, source.rows));
+}
+
 }  // namespace
+
+QString questionRegionText(const QuestionRegion& region) {
+  constexpr int kTextObjectCharacters = 1024;  // ST (PS3.5 6.2)
+  const QString question = region.question.simplified(), answer = region.answer.simplified();
+  QString text = answer.isEmpty() ? question : question.isEmpty() ? answer : question + QStringLiteral(": ") + answer;
+  if (text.size() > kTextObjectCharacters) text = text.left(kTextObjectCharacters - 1) + QChar(0x2026);
+  return text;
+}
 
 void writePresentationState(const QString& path, const ReportDraft& draft, const ExportOptions& options) {
   DcmFileFormat sourceFile;
@@ -238,7 +261,7 @@ void writePresentationState(const QString& path, const ReportDraft& draft, const
   // Presentation State Identification (C.11.10)
   put(DCM_InstanceNumber, "1", "instance number");
   put(DCM_ContentLabel, "ANATOMIX", "content label");
-  put(DCM_ContentDescription, "AI findings and reader measurements", "content description");
+  put(DCM_ContentDescription, "Anatomy, AI findings, question regions, reader measurements", "content description");
   put(DCM_PresentationCreationDate, created.date, "presentation creation date");
   put(DCM_PresentationCreationTime, created.time, "presentation creation time");
   put(DCM_ContentCreatorName, ofString(options.presentation.contentCreator), "content creator");
@@ -252,6 +275,19 @@ void writePresentationState(const QString& path, const ReportDraft& draft, const
 
   AnnotationWriter writer(dataset, path, source);
   int nAnnotations = 0;
+  for (const AnatomyBox& anatomy : options.anatomies) {
+    if (!isFinite(anatomy.rectPx)) {
+      throw ReportError(QCoreApplication::translate("anatomix::report::PresentationState",
+                                                    "Cannot write %1: anatomy \"%2\" has no valid coordinates")
+                            .arg(path, anatomy.name));
+    }
+    const QRectF box = boxInImage(anatomy.rectPx, source);
+    if (box.isEmpty()) continue;
+    DcmItem& annotation = writer.annotation(kAnatomyGraphicLayer);
+    writer.graphic(annotation, "POLYLINE", closedRectangle(box));
+    writer.text(annotation, anatomy.name, box);
+    ++nAnnotations;
+  }
   for (const AiFinding& finding : draft.findings) {
     if (finding.decision == FindingDecision::Rejected) continue;
     for (const QRectF& region : finding.regions) {
@@ -260,6 +296,21 @@ void writePresentationState(const QString& path, const ReportDraft& draft, const
       writer.text(annotation, finding.shownLabel(), region);
       ++nAnnotations;
     }
+  }
+  for (int i = 0; i < options.questionRegions.size(); ++i) {
+    const QuestionRegion& region = options.questionRegions[i];
+    if (!isFinite(region.rectPx)) {
+      throw ReportError(QCoreApplication::translate("anatomix::report::PresentationState",
+                                                    "Cannot write %1: question region %2 has no valid coordinates")
+                            .arg(path)
+                            .arg(i + 1));
+    }
+    const QRectF box = boxInImage(region.rectPx, source);
+    if (box.isEmpty()) continue;
+    DcmItem& annotation = writer.annotation(kQuestionGraphicLayer);
+    writer.graphic(annotation, "POLYLINE", closedRectangle(box));
+    writer.text(annotation, questionRegionText(region), box);
+    ++nAnnotations;
   }
   for (const ReaderMeasurement& measurement : measurements) {
     addMeasurement(writer, measurement);

@@ -228,6 +228,8 @@ void ReportPanel::closeStudy() {
   stopGenerationForStudyChange();
   m_draft = ReportDraft();
   m_hasStudy = false;
+  m_anatomies.clear();
+  m_questionRegions.clear();
   showDraft();
   m_statusLabel->clear();
   refreshState();
@@ -284,11 +286,18 @@ void ReportPanel::setViewerPresentation(const ViewerPresentation& presentation) 
 
 void ReportPanel::setAlgorithmIdentity(const AlgorithmIdentity& algorithm) { m_algorithm = algorithm; }
 
+void ReportPanel::setImageOverlays(const QVector<AnatomyBox>& anatomies, const QVector<QuestionRegion>& questionRegions) {
+  m_anatomies = anatomies;
+  m_questionRegions = questionRegions;
+}
+
 ExportOptions ReportPanel::exportOptions() const {
   ExportOptions options;
   options.removePatientIdentifiers = removePatientIdentifiers();
   options.algorithm = m_algorithm;
   options.presentation = m_presentation;
+  options.anatomies = m_anatomies;
+  options.questionRegions = m_questionRegions;
   return options;
 }
 

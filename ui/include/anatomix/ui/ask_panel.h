@@ -48,6 +48,14 @@ class AskPanel : public QWidget {
   bool isAsking() const { return m_asking; }
 
   QString regionAnswerText() const { return m_regionAnswer; }  // the last Describe/Diagnose answer so far
+  // The last Describe/Diagnose question of this image: its regions as they were when it was asked,
+  // its wording and the answer so far. No regions when none was asked.
+  struct RegionQuestion {
+    QVector<QRectF> regionsPx;
+    QString question;
+    QString answer;
+  };
+  RegionQuestion lastRegionQuestion() const;
   QString chatHistoryText() const;
   QPushButton* describeButton() const { return m_describe; }
   QPushButton* diagnoseButton() const { return m_diagnose; }

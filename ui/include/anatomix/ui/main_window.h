@@ -67,6 +67,7 @@ class DicomTagsPanel;
 class EngineBackend;
 class FindingsPanel;
 class FlipCheckPanel;
+class PacsNodesDialog;
 class LayersPanel;
 class ReadingAssistant;
 class StudyBrowserPanel;
@@ -155,12 +156,15 @@ class MainWindow : public QMainWindow {
   void retrieveStudy(const QString& studyUid, bool asPrior = false);
   // The command line's --pacs NODE --study ACCESSION: finds the study with this accession number on
   // the PACS node (C-FIND) and retrieves and opens it as retrieveStudy does. `node` must name the
-  // settings' node: its AE title or AET@host:port. An unknown node, no or several matching studies, or
+  // node in use: its name, its AE title or AET@host:port. An unknown node, no or several matching studies, or
   // an unreachable PACS give a pinned error and count as a load error (loadErrorsSinceStart).
   void openPacsStudy(const QString& node, const QString& accession);
   // Our storage SCP (C-MOVE destination), running while the window is open with pacs/retrieveMethod
   // "move"; null otherwise or when its port could not be opened (a pinned error says why).
   const network::StorageServer* storageServer() const { return m_storageServer.get(); }
+  // File > PACS Nodes...: the node list dialog, window-modal and returned (for tests). OK saves the
+  // list (pacs/nodes) and points the worklist, --pacs, the sending and the storage SCP at the node in use.
+  PacsNodesDialog* showPacsNodesDialog();
   // Describes the drawn regions (as the Describe button does).
   void askDescribeRegions();
   // Menu text of a window preset: built-in names translated, the file's explanations as stored.
@@ -204,6 +208,8 @@ class MainWindow : public QMainWindow {
   void failRetrieval(const QString& text);  // pinned, and counted as a load error
   void createSendResultsActions(const network::PacsNode& node);
   void sendResultsToPacs();
+  // main_window_pacs_nodes.cpp: after the node list changed, the worklist and storage SCP follow.
+  void applyPacsNodeInUse();
   void createStatusBar();
   // main_window_ai.cpp: the reading workflow's docks, actions, menu and status widgets.
   void createAiDocks(std::unique_ptr<EngineBackend> engine);

@@ -1,15 +1,18 @@
 // WorkstationSettings: the user's persistent settings (QSettings) behind typed accessors, so that
 // key names live in one place. Keys: window/geometry, window/state, files/recent, files/lastFolder,
 // ai/bundleDir, ai/device, ai/threads, appearance/theme, pacs/node, pacs/callingAeTitle, pacs/cacheFolder,
-// pacs/retrieveMethod, pacs/storagePort, pacs/cacheLimitMB.
+// pacs/retrieveMethod, pacs/storagePort, pacs/cacheLimitMB, pacs/nodes (a list), pacs/chosenNode.
 // GUI thread only.
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+
+#include "anatomix/network/pacs_node.h"
 
 class QSettings;
 
@@ -74,6 +77,20 @@ class WorkstationSettings {
   // The port of our storage SCP with "move" (default 11112).
   int pacsStoragePort() const;
   void setPacsStoragePort(int port);
+  // The PACS nodes the user keeps (pacs/nodes: name, AE title, host, port, TLS and its trusted
+  // certificates, our calling AE title, our storage port), in the user's order. Before a list was
+  // first saved, the single node of pacs/node with pacs/callingAeTitle and pacs/storagePort (none
+  // when pacs/node is empty or not AET@host:port).
+  std::vector<network::PacsNode> pacsNodes() const;
+  // Saves the list and which node the worklist, --pacs and the sending use (an index into `nodes`,
+  // -1: none). pacs/node, pacs/callingAeTitle and pacs/storagePort are rewritten with the chosen
+  // node, so that they keep saying which node is in use.
+  void setPacsNodes(const std::vector<network::PacsNode>& nodes, int chosen);
+  // The index of the node in use in pacsNodes(); -1 when the list is empty.
+  int chosenPacsNode() const;
+  // The node in use, from the list when one was saved, else from pacs/node (PacsError when that is
+  // not AET@host:port). Call only when pacsNode() is not empty.
+  network::PacsNode pacsNodeInUse() const;
   // The study cache is cut to this size after each retrieval, oldest studies first (default 10 GiB;
   // 0: no limit). Fractions are allowed.
   double studyCacheLimitMB() const;

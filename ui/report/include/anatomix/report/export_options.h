@@ -4,7 +4,9 @@
 #pragma once
 
 #include <QDateTime>
+#include <QRectF>
 #include <QString>
+#include <QVector>
 
 namespace anatomix::report {
 
@@ -30,11 +32,36 @@ struct ViewerPresentation {
   QString contentCreator;  // the reader (DICOM PN), empty when not known
 };
 
+// One of the analysis' anatomy boxes as the anatomy layer shows it: the bundle's published name (the
+// patient's side, as the pixels show the anatomy; never exchanged when the viewer mirrors) and its
+// box in original-image pixels.
+struct AnatomyBox {
+  QString name;
+  QRectF rectPx;
+  bool operator==(const AnatomyBox& other) const { return name == other.name && rectPx == other.rectPx; }
+};
+
+// A region the reader drew to ask the model "what is here?" (original-image pixels), with the
+// question asked about it and the model's answer; both empty while it has not been asked about.
+struct QuestionRegion {
+  QRectF rectPx;
+  QString question;
+  QString answer;
+  bool operator==(const QuestionRegion& other) const {
+    return rectPx == other.rectPx && question == other.question && answer == other.answer;
+  }
+};
+
 struct ExportOptions {
   bool removePatientIdentifiers = false;  // DICOM PS3.15 basic profile on the SR and the header
   AlgorithmIdentity algorithm;
   QDateTime createdUtc = QDateTime::currentDateTimeUtc();  // content date/time of the export
   ViewerPresentation presentation;  // the GSPS's window and orientation
+  // The image's overlays the presentation state carries besides the findings and measurements (its
+  // "ANATOMY" and "QUESTIONS" layers). Not part of the draft: they come from the analysis and the
+  // viewer's region layer of the image shown.
+  QVector<AnatomyBox> anatomies;
+  QVector<QuestionRegion> questionRegions;
 };
 
 }  // namespace anatomix::report

@@ -59,6 +59,9 @@ class ReportPanel : public QWidget {
   // How the viewer shows the image now (window, invert, rotation, mirror), for the presentation state.
   void setViewerPresentation(const ViewerPresentation& presentation);
   void setAlgorithmIdentity(const AlgorithmIdentity& algorithm);
+  // The image's anatomy boxes (from the analysis) and the reader's question regions, for the
+  // presentation state's layers. Not saved with the draft; closeStudy() empties them.
+  void setImageOverlays(const QVector<AnatomyBox>& anatomies, const QVector<QuestionRegion>& questionRegions);
 
   // What an export started now would use: the identifier option, the algorithm, the viewer's presentation.
   ExportOptions exportOptions() const;
@@ -119,6 +122,8 @@ class ReportPanel : public QWidget {
   QVector<QImage> m_keyImages;
   AlgorithmIdentity m_algorithm;
   ViewerPresentation m_presentation;
+  QVector<AnatomyBox> m_anatomies;
+  QVector<QuestionRegion> m_questionRegions;
 
   QPlainTextEdit* m_findingsEdit = nullptr;
   QPlainTextEdit* m_impressionEdit = nullptr;

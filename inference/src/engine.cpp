@@ -292,12 +292,24 @@ Answer Engine::ask(AskSession& session, const AskRequest& request) {
   Answer answer;
   answer.prompt_instruction = request.instruction.empty() ? task_instruction(request.task, request.text, regions)
                                                           : given_instruction(request, regions);
+  // A single-choice question is answered with the offered option the language model finds most likely
+  // (each option and its end of turn scored after one run of the prompt), so that the answer is always one
+  // of the options the question offers; free greedy decoding may write a label the question does not offer.
+  // A question that wants the option's letter alone is put to the model without that request and its option
+  // lines are scored ("(B) no"), then the chosen line's letter is answered: the letter alone carries nothing
+  // of the finding, and the demonstration model told the options apart worse by their letters (closed VQA on
+  // the validation split, training/README.md).
+  const std::vector<std::string> choices = request.greedy ? single_choice_answers(answer.prompt_instruction)
+                                                          : std::vector<std::string>{};
   PromptInputs inputs;
   inputs.system_prompt = config.system_prompt;
   inputs.image_tokens = config.apm.image_tokens();
   inputs.object_boxes = features->square_boxes;
   inputs.sentences = features->sentences;
-  inputs.instruction = answer.prompt_instruction;
+  inputs.instruction = choices.empty() ? answer.prompt_instruction : without_option_label_request(answer.prompt_instruction);
+  const std::vector<std::string> scored_choices =
+      choices.empty() ? std::vector<std::string>{} : single_choice_answers(inputs.instruction);
+  if (scored_choices.size() != choices.size()) throw EngineError("The options of the question could not be read.");
   const std::string prompt = build_prompt(inputs);
 
   // The tokenizer adds no BOS of its own; the published pipeline has two (template + tokenizer).
@@ -331,11 +343,6 @@ Answer Engine::ask(AskSession& session, const AskRequest& request) {
     if (reused > 0) cache = previous->cache.prefix_copy(reused, capacity);
   }
   if (reused == 0) cache = model.new_cache(capacity);
-  // A single-choice question is answered with the offered option the language model finds most likely
-  // (each answer and its end of turn scored after one run of the prompt), so that the answer is always one
-  // of the options the question offers; free greedy decoding may write a label the question does not offer.
-  const std::vector<std::string> choices = request.greedy ? single_choice_answers(answer.prompt_instruction)
-                                                          : std::vector<std::string>{};
   const lm::GenerationResult result = with_context("Language model", [&] {
     if (choices.empty()) return lm::generate(model, *impl_->tokenizer, embeddings.slice(0, reused), cache, options);
     lm::GenerationResult chosen;
@@ -348,13 +355,13 @@ Answer Engine::ask(AskSession& session, const AskRequest& request) {
       return chosen;
     }
     std::vector<std::vector<int>> candidates;
-    for (const std::string& choice : choices) {
+    for (const std::string& choice : scored_choices) {
       candidates.push_back(impl_->tokenizer->encode(choice));
       candidates.back().push_back(config.tokens.end_of_turn);
     }
     const std::vector<double> scores = lm::continuation_log_probs(model, last_logits, cache, candidates);
     const size_t best = static_cast<size_t>(std::max_element(scores.begin(), scores.end()) - scores.begin());
-    chosen.ids.assign(candidates[best].begin(), candidates[best].end() - 1);
+    chosen.ids = impl_->tokenizer->encode(choices[best]);
     chosen.text = choices[best];
     chosen.stop_reason = lm::StopReason::kStopToken;
     chosen.decode_seconds = seconds_since(start) - chosen.prefill_seconds;

@@ -112,6 +112,17 @@ std::vector<std::string> single_choice_answers(const std::string& instruction) {
   return answers;
 }
 
+std::string without_option_label_request(const std::string& instruction) {
+  const size_t request = instruction.find("Answer with the option");
+  if (request == std::string::npos) return instruction;
+  const size_t label = instruction.find("letter/number", request);
+  const size_t end = label == std::string::npos ? std::string::npos : instruction.find('.', label);
+  if (end == std::string::npos) return instruction;
+  size_t start = request;
+  while (start > 0 && (instruction[start - 1] == ' ' || instruction[start - 1] == '\n')) --start;
+  return instruction.substr(0, start) + instruction.substr(end + 1);
+}
+
 std::string build_prompt(const PromptInputs& inputs) {
   if (inputs.object_boxes.size() != inputs.sentences.size())
     throw EngineError("prompt: the number of boxes and sentences differ");

@@ -22,6 +22,10 @@ std::string task_instruction(Task task, const std::string& text, std::vector<Squ
 // allows more than one answer.
 std::vector<std::string> single_choice_answers(const std::string& instruction);
 
+// The instruction without its request to answer with the option's letter/number alone ("Answer with the
+// option's letter/number from the given choices directly."), or the instruction itself when it has none.
+std::string without_option_label_request(const std::string& instruction);
+
 struct PromptInputs {
   std::string system_prompt;              // "" as published at inference
   int image_tokens = 1024;                // number of <image> placeholders

@@ -116,6 +116,10 @@ TEST_F(EngineEndToEnd, ClosedQuestionsAreAnsweredWithAnOfferedOption) {
   request.text += "\nAnswer with the option\u2019s letter/number from the given choices directly.";
   const Answer label = engine_->ask(*session_, request);
   EXPECT_TRUE(label.text == "(x)" || label.text == "(q)") << label.text;
+  // The letter-only request is not put to the model: it scores the same option lines after the same question,
+  // so the letter is the one of the whole option it chose.
+  EXPECT_EQ(label.text, whole.text.substr(0, 3));
+  EXPECT_EQ(label.prompt_tokens, whole.prompt_tokens);
   request.greedy = false;  // sampling stays free generation
   request.seed = 3;
   EXPECT_NO_THROW(engine_->ask(*session_, request));

@@ -108,6 +108,21 @@ TEST(Prompt, SingleChoiceAnswersTakeTheFormTheQuestionAsksFor) {
   EXPECT_TRUE(single_choice_answers("Options:\nA yes\nB no").empty());
 }
 
+// The letter-only request leaves the question (both published spellings); the options stay.
+TEST(Prompt, OptionLabelRequestIsTakenOutOfTheQuestion) {
+  EXPECT_EQ(without_option_label_request("Is it? Options:\n(24) no\n(25) yes\nAnswer with the option\u2019s "
+                                         "letter/number from the given choices directly."),
+            "Is it? Options:\n(24) no\n(25) yes");
+  EXPECT_EQ(without_option_label_request("Which one? Options:\n(A) Edema\n(B) Atelectasis Answer with the options\u2019 "
+                                         "letter/number from the given choices directly."),
+            "Which one? Options:\n(A) Edema\n(B) Atelectasis");
+  EXPECT_EQ(without_option_label_request("Is it? Options:\n(O) yes\n(G) no"), "Is it? Options:\n(O) yes\n(G) no");
+  EXPECT_EQ(single_choice_answers(without_option_label_request(
+                "Is it? Options:\n(24) no\n(25) yes\nAnswer with the option\u2019s letter/number from the given "
+                "choices directly.")),
+            (std::vector<std::string>{"(24) no", "(25) yes"}));
+}
+
 TEST(Prompt, TaskNamesRoundTrip) {
   for (const char* name : {"ground", "anatomy", "diagnosis", "caption", "report", "vqa", "closed-vqa", "classify", "detect"}) {
     const auto task = task_from_name(name);

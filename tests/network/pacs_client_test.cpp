@@ -329,8 +329,10 @@ TEST_F(PacsClientTest, GetWritesEveryObjectOfTheStudyIntoTheCache) {
   const auto& current = studies().current;
   const fs::path cache = scratch("cache-get");
   std::vector<int> received;
-  const auto result = client().get(cache.string(), current.study_uid, {}, {},
-                                   [&](const RetrieveProgress& progress) { received.push_back(progress.n_received); });
+  const auto result = client().get(cache.string(), current.study_uid, {}, {}, [&](const RetrieveProgress& progress) {
+    received.push_back(progress.n_received);
+    EXPECT_EQ(progress.last_sop_class_uid, UID_DigitalXRayImageStorageForPresentation);
+  });
   EXPECT_EQ(result.status, 0u);
   EXPECT_EQ(result.n_failed, 0);
   ASSERT_EQ(result.files.size(), 3u);
@@ -433,6 +435,7 @@ TEST_F(PacsClientTest, MoveSendsTheStudyToOurStorageServer) {
   storage.stop();
   ASSERT_EQ(received.size(), 3u);
   EXPECT_EQ(received[0].calling_ae_title, OrthancServer::kAeTitle);
+  EXPECT_EQ(received[0].sop_class_uid, UID_DigitalXRayImageStorageForPresentation);
   for (std::size_t i = 0; i < current.files.size(); ++i) {
     const fs::path expected = fs::path(options.cache_dir) / current.study_uid / (current.sop_uids[i] + ".dcm");
     ASSERT_TRUE(fs::exists(expected)) << expected;

@@ -324,7 +324,7 @@ void MainWindow::startStorageServer(const network::PacsNode& node) {
   QPointer<MainWindow> window(this);
   const auto stored = [window](const network::ReceivedObject& object) {
     const QString path = QString::fromStdString(object.path);
-    const bool isImage = !image::is_non_image_object(object.path);  // read here, off the GUI thread
+    const bool isImage = !image::is_non_image_sop_class(object.sop_class_uid);
     QMetaObject::invokeMethod(
         QCoreApplication::instance(), [window, path, isImage] { if (window) window->objectStored(path, isImage); },
         Qt::QueuedConnection);
@@ -416,8 +416,8 @@ void MainWindow::startRetrieval(const QString& studyUid, const QString& accessio
     const QString path = QString::fromStdString(progress.last_file);
     const int done = progress.n_received;
     const int remaining = progress.n_remaining;
-    // Read here, off the GUI thread: an SR or a presentation state is counted but not listed.
-    const bool isImage = !progress.last_file.empty() && !image::is_non_image_object(progress.last_file);
+    // An SR or a presentation state is counted but not listed.
+    const bool isImage = !progress.last_file.empty() && !image::is_non_image_sop_class(progress.last_sop_class_uid);
     QMetaObject::invokeMethod(
         QCoreApplication::instance(), [window, live, done, remaining, path, isImage] {
           if (window) window->retrievalProgressed(live, done, remaining, path, isImage);

@@ -27,6 +27,7 @@ struct RetrieveProgress {
                             // the PACS reports done (completed, failed or with a warning)
   int n_remaining = -1;     // as the PACS last reported it; -1 when not (yet) known
   std::string last_file;    // C-GET: path of the object just written; C-MOVE: empty
+  std::string last_sop_class_uid;  // C-GET: that object's SOP Class UID; C-MOVE: empty
 };
 
 struct RetrieveResult {

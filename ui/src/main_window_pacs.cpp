@@ -443,12 +443,17 @@ void MainWindow::startRetrieval(const QString& studyUid, const QString& accessio
             if (!outcome.error.isEmpty()) {
               if (live->arrived > 0) {
                 // The peer stopped mid-transfer: what arrived stays open (and is still being listed).
-                failRetrieval(tr("The retrieval from %1 stopped after %2 of %3 objects; the images received are "
-                                 "open. %4")
-                                  .arg(peer)
-                                  .arg(live->arrived)
-                                  .arg(live->total > 0 ? QString::number(live->total) : tr("an unknown number of"))
-                                  .arg(outcome.error));
+                failRetrieval(live->total > 0
+                                  ? tr("The retrieval from %1 stopped after %2 of %3 objects; the images received "
+                                       "are open. %4")
+                                        .arg(peer)
+                                        .arg(live->arrived)
+                                        .arg(live->total)
+                                        .arg(outcome.error)
+                                  : tr("The retrieval from %1 stopped after %n object(s); the images received are "
+                                       "open. %2",
+                                       nullptr, live->arrived)
+                                        .arg(peer, outcome.error));
                 return;
               }
               failRetrieval(accession.isEmpty() ? outcome.error

@@ -192,7 +192,10 @@ class WorklistPanelTest : public QObject {
     panel.table()->sortByColumn(1, Qt::DescendingOrder);
     QCOMPARE(panel.studyAtRow(0).patient_id, std::string("PID-09999"));
 
-    // The list filter: PID-00040 to PID-00049.
+    // The list filter: PID-00040 to PID-00049. A study selected before stays selected.
+    panel.setPage(0);
+    panel.table()->selectRow(3);
+    QCOMPARE(panel.studyAtRow(3).patient_id, std::string("PID-09996"));
     auto* filter = panel.findChild<QLineEdit*>(QStringLiteral("worklistListFilter"));
     QVERIFY(filter);
     QTest::keyClicks(filter, QStringLiteral("pid-0004"));
@@ -200,6 +203,11 @@ class WorklistPanelTest : public QObject {
     QCOMPARE(panel.pageCount(), 1);
     QCOMPARE(panel.table()->model()->rowCount(), 10);
     QCOMPARE(panel.studyAtRow(0).patient_id, std::string("PID-00049"));
+    QVERIFY(panel.table()->selectionModel()->selectedRows().isEmpty());  // PID-09996 is filtered out
+    filter->setText(QStringLiteral("PID-0999"));
+    const QModelIndexList selected = panel.table()->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(panel.studyAtRow(selected.first().row()).patient_id, std::string("PID-09996"));
     filter->clear();
     QCOMPARE(panel.listedCount(), kStudies);
     QTest::qWait(50);
@@ -209,6 +217,25 @@ class WorklistPanelTest : public QObject {
     // batches are checked above.
     qInfo("longest event-loop gap while 10000 matches arrived, sorted and filtered: %lld ms", longestGap);
     QVERIFY2(longestGap < 1500, qPrintable(QString::number(longestGap)));
+  }
+
+  // A new search while ten thousand matches arrive: the first is cancelled and nothing of it is listed.
+  void aNewSearchSupersedesOneStillArriving() {
+    nt::ManyStudiesFindScp pacs(10000);
+    WorklistPanel panel;
+    panel.setNode(pacs.node());
+    panel.show();
+    QSignalSpy finished(&panel, &WorklistPanel::searchFinished);
+    panel.search();
+    QTRY_VERIFY_WITH_TIMEOUT(panel.studyCount() > 0, 60000);
+    QVERIFY(finished.isEmpty());
+    panel.setNode(m_server->node());
+    panel.search();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QCOMPARE(finished.at(0).at(0).toInt(), 3);
+    QTest::qWait(200);  // batches of the first search still queued would show up now
+    QCOMPARE(panel.studyCount(), 3);
+    QCOMPARE(finished.count(), 1);
   }
 
   void cleanupTestCase() {

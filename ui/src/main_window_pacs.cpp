@@ -431,6 +431,8 @@ void MainWindow::startRetrieval(const QString& studyUid, const QString& accessio
   updateRetrievalProgress();
   updateActionStates();
   auto* watcher = new QFutureWatcher<RetrievalOutcome>(this);
+  // A window that closes stops its retrievals (the watcher, a child, is still there when destroyed() comes).
+  connect(this, &QObject::destroyed, watcher, [cancel = live->cancel] { *cancel = true; });
   watcher->setFuture(QtConcurrent::run(retrieve, std::move(request)));
   connect(watcher, &QFutureWatcher<RetrievalOutcome>::finished, this,
           [this, watcher, id, cache, peer, accession, asPrior, live] {
@@ -520,8 +522,11 @@ void MainWindow::objectStored(const QString& path, bool isImage) {
 
 void MainWindow::listArrivedObjects(const std::shared_ptr<LiveRetrieval>& retrieval) {
   // One scan at a time per retrieval: what arrives meanwhile waits and goes in the next one.
+  if (retrieval != m_liveRetrieval && retrieval != m_livePriorRetrieval) {  // superseded: stays in the cache
+    retrieval->waiting.clear();
+    return;
+  }
   if (retrieval->scanId != 0 || retrieval->waiting.isEmpty() || retrieval->cancelled) return;
-  if (retrieval != m_liveRetrieval && retrieval != m_livePriorRetrieval) return;  // superseded
   const QStringList paths = retrieval->waiting;
   retrieval->waiting.clear();
   ++m_pendingScans;

@@ -4,6 +4,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -107,6 +108,14 @@ WorklistPanel::WorklistPanel(QWidget* parent) : QWidget(parent) {
   connect(m_previousPage, &QToolButton::clicked, this, [this] { setPage(page() - 1); });
   connect(m_nextPage, &QToolButton::clicked, this, [this] { setPage(page() + 1); });
   connect(m_pages, &WorklistPages::pagesChanged, this, &WorklistPanel::updatePageControls);
+  connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    if (m_pageResetting) return;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    m_selectedStudyUid =
+        rows.isEmpty() ? std::string() : studyAtRow(page() * m_pages->rowsPerPage() + rows.first().row()).study_uid;
+  });
+  connect(m_pages, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_pageResetting = true; });
+  connect(m_pages, &QAbstractItemModel::modelReset, this, &WorklistPanel::reselectStudy);
   updatePageControls();
   // Emitted on the GUI thread when the worker's future completes.
   connect(&m_watcher, &QFutureWatcher<WorklistAnswer>::finished, this, &WorklistPanel::applyAnswer);
@@ -149,6 +158,17 @@ void WorklistPanel::setPage(int page) { m_pages->setPage(page); }
 void WorklistPanel::setListFilter(const QString& text) {
   if (m_listFilter->text() != text) m_listFilter->setText(text);  // comes back here through textChanged
   else m_sorted->setFilterText(text);
+}
+
+void WorklistPanel::reselectStudy() {
+  m_pageResetting = false;
+  if (m_selectedStudyUid.empty()) return;
+  const int first = page() * m_pages->rowsPerPage();
+  for (int row = 0; row < m_pages->rowCount(); ++row)
+    if (studyAtRow(first + row).study_uid == m_selectedStudyUid) {
+      m_table->selectRow(row);
+      return;
+    }
 }
 
 void WorklistPanel::updatePageControls() {

@@ -79,6 +79,7 @@ class WorklistPanel : public QWidget {
   void appendMatches(int requestId, std::vector<network::StudyMatch> matches);
   void applyAnswer();
   void updatePageControls();
+  void reselectStudy();
 
   network::PacsNode m_node;
   bool m_hasNode = false;
@@ -101,6 +102,10 @@ class WorklistPanel : public QWidget {
   QFutureWatcher<WorklistAnswer> m_watcher;
   QList<QFuture<WorklistAnswer>> m_superseded;  // still running after a newer query started; waited for
   std::shared_ptr<std::atomic<bool>> m_stop;  // set: the running query stops (C-CANCEL)
+  // The study the user selected: arriving rows, sorting and filtering reset the page, and it is
+  // selected again where the page lists it.
+  std::string m_selectedStudyUid;
+  bool m_pageResetting = false;
   int m_requestId = 0;            // the newest request; older answers are dropped
   bool m_requestForPriors = false;
   network::StudyMatch m_activated;  // the study whose priors are being looked up

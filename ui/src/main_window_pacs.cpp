@@ -45,7 +45,6 @@ namespace anatomix::ui {
 // worker reads.
 struct LiveRetrieval {
   bool asPrior = false;
-  QString cacheFolder;
   QString peer;
   QString studyUid;    // empty until the C-FIND of an accession number found it
   std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
@@ -399,7 +398,6 @@ void MainWindow::startRetrieval(const QString& studyUid, const QString& accessio
   const QString peer = describeNode(request.node);
   auto live = std::make_shared<LiveRetrieval>();
   live->asPrior = asPrior;
-  live->cacheFolder = cache;
   live->peer = peer;
   live->studyUid = studyUid;
   // An older retrieval goes on into the cache but is no longer shown.

@@ -358,7 +358,19 @@ RetrieveResult PacsClient::get(const std::string& cache_dir, const std::string& 
     session.abortAssociation();
     throw PacsCancelled(describe(node_) + ": C-GET");
   }
-  if (condition.bad()) session.fail(what, condition);
+  if (condition.bad()) {
+    try {
+      session.fail(what, condition);
+    } catch (const PacsError& error) {
+      // Once objects came, an abort or a closed connection is the PACS going away mid-transfer, not a
+      // refused request (the general hint would point at the AE titles).
+      const bool broke_off = error.kind() == PacsErrorKind::kAborted || error.kind() == PacsErrorKind::kProtocol;
+      if (result.files.empty() || !broke_off) throw;
+      throw PacsError(error.kind(), describe(node_) + ": C-GET: the PACS broke off the transfer after " +
+                                        std::to_string(result.files.size()) + " objects (" + condition.text() +
+                                        "); it may have stopped, or the network failed");
+    }
+  }
   session.release();
   // Success, or a warning (0xB000: some sub-operations failed) with at least what was received.
   if (status != STATUS_Success && (status & 0xF000) != 0xB000)

@@ -332,7 +332,8 @@ class MainWindowPacsTest : public QObject {
     m_server->kill();
     QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), 30000);
     QVERIFY2(window->errorText().contains(QStringLiteral("stopped after")) &&
-                 window->errorText().contains(QStringLiteral("images received are open")),
+                 window->errorText().contains(QStringLiteral("images received are open")) &&
+                 window->errorText().contains(QStringLiteral("broke off the transfer")),
              qPrintable(window->errorText()));
     QTRY_VERIFY_WITH_TIMEOUT(!window->isLoading(), 30000);
     QVERIFY(!window->findChild<QProgressBar*>(QStringLiteral("retrievalProgress"))->isVisible());

@@ -40,6 +40,7 @@ void WorklistOrder::setFilterText(const QString& text) {
   m_filter = trimmed;
   m_filterUtf8Lower = lowered(trimmed.toStdString());
   invalidateFilter();
+  resort();  // rows let through again come back unsorted without dynamic sorting
 }
 
 bool WorklistOrder::filterAcceptsRow(int sourceRow, const QModelIndex&) const {

@@ -1,5 +1,6 @@
 #include "anatomix/network/pacs_client.h"
 
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <utility>
@@ -75,18 +76,14 @@ void put(DcmDataset& dataset, const DcmTagKey& tag, const std::string& value) {
   dataset.putAndInsertString(tag, value.c_str());
 }
 
-// Runs one C-FIND in the Study Root model and hands each match, converted to UTF-8, to `convert`.
-template <typename Match>
-FindResult<Match> run_find(const PacsNode& node, DcmDataset& keys, std::size_t limit,
-                           const std::function<Match(DcmDataset&)>& convert) {
-  FindResult<Match> result;
+// Runs one C-FIND in the Study Root model; each match, converted to UTF-8, goes to `on_match`, which
+// returns false to stop (a C-CANCEL follows). Returns whether the query was stopped so.
+bool run_find_each(const PacsNode& node, DcmDataset& keys, const std::function<bool(DcmDataset&)>& on_match) {
   FindSession session(node, [&](DcmDataset& answer) {
-    if (result.matches.size() >= limit) return false;
     // Names may come in any character set the PACS declares (PS3.5 6.1); the caller gets UTF-8.
     if (answer.convertToUTF8().bad())
       network_log().debug("run_find: {}: a match could not be converted to UTF-8; kept as sent", describe(node));
-    result.matches.push_back(convert(answer));
-    return true;
+    return on_match(answer);
   });
   const std::string what = "C-FIND";
   session.propose(UID_FINDStudyRootQueryRetrieveInformationModel, kUncompressed);
@@ -95,12 +92,63 @@ FindResult<Match> run_find(const PacsNode& node, DcmDataset& keys, std::size_t l
   const OFCondition condition = session.sendFINDRequest(context, &keys, nullptr);
   if (condition.bad()) session.fail(what, condition);
   session.release();
-  result.truncated = session.cancel_sent();
   const Uint16 status = session.final_status();
   const bool ok = status == STATUS_Success || (session.cancel_sent() && status == STATUS_FIND_Cancel_MatchingTerminatedDueToCancelRequest);
   if (!ok)
     throw PacsError(PacsErrorKind::kPeerFailure, describe(node) + ": C-FIND failed with status " + describe_status(status));
+  return session.cancel_sent();
+}
+
+// run_find_each collecting at most `limit` matches.
+template <typename Match>
+FindResult<Match> run_find(const PacsNode& node, DcmDataset& keys, std::size_t limit,
+                           const std::function<Match(DcmDataset&)>& convert) {
+  FindResult<Match> result;
+  result.truncated = run_find_each(node, keys, [&](DcmDataset& answer) {
+    if (result.matches.size() >= limit) return false;
+    result.matches.push_back(convert(answer));
+    return true;
+  });
   return result;
+}
+
+// PS3.4 C.6.2.1.2: Study Root, STUDY level; unique key empty, required and optional keys as return keys.
+void put_study_keys(DcmDataset& keys, const StudyQuery& query) {
+  put(keys, DCM_SpecificCharacterSet, "ISO_IR 192");
+  put(keys, DCM_QueryRetrieveLevel, "STUDY");
+  put(keys, DCM_StudyInstanceUID, "");
+  put(keys, DCM_PatientName, query.patient_name);
+  put(keys, DCM_PatientID, query.patient_id);
+  put(keys, DCM_PatientBirthDate, "");
+  put(keys, DCM_PatientSex, "");
+  put(keys, DCM_StudyDate, date_range(query.date_from, query.date_to));
+  put(keys, DCM_StudyTime, "");
+  put(keys, DCM_AccessionNumber, query.accession);
+  put(keys, DCM_StudyDescription, query.description);
+  put(keys, DCM_ModalitiesInStudy, query.modality);
+  put(keys, DCM_StudyID, "");
+  put(keys, DCM_ReferringPhysicianName, "");
+  put(keys, DCM_NumberOfStudyRelatedSeries, "");
+  put(keys, DCM_NumberOfStudyRelatedInstances, "");
+}
+
+StudyMatch study_match(DcmDataset& answer) {
+  StudyMatch match;
+  match.study_uid = get_string(answer, DCM_StudyInstanceUID);
+  match.patient_name = get_string(answer, DCM_PatientName);
+  match.patient_id = get_string(answer, DCM_PatientID);
+  match.patient_birth_date = get_string(answer, DCM_PatientBirthDate);
+  match.patient_sex = get_string(answer, DCM_PatientSex);
+  match.study_date = get_string(answer, DCM_StudyDate);
+  match.study_time = get_string(answer, DCM_StudyTime);
+  match.accession = get_string(answer, DCM_AccessionNumber);
+  match.description = get_string(answer, DCM_StudyDescription);
+  match.study_id = get_string(answer, DCM_StudyID);
+  match.referring_physician = get_string(answer, DCM_ReferringPhysicianName);
+  match.modalities = get_string(answer, DCM_ModalitiesInStudy);
+  match.n_series = get_count(answer, DCM_NumberOfStudyRelatedSeries);
+  match.n_instances = get_count(answer, DCM_NumberOfStudyRelatedInstances);
+  return match;
 }
 
 std::string check_uid(const char* field, const std::string& uid) {
@@ -120,17 +168,34 @@ void put_retrieve_keys(DcmDataset& keys, const std::string& study_uid, const std
   if (!sop_uid.empty()) put(keys, DCM_SOPInstanceUID, check_uid("SOP Instance UID", sop_uid));
 }
 
-// C-MOVE responses: the last one's counts and status; a set cancel flag sends one C-CANCEL.
+// C-MOVE responses: the last one's counts and status, each pending one's counts to `progress`; a set
+// cancel flag (or a throwing `progress`, kept for the caller) sends one C-CANCEL.
 class MoveSession : public ScuSession {
  public:
-  MoveSession(const PacsNode& node, const std::atomic<bool>* cancel) : ScuSession(node), cancel_(cancel) {}
+  MoveSession(const PacsNode& node, const std::atomic<bool>* cancel,
+              const std::function<void(const RetrieveProgress&)>& progress)
+      : ScuSession(node), cancel_(cancel), progress_(progress) {}
   bool cancel_sent() const { return cancel_sent_; }
+  std::exception_ptr progress_error() const { return progress_error_; }
 
  protected:
   OFCondition handleMOVEResponse(const T_ASC_PresentationContextID presID, RetrieveResponse* response,
                                  OFBool& waitForNextResponse) override {
     const OFCondition condition = DcmSCU::handleMOVEResponse(presID, response, waitForNextResponse);
-    if (cancel_ && cancel_->load() && !cancel_sent_ && waitForNextResponse) {
+    if (response && response->m_status == STATUS_MOVE_Pending_SubOperationsAreContinuing && progress_ &&
+        !progress_error_) {
+      RetrieveProgress state;
+      state.n_received = response->m_numberOfCompletedSubops + response->m_numberOfFailedSubops +
+                         response->m_numberOfWarningSubops;
+      state.n_remaining = response->m_numberOfRemainingSubops;
+      try {
+        progress_(state);
+      } catch (...) {
+        progress_error_ = std::current_exception();
+      }
+    }
+    const bool stop = (cancel_ && cancel_->load()) || progress_error_;
+    if (stop && !cancel_sent_ && waitForNextResponse) {
       cancel_sent_ = true;
       const OFCondition cancelled = sendCANCELRequest(presID);
       if (cancelled.bad()) return cancelled;
@@ -140,7 +205,9 @@ class MoveSession : public ScuSession {
 
  private:
   const std::atomic<bool>* cancel_;  // borrowed for one C-MOVE
+  const std::function<void(const RetrieveProgress&)>& progress_;  // borrowed for one C-MOVE
   bool cancel_sent_ = false;
+  std::exception_ptr progress_error_;
 };
 
 bool is_date(const std::string& text) {
@@ -192,42 +259,26 @@ void PacsClient::echo() const {
 }
 
 FindResult<StudyMatch> PacsClient::find_studies(const StudyQuery& query) const {
-  // PS3.4 C.6.2.1.2: Study Root, STUDY level; unique key empty, required and optional keys as return keys.
   DcmDataset keys;
-  put(keys, DCM_SpecificCharacterSet, "ISO_IR 192");
-  put(keys, DCM_QueryRetrieveLevel, "STUDY");
-  put(keys, DCM_StudyInstanceUID, "");
-  put(keys, DCM_PatientName, query.patient_name);
-  put(keys, DCM_PatientID, query.patient_id);
-  put(keys, DCM_PatientBirthDate, "");
-  put(keys, DCM_PatientSex, "");
-  put(keys, DCM_StudyDate, date_range(query.date_from, query.date_to));
-  put(keys, DCM_StudyTime, "");
-  put(keys, DCM_AccessionNumber, query.accession);
-  put(keys, DCM_StudyDescription, query.description);
-  put(keys, DCM_ModalitiesInStudy, query.modality);
-  put(keys, DCM_StudyID, "");
-  put(keys, DCM_ReferringPhysicianName, "");
-  put(keys, DCM_NumberOfStudyRelatedSeries, "");
-  put(keys, DCM_NumberOfStudyRelatedInstances, "");
-  return run_find<StudyMatch>(node_, keys, query.limit, [](DcmDataset& answer) {
-    StudyMatch match;
-    match.study_uid = get_string(answer, DCM_StudyInstanceUID);
-    match.patient_name = get_string(answer, DCM_PatientName);
-    match.patient_id = get_string(answer, DCM_PatientID);
-    match.patient_birth_date = get_string(answer, DCM_PatientBirthDate);
-    match.patient_sex = get_string(answer, DCM_PatientSex);
-    match.study_date = get_string(answer, DCM_StudyDate);
-    match.study_time = get_string(answer, DCM_StudyTime);
-    match.accession = get_string(answer, DCM_AccessionNumber);
-    match.description = get_string(answer, DCM_StudyDescription);
-    match.study_id = get_string(answer, DCM_StudyID);
-    match.referring_physician = get_string(answer, DCM_ReferringPhysicianName);
-    match.modalities = get_string(answer, DCM_ModalitiesInStudy);
-    match.n_series = get_count(answer, DCM_NumberOfStudyRelatedSeries);
-    match.n_instances = get_count(answer, DCM_NumberOfStudyRelatedInstances);
-    return match;
+  put_study_keys(keys, query);
+  return run_find<StudyMatch>(node_, keys, query.limit, study_match);
+}
+
+FindSummary PacsClient::find_studies(const StudyQuery& query, const std::function<bool(StudyMatch&&)>& on_match) const {
+  DcmDataset keys;
+  put_study_keys(keys, query);
+  FindSummary summary;
+  run_find_each(node_, keys, [&](DcmDataset& answer) {
+    if (summary.n_matches >= query.limit) {
+      summary.truncated = true;
+      return false;
+    }
+    ++summary.n_matches;
+    if (on_match(study_match(answer))) return true;
+    summary.stopped = true;
+    return false;
   });
+  return summary;
 }
 
 FindResult<SeriesMatch> PacsClient::find_series(const std::string& study_uid, std::size_t limit) const {
@@ -307,7 +358,19 @@ RetrieveResult PacsClient::get(const std::string& cache_dir, const std::string& 
     session.abortAssociation();
     throw PacsCancelled(describe(node_) + ": C-GET");
   }
-  if (condition.bad()) session.fail(what, condition);
+  if (condition.bad()) {
+    try {
+      session.fail(what, condition);
+    } catch (const PacsError& error) {
+      // Once objects came, an abort or a closed connection is the PACS going away mid-transfer, not a
+      // refused request (the general hint would point at the AE titles).
+      const bool broke_off = error.kind() == PacsErrorKind::kAborted || error.kind() == PacsErrorKind::kProtocol;
+      if (result.files.empty() || !broke_off) throw;
+      throw PacsError(error.kind(), describe(node_) + ": C-GET: the PACS broke off the transfer after " +
+                                        std::to_string(result.files.size()) + " objects (" + condition.text() +
+                                        "); it may have stopped, or the network failed");
+    }
+  }
   session.release();
   // Success, or a warning (0xB000: some sub-operations failed) with at least what was received.
   if (status != STATUS_Success && (status & 0xF000) != 0xB000)
@@ -318,7 +381,8 @@ RetrieveResult PacsClient::get(const std::string& cache_dir, const std::string& 
 }
 
 MoveResult PacsClient::move(const std::string& study_uid, const std::string& series_uid, const std::string& sop_uid,
-                            const std::string& destination_ae_title, const std::atomic<bool>* cancel) const {
+                            const std::string& destination_ae_title, const std::atomic<bool>* cancel,
+                            const std::function<void(const RetrieveProgress&)>& progress) const {
   DcmDataset keys;
   put_retrieve_keys(keys, study_uid, series_uid, sop_uid);
   const std::string destination = destination_ae_title.empty() ? node_.calling_ae_title : destination_ae_title;
@@ -328,7 +392,7 @@ MoveResult PacsClient::move(const std::string& study_uid, const std::string& ser
     validate(check);  // the destination is an AE title too
   }
   const std::string what = "C-MOVE";
-  MoveSession session(node_, cancel);
+  MoveSession session(node_, cancel, progress);
   session.propose(UID_MOVEStudyRootQueryRetrieveInformationModel, kUncompressed);
   session.open(what);
   const T_ASC_PresentationContextID context = session.accepted_context(UID_MOVEStudyRootQueryRetrieveInformationModel, what);
@@ -337,6 +401,10 @@ MoveResult PacsClient::move(const std::string& study_uid, const std::string& ser
   MoveResult result;
   take_final_response(responses, result);
   const Uint16 status = result.status;
+  if (session.progress_error()) {
+    session.abortAssociation();
+    std::rethrow_exception(session.progress_error());
+  }
   if (condition.bad()) session.fail(what, condition);
   session.release();
   if (session.cancel_sent() && status == STATUS_MOVE_Cancel)

@@ -222,6 +222,8 @@ OFCondition ScuSession::handleSTORERequest(const T_ASC_PresentationContextID /*p
     return EC_Normal;
   }
   try {
+    OFString sop_class;
+    dataset->findAndGetOFString(DCM_SOPClassUID, sop_class);
     std::string path;
     try {
       path = write_into_cache(cache_dir_, std::move(dataset));
@@ -236,6 +238,7 @@ OFCondition ScuSession::handleSTORERequest(const T_ASC_PresentationContextID /*p
     state_.n_received += 1;
     if (state_.n_remaining > 0) state_.n_remaining -= 1;
     state_.last_file = path;
+    state_.last_sop_class_uid = sop_class.c_str();
     cStoreReturnStatus = STATUS_Success;
     if (progress_ && *progress_) (*progress_)(state_);
   } catch (...) {

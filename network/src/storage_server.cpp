@@ -40,6 +40,7 @@ class StoreScp : public DcmSCP {
       ReceivedObject object;
       object.path = write_into_cache(options_.cache_dir, std::move(dataset));
       object.calling_ae_title = getPeerAETitle().c_str();
+      object.sop_class_uid = request.AffectedSOPClassUID;
       n_received += 1;
       if (on_received_) on_received_(object);
     } catch (const PacsError& error) {

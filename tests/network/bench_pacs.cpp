@@ -1,7 +1,10 @@
 // Retrieve benchmark: a 20-image DX study (1024 px, uncompressed) from a real Orthanc on loopback,
 // fetched with PacsClient::get (time to the first object in the cache, and total) beside DCMTK's
-// getscu on the same study in the same run. Prints figures, asserts nothing.
+// getscu, and by C-MOVE into our StorageServer beside DCMTK's movescu with its own storage SCP, on
+// the same study in the same run. Prints figures, asserts nothing. (bench_pacs_gui times the first
+// image shown in the window.)
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -9,6 +12,7 @@
 #include <vector>
 
 #include "anatomix/network/pacs_client.h"
+#include "anatomix/network/storage_server.h"
 #include "orthanc_server.h"
 #include "test_studies.h"
 
@@ -41,14 +45,14 @@ int main(int argc, char** argv) {
     test::upload_with_storescu(server.node(), study.files);
     const anatomix::network::PacsClient client(server.node());
 
-    std::vector<double> first, total, getscu;
+    std::vector<double> first, total, getscu, move_first, move_total, movescu;
     for (int run = 0; run < n_runs; ++run) {
       const fs::path ours = folder.path() / ("ours-" + std::to_string(run));
       const auto start = Clock::now();
       double first_s = -1;
       const auto result = client.get(ours.string(), study.study_uid, {}, {},
                                      [&](const anatomix::network::RetrieveProgress& progress) {
-                                       if (progress.n_received == 1) first_s = seconds_since(start);
+                                       if (first_s < 0) first_s = seconds_since(start);
                                      });
       total.push_back(seconds_since(start));
       first.push_back(first_s);
@@ -74,6 +78,45 @@ int main(int argc, char** argv) {
                      output.c_str());
         return 1;
       }
+
+      // C-MOVE to our storage SCP (the port Orthanc knows for our AE title), then movescu on that port.
+      {
+        anatomix::network::StorageServer::Options options;
+        options.ae_title = node.calling_ae_title;
+        options.port = node.storage_port;
+        options.cache_dir = (folder.path() / ("move-" + std::to_string(run))).string();
+        std::atomic<double> move_first_s{-1};
+        const auto start_move = Clock::now();
+        anatomix::network::StorageServer storage(options, [&](const anatomix::network::ReceivedObject&) {
+          if (move_first_s.load() < 0) move_first_s = seconds_since(start_move);
+        });
+        const auto moved = client.move(study.study_uid);
+        move_total.push_back(seconds_since(start_move));
+        move_first.push_back(move_first_s.load());
+        storage.stop();
+        if (moved.n_completed != n_images || storage.n_received() != n_images) {
+          std::fprintf(stderr, "bench_pacs: C-MOVE completed %d, received %d of %d objects\n", moved.n_completed,
+                       storage.n_received(), n_images);
+          return 1;
+        }
+      }
+      const fs::path moved_by_movescu = folder.path() / ("movescu-" + std::to_string(run));
+      fs::create_directories(moved_by_movescu);
+      const std::string move_command = std::string(ANATOMIX_MOVESCU) + " -aet " + node.calling_ae_title + " -aec " +
+                                       node.called_ae_title + " -aem " + node.calling_ae_title + " +P " +
+                                       std::to_string(node.storage_port) +
+                                       " -S -k QueryRetrieveLevel=STUDY -k StudyInstanceUID=" + study.study_uid +
+                                       " -od '" + moved_by_movescu.string() + "' " + node.host + " " +
+                                       std::to_string(node.port);
+      const auto start_movescu = Clock::now();
+      const int move_rc = test::run_command(move_command, &output);
+      movescu.push_back(seconds_since(start_movescu));
+      const auto n_movescu = std::distance(fs::directory_iterator(moved_by_movescu), fs::directory_iterator());
+      if (move_rc != 0 || n_movescu != n_images) {
+        std::fprintf(stderr, "bench_pacs: movescu failed (rc %d, %ld files):\n%s\n", move_rc,
+                     static_cast<long>(n_movescu), output.c_str());
+        return 1;
+      }
     }
     std::printf("PACS retrieve (C-GET, Orthanc on loopback): %d images of %d px, %.1f MB, median of %d runs\n",
                 n_images, size, bytes / 1e6, n_runs);
@@ -81,6 +124,11 @@ int main(int argc, char** argv) {
                 bytes / 1e6 / median(total));
     std::printf("  DCMTK getscu      total %.3f s   (%.0f MB/s)   (process start included)\n", median(getscu),
                 bytes / 1e6 / median(getscu));
+    std::printf("PACS retrieve (C-MOVE to a storage SCP on loopback), same study\n");
+    std::printf("  PacsClient::move + StorageServer   first object %.3f s   total %.3f s   (%.0f MB/s)\n",
+                median(move_first), median(move_total), bytes / 1e6 / median(move_total));
+    std::printf("  DCMTK movescu (own SCP, +P)        total %.3f s   (%.0f MB/s)   (process start included)\n",
+                median(movescu), bytes / 1e6 / median(movescu));
   } catch (const std::exception& error) {
     std::fprintf(stderr, "bench_pacs: %s\n", error.what());
     return 1;

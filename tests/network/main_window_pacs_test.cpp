@@ -8,19 +8,26 @@
 // pacs/cacheLimitMB after a retrieval, keeping the retrieved study. The anatomix-workstation program
 // itself opens --pacs/--study before its --screenshot. Report > Send Results to PACS stores the SR,
 // the key image (SC) and the presentation state (GSPS) beside the study; while the PACS is down they
-// wait in the store queue and go with the next sending. Saves screenshots.
+// wait in the store queue and go with the next sending. A study of many images opens as it arrives
+// (C-GET and C-MOVE): Orthanc is frozen once the first object is in the cache, and the viewer shows it
+// while the rest waits; Cancel leaves what arrived open with a clear message; a PACS killed
+// mid-transfer gives a pinned error and the window works on. Saves screenshots.
 #include <QApplication>
 #include <QDir>
 #include <QProcess>
+#include <QProgressBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
+#include <thread>
 #include <memory>
 #include <string>
 
@@ -29,6 +36,7 @@
 #include "anatomix/report/report_panel.h"
 #include "anatomix/network/storage_server.h"
 #include "anatomix/ui/command_line.h"
+#include "anatomix/ui/study_browser_panel.h"
 #include "anatomix/ui/main_window.h"
 #include "anatomix/ui/viewport_layout.h"
 #include "anatomix/ui/workstation_settings.h"
@@ -272,6 +280,74 @@ class MainWindowPacsTest : public QObject {
     QCOMPARE(QDir(folder).entryList({QStringLiteral("*.dcm")}, QDir::Files).size(), 3);
   }
 
+  void aStudyOpensAsItArrivesByCGet() { opensAsItArrives(QStringLiteral("get")); }
+  void aStudyOpensAsItArrivesByCMove() { opensAsItArrives(QStringLiteral("move")); }
+
+  void cancelLeavesWhatArrivedOpen() {
+    const QString cache = m_dir.filePath("cache-cancel");
+    auto window = makeWindow(nodeText(), [&](WorkstationSettings& settings) { settings.setStudyCacheFolder(cache); });
+    QVERIFY(window);
+    const nt::TestStudy& many = manyStudy();
+    const QString folder = cacheFolderOf(cache, many.study_uid);
+    auto frozen = freezeOrthancAtFirstObject(folder);
+    window->retrieveStudy(QString::fromStdString(many.study_uid));
+    QTRY_VERIFY_WITH_TIMEOUT(isReady(frozen), 60000);
+    QVERIFY2(frozen.get(), "no object arrived");
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(folder) && window->viewport()->image(), 30000);
+    auto* cancel = window->findChild<QToolButton*>(QStringLiteral("cancelRetrievalButton"));
+    QVERIFY(cancel && cancel->isVisible());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    // At once, though the PACS is still frozen: nothing waits for the worker.
+    QVERIFY(!cancel->isVisible());
+    QVERIFY(!window->findChild<QProgressBar*>(QStringLiteral("retrievalProgress"))->isVisible());
+    QVERIFY2(window->messageText().contains(QStringLiteral("cancelled")) &&
+                 window->messageText().contains(QStringLiteral("stay open")),
+             qPrintable(window->messageText()));
+    QTRY_VERIFY_WITH_TIMEOUT(!window->isLoading(), 30000);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+    const QString shown = window->currentImagePath();
+    const int listed = imagesListedUnder(*window, folder);
+    QVERIFY(listed >= 1 && listed < static_cast<int>(many.files.size()));
+    m_server->resume();
+    // The window works on: the prior retrieves and opens; nothing more of the cancelled study is listed.
+    window->retrieveStudy(QString::fromStdString(m_studies->prior.study_uid));
+    const QString priorFolder = cacheFolderOf(cache, m_studies->prior.study_uid);
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(priorFolder) && !window->isLoading(), 60000);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+    QCOMPARE(imagesListedUnder(*window, folder), listed);
+    QVERIFY(shown.startsWith(folder));
+  }
+
+  void aPacsKilledMidTransferGivesAMessageAndTheWindowWorksOn() {
+    const QString cache = m_dir.filePath("cache-killed");
+    auto window = makeWindow(nodeText(), [&](WorkstationSettings& settings) { settings.setStudyCacheFolder(cache); });
+    QVERIFY(window);
+    const nt::TestStudy& many = manyStudy();
+    const QString folder = cacheFolderOf(cache, many.study_uid);
+    auto frozen = freezeOrthancAtFirstObject(folder);
+    window->retrieveStudy(QString::fromStdString(many.study_uid));
+    QTRY_VERIFY_WITH_TIMEOUT(isReady(frozen), 60000);
+    QVERIFY2(frozen.get(), "no object arrived");
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(folder) && window->viewport()->image(), 30000);
+    m_server->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), 30000);
+    QVERIFY2(window->errorText().contains(QStringLiteral("stopped after")) &&
+                 window->errorText().contains(QStringLiteral("images received are open")) &&
+                 window->errorText().contains(QStringLiteral("broke off the transfer")),
+             qPrintable(window->errorText()));
+    QTRY_VERIFY_WITH_TIMEOUT(!window->isLoading(), 30000);
+    QVERIFY(!window->findChild<QProgressBar*>(QStringLiteral("retrievalProgress"))->isVisible());
+    QVERIFY(window->currentImagePath().startsWith(folder));
+    QVERIFY(window->viewport()->image());
+    QVERIFY(window->saveScreenshot(QStringLiteral(ANATOMIX_SCREENSHOT_DIR "/main_window_pacs_killed.png")));
+    m_server->start();
+    window->dismissErrors();
+    window->retrieveStudy(QString::fromStdString(m_studies->prior.study_uid));
+    const QString priorFolder = cacheFolderOf(cache, m_studies->prior.study_uid);
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(priorFolder) && !window->isLoading(), 60000);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+  }
+
 #ifdef ANATOMIX_WORKSTATION_BINARY
   // The program as a user starts it: the study opens before the screenshot; a wrong node exits with 3.
   void theProgramOpensTheAccessionGivenOnItsCommandLine() {
@@ -337,9 +413,91 @@ class MainWindowPacsTest : public QObject {
     QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
   }
 
-  void cleanupTestCase() { m_server.reset(); }
+  void cleanupTestCase() {
+    m_server->resume();  // in case a check failed while it was frozen
+    m_server.reset();
+  }
 
  private:
+  // The study is frozen at its first object, the viewer shows that one while the others wait, then
+  // the rest arrives into the study browser, counted "n of N" in the status bar.
+  void opensAsItArrives(const QString& method) {
+    const QString cache = m_dir.filePath(QStringLiteral("cache-live-") + method);
+    auto window = makeWindow(nodeText(), [&](WorkstationSettings& settings) {
+      settings.setPacsRetrieveMethod(method);
+      settings.setPacsStoragePort(m_server->node().storage_port);
+      settings.setStudyCacheFolder(cache);
+    });
+    QVERIFY(window);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+    const nt::TestStudy& many = manyStudy();
+    const int n = static_cast<int>(many.files.size());
+    auto* progress = window->findChild<QProgressBar*>(QStringLiteral("retrievalProgress"));
+    QVERIFY(progress);
+    int largestTotal = 0;
+    connect(progress, &QProgressBar::valueChanged, this, [&] { largestTotal = std::max(largestTotal, progress->maximum()); });
+    const QString folder = cacheFolderOf(cache, many.study_uid);
+    auto frozen = freezeOrthancAtFirstObject(folder);
+    window->retrieveStudy(QString::fromStdString(many.study_uid));
+    QTRY_VERIFY_WITH_TIMEOUT(isReady(frozen), 60000);
+    QVERIFY2(frozen.get(), "no object arrived");
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(folder) && window->viewport()->image(), 30000);
+    // Shown while the retrieval still runs, with part of the study in the cache.
+    QVERIFY(window->isLoading());
+    QVERIFY(progress->isVisible());
+    QVERIFY(window->findChild<QToolButton*>(QStringLiteral("cancelRetrievalButton"))->isVisible());
+    const int listedWhileFrozen = imagesListedUnder(*window, folder);
+    QVERIFY2(listedWhileFrozen >= 1 && listedWhileFrozen < n, qPrintable(QString::number(listedWhileFrozen)));
+    QVERIFY(progress->value() < n);
+    QVERIFY(window->saveScreenshot(QStringLiteral(ANATOMIX_SCREENSHOT_DIR "/main_window_pacs_arriving_") + method +
+                                   QStringLiteral(".png")));
+    const QString first = window->currentImagePath();
+    m_server->resume();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->isLoading() && imagesListedUnder(*window, folder) == n, 60000);
+    QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+    QCOMPARE(window->currentImagePath(), first);  // the arrivals never took the image away
+    QVERIFY(!progress->isVisible());
+    QCOMPARE(largestTotal, n);  // "n of N" from the PACS's responses
+    QVERIFY2(window->messageText().contains(QString::number(n)), qPrintable(window->messageText()));
+  }
+
+  // A study of many images, uploaded on first use (the other tests count the worklist's studies).
+  const nt::TestStudy& manyStudy() {
+    if (!m_many) {
+      m_many = std::make_unique<nt::TestStudy>(nt::make_study(m_dir.filePath("many").toStdString(), "MANY^IMAGES",
+                                                              "PID-0009", "20220101", "ACC-0009", 10, 24, false, 512));
+      nt::upload_with_storescu(m_server->node(), m_many->files);
+    }
+    return *m_many;
+  }
+
+  // Freezes Orthanc (SIGSTOP) as soon as an object is complete in `folder`, so that the rest of the
+  // study waits whatever the machine's speed. The result: false when none came within 60 s.
+  std::future<bool> freezeOrthancAtFirstObject(const QString& folder) {
+    const std::filesystem::path path = folder.toStdString();
+    return std::async(std::launch::async, [this, path] {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (std::chrono::steady_clock::now() < deadline) {
+        std::error_code error;
+        for (std::filesystem::directory_iterator entry(path, error), end; !error && entry != end; entry.increment(error))
+          if (entry->path().extension() == ".dcm") {
+            m_server->pause();
+            return true;
+          }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      return false;
+    });
+  }
+  static bool isReady(const std::future<bool>& future) {
+    return future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  }
+  static int imagesListedUnder(MainWindow& window, const QString& folder) {
+    int count = 0;
+    for (const QString& path : window.studyBrowser()->imagePaths()) count += path.startsWith(folder + QLatin1Char('/'));
+    return count;
+  }
+
 #ifdef ANATOMIX_WORKSTATION_BINARY
   // Runs the workstation program with settings and logs under `home`; its exit code (-1: it hung or crashed).
   static int runWorkstation(const QStringList& arguments, const QString& home, QByteArray* output) {
@@ -384,6 +542,7 @@ class MainWindowPacsTest : public QObject {
   QTemporaryDir m_dir;
   std::unique_ptr<nt::OrthancServer> m_server;
   std::unique_ptr<nt::TestStudies> m_studies;
+  std::unique_ptr<nt::TestStudy> m_many;
 };
 
 QTEST_MAIN(MainWindowPacsTest)

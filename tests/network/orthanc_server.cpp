@@ -168,6 +168,14 @@ void OrthancServer::resume() {
   if (pid_ > 0) ::kill(pid_, SIGCONT);
 }
 
+void OrthancServer::kill() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 PacsNode OrthancServer::node() const {
   PacsNode node;
   node.name = "test Orthanc";

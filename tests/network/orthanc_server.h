@@ -42,6 +42,9 @@ class OrthancServer {
   // Freezes Orthanc (SIGSTOP) and lets it go on (SIGCONT): a peer that stops mid-transfer.
   void pause();
   void resume();
+  // Ends Orthanc at once (SIGKILL), as a crash or a pulled cable would: its associations break off.
+  // start() brings it back.
+  void kill();
 
   int port() const { return port_; }
   // A node for this server: called AE ORTHANC, calling AE ANATOMIX (whose storage port Orthanc knows

@@ -25,6 +25,7 @@
 
 #include "anatomix/network/pacs_client.h"
 #include "anatomix/network/storage_server.h"
+#include "find_scp.h"
 #include "orthanc_server.h"
 #include "test_studies.h"
 
@@ -254,6 +255,49 @@ TEST_F(PacsClientTest, FindStopsAtTheLimitAndSaysSo) {
   EXPECT_NO_THROW(client().echo());  // the cancelled query left the server working
 }
 
+TEST_F(PacsClientTest, FindHandsEachMatchOverAsItArrives) {
+  StudyQuery query;
+  std::set<std::string> uids;
+  const FindSummary summary = client().find_studies(query, [&](StudyMatch&& match) {
+    uids.insert(match.study_uid);
+    return true;
+  });
+  EXPECT_EQ(summary.n_matches, 3u);
+  EXPECT_FALSE(summary.truncated);
+  EXPECT_FALSE(summary.stopped);
+  EXPECT_EQ(uids, study_uids(client().find_studies(query)));
+}
+
+// Ten thousand matches from a DcmSCP peer: all of them, in the order sent; a callback that says stop
+// ends the query with a C-CANCEL and the peer answers the next query in full.
+TEST_F(PacsClientTest, FindOfTenThousandMatchesStreamsAndCanBeStopped) {
+  test::ManyStudiesFindScp pacs(10000);
+  const PacsClient many(pacs.node());
+  StudyQuery query;
+  query.limit = 20000;
+  int n = 0;
+  bool in_order = true;
+  const FindSummary all = many.find_studies(query, [&](StudyMatch&& match) {
+    in_order = in_order && match.study_uid == test::ManyStudiesFindScp::study(n).study_uid &&
+               match.patient_id == test::ManyStudiesFindScp::study(n).patient_id;
+    ++n;
+    return true;
+  });
+  EXPECT_EQ(all.n_matches, 10000u);
+  EXPECT_EQ(n, 10000);
+  EXPECT_TRUE(in_order);
+  EXPECT_FALSE(all.truncated);
+
+  const FindSummary stopped = many.find_studies(query, [&](StudyMatch&&) { return false; });
+  EXPECT_TRUE(stopped.stopped);
+  EXPECT_EQ(stopped.n_matches, 1u);
+  query.limit = 10;
+  const FindSummary limited = many.find_studies(query, [&](StudyMatch&&) { return true; });
+  EXPECT_TRUE(limited.truncated);
+  EXPECT_EQ(limited.n_matches, 10u);
+  EXPECT_EQ(many.find_studies(StudyQuery{}).matches.size(), StudyQuery{}.limit);
+}
+
 TEST_F(PacsClientTest, InvalidDateRangeIsRefusedBeforeConnecting) {
   StudyQuery query;
   query.date_from = "20241231";
@@ -285,8 +329,10 @@ TEST_F(PacsClientTest, GetWritesEveryObjectOfTheStudyIntoTheCache) {
   const auto& current = studies().current;
   const fs::path cache = scratch("cache-get");
   std::vector<int> received;
-  const auto result = client().get(cache.string(), current.study_uid, {}, {},
-                                   [&](const RetrieveProgress& progress) { received.push_back(progress.n_received); });
+  const auto result = client().get(cache.string(), current.study_uid, {}, {}, [&](const RetrieveProgress& progress) {
+    received.push_back(progress.n_received);
+    EXPECT_EQ(progress.last_sop_class_uid, UID_DigitalXRayImageStorageForPresentation);
+  });
   EXPECT_EQ(result.status, 0u);
   EXPECT_EQ(result.n_failed, 0);
   ASSERT_EQ(result.files.size(), 3u);
@@ -374,13 +420,22 @@ TEST_F(PacsClientTest, MoveSendsTheStudyToOurStorageServer) {
   options.cache_dir = scratch("cache-move").string();
   std::vector<ReceivedObject> received;  // written on the server's thread, read after stop()
   StorageServer storage(options, [&](const ReceivedObject& object) { received.push_back(object); });
-  const MoveResult result = client().move(current.study_uid);
+  std::vector<std::pair<int, int>> reported;  // (done, remaining) of each pending response
+  const MoveResult result = client().move(current.study_uid, {}, {}, {}, nullptr, [&](const RetrieveProgress& progress) {
+    EXPECT_TRUE(progress.last_file.empty());
+    reported.emplace_back(progress.n_received, progress.n_remaining);
+  });
   EXPECT_EQ(result.status, 0u);
   EXPECT_EQ(result.n_completed, 3);
+  // Orthanc sends a pending response after each sub-operation: done + remaining is the study's size.
+  ASSERT_FALSE(reported.empty());
+  for (const auto& [done, remaining] : reported) EXPECT_EQ(done + remaining, 3);
+  EXPECT_GE(reported.back().first, 2);  // reported as the objects went, not only at the end
   EXPECT_EQ(result.n_failed, 0);
   storage.stop();
   ASSERT_EQ(received.size(), 3u);
   EXPECT_EQ(received[0].calling_ae_title, OrthancServer::kAeTitle);
+  EXPECT_EQ(received[0].sop_class_uid, UID_DigitalXRayImageStorageForPresentation);
   for (std::size_t i = 0; i < current.files.size(); ++i) {
     const fs::path expected = fs::path(options.cache_dir) / current.study_uid / (current.sop_uids[i] + ".dcm");
     ASSERT_TRUE(fs::exists(expected)) << expected;

@@ -34,6 +34,12 @@ class TranslationsTest : public QObject {
     // Plural forms come from the catalogue too.
     QCOMPARE(QCoreApplication::translate("anatomix::ui::MainWindow", "Found %n image(s).", nullptr, 3),
              QStringLiteral("3 Bilder gefunden."));
+    QCOMPARE(QCoreApplication::translate("anatomix::ui::MainWindow", "Cancel Retrieval"), QStringLiteral("Abruf abbrechen"));
+    // The worklist room's own catalogue.
+    QCOMPARE(QCoreApplication::translate("anatomix::worklist::WorklistPanel", "Page %1 of %2"),
+             QStringLiteral("Seite %1 von %2"));
+    QCOMPARE(QCoreApplication::translate("anatomix::worklist::WorklistPanel", "Searching... %n studies so far", nullptr, 500),
+             QStringLiteral("Suche... bisher 500 Studien"));
   }
 
   void englishCatalogueLoads() {
@@ -41,6 +47,8 @@ class TranslationsTest : public QObject {
     QVERIFY(installed.application);
     QCOMPARE(QCoreApplication::translate("anatomix::ui::MainWindow", "Found %n image(s).", nullptr, 1),
              QStringLiteral("Found 1 image."));
+    QCOMPARE(QCoreApplication::translate("anatomix::worklist::WorklistPanel", "Searching... %n studies so far", nullptr, 1),
+             QStringLiteral("Searching... 1 study so far"));
   }
 };
 

@@ -1,20 +1,30 @@
 // The main window's PACS side: a worklist dock when a PACS node is set, retrieving a study into the
-// study cache (C-GET, or C-MOVE to our own storage SCP, on a worker thread) before opening it like a
-// folder, opening a study by accession number (the command line's --pacs/--study), keeping the
+// study cache (C-GET, or C-MOVE to our own storage SCP, on a worker thread) and opening it as it
+// arrives (first image at once, the others listed as they come, "n of N objects" and Cancel in the
+// status bar), opening a study by accession number (the command line's --pacs/--study), keeping the
 // cache under its size limit, and sending the reading's results (the SR, optionally the key image and
 // the presentation state) to the PACS through the offline store queue.
 #include <QAction>
+#include <QCoreApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QFutureWatcher>
 #include <QMenu>
+#include <QPointer>
+#include <QProgressBar>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <atomic>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "anatomix/image/non_image_object.h"
 #include "anatomix/network/pacs_client.h"
 #include "anatomix/network/storage_server.h"
 #include "anatomix/network/store_queue.h"
@@ -30,6 +40,24 @@
 #endif
 
 namespace anatomix::ui {
+
+// One retrieval as the window shows it while it runs. GUI thread only, except `cancel`, which the
+// worker reads.
+struct LiveRetrieval {
+  bool asPrior = false;
+  QString peer;
+  QString studyUid;    // empty until the C-FIND of an accession number found it
+  std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+  int done = 0;        // objects received (C-GET) or sub-operations the PACS reports done (C-MOVE)
+  int arrived = 0;     // objects written into the cache for this retrieval
+  int total = -1;      // done + remaining as the PACS last reported them; -1 while unknown
+  QStringList waiting; // arrived, not yet listed in the study browser
+  int scanId = 0;      // the scan that lists arrived objects, while it runs
+  bool shown = false;  // the first arrived object went to the viewport (the second one for a prior)
+  bool running = true; // false once the worker returned or the user cancelled
+  bool cancelled = false;
+};
+
 namespace {
 
 // The settings' node, or an error text when it is not usable.
@@ -61,6 +89,10 @@ bool namesNode(const QString& requested, const network::PacsNode& node) {
 
 struct RetrievalRequest {
   network::PacsNode node;
+  // Called on the worker: the study's UID once known, and after each object or pending response.
+  std::function<void(const std::string&)> studyFound;
+  std::function<void(const network::RetrieveProgress&)> progress;
+  std::shared_ptr<std::atomic<bool>> cancel;
   bool move = false;                 // C-MOVE to our storage SCP (listening) instead of C-GET
   std::string cacheFolder;
   std::uintmax_t cacheLimitBytes = 0;  // 0: no limit
@@ -90,10 +122,11 @@ RetrievalOutcome retrieve(RetrievalRequest request) {
       if (found.matches.size() != 1) return outcome;
       uid = found.matches.front().study_uid;
     }
-    if (request.move)
-      client.move(uid);  // our StorageServer writes the objects into the same cache layout
+    request.studyFound(uid);
+    if (request.move)  // our StorageServer writes the objects into the same cache layout
+      client.move(uid, {}, {}, {}, request.cancel.get(), request.progress);
     else
-      client.get(request.cacheFolder, uid);
+      client.get(request.cacheFolder, uid, {}, {}, request.progress, request.cancel.get());
     network::StudyCache cache(request.cacheFolder);
     cache.touch(uid);
     if (request.cacheLimitBytes > 0) {
@@ -181,8 +214,30 @@ void MainWindow::createPacsDock() {
             m_priorStudyUids = priorStudyUids;  // for Compare with Prior
             retrieveStudy(studyUid);
           });
+  createRetrievalProgress();
   if (m_settings->pacsRetrieveMethod() == QLatin1String("move")) startStorageServer(node);
   createSendResultsActions(node);
+}
+
+void MainWindow::createRetrievalProgress() {
+  m_retrievalProgress = new QProgressBar(this);
+  m_retrievalProgress->setObjectName(QStringLiteral("retrievalProgress"));
+  m_retrievalProgress->setMaximumWidth(220);
+  m_retrievalProgress->setTextVisible(true);
+  m_retrievalCancelButton = new QToolButton(this);
+  m_retrievalCancelButton->setObjectName(QStringLiteral("cancelRetrievalButton"));
+  m_retrievalCancelButton->setText(tr("Cancel Retrieval"));
+  m_retrievalCancelButton->setToolTip(tr("Stop retrieving the study; the images received so far stay open"));
+  m_retrievalCancelButton->setAutoRaise(true);
+  connect(m_retrievalCancelButton, &QToolButton::clicked, this, &MainWindow::cancelRetrieval);
+  statusBar()->addPermanentWidget(m_retrievalProgress);
+  statusBar()->addPermanentWidget(m_retrievalCancelButton);
+  m_retrievalProgress->setVisible(false);
+  m_retrievalCancelButton->setVisible(false);
+  // Posted: runs after onScanFinished has put the arrived objects into the study browser.
+  connect(m_loader, &StudyLoader::scanFinished, this, [this](int scanId) {
+    QMetaObject::invokeMethod(this, [this, scanId] { onArrivedObjectsListed(scanId); }, Qt::QueuedConnection);
+  });
 }
 
 void MainWindow::createSendResultsActions(const network::PacsNode& node) {
@@ -263,8 +318,17 @@ void MainWindow::startStorageServer(const network::PacsNode& node) {
   options.cache_dir = m_settings->studyCacheFolder().toStdString();
   options.acse_timeout_s = node.acse_timeout_s;
   options.dimse_timeout_s = node.dimse_timeout_s;
+  // Runs on the server's thread; the window may be gone by the time the call arrives.
+  QPointer<MainWindow> window(this);
+  const auto stored = [window](const network::ReceivedObject& object) {
+    const QString path = QString::fromStdString(object.path);
+    const bool isImage = !image::is_non_image_sop_class(object.sop_class_uid);
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(), [window, path, isImage] { if (window) window->objectStored(path, isImage); },
+        Qt::QueuedConnection);
+  };
   try {
-    m_storageServer = std::make_unique<network::StorageServer>(options);
+    m_storageServer = std::make_unique<network::StorageServer>(options, stored);
   } catch (const std::exception& failure) {
     // e.g. the port is taken by another program: the worklist works on, retrievals say why they cannot.
     showMessage(tr("The DICOM storage service (C-MOVE destination) could not start on port %1: %2")
@@ -331,18 +395,66 @@ void MainWindow::startRetrieval(const QString& studyUid, const QString& accessio
   request.accession = accession.toStdString();
 
   const QString peer = describeNode(request.node);
+  auto live = std::make_shared<LiveRetrieval>();
+  live->asPrior = asPrior;
+  live->peer = peer;
+  live->studyUid = studyUid;
+  // An older retrieval goes on into the cache but is no longer shown.
+  (asPrior ? m_livePriorRetrieval : m_liveRetrieval) = live;
+  // The worker's reports come queued to the GUI thread; the window may be gone by then.
+  QPointer<MainWindow> window(this);
+  request.cancel = live->cancel;
+  request.studyFound = [window, live](const std::string& uid) {
+    const QString found = QString::fromStdString(uid);
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(), [window, live, found] { if (window) live->studyUid = found; }, Qt::QueuedConnection);
+  };
+  request.progress = [window, live](const network::RetrieveProgress& progress) {
+    const QString path = QString::fromStdString(progress.last_file);
+    const int done = progress.n_received;
+    const int remaining = progress.n_remaining;
+    // An SR or a presentation state is counted but not listed.
+    const bool isImage = !progress.last_file.empty() && !image::is_non_image_sop_class(progress.last_sop_class_uid);
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(), [window, live, done, remaining, path, isImage] {
+          if (window) window->retrievalProgressed(live, done, remaining, path, isImage);
+        },
+        Qt::QueuedConnection);
+  };
+
   const int id = asPrior ? ++m_priorRetrievalId : ++m_retrievalId;
   ++m_retrievalsInFlight;
   showMessage(tr("Retrieving study from %1...").arg(peer), false);
+  updateRetrievalProgress();
   updateActionStates();
   auto* watcher = new QFutureWatcher<RetrievalOutcome>(this);
+  // A window that closes stops its retrievals (the watcher, a child, is still there when destroyed() comes).
+  connect(this, &QObject::destroyed, watcher, [cancel = live->cancel] { *cancel = true; });
   watcher->setFuture(QtConcurrent::run(retrieve, std::move(request)));
   connect(watcher, &QFutureWatcher<RetrievalOutcome>::finished, this,
-          [this, watcher, id, cache, peer, accession, asPrior] {
+          [this, watcher, id, cache, peer, accession, asPrior, live] {
             watcher->deleteLater();
-            --m_retrievalsInFlight;
             const RetrievalOutcome outcome = watcher->result();
+            if (live->cancelled) return;  // cancelRetrieval() has told the user and counted it done
+            live->running = false;
+            --m_retrievalsInFlight;
+            updateRetrievalProgress();
             if (!outcome.error.isEmpty()) {
+              if (live->arrived > 0) {
+                // The peer stopped mid-transfer: what arrived stays open (and is still being listed).
+                failRetrieval(live->total > 0
+                                  ? tr("The retrieval from %1 stopped after %2 of %3 objects; the images received "
+                                       "are open. %4")
+                                        .arg(peer)
+                                        .arg(live->arrived)
+                                        .arg(live->total)
+                                        .arg(outcome.error)
+                                  : tr("The retrieval from %1 stopped after %n object(s); the images received are "
+                                       "open. %2",
+                                       nullptr, live->arrived)
+                                        .arg(peer, outcome.error));
+                return;
+              }
               failRetrieval(accession.isEmpty() ? outcome.error
                                                 : tr("Cannot open accession number %1: %2").arg(accession, outcome.error));
               return;
@@ -362,6 +474,13 @@ void MainWindow::startRetrieval(const QString& studyUid, const QString& accessio
               finishIfIdle();
               return;
             }
+            if (live->arrived > 0) {
+              // Opened as it arrived; the last objects may still be being listed.
+              showMessage(tr("Retrieved %n object(s) from %1.", nullptr, live->arrived).arg(peer), false);
+              finishIfIdle();
+              return;
+            }
+            // Nothing came through the progress reports (e.g. an empty study): open the folder as it is.
             const QString folder = QDir(cache).filePath(outcome.studyUid);
             if (asPrior)
               openInSecondViewport({folder});
@@ -369,6 +488,119 @@ void MainWindow::startRetrieval(const QString& studyUid, const QString& accessio
               openPaths({folder});
             finishIfIdle();
           });
+}
+
+void MainWindow::retrievalProgressed(const std::shared_ptr<LiveRetrieval>& retrieval, int done, int remaining,
+                                     const QString& path, bool isImage) {
+  if (retrieval->cancelled) return;
+  retrieval->done = std::max(retrieval->done, done);
+  if (remaining >= 0) retrieval->total = done + remaining;
+  if (!path.isEmpty()) {
+    ++retrieval->arrived;
+    if (isImage) retrieval->waiting << path;
+    listArrivedObjects(retrieval);
+  }
+  updateRetrievalProgress();
+}
+
+void MainWindow::objectStored(const QString& path, bool isImage) {
+  const std::string study = cachedStudyOf(m_settings->studyCacheFolder(), path);
+  for (const auto& retrieval : {m_liveRetrieval, m_livePriorRetrieval}) {
+    if (!retrieval || !retrieval->running || retrieval->studyUid.isEmpty() ||
+        retrieval->studyUid.toStdString() != study)
+      continue;
+    ++retrieval->arrived;
+    if (isImage) retrieval->waiting << path;
+    listArrivedObjects(retrieval);
+    updateRetrievalProgress();
+    return;
+  }
+}
+
+void MainWindow::listArrivedObjects(const std::shared_ptr<LiveRetrieval>& retrieval) {
+  // One scan at a time per retrieval: what arrives meanwhile waits and goes in the next one.
+  if (retrieval != m_liveRetrieval && retrieval != m_livePriorRetrieval) {  // superseded: stays in the cache
+    retrieval->waiting.clear();
+    return;
+  }
+  if (retrieval->scanId != 0 || retrieval->waiting.isEmpty() || retrieval->cancelled) return;
+  const QStringList paths = retrieval->waiting;
+  retrieval->waiting.clear();
+  ++m_pendingScans;
+  retrieval->scanId = m_loader->scan(paths);
+  if (!retrieval->shown) {
+    // The first object is shown as soon as it is listed (onScanFinished shows the latest open's).
+    retrieval->shown = true;
+    if (retrieval->asPrior) {
+      m_secondScanId = retrieval->scanId;
+      m_secondScanPaths = paths;
+      setSideBySide(true);
+    } else {
+      m_pendingScanId = retrieval->scanId;
+      m_pendingScanPaths = paths;
+    }
+  }
+  updateActionStates();
+}
+
+void MainWindow::onArrivedObjectsListed(int scanId) {
+  for (const auto& retrieval : {m_liveRetrieval, m_livePriorRetrieval}) {
+    if (!retrieval || retrieval->scanId != scanId) continue;
+    retrieval->scanId = 0;
+    // Thumbnails for the newly listed images of the shown study.
+    if (!m_currentPath.isEmpty()) requestThumbnails(m_currentPath);
+    listArrivedObjects(retrieval);
+    updateActionStates();
+  }
+}
+
+void MainWindow::updateRetrievalProgress() {
+  if (!m_retrievalProgress) return;
+  std::shared_ptr<LiveRetrieval> shown;
+  for (const auto& retrieval : {m_liveRetrieval, m_livePriorRetrieval})
+    if (retrieval && retrieval->running) {
+      shown = retrieval;
+      break;
+    }
+  m_retrievalProgress->setVisible(shown != nullptr);
+  m_retrievalCancelButton->setVisible(shown != nullptr);
+  if (!shown) return;
+  const int done = std::max(shown->done, shown->arrived);
+  if (shown->total > 0) {
+    m_retrievalProgress->setRange(0, shown->total);
+    m_retrievalProgress->setValue(std::min(done, shown->total));
+    m_retrievalProgress->setFormat(tr("%1 of %2 objects").arg(done).arg(shown->total));
+  } else {
+    m_retrievalProgress->setRange(0, 0);  // busy until the PACS tells how many
+    m_retrievalProgress->setValue(0);
+    m_retrievalProgress->setFormat(tr("%n object(s)", nullptr, done));
+  }
+  m_retrievalProgress->setToolTip(tr("Retrieving from %1: %2").arg(shown->peer, m_retrievalProgress->format()));
+}
+
+void MainWindow::cancelRetrieval() {
+  bool any = false;
+  for (const auto& retrieval : {m_liveRetrieval, m_livePriorRetrieval}) {
+    if (!retrieval || !retrieval->running) continue;
+    // The worker sees the flag at the PACS's next message and aborts (C-GET) or sends a C-CANCEL
+    // (C-MOVE); the window does not wait for that.
+    *retrieval->cancel = true;
+    retrieval->cancelled = true;
+    retrieval->running = false;
+    retrieval->waiting.clear();
+    --m_retrievalsInFlight;
+    any = true;
+    const QString received = retrieval->total > 0
+                                 ? tr("%1 of %2 objects").arg(retrieval->arrived).arg(retrieval->total)
+                                 : tr("%n object(s)", nullptr, retrieval->arrived);
+    showMessage(retrieval->arrived > 0
+                    ? tr("Retrieval from %1 cancelled after %2; the images received stay open.").arg(retrieval->peer, received)
+                    : tr("Retrieval from %1 cancelled before any image arrived.").arg(retrieval->peer),
+                false);
+  }
+  if (!any) return;
+  updateRetrievalProgress();
+  finishIfIdle();
 }
 
 }  // namespace anatomix::ui

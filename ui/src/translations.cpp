@@ -7,6 +7,7 @@
 #ifdef ANATOMIX_WITH_REPORT
 #include "anatomix/report/report_translations.h"
 #endif
+#include "anatomix/worklist/worklist_translations.h"
 
 
 namespace anatomix::ui {
@@ -24,6 +25,7 @@ InstalledTranslations installTranslations(QCoreApplication& app, const QLocale& 
 #ifdef ANATOMIX_WITH_REPORT
   anatomix::report::installReportTranslations(app, locale);  // the report room's own catalogue
 #endif
+  anatomix::worklist::installWorklistTranslations(app, locale);  // the worklist room's own catalogue
   auto* qtTranslator = new QTranslator(&app);
   if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {

@@ -1,5 +1,6 @@
 #include "anatomix/worklist/worklist_model.h"
 
+#include <iterator>
 #include <utility>
 
 namespace anatomix::worklist {
@@ -10,6 +11,14 @@ void WorklistModel::setStudies(std::vector<network::StudyMatch> studies) {
   beginResetModel();
   m_studies = std::move(studies);
   endResetModel();
+}
+
+void WorklistModel::appendStudies(std::vector<network::StudyMatch> more) {
+  if (more.empty()) return;
+  const int first = static_cast<int>(m_studies.size());
+  beginInsertRows({}, first, first + static_cast<int>(more.size()) - 1);
+  m_studies.insert(m_studies.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  endInsertRows();
 }
 
 int WorklistModel::rowCount(const QModelIndex& parent) const {

@@ -20,11 +20,14 @@
 
 namespace anatomix::network {
 
-// What a retrieve has done so far, reported after each received object.
+// What a retrieve has done so far: for C-GET reported after each received object; for C-MOVE after
+// each pending response of the PACS (the objects themselves go to the storage SCP).
 struct RetrieveProgress {
-  int n_received = 0;       // objects written to the cache by this retrieve
+  int n_received = 0;       // C-GET: objects written to the cache by this retrieve; C-MOVE: sub-operations
+                            // the PACS reports done (completed, failed or with a warning)
   int n_remaining = -1;     // as the PACS last reported it; -1 when not (yet) known
-  std::string last_file;    // path of the object just written
+  std::string last_file;    // C-GET: path of the object just written; C-MOVE: empty
+  std::string last_sop_class_uid;  // C-GET: that object's SOP Class UID; C-MOVE: empty
 };
 
 struct RetrieveResult {
@@ -59,6 +62,11 @@ class PacsClient {
 
   // C-FIND at study level with the filters of `query`.
   FindResult<StudyMatch> find_studies(const StudyQuery& query) const;
+  // The same C-FIND, each match handed to `on_match` (on the calling thread) as its response arrives
+  // instead of collected: a worklist of thousands of studies fills while the PACS answers. At most
+  // query.limit matches; `on_match` returning false stops the query. Either way the remaining
+  // matches are cancelled (C-CANCEL, PS3.7 9.3.2.3).
+  FindSummary find_studies(const StudyQuery& query, const std::function<bool(StudyMatch&&)>& on_match) const;
   // C-FIND at series level within one study.
   FindResult<SeriesMatch> find_series(const std::string& study_uid, std::size_t limit = 10000) const;
   // C-FIND at instance (IMAGE) level within one series.
@@ -78,10 +86,12 @@ class PacsClient {
   // C-MOVE of a study, series or instance (as for get) to `destination_ae_title`; empty means our own
   // calling AE title, i.e. the workstation's StorageServer, which must be listening. The PACS must know
   // the destination (AE title, host, port); otherwise it answers 0xA801 (PacsError kPeerFailure).
-  // Returns when the PACS reports the last sub-operation. Setting *cancel sends a C-CANCEL (PS3.7
-  // 9.3.4.3) and throws PacsCancelled once the PACS confirms.
+  // Returns when the PACS reports the last sub-operation. `progress` (may be empty) runs on the
+  // calling thread after each pending response with the PACS's counts. Setting *cancel sends a C-CANCEL
+  // (PS3.7 9.3.4.3) and throws PacsCancelled once the PACS confirms.
   MoveResult move(const std::string& study_uid, const std::string& series_uid = {}, const std::string& sop_uid = {},
-                  const std::string& destination_ae_title = {}, const std::atomic<bool>* cancel = nullptr) const;
+                  const std::string& destination_ae_title = {}, const std::atomic<bool>* cancel = nullptr,
+                  const std::function<void(const RetrieveProgress&)>& progress = {}) const;
 
   // C-STORE of one DICOM file (e.g. the exported SR). Throws PacsError when the file cannot be read,
   // the PACS does not accept its SOP class, or answers with a failure status.

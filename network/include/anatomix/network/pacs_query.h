@@ -48,6 +48,13 @@ struct FindResult {
   bool truncated = false;       // the limit was reached and the remaining matches cancelled
 };
 
+// How a C-FIND whose matches went to a callback ended.
+struct FindSummary {
+  std::size_t n_matches = 0;    // handed to the callback
+  bool truncated = false;       // the limit was reached and the remaining matches cancelled
+  bool stopped = false;         // the callback asked to stop; the remaining matches were cancelled
+};
+
 // "20240101-20241231", "20240101-", "-20241231" or "" for a date range (PS3.4 C.2.2.2.5.1);
 // throws PacsError(kInvalidSettings) when a date is not YYYYMMDD or the range is reversed.
 std::string date_range(const std::string& from, const std::string& to);

@@ -13,6 +13,7 @@ namespace anatomix::network {
 struct ReceivedObject {
   std::string path;               // the file written into the cache
   std::string calling_ae_title;   // who sent it
+  std::string sop_class_uid;      // its SOP Class UID (an image, or an SR, presentation state, ...)
 };
 
 class StorageServer {

@@ -72,6 +72,7 @@ class LayersPanel;
 class ReadingAssistant;
 class StudyBrowserPanel;
 class ViewportLayout;
+struct LiveRetrieval;  // main_window_pacs.cpp
 
 }  // namespace anatomix::ui
 namespace anatomix::worklist {
@@ -148,8 +149,11 @@ class MainWindow : public QMainWindow {
   bool raisePanel(const QString& name);
   // The PACS worklist dock's panel; null when no PACS node is set (WorkstationSettings::pacsNode).
   worklist::WorklistPanel* worklistPanel() const { return m_worklist; }
-  // Retrieves a study from the settings' PACS node into the study cache, off the GUI thread, then
-  // opens it; a failure is pinned in the status bar. What a double-click in the worklist does.
+  // Retrieves a study from the settings' PACS node into the study cache, off the GUI thread, and
+  // opens it as it arrives: the first image is shown as soon as it is in the cache, the study browser
+  // lists the others as they come, and the status bar shows "n of N objects" (the PACS's counts) with
+  // a Cancel button (cancelRetrieval). A failure is pinned in the status bar; what arrived before it
+  // stays open. What a double-click in the worklist does.
   // Settings pacs/retrieveMethod "get": C-GET; "move": C-MOVE to the window's storage SCP. Afterwards
   // the cache is cut to pacs/cacheLimitMB, oldest studies first, never the retrieved or a shown one.
   // `asPrior`: the retrieved study opens in the second viewport instead.
@@ -165,6 +169,9 @@ class MainWindow : public QMainWindow {
   // File > PACS Nodes...: the node list dialog, window-modal and returned (for tests). OK saves the
   // list (pacs/nodes) and points the worklist, --pacs, the sending and the storage SCP at the node in use.
   PacsNodesDialog* showPacsNodesDialog();
+  // Stops the running retrievals (the C-GET is aborted, the C-MOVE gets a C-CANCEL) at once for the
+  // window; the objects that arrived stay listed and shown, and the status bar says how many.
+  void cancelRetrieval();
   // Describes the drawn regions (as the Describe button does).
   void askDescribeRegions();
   // Menu text of a window preset: built-in names translated, the file's explanations as stored.
@@ -206,6 +213,16 @@ class MainWindow : public QMainWindow {
   void startStorageServer(const network::PacsNode& node);
   void startRetrieval(const QString& studyUid, const QString& accession, bool asPrior);
   void failRetrieval(const QString& text);  // pinned, and counted as a load error
+  void createRetrievalProgress();
+  // From the worker (queued): the PACS's counts, and for C-GET the object just written (`isImage`:
+  // to be listed; an SR or presentation state is counted only).
+  void retrievalProgressed(const std::shared_ptr<LiveRetrieval>& retrieval, int done, int remaining,
+                           const QString& path, bool isImage);
+  // C-MOVE: our storage SCP wrote an object into the cache.
+  void objectStored(const QString& path, bool isImage);
+  void listArrivedObjects(const std::shared_ptr<LiveRetrieval>& retrieval);
+  void onArrivedObjectsListed(int scanId);
+  void updateRetrievalProgress();
   void createSendResultsActions(const network::PacsNode& node);
   void sendResultsToPacs();
   // main_window_pacs_nodes.cpp: after the node list changed, the worklist and storage SCP follow.
@@ -279,6 +296,10 @@ class MainWindow : public QMainWindow {
   int m_retrievalId = 0;  // the latest retrieval; an older one that finishes later is not opened
   int m_retrievalsInFlight = 0;  // counted by isLoading()
   std::unique_ptr<network::StorageServer> m_storageServer;
+  std::shared_ptr<LiveRetrieval> m_liveRetrieval;       // the latest retrieval, opened as it arrives
+  std::shared_ptr<LiveRetrieval> m_livePriorRetrieval;  // the latest retrieval of a prior
+  QProgressBar* m_retrievalProgress = nullptr;          // "n of N objects" while one runs
+  QToolButton* m_retrievalCancelButton = nullptr;
 
   ReadingAssistant* m_assistant = nullptr;
   AnatomyPanel* m_anatomy = nullptr;

@@ -19,6 +19,8 @@ class WorklistModel : public QAbstractTableModel {
   explicit WorklistModel(QObject* parent = nullptr);
 
   void setStudies(std::vector<network::StudyMatch> studies);
+  // Adds rows at the end (one rowsInserted): the matches of a query that is still answering.
+  void appendStudies(std::vector<network::StudyMatch> more);
   const std::vector<network::StudyMatch>& studies() const { return m_studies; }
 
   int rowCount(const QModelIndex& parent = {}) const override;

@@ -1,13 +1,15 @@
 // The worklist: filter fields (patient name and ID, date range, modality, accession), a Search button,
-// and a sortable table of the studies the PACS returns. Queries run on a worker thread (QtConcurrent);
-// the GUI thread only copies the request in and the result out, and drops results of a superseded
-// search. Double-clicking a study asks the PACS for the same patient's studies and emits
-// studyActivated with the earlier ones as priors, newest first.
+// and a sortable table of the studies the PACS returns, a page of rows at a time, with a filter over
+// the listed rows. Queries run on a worker thread (QtConcurrent); the matches come to the GUI thread in
+// batches while the PACS is still answering (ten thousand studies list without the GUI waiting), and a
+// superseded search is cancelled (C-CANCEL) and its answers dropped. Double-clicking a study asks the
+// PACS for the same patient's studies and emits studyActivated with the earlier ones as priors, newest first.
 #pragma once
 
 #include <QFutureWatcher>
 #include <QStringList>
 #include <QWidget>
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,17 +21,19 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QSortFilterProxyModel;
 class QTableView;
+class QToolButton;
 
 namespace anatomix::worklist {
 
 class WorklistModel;
+class WorklistOrder;
+class WorklistPages;
 
 // What a query on the worker thread hands back to the GUI thread.
 struct WorklistAnswer {
   int requestId = 0;
-  std::vector<network::StudyMatch> studies;
+  std::vector<network::StudyMatch> studies;  // priors only: a search's matches come in batches
   bool truncated = false;
   QString error;  // empty on success; the PacsError text otherwise
 };
@@ -45,9 +49,18 @@ class WorklistPanel : public QWidget {
   // The filters as typed (dates YYYYMMDD); validated when the search runs.
   network::StudyQuery query() const;
 
-  int studyCount() const;
-  // The study shown in `row` of the table (after sorting).
+  static constexpr int kRowsPerPage = 500;
+  static constexpr std::size_t kMatchLimit = 50000;  // a search asks for at most this many studies
+
+  int studyCount() const;  // matches received for the latest search
+  int listedCount() const;  // of them, those that pass the list filter
+  // The study in `row` of the sorted, filtered list (over all pages).
   const network::StudyMatch& studyAtRow(int row) const;
+  int page() const;       // 0-based; the table shows rows page * kRowsPerPage onwards
+  int pageCount() const;  // at least 1
+  void setPage(int page);
+  // Filters the listed rows (patient name or ID, accession, description, modality contain the text).
+  void setListFilter(const QString& text);
   QTableView* table() const { return m_table; }
   QString statusText() const;
 
@@ -63,7 +76,10 @@ class WorklistPanel : public QWidget {
 
  private:
   void startQuery(const network::StudyQuery& query, bool forPriors);
+  void appendMatches(int requestId, std::vector<network::StudyMatch> matches);
   void applyAnswer();
+  void updatePageControls();
+  void reselectStudy();
 
   network::PacsNode m_node;
   bool m_hasNode = false;
@@ -76,9 +92,20 @@ class WorklistPanel : public QWidget {
   QPushButton* m_searchButton = nullptr;
   QTableView* m_table = nullptr;
   QLabel* m_status = nullptr;
+  QLineEdit* m_listFilter = nullptr;
+  QToolButton* m_previousPage = nullptr;
+  QToolButton* m_nextPage = nullptr;
+  QLabel* m_pageLabel = nullptr;
   WorklistModel* m_model = nullptr;
-  QSortFilterProxyModel* m_sorted = nullptr;
+  WorklistOrder* m_sorted = nullptr;
+  WorklistPages* m_pages = nullptr;
   QFutureWatcher<WorklistAnswer> m_watcher;
+  QList<QFuture<WorklistAnswer>> m_superseded;  // still running after a newer query started; waited for
+  std::shared_ptr<std::atomic<bool>> m_stop;  // set: the running query stops (C-CANCEL)
+  // The study the user selected: arriving rows, sorting and filtering reset the page, and it is
+  // selected again where the page lists it.
+  std::string m_selectedStudyUid;
+  bool m_pageResetting = false;
   int m_requestId = 0;            // the newest request; older answers are dropped
   bool m_requestForPriors = false;
   network::StudyMatch m_activated;  // the study whose priors are being looked up

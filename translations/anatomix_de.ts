@@ -1170,6 +1170,55 @@ Zum Schließen klicken.</translation>
         <source>PACS &amp;Nodes...</source>
         <translation>PACS-&amp;Knoten...</translation>
     </message>
+    <message>
+        <source>Cancel Retrieval</source>
+        <translation>Abruf abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop retrieving the study; the images received so far stay open</source>
+        <translation>Den Abruf der Studie beenden; die bisher empfangenen Bilder bleiben geöffnet</translation>
+    </message>
+    <message>
+        <source>The retrieval from %1 stopped after %2 of %3 objects; the images received are open. %4</source>
+        <translation>Der Abruf von %1 brach nach %2 von %3 Objekten ab; die empfangenen Bilder sind geöffnet. %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>The retrieval from %1 stopped after %n object(s); the images received are open. %2</source>
+        <translation>
+            <numerusform>Der Abruf von %1 brach nach %n Objekt ab; die empfangenen Bilder sind geöffnet. %2</numerusform>
+            <numerusform>Der Abruf von %1 brach nach %n Objekten ab; die empfangenen Bilder sind geöffnet. %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %n object(s) from %1.</source>
+        <translation>
+            <numerusform>%n Objekt von %1 abgerufen.</numerusform>
+            <numerusform>%n Objekte von %1 abgerufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 objects</source>
+        <translation>%1 von %2 Objekten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s)</source>
+        <translation>
+            <numerusform>%n Objekt</numerusform>
+            <numerusform>%n Objekte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retrieving from %1: %2</source>
+        <translation>Abruf von %1: %2</translation>
+    </message>
+    <message>
+        <source>Retrieval from %1 cancelled after %2; the images received stay open.</source>
+        <translation>Abruf von %1 nach %2 abgebrochen; die empfangenen Bilder bleiben geöffnet.</translation>
+    </message>
+    <message>
+        <source>Retrieval from %1 cancelled before any image arrived.</source>
+        <translation>Abruf von %1 abgebrochen, bevor ein Bild ankam.</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::PacsNodesDialog</name>
@@ -1288,55 +1337,6 @@ Zum Schließen klicken.</translation>
     <message>
         <source>Node %1: %2</source>
         <translation>Knoten %1: %2</translation>
-    </message>
-    <message>
-        <source>Cancel Retrieval</source>
-        <translation>Abruf abbrechen</translation>
-    </message>
-    <message>
-        <source>Stop retrieving the study; the images received so far stay open</source>
-        <translation>Den Abruf der Studie beenden; die bisher empfangenen Bilder bleiben geöffnet</translation>
-    </message>
-    <message>
-        <source>The retrieval from %1 stopped after %2 of %3 objects; the images received are open. %4</source>
-        <translation>Der Abruf von %1 brach nach %2 von %3 Objekten ab; die empfangenen Bilder sind geöffnet. %4</translation>
-    </message>
-    <message numerus="yes">
-        <source>The retrieval from %1 stopped after %n object(s); the images received are open. %2</source>
-        <translation>
-            <numerusform>Der Abruf von %1 brach nach %n Objekt ab; die empfangenen Bilder sind geöffnet. %2</numerusform>
-            <numerusform>Der Abruf von %1 brach nach %n Objekten ab; die empfangenen Bilder sind geöffnet. %2</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Retrieved %n object(s) from %1.</source>
-        <translation>
-            <numerusform>%n Objekt von %1 abgerufen.</numerusform>
-            <numerusform>%n Objekte von %1 abgerufen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 of %2 objects</source>
-        <translation>%1 von %2 Objekten</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n object(s)</source>
-        <translation>
-            <numerusform>%n Objekt</numerusform>
-            <numerusform>%n Objekte</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Retrieving from %1: %2</source>
-        <translation>Abruf von %1: %2</translation>
-    </message>
-    <message>
-        <source>Retrieval from %1 cancelled after %2; the images received stay open.</source>
-        <translation>Abruf von %1 nach %2 abgebrochen; die empfangenen Bilder bleiben geöffnet.</translation>
-    </message>
-    <message>
-        <source>Retrieval from %1 cancelled before any image arrived.</source>
-        <translation>Abruf von %1 abgebrochen, bevor ein Bild ankam.</translation>
     </message>
 </context>
 <context>

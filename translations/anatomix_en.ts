@@ -1167,6 +1167,55 @@ Click to dismiss.</source>
         <source>PACS &amp;Nodes...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cancel Retrieval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop retrieving the study; the images received so far stay open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The retrieval from %1 stopped after %2 of %3 objects; the images received are open. %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The retrieval from %1 stopped after %n object(s); the images received are open. %2</source>
+        <translation>
+            <numerusform>The retrieval from %1 stopped after %n object; the images received are open. %2</numerusform>
+            <numerusform>The retrieval from %1 stopped after %n objects; the images received are open. %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %n object(s) from %1.</source>
+        <translation>
+            <numerusform>Retrieved %n object from %1.</numerusform>
+            <numerusform>Retrieved %n objects from %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s)</source>
+        <translation>
+            <numerusform>%n object</numerusform>
+            <numerusform>%n objects</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retrieving from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrieval from %1 cancelled after %2; the images received stay open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrieval from %1 cancelled before any image arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::PacsNodesDialog</name>
@@ -1284,54 +1333,6 @@ Click to dismiss.</source>
     </message>
     <message>
         <source>Node %1: %2</source>
-    </message>
-    <message>
-        <source>Cancel Retrieval</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop retrieving the study; the images received so far stay open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The retrieval from %1 stopped after %2 of %3 objects; the images received are open. %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>The retrieval from %1 stopped after %n object(s); the images received are open. %2</source>
-        <translation>
-            <numerusform>The retrieval from %1 stopped after %n object; the images received are open. %2</numerusform>
-            <numerusform>The retrieval from %1 stopped after %n objects; the images received are open. %2</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Retrieved %n object(s) from %1.</source>
-        <translation>
-            <numerusform>Retrieved %n object from %1.</numerusform>
-            <numerusform>Retrieved %n objects from %1.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 of %2 objects</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n object(s)</source>
-        <translation>
-            <numerusform>%n object</numerusform>
-            <numerusform>%n objects</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Retrieving from %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retrieval from %1 cancelled after %2; the images received stay open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retrieval from %1 cancelled before any image arrived.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

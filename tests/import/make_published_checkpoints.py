@@ -222,14 +222,14 @@ def write_broken(out_dir):
     and an embedding copy of the wrong dtype; an APM checkpoint without its query embedding."""
     directory = os.path.join(out_dir, "broken")
     os.makedirs(directory, exist_ok=True)
-    saved = torch.load(os.path.join(out_dir, "lm.pt"))
+    saved = torch.load(os.path.join(out_dir, "lm.pt"), weights_only=False)
     core, wrapper = saved["LM"]["core_model"], saved["LM"]["wrapper"]
     del core["base_model.model.model.language_model.layers.1.mlp.down_proj.lora_B.default.weight"]
     wrapper["obj_projectionhead.proj.0.weight"] = wrapper["obj_projectionhead.proj.0.weight"][:, :8].clone()
     key = "base_model.model.lm_head.modules_to_save.default.weight"
     core[key] = core[key].to(torch.int16)
     torch.save(saved, os.path.join(directory, "lm.pt"))
-    checkpoint = torch.load(os.path.join(out_dir, "apm", "last_checkpoint.pth"))
+    checkpoint = torch.load(os.path.join(out_dir, "apm", "last_checkpoint.pth"), weights_only=False)
     del checkpoint["model"]["vis_model.query_embed.weight"]
     torch.save(checkpoint, os.path.join(directory, "apm.pth"))
 

@@ -185,11 +185,14 @@ struct LanguageModelCheckpoint {
   const PickleValue* original_embed = nullptr;
   const PickleValue* trained_head = nullptr;
   const PickleValue* original_head = nullptr;
+  std::map<std::string, const PickleValue*> tables;      // every saved embedding or LM-head copy, by key
   std::map<std::string, const PickleValue*> wrapper;     // projector tensors
   std::set<std::string> adapters;
 };
 
-LanguageModelCheckpoint read_lm_checkpoint(const TorchArchive& archive) {
+// Reads the checkpoint's layout; the problems of single tensors go to `problems`, so that one message can
+// list them with those the later checks find.
+LanguageModelCheckpoint read_lm_checkpoint(const TorchArchive& archive, Problems& problems) {
   const std::string& path = archive.path();
   const PickleValue& root = archive.root();
   const PickleValue* lm = root.is_dict() ? root.find("LM") : nullptr;
@@ -199,7 +202,6 @@ LanguageModelCheckpoint read_lm_checkpoint(const TorchArchive& archive) {
     throw EngineError("Language-model checkpoint " + path + " is not the published layout {\"LM\": {\"core_model\": "
                       "{...}, \"wrapper\": {...}}} (found " + root.describe() + ").");
   LanguageModelCheckpoint checkpoint;
-  Problems problems;
   for (const auto& [key, value] : core->entries) {
     if (key->kind != PickleValue::Kind::String) {
       problems.add("core_model has a key that is not a string (" + key->describe() + ")");
@@ -227,9 +229,11 @@ LanguageModelCheckpoint read_lm_checkpoint(const TorchArchive& archive) {
       const bool embed = module[0] == 'e';
       if (short_name == std::string(module) + ".original_module.weight") {
         (embed ? checkpoint.original_embed : checkpoint.original_head) = value.get();
+        checkpoint.tables[name] = value.get();
         known = true;
       } else if (starts_with(short_name, std::string(module) + ".modules_to_save.") && ends_with(short_name, ".weight")) {
         (embed ? checkpoint.trained_embed : checkpoint.trained_head) = value.get();
+        checkpoint.tables[name] = value.get();
         known = true;
       }
     }
@@ -250,7 +254,6 @@ LanguageModelCheckpoint read_lm_checkpoint(const TorchArchive& archive) {
     }
     checkpoint.wrapper[key->text] = value.get();
   }
-  problems.throw_if_any("Language-model checkpoint " + path + " cannot be imported");
   return checkpoint;
 }
 
@@ -459,7 +462,8 @@ ImportSummary import_published(const ImportOptions& options) {
 
   log->info("reading the language-model checkpoint {}", options.lm);
   const TorchArchive lm_archive = open_archive(options.lm, "Language-model checkpoint");
-  const LanguageModelCheckpoint checkpoint = read_lm_checkpoint(lm_archive);
+  Problems lm_problems;
+  const LanguageModelCheckpoint checkpoint = read_lm_checkpoint(lm_archive, lm_problems);
 
   log->info("reading the vector database {}", options.vector_db);
   const TorchArchive db_archive = open_archive(options.vector_db, "Vector database");
@@ -486,8 +490,10 @@ ImportSummary import_published(const ImportOptions& options) {
   if (!base.head_name.empty()) check_base(base.head_name, table_shape);
   problems.throw_if_any("Base model " + options.base + " does not match its config.json");
 
+  problems = lm_problems;
   int rank = 0;
   for (const auto& [module, pair] : checkpoint.lora) {
+    if (!pair.a || !pair.b) continue;  // already reported
     auto it = shape_of.find(module + ".weight");
     if (it == shape_of.end() || it->second.size() != 2) {
       problems.add("LoRA " + pair.a_name + " belongs to " + module + ", which is not a linear layer of the decoder");
@@ -505,11 +511,10 @@ ImportSummary import_published(const ImportOptions& options) {
       problems.add("tensor " + pair.b_name + " is " + found(b.dtype, b.sizes) + ", expected BF16 or F32 " +
                    shape_text(b_expected));
   }
-  for (const PickleValue* table : {checkpoint.trained_embed, checkpoint.original_embed, checkpoint.trained_head,
-                                   checkpoint.original_head})
-    if (table && (table->tensor.sizes != table_shape || !is_float(table->tensor.dtype)))
-      problems.add("the saved embedding or LM head is " + found(table->tensor.dtype, table->tensor.sizes) +
-                   ", expected " + shape_text(table_shape) + " (vocabulary x hidden size of the base model)");
+  for (const auto& [name, table] : checkpoint.tables)
+    if (table->tensor.sizes != table_shape || !is_float(table->tensor.dtype))
+      problems.add("tensor " + name + " is " + found(table->tensor.dtype, table->tensor.sizes) +
+                   ", expected BF16 or F32 " + shape_text(table_shape) + " (vocabulary x hidden size of the base model)");
 
   // The projectors, checked against the APM's sizes and the decoder's hidden size.
   const PickleValue* first_projection = nullptr;

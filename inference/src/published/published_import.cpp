@@ -574,39 +574,45 @@ ImportSummary import_published(const ImportOptions& options) {
     log->info("merging LoRA into {} modules and writing the language model ({})", checkpoint.lora.size(),
               dtype_name(options.dtype));
     const double scale = rank > 0 ? options.lora_alpha / rank : 0.0;
-    std::vector<std::pair<std::string, at::Tensor>> lm_tensors;
-    for (const auto& [name, shape] : decoder_shapes) {
-      at::Tensor weight = base.checkpoint.tensor(base.prefix + name);
-      const std::string module = name.substr(0, name.size() - std::string(".weight").size());
-      if (auto lora = checkpoint.lora.find(module); lora != checkpoint.lora.end()) {
-        const at::Tensor a = read_tensor(lm_archive, *lora->second.a, lora->second.a_name).to(torch::kFloat32);
-        const at::Tensor b = read_tensor(lm_archive, *lora->second.b, lora->second.b_name).to(torch::kFloat32);
-        weight = weight.to(torch::kFloat32) + torch::mm(b, a) * scale;  // peft: W + B A * (alpha / r)
-      }
-      if (name == "embed_tokens.weight" && checkpoint.trained_embed) {
-        if (checkpoint.original_embed &&
-            !torch::equal(read_tensor(lm_archive, *checkpoint.original_embed, "embed_tokens.original_module")
-                              .to(weight.scalar_type()),
-                          weight))
-          log->warn("lm.pt's copy of the original embedding differs from the base model's: was it trained on "
-                    "another base?");
-        weight = read_tensor(lm_archive, *checkpoint.trained_embed, "embed_tokens.modules_to_save");
-        summary.trained_embedding = true;
-      }
-      lm_tensors.emplace_back(name, weight.to(options.dtype).contiguous());
+    // Each tensor is made when the writer reaches it: the full-size model never sits in memory twice.
+    std::vector<safetensors::LazyTensor> lm_tensors;
+    for (const auto& [tensor_name, tensor_shape] : decoder_shapes) {
+      const std::string name = tensor_name;
+      lm_tensors.push_back({name, options.dtype, tensor_shape, [&, name] {
+        if (name == "embed_tokens.weight" && checkpoint.trained_embed) {
+          if (checkpoint.original_embed) {
+            const at::Tensor base_embed = base.checkpoint.tensor(base.prefix + name);
+            const at::Tensor saved = read_tensor(lm_archive, *checkpoint.original_embed, "embed_tokens.original_module");
+            if (!torch::equal(saved.to(base_embed.scalar_type()), base_embed))
+              log->warn("lm.pt's copy of the original embedding differs from the base model's: was it trained on "
+                        "another base?");
+          }
+          return read_tensor(lm_archive, *checkpoint.trained_embed, "embed_tokens.modules_to_save").to(options.dtype);
+        }
+        at::Tensor weight = base.checkpoint.tensor(base.prefix + name);
+        const std::string module = name.substr(0, name.size() - std::string(".weight").size());
+        if (auto lora = checkpoint.lora.find(module); lora != checkpoint.lora.end()) {
+          const at::Tensor a = read_tensor(lm_archive, *lora->second.a, lora->second.a_name).to(torch::kFloat32);
+          const at::Tensor b = read_tensor(lm_archive, *lora->second.b, lora->second.b_name).to(torch::kFloat32);
+          weight = weight.to(torch::kFloat32) + torch::mm(b, a) * scale;  // peft: W + B A * (alpha / r)
+        }
+        return weight.to(options.dtype);
+      }});
     }
+    summary.trained_embedding = checkpoint.trained_embed != nullptr;
     bool tied = true;
     if (checkpoint.trained_head) {
-      lm_tensors.emplace_back("lm_head.weight",
-                              read_tensor(lm_archive, *checkpoint.trained_head, "lm_head.modules_to_save").to(options.dtype));
+      lm_tensors.push_back({"lm_head.weight", options.dtype, table_shape, [&] {
+        return read_tensor(lm_archive, *checkpoint.trained_head, "lm_head.modules_to_save").to(options.dtype);
+      }});
       summary.trained_head = true;
       tied = false;
     } else if (!base.head_name.empty()) {
-      lm_tensors.emplace_back("lm_head.weight", base.checkpoint.tensor(base.head_name).to(options.dtype));
+      lm_tensors.push_back({"lm_head.weight", options.dtype, table_shape,
+                            [&] { return base.checkpoint.tensor(base.head_name).to(options.dtype); }});
       tied = false;
     }
     safetensors::write_safetensors((staging / "lm.safetensors").string(), lm_tensors, {{"format", "pt"}});
-    lm_tensors.clear();
 
     log->info("writing the vector database and the tokenizer");
     const apm::VectorDatabase database = apm::VectorDatabase::from_data(db.names, db.sentences, db.embeddings);

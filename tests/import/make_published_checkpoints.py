@@ -20,6 +20,7 @@ reference logits (reference_logits.py, run once with transformers + peft) stay v
 writes at test time with Debian's PyTorch 1.13.
 
 Usage: make_published_checkpoints.py TOKENIZER_MODEL OUT_DIR
+  (the shipped bundle's small vocabulary for the comparison with the reference, Gemma 3's for its token ids)
 """
 import argparse
 import collections
@@ -240,7 +241,10 @@ def main(argv):
     parser.add_argument("out_dir")
     args = parser.parse_args(argv)
     import sentencepiece
-    vocab = sentencepiece.SentencePieceProcessor(model_file=args.tokenizer).get_piece_size() + 64
+    pieces = sentencepiece.SentencePieceProcessor(model_file=args.tokenizer).get_piece_size()
+    # Gemma 3's embedding has 262208 rows (262144 pieces and 64 spare rows that hold the AnatomiX tokens); a
+    # small vocabulary gets 64 spare rows likewise.
+    vocab = 262208 if pieces >= 262144 else pieces + 64
     os.makedirs(args.out_dir, exist_ok=True)
     numbers = Numbers(SEED)
     model = apm_and_projectors(numbers)

@@ -83,6 +83,37 @@ const std::vector<std::string>& published_raw_anatomy_names() {
   return names;
 }
 
+// ------------------------------------------------------------------------------------------------ helpers
+
+std::string apm_checkpoint_file(const std::string& given) {
+  if (!fs::is_directory(given)) return given;
+  const fs::path last = fs::path(given) / "last_checkpoint.pth";
+  if (fs::is_regular_file(last)) return last.string();
+  std::vector<std::string> candidates;
+  for (const auto& entry : fs::directory_iterator(given))
+    if (entry.path().extension() == ".pth") candidates.push_back(entry.path().string());
+  if (candidates.size() == 1) return candidates.front();
+  throw EngineError("APM directory " + given + " has no last_checkpoint.pth and " +
+                    (candidates.empty() ? std::string("no other *.pth file")
+                                        : std::to_string(candidates.size()) + " other *.pth files; name one"));
+}
+
+TorchArchive open_archive(const std::string& path, const std::string& what) {
+  try {
+    return TorchArchive::open(path);
+  } catch (const std::exception& error) {
+    throw EngineError(what + ": " + error.what());
+  }
+}
+
+at::Tensor read_tensor(const TorchArchive& archive, const PickleValue& value, const std::string& name) {
+  try {
+    return archive.tensor(value, name);
+  } catch (const std::exception& error) {
+    throw EngineError(error.what());
+  }
+}
+
 // ---------------------------------------------------------------------------------------------- base model
 
 struct BaseModel {
@@ -104,6 +135,15 @@ BaseModel open_base(const std::string& directory) {
     throw EngineError("Base model " + directory + " has no config.json (a Hugging Face snapshot is expected).");
   try {
     base.config = lm::Gemma3Config::from_file(config_path);
+    std::ifstream stream(config_path);
+    const json document = json::parse(stream);
+    const json& text = document.contains("text_config") ? document.at("text_config") : document;
+    // Gemma 3 has no soft-capping; a config that asks for it is another model, which the engine would run wrongly.
+    for (const char* key : {"final_logit_softcapping", "attn_logit_softcapping"})
+      if (text.contains(key) && !text.at(key).is_null())
+        throw EngineError(config_path + ": \"" + key + "\" is set; the engine's Gemma 3 decoder has no soft-capping.");
+  } catch (const EngineError&) {
+    throw;
   } catch (const std::exception& error) {
     throw EngineError(std::string("Base model: ") + error.what());
   }
@@ -390,7 +430,7 @@ VectorDbCheckpoint read_vector_db(const TorchArchive& archive, int object_dim, i
         continue;
       }
       texts.push_back(sentence->text);
-      rows.push_back(archive.tensor(*embedding, name).to(torch::kFloat32).reshape({object_dim}));
+      rows.push_back(read_tensor(archive, *embedding, name).to(torch::kFloat32).reshape({object_dim}));
     }
     if (texts.empty()) problems.add("anatomy \"" + name + "\" has no sentences");
     db.names.push_back(name);
@@ -400,37 +440,6 @@ VectorDbCheckpoint read_vector_db(const TorchArchive& archive, int object_dim, i
   problems.throw_if_any("Vector database " + path + " cannot be imported");
   if (db.names == published_raw_anatomy_names()) db.names = published_anatomy_names();
   return db;
-}
-
-// ------------------------------------------------------------------------------------------------ helpers
-
-std::string apm_checkpoint_file(const std::string& given) {
-  if (!fs::is_directory(given)) return given;
-  const fs::path last = fs::path(given) / "last_checkpoint.pth";
-  if (fs::is_regular_file(last)) return last.string();
-  std::vector<std::string> candidates;
-  for (const auto& entry : fs::directory_iterator(given))
-    if (entry.path().extension() == ".pth") candidates.push_back(entry.path().string());
-  if (candidates.size() == 1) return candidates.front();
-  throw EngineError("APM directory " + given + " has no last_checkpoint.pth and " +
-                    (candidates.empty() ? std::string("no other *.pth file")
-                                        : std::to_string(candidates.size()) + " other *.pth files; name one"));
-}
-
-TorchArchive open_archive(const std::string& path, const std::string& what) {
-  try {
-    return TorchArchive::open(path);
-  } catch (const std::exception& error) {
-    throw EngineError(what + ": " + error.what());
-  }
-}
-
-at::Tensor read_tensor(const TorchArchive& archive, const PickleValue& value, const std::string& name) {
-  try {
-    return archive.tensor(value, name);
-  } catch (const std::exception& error) {
-    throw EngineError(error.what());
-  }
 }
 
 }  // namespace
@@ -558,10 +567,10 @@ ImportSummary import_published(const ImportOptions& options) {
   const fs::path out(options.out);
   fs::path staging = out;
   staging += ".importing";
-  fs::remove_all(staging);
-  fs::create_directories(staging);
   ImportSummary summary;
   try {
+    fs::remove_all(staging);
+    fs::create_directories(staging);
     log->info("writing the APM and the projectors");
     std::vector<std::pair<std::string, at::Tensor>> apm_tensors;
     for (const auto& [name, value] : apm.tensors)
@@ -671,10 +680,11 @@ ImportSummary import_published(const ImportOptions& options) {
     apm::VectorDatabase::load((staging / "vector_db.json").string(), (staging / "vector_db.safetensors").string(),
                               written.anatomies, written.apm.object_dim);
     fs::rename(staging, out);
-  } catch (...) {
+  } catch (const std::exception& error) {
     std::error_code ignored;
     fs::remove_all(staging, ignored);
-    throw;
+    if (dynamic_cast<const EngineError*>(&error)) throw;
+    throw EngineError("Writing the bundle " + options.out + " failed: " + error.what());
   }
   summary.bundle = out.string();
   summary.lora_modules = static_cast<int>(checkpoint.lora.size());

@@ -432,7 +432,11 @@ at::Tensor TorchArchive::tensor(const PickleValue& value, const std::string& nam
   auto owner = std::make_shared<at::DataPtr>(std::move(data));
   const at::Tensor storage = torch::from_blob(
       owner->get(), {elements}, [owner](void*) {}, torch::TensorOptions().dtype(record.dtype));
-  return storage.as_strided(record.sizes, record.strides, record.offset).clone(at::MemoryFormat::Contiguous);
+  const at::Tensor view = storage.as_strided(record.sizes, record.strides, record.offset);
+  // A tensor that is its whole storage, in order (every tensor of a state dict), keeps the record's buffer:
+  // no second copy of a 1.3 GB embedding.
+  if (record.offset == 0 && view.is_contiguous() && view.numel() == elements) return view;
+  return view.clone(at::MemoryFormat::Contiguous);
 }
 
 }  // namespace anatomix::published

@@ -71,7 +71,8 @@ class TorchArchive {
   const std::string& path() const { return path_; }
   const PickleValue& root() const { return *root_; }
 
-  // Reads the tensor's storage and returns an owning contiguous CPU tensor. `name` is for messages.
+  // Reads the tensor's storage and returns a contiguous CPU tensor that owns its memory (the record's buffer
+  // itself when the tensor spans its whole storage, a copy otherwise). `name` is for messages.
   at::Tensor tensor(const PickleValue& value, const std::string& name) const;
 
  private:

@@ -225,7 +225,8 @@ TEST(PublishedImport, ConfigRecordsWhereEachPartCameFrom) {
   for (const auto& name : lm->names()) EXPECT_EQ(name.find("vision"), std::string::npos) << name;
 }
 
-// The MedGemma release's names (language_model.model.*), sharded with an index, give the same weights.
+// The MedGemma release's names (language_model.model.*), sharded with an index, and lm.pt's names of older
+// transformers give the same weights.
 TEST(PublishedImport, LegacyShardedSnapshotGivesTheSameWeights) {
   const fs::path modern = scratch("modern-fp32"), legacy = scratch("legacy-fp32");
   ImportOptions options = fixture_options(modern.string());
@@ -238,6 +239,15 @@ TEST(PublishedImport, LegacyShardedSnapshotGivesTheSameWeights) {
   const auto b = safetensors::SafetensorsFile::open((legacy / "lm.safetensors").string());
   ASSERT_EQ(a->names(), b->names());
   for (const auto& name : a->names()) EXPECT_TRUE(torch::equal(a->tensor(name), b->tensor(name))) << name;
+  // lm.pt with the PEFT names of transformers before 4.52 gives the same weights too.
+  const fs::path legacy_names = scratch("legacy-names-fp32");
+  options = fixture_options(legacy_names.string(), "base_legacy");
+  options.lm = (fs::path(checkpoints()) / "lm_legacy_names.pt").string();
+  options.dtype = torch::kFloat32;
+  published::import_published(options);
+  const auto c = safetensors::SafetensorsFile::open((legacy_names / "lm.safetensors").string());
+  ASSERT_EQ(a->names(), c->names());
+  for (const auto& name : a->names()) EXPECT_TRUE(torch::equal(a->tensor(name), c->tensor(name))) << name;
   // LoRA really was merged: the q projection is not the base's.
   const auto base = safetensors::SafetensorsFile::open((fs::path(checkpoints()) / "base" / "model.safetensors").string());
   EXPECT_FALSE(torch::allclose(a->tensor("layers.0.self_attn.q_proj.weight"),

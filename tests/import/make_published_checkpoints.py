@@ -7,7 +7,8 @@ Face snapshot of MedGemma; this script writes the same structures at toy sizes:
   a pathlib.Path, as train_apm.py saves it), "best_loss"};
 - lm.pt: {"apm": None, "LM": {"core_model": the PEFT tensors whose names contain lora_, lm_head or
   embed_tokens (LoRA on every linear layer of the decoder, modules_to_save copies of embed_tokens and lm_head),
-  "wrapper": the projectors P_im and P_A}};
+  "wrapper": the projectors P_im and P_A}}; lm_legacy_names.pt: the same under the PEFT names of
+  transformers before 4.52;
 - emb_db.pt: OrderedDict {raw Chest ImaGenome name: OrderedDict {sentence: Tensor[1, 16]}};
 - base/: a Gemma3ForConditionalGeneration snapshot as transformers >= 4.52 saves it (model.language_model.*,
   one model.safetensors, tied LM head not stored) with a tiny vision tower, and base_legacy/: the same
@@ -206,6 +207,13 @@ def write_lm(weights, shapes, projectors, numbers, out_dir):
         (k, v.clone()) for k, v in projectors.state_dict().items()
         if k.startswith("image_projectionhead") or k.startswith("obj_projectionhead"))
     torch.save({"apm": None, "LM": {"core_model": core, "wrapper": wrapper}}, os.path.join(out_dir, "lm.pt"))
+    # The same tensors under the PEFT names of transformers before 4.52 (language_model.model.*).
+    legacy = collections.OrderedDict(
+        (k.replace("base_model.model.model.language_model.", "base_model.model.language_model.model.")
+          .replace("base_model.model.lm_head.", "base_model.model.language_model.lm_head."), v)
+        for k, v in core.items())
+    torch.save({"apm": None, "LM": {"core_model": legacy, "wrapper": wrapper}},
+               os.path.join(out_dir, "lm_legacy_names.pt"))
 
 
 def write_vector_db(numbers, out_dir):

@@ -16,6 +16,12 @@ Needs a recent transformers (Gemma 3) and peft, so PyTorch 2: it was run once in
 environment, and its outputs are committed next to it (reference/). The test regenerates only the
 checkpoints (Debian's PyTorch 1.13 suffices) and compares the engine with these outputs.
 
+The environment it was run in (PyPI only; versions in the JSON it writes):
+  python3 -m venv .venv-ref && .venv-ref/bin/pip install torch transformers peft sentencepiece torchvision
+  build/venv/bin/python tests/import/make_published_checkpoints.py \
+      resources/models/anatomix-demo/tokenizer.model /tmp/checkpoints
+  .venv-ref/bin/python tests/import/reference_logits.py /tmp/checkpoints tests/import/reference/anatomix_tiny
+
 Usage: reference_logits.py FIXTURE_DIR OUT_PREFIX   (writes OUT_PREFIX.json and OUT_PREFIX.safetensors)
 """
 import json

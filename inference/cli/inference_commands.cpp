@@ -1,4 +1,4 @@
-// `anatomix analyze | ask | ground | bench`: the engine on the command line. Images come through
+// `anatomix analyze | ask | ground | bench | import`: the engine on the command line. Images come through
 // viewer/image (DICOM, PNG, JPEG, TIFF); results print as text or JSON (--json) for scripts.
 #include "anatomix/cardiothoracic_ratio.h"
 #include "anatomix/cli.h"
@@ -11,6 +11,7 @@
 #include "anatomix/named_logger.h"
 #include "anatomix/shipped_bundle.h"
 #include "bench.h"
+#include "import_command.h"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -386,6 +387,7 @@ std::vector<Command> inference_commands() {
       {"ask", "run one of the nine tasks (report, caption, diagnosis, vqa, ...)", run_ask},
       {"ground", "locate a phrase in an image", run_ground},
       {"bench", "APM and language-model latency figures", run_bench},
+      {"import", "build a model bundle from the published AnatomiX checkpoints and a base snapshot", run_import},
   };
 }
 

@@ -179,5 +179,30 @@ TEST(Safetensors, WriterRejectsDuplicateNames) {
                SafetensorsError);
 }
 
+// The lazy writer makes each tensor only when it writes it, in the writer's order, and refuses a tensor
+// that comes out other than declared (the header is already on disk by then).
+TEST(Safetensors, LazyWriterMakesEachTensorInTurnAndChecksIt) {
+  ScratchDir dir;
+  std::vector<std::string> made;
+  const std::vector<LazyTensor> tensors{
+      {"b.f32", torch::kFloat32, {2, 2}, [&] { made.push_back("b.f32"); return torch::full({2, 2}, 1.5f); }},
+      {"a.bf16", torch::kBFloat16, {3}, [&] { made.push_back("a.bf16"); return torch::ones({3}, torch::kBFloat16); }},
+      {"c.f32", torch::kFloat32, {1}, [&] { made.push_back("c.f32"); return torch::full({1}, 2.f); }}};
+  write_safetensors(dir.file("lazy.safetensors"), tensors);
+  EXPECT_EQ(made, (std::vector<std::string>{"b.f32", "c.f32", "a.bf16"}));  // larger elements first, then names
+  auto file = SafetensorsFile::open(dir.file("lazy.safetensors"));
+  EXPECT_TRUE(torch::equal(file->tensor("b.f32"), torch::full({2, 2}, 1.5f)));
+  EXPECT_TRUE(torch::equal(file->tensor("a.bf16"), torch::ones({3}, torch::kBFloat16)));
+
+  const std::vector<LazyTensor> wrong{{"w", torch::kFloat32, {2}, [] { return torch::zeros({3}); }}};
+  try {
+    write_safetensors(dir.file("wrong.safetensors"), wrong);
+    ADD_FAILURE() << "a tensor of another shape was written";
+  } catch (const SafetensorsError& error) {
+    EXPECT_NE(std::string(error.what()).find("tensor 'w' came out as F32 [3], declared F32 [2]"), std::string::npos)
+        << error.what();
+  }
+}
+
 }  // namespace
 }  // namespace anatomix::safetensors

@@ -339,29 +339,40 @@ at::Tensor SafetensorsCheckpoint::tensor(const std::string& name) const {
 
 void write_safetensors(const std::string& path, const std::vector<std::pair<std::string, at::Tensor>>& tensors,
                        const std::map<std::string, std::string>& metadata) {
-  std::vector<std::pair<std::string, at::Tensor>> sorted;
-  std::set<std::string> seen;
+  std::vector<LazyTensor> lazy;
   for (const auto& [name, t] : tensors) {
-    if (name == "__metadata__") throw SafetensorsError("safetensors write '" + path + "': reserved tensor name");
-    if (!seen.insert(name).second) {
-      throw SafetensorsError("safetensors write '" + path + "': duplicate tensor name '" + name + "'");
+    const at::Tensor cpu = t.detach().to(torch::kCPU).contiguous();
+    lazy.push_back({name, cpu.scalar_type(), cpu.sizes().vec(), [cpu] { return cpu; }});
+  }
+  write_safetensors(path, lazy, metadata);
+}
+
+void write_safetensors(const std::string& path, const std::vector<LazyTensor>& tensors,
+                       const std::map<std::string, std::string>& metadata) {
+  std::vector<const LazyTensor*> sorted;
+  std::set<std::string> seen;
+  for (const auto& t : tensors) {
+    if (t.name == "__metadata__") throw SafetensorsError("safetensors write '" + path + "': reserved tensor name");
+    if (!seen.insert(t.name).second) {
+      throw SafetensorsError("safetensors write '" + path + "': duplicate tensor name '" + t.name + "'");
     }
-    sorted.emplace_back(name, t.detach().to(torch::kCPU).contiguous());
+    sorted.push_back(&t);
   }
   // As the reference writer: larger elements first, then by name, so with an 8-byte aligned buffer start
   // every tensor is aligned to its element size and the tensors stay back to back.
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-    if (a.second.element_size() != b.second.element_size()) return a.second.element_size() > b.second.element_size();
-    return a.first < b.first;
+  std::sort(sorted.begin(), sorted.end(), [](const LazyTensor* a, const LazyTensor* b) {
+    const size_t a_size = c10::elementSize(a->dtype), b_size = c10::elementSize(b->dtype);
+    if (a_size != b_size) return a_size > b_size;
+    return a->name < b->name;
   });
 
   nlohmann::json header = nlohmann::json::object();
   if (!metadata.empty()) header["__metadata__"] = metadata;
   uint64_t offset = 0;
-  for (const auto& [name, t] : sorted) {
-    const uint64_t bytes = static_cast<uint64_t>(t.numel()) * t.element_size();
-    header[name] = {{"dtype", dtype_of(t.scalar_type())}, {"shape", t.sizes().vec()},
-                    {"data_offsets", {offset, offset + bytes}}};
+  for (const LazyTensor* t : sorted) {
+    uint64_t bytes = c10::elementSize(t->dtype);
+    for (int64_t size : t->shape) bytes *= static_cast<uint64_t>(size);
+    header[t->name] = {{"dtype", dtype_of(t->dtype)}, {"shape", t->shape}, {"data_offsets", {offset, offset + bytes}}};
     offset += bytes;
   }
   std::string json = header.dump();
@@ -373,8 +384,13 @@ void write_safetensors(const std::string& path, const std::vector<std::pair<std:
   for (int i = 0; i < 8; ++i) len[i] = static_cast<unsigned char>((n >> (8 * i)) & 0xff);
   out.write(reinterpret_cast<const char*>(len), 8);
   out.write(json.data(), static_cast<std::streamsize>(json.size()));
-  for (const auto& [name, t] : sorted) {
-    out.write(static_cast<const char*>(t.data_ptr()), static_cast<std::streamsize>(t.numel() * t.element_size()));
+  for (const LazyTensor* t : sorted) {
+    const at::Tensor data = t->produce().detach().to(torch::kCPU).contiguous();
+    if (data.scalar_type() != t->dtype || data.sizes().vec() != t->shape)
+      throw SafetensorsError("safetensors write '" + path + "': tensor '" + t->name + "' came out as " +
+                             dtype_of(data.scalar_type()) + " " + c10::str(data.sizes()) + ", declared " +
+                             dtype_of(t->dtype) + " " + c10::str(c10::IntArrayRef(t->shape)));
+    out.write(static_cast<const char*>(data.data_ptr()), static_cast<std::streamsize>(data.numel() * data.element_size()));
   }
   if (!out) throw SafetensorsError("safetensors write '" + path + "': write failed (disk full?)");
 }

@@ -13,6 +13,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -95,6 +96,17 @@ class SafetensorsCheckpoint {
 // duplicate names, unsupported dtypes or I/O failure.
 void write_safetensors(const std::string& path,
                        const std::vector<std::pair<std::string, at::Tensor>>& tensors,
+                       const std::map<std::string, std::string>& metadata = {});
+
+// A tensor written by the second write_safetensors: its name, dtype and shape are known up front and its
+// data is produced only when its turn comes, so a large checkpoint is written holding one tensor at a time.
+struct LazyTensor {
+  std::string name;
+  at::ScalarType dtype;
+  std::vector<int64_t> shape;
+  std::function<at::Tensor()> produce;  // must return exactly `dtype` and `shape`, else SafetensorsError
+};
+void write_safetensors(const std::string& path, const std::vector<LazyTensor>& tensors,
                        const std::map<std::string, std::string>& metadata = {});
 
 // Element size in bytes of a safetensors dtype string, or 0 if the string is not a known dtype.

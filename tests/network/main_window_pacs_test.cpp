@@ -14,7 +14,6 @@
 // mid-transfer gives a pinned error and the window works on. Saves screenshots.
 #include <QApplication>
 #include <QDir>
-#include <QProcess>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -44,6 +43,7 @@
 #include "anatomix/worklist/worklist_panel.h"
 #include "orthanc_server.h"
 #include "scripted_engine_backend.h"
+#include "workstation_process.h"
 #include "test_studies.h"
 
 using anatomix::ui::MainWindow;
@@ -501,27 +501,10 @@ class MainWindowPacsTest : public QObject {
 #ifdef ANATOMIX_WORKSTATION_BINARY
   // Runs the workstation program with settings and logs under `home`; its exit code (-1: it hung or crashed).
   static int runWorkstation(const QStringList& arguments, const QString& home, QByteArray* output) {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("HOME"), home);
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
-    environment.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
-    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    process.setProcessEnvironment(environment);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(QStringLiteral(ANATOMIX_WORKSTATION_BINARY), arguments);
-    const bool finished = process.waitForFinished(90000);
-    if (!finished) {
-      process.kill();
-      process.waitForFinished();
-    }
-    *output = process.readAll();
-    if (!finished || process.exitStatus() != QProcess::NormalExit) {
-      qWarning("%s", output->constData());
-      return -1;
-    }
-    return process.exitCode();
+    const auto run = anatomix::ui::testing::runWorkstation(QStringLiteral(ANATOMIX_WORKSTATION_BINARY), arguments, home);
+    *output = run.output;
+    if (run.exitCode < 0) qWarning("%s", output->constData());
+    return run.exitCode;
   }
 #endif
 

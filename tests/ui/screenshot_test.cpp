@@ -2,7 +2,6 @@
 // 16-bit DX written here, checked for a non-blank image area; a corrupt input still gives a
 // screenshot but a non-zero exit code; --compare opens a second file in the 1x2 layout.
 #include <QImage>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -10,35 +9,12 @@
 #include <set>
 
 #include "test_dicom_files.h"
+#include "workstation_process.h"
 
 namespace {
 
-struct RunResult {
-  int exitCode = -1;
-  QByteArray output;
-};
-
-RunResult runWorkstation(const QStringList& arguments, const QString& home) {
-  QProcess process;
-  QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-  // Settings and logs of this run go into the temporary folder, not the user's home.
-  environment.insert(QStringLiteral("HOME"), home);
-  environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-  environment.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
-  environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-  process.setProcessEnvironment(environment);
-  process.setProcessChannelMode(QProcess::MergedChannels);
-  process.start(QStringLiteral(ANATOMIX_WORKSTATION_BINARY), arguments);
-  RunResult result;
-  if (!process.waitForFinished(90000)) {
-    process.kill();
-    process.waitForFinished();
-    result.output = process.readAll();
-    return result;
-  }
-  result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-  result.output = process.readAll();
-  return result;
+anatomix::ui::testing::WorkstationRun runWorkstation(const QStringList& arguments, const QString& home) {
+  return anatomix::ui::testing::runWorkstation(QStringLiteral(ANATOMIX_WORKSTATION_BINARY), arguments, home);
 }
 
 // Standard deviation of the grey values and number of distinct grey values in `area`.
@@ -70,7 +46,7 @@ class ScreenshotTest : public QObject {
   void initTestCase() { QVERIFY(m_dir.isValid()); }
 
   void versionIsPrinted() {
-    const RunResult run = runWorkstation({QStringLiteral("--version")}, m_dir.path());
+    const auto run = runWorkstation({QStringLiteral("--version")}, m_dir.path());
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.output.contains("0.1.0"), run.output.constData());
   }
@@ -82,7 +58,7 @@ class ScreenshotTest : public QObject {
     spec.height = 1800;
     QVERIFY(anatomix::ui::testing::writeDxFile(dicom, spec));
     const QString png = m_dir.filePath("shot.png");
-    const RunResult run = runWorkstation({QStringLiteral("--screenshot"), png, dicom}, m_dir.path());
+    const auto run = runWorkstation({QStringLiteral("--screenshot"), png, dicom}, m_dir.path());
     QVERIFY2(run.exitCode == 0, run.output.constData());
 
     QImage shot(png);
@@ -108,7 +84,7 @@ class ScreenshotTest : public QObject {
     prior.instanceUid = prior.seriesUid + QStringLiteral(".1");
     QVERIFY(anatomix::ui::testing::writeDxFile(second, prior));
     const QString png = m_dir.filePath("compare.png");
-    const RunResult run = runWorkstation(
+    const auto run = runWorkstation(
         {QStringLiteral("--screenshot"), png, QStringLiteral("--compare"), second, QStringLiteral("--link"), first},
         m_dir.path());
     QVERIFY2(run.exitCode == 0, run.output.constData());
@@ -120,7 +96,7 @@ class ScreenshotTest : public QObject {
     const QString garbage = m_dir.filePath("garbage.dcm");
     QVERIFY(anatomix::ui::testing::writeGarbageFile(garbage));
     const QString png = m_dir.filePath("garbage.png");
-    const RunResult run = runWorkstation({QStringLiteral("--screenshot"), png, garbage}, m_dir.path());
+    const auto run = runWorkstation({QStringLiteral("--screenshot"), png, garbage}, m_dir.path());
     QVERIFY2(run.exitCode == 3, run.output.constData());
     QVERIFY(!QImage(png).isNull());
     QVERIFY2(run.output.contains("garbage.dcm"), run.output.constData());  // the error is logged
@@ -128,7 +104,7 @@ class ScreenshotTest : public QObject {
 
   void unwritableScreenshotPathFails() {
     const QString png = m_dir.filePath("no/such/folder/shot.png");
-    const RunResult run = runWorkstation({QStringLiteral("--screenshot"), png}, m_dir.path());
+    const auto run = runWorkstation({QStringLiteral("--screenshot"), png}, m_dir.path());
     QVERIFY2(run.exitCode == 1, run.output.constData());
   }
 };

@@ -332,7 +332,7 @@ void MainWindow::createAiMenu() {
   ai->addSeparator();
   ai->addAction(act("actionStopAi"));
   ai->addSeparator();
-  m_modelMenu = ai->addMenu(tr("&Model"));
+  m_modelMenu = ai->addMenu(tr("Mod&el"));  // M is taken by "AI &Model Settings..."
   m_modelMenu->setObjectName(QStringLiteral("modelMenu"));
   m_modelMenu->setToolTipsVisible(true);
   // Bundles come and go (imported, copied, removed): the list is read each time the menu opens.

@@ -147,4 +147,19 @@ TEST_F(BundleSurveyTest, ListsTheBundleFoldersOfAFolderSorted) {
   EXPECT_TRUE(anatomix::bundle_directories_in((root_ / "absent").string()).empty());
 }
 
+TEST(ShippedBundleSurvey, IsUsableAndItsEstimateIsItsTensorsBytes) {
+  const fs::path shipped = fs::path(ANATOMIX_SOURCE_DIR) / "resources" / "models" / "anatomix-demo";
+  const anatomix::BundleSurvey survey = anatomix::survey_bundle(shipped.string());
+  ASSERT_TRUE(survey.usable()) << survey.problems.front();
+  EXPECT_EQ(survey.name, "anatomix-demo");
+  EXPECT_NE(survey.description.find("not for clinical use"), std::string::npos);
+  EXPECT_EQ(survey.weight_files.size(), 4u);  // APM and projectors, language model, vector database, chest check
+  // All 32-bit floats: the tensors' bytes, the files less their headers.
+  std::uint64_t file_bytes = 0;
+  for (const auto& file : survey.weight_files) file_bytes += fs::file_size(file);
+  const std::uint64_t estimate = anatomix::estimate_cpu_memory_bytes(survey);
+  EXPECT_LT(estimate, file_bytes);
+  EXPECT_GT(estimate, file_bytes - file_bytes / 100);
+}
+
 }  // namespace

@@ -1219,6 +1219,26 @@ Zum Schließen klicken.</translation>
         <source>Retrieval from %1 cancelled before any image arrived.</source>
         <translation>Abruf von %1 abgebrochen, bevor ein Bild ankam.</translation>
     </message>
+    <message>
+        <source>%1 (cannot be used)</source>
+        <translation>%1 (nicht verwendbar)</translation>
+    </message>
+    <message>
+        <source>The AI model in %1 cannot be used: %2</source>
+        <translation>Das KI-Modell in %1 ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Add Model Folder...</source>
+        <translation>Modellordner &amp;hinzufügen ...</translation>
+    </message>
+    <message>
+        <source>A folder holding a model bundle (config.json and its weight files), e.g. one written by &quot;anatomix import&quot;</source>
+        <translation>Ein Ordner mit einem Modellpaket (config.json und seine Gewichtsdateien), z. B. von &quot;anatomix import&quot; geschrieben</translation>
+    </message>
+    <message>
+        <source>Mod&amp;el</source>
+        <translation>Mod&amp;ell</translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::PacsNodesDialog</name>
@@ -1490,6 +1510,22 @@ Zum Schließen klicken.</translation>
     <message>
         <source>Not analysed: %1.</source>
         <translation>Nicht analysiert: %1.</translation>
+    </message>
+    <message>
+        <source>This model needs about %1 GB; %2 GB are available on this computer.</source>
+        <translation>Dieses Modell braucht etwa %1 GB; auf diesem Computer sind %2 GB verfügbar.</translation>
+    </message>
+    <message>
+        <source>The model &quot;%1&quot; stays in use.</source>
+        <translation>Das Modell &quot;%1&quot; bleibt in Gebrauch.</translation>
+    </message>
+    <message>
+        <source>The AI model in %1 was not loaded. %2</source>
+        <translation>Das KI-Modell in %1 wurde nicht geladen. %2</translation>
+    </message>
+    <message>
+        <source>The AI model in %1 could not be loaded: %2 The model &quot;%3&quot; stays in use.</source>
+        <translation>Das KI-Modell in %1 ließ sich nicht laden: %2 Das Modell &quot;%3&quot; bleibt in Gebrauch.</translation>
     </message>
 </context>
 <context>

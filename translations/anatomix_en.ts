@@ -1216,6 +1216,26 @@ Click to dismiss.</source>
         <source>Retrieval from %1 cancelled before any image arrived.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (cannot be used)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI model in %1 cannot be used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Model Folder...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder holding a model bundle (config.json and its weight files), e.g. one written by &quot;anatomix import&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mod&amp;el</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>anatomix::ui::PacsNodesDialog</name>
@@ -1486,6 +1506,22 @@ Click to dismiss.</source>
     </message>
     <message>
         <source>this does not look like a frontal chest radiograph (the model&apos;s check: %1, below %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model needs about %1 GB; %2 GB are available on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model &quot;%1&quot; stays in use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI model in %1 was not loaded. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI model in %1 could not be loaded: %2 The model &quot;%3&quot; stays in use.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

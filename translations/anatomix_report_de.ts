@@ -527,5 +527,9 @@
         <source>MEASUREMENTS</source>
         <translation>MESSUNGEN</translation>
     </message>
+    <message>
+        <source>%1, model %2</source>
+        <translation>%1, Modell %2</translation>
+    </message>
 </context>
 </TS>

@@ -527,5 +527,9 @@
         <source>MEASUREMENTS</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1, model %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -86,6 +86,26 @@ class PdfExportTest : public QObject {
     }
   }
 
+  // Every page's footer names the model that produced the results beside the disclaimer.
+  void footerNamesTheModelThatProducedTheResults() {
+    const QString pdftotext = QStringLiteral(ANATOMIX_PDFTOTEXT);
+    if (pdftotext.isEmpty()) QSKIP("pdftotext (poppler-utils) is not installed");
+    ReportDraft draft = test::makeDraft(test::writeChestDicom(m_dir.filePath("chest.dcm")));
+    ExportOptions options;
+    options.algorithm.modelName = QStringLiteral("chexpert-anatomix");
+    options.algorithm.modelVersion = QStringLiteral("2.1");
+    options.algorithm.modelDescription = QStringLiteral("imported from the published AnatomiX checkpoint");
+    const QString path = m_dir.filePath("model.pdf");
+    writePdfReport(path, draft, {keyImageWithOverlay()}, options);
+    int exitCode = 0;
+    const QString text = test::runProgram(pdftotext, {"-raw", path, "-"}, &exitCode).simplified();
+    QCOMPARE(exitCode, 0);
+    const QString footer = QStringLiteral("not for clinical use (AnatomiX 0.1, model chexpert-anatomix 2.1: imported "
+                                          "from the published AnatomiX checkpoint)");
+    QVERIFY2(text.contains(footer), qPrintable(text.right(600)));
+    QCOMPARE(text.count(QStringLiteral("model chexpert-anatomix 2.1")), countPages(readAll(path)));
+  }
+
   void errorsNameThePath() {
     const ReportDraft draft;
     const QString path = m_dir.filePath("missing/report.pdf");

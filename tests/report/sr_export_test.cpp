@@ -28,6 +28,7 @@ struct SrContents {
   QStringList findingTexts;
   QString observerType;
   QString deviceObserverName;
+  QString deviceObserverModelName;
   QString templateId;
 };
 
@@ -75,6 +76,7 @@ SrContents readContents(DSRDocument& document) {
       case DSRTypes::VT_Text:
         if (concept == "121071") contents.findingTexts.append(QString::fromUtf8(item.getStringValue().c_str()));
         if (concept == "121013") contents.deviceObserverName = QString::fromUtf8(item.getStringValue().c_str());
+        if (concept == "121015") contents.deviceObserverModelName = QString::fromUtf8(item.getStringValue().c_str());
         break;
       default:
         break;
@@ -233,6 +235,45 @@ class SrExportTest : public QObject {
     QVERIFY(contents.findingTexts.contains("calcified granuloma"));
     QVERIFY(contents.findingTexts.contains("pneumothorax"));  // rejected: kept, marked
     QVERIFY(contents.findingTexts.contains("Small left pleural effusion. Heart size normal."));
+  }
+
+  // The model bundle that produced the findings is the device observer's model (TID 1004 Device Observer Model
+  // Name) and named in its name; dciodvfy still finds no errors.
+  void namesTheModelBundleAsTheDeviceObserver() {
+    ExportOptions options;
+    options.algorithm.modelName = QStringLiteral("chexpert-anatomix");
+    options.algorithm.modelVersion = QStringLiteral("2.1");
+    options.algorithm.modelDescription = QStringLiteral("imported from the published AnatomiX checkpoint");
+    const QString path = m_dir.filePath("model-sr.dcm");
+    writeStructuredReport(path, m_draft, options);
+
+    const QString dciodvfy = QStringLiteral(ANATOMIX_DCIODVFY);
+    if (!dciodvfy.isEmpty()) {
+      int exitCode = 0;
+      const QString output = test::runProgram(dciodvfy, {path}, &exitCode);
+      qInfo().noquote() << "dciodvfy:\n" << output;
+      QVERIFY2(output.contains("ComprehensiveSR"), qPrintable(output));
+      QVERIFY2(!output.contains("Error"), qPrintable(output));
+    } else {
+      qWarning("dciodvfy (dicom3tools) is not installed: the SR naming the model is not validated");
+    }
+
+    DcmFileFormat file;
+    QVERIFY(file.loadFile(OFFilename(QFile::encodeName(path).constData())).good());
+    DSRDocument document;
+    QVERIFY(document.read(*file.getDataset()).good());
+    const SrContents contents = readContents(document);
+    QCOMPARE(contents.observerType, QStringLiteral("121007"));  // Device
+    QCOMPARE(contents.deviceObserverName, QStringLiteral("AnatomiX 0.1 with chexpert-anatomix 2.1 (AI-generated)"));
+    QCOMPARE(contents.deviceObserverModelName,
+             QStringLiteral("chexpert-anatomix 2.1: imported from the published AnatomiX checkpoint"));
+
+    // Without a model named, the program is the device's model, as before.
+    DcmFileFormat first;
+    QVERIFY(first.loadFile(OFFilename(QFile::encodeName(m_sr).constData())).good());
+    DSRDocument withoutModel;
+    QVERIFY(withoutModel.read(*first.getDataset()).good());
+    QCOMPARE(readContents(withoutModel).deviceObserverModelName, QStringLiteral("AnatomiX 0.1"));
   }
 
   // A distance, an angle, an ellipse ROI, an arrow and an uncalibrated distance: one TID 1410 group

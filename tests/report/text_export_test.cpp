@@ -35,6 +35,22 @@ class TextExportTest : public QObject {
     QVERIFY(text.contains("AI-generated draft, demonstration model, not for clinical use"));
   }
 
+  void footerNamesTheModelThatProducedTheResults() {
+    const ReportDraft draft = test::makeDraft(test::writeChestDicom(m_dir.filePath("chest.dcm")));
+    ExportOptions options;
+    options.algorithm.modelName = QStringLiteral("chexpert-anatomix");
+    options.algorithm.modelVersion = QStringLiteral("2.1");
+    options.algorithm.modelDescription = QStringLiteral("imported from the published AnatomiX checkpoint");
+    const QString path = m_dir.filePath("model.txt");
+    writeTextReport(path, draft, options);
+    const QString text = readAll(path);
+    QVERIFY2(text.endsWith("-- AI-generated draft, demonstration model, not for clinical use (AnatomiX 0.1, model "
+                           "chexpert-anatomix 2.1: imported from the published AnatomiX checkpoint)\n"),
+             qPrintable(text.right(200)));
+    // Without a model named, the program alone.
+    QVERIFY(formatTextReport(draft, ExportOptions()).endsWith("not for clinical use (AnatomiX 0.1)\n"));
+  }
+
   void listsTheImagesMeasurements() {
     ReportDraft draft = test::makeDraft(test::writeChestDicom(m_dir.filePath("chest.dcm")));
     draft.measurements = test::makeMeasurements(imageKey(draft.study));

@@ -3,10 +3,16 @@
 // a DICOM study written by DCMTK. Checks the anatomy layer's 36 boxes (also after analysing again), a
 // streamed "describe" answer next to a drawn region, and that stopping a report generation shows it stopped
 // at once and lets nothing more arrive. The event loop's stalls and the Stop latency are figures of
-// bench_ui_reading, not assertions here.
+// bench_ui_reading, not assertions here. Switching models (AI > Model) on the real engine: to the shipped bundle,
+// whose image is analysed again, then to a bundle whose weights do not fit its config.json, which leaves the
+// shipped one in use.
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -123,6 +129,51 @@ class ReadingEngineTest : public QObject {
     QVERIFY(cancelled.count() > 0 || cancelled.wait(5000));
     QCOMPARE(reportText.count(), piecesAtStop);  // nothing arrives after Stop
     QTRY_VERIFY(!assistant->worker()->isBusy());
+  }
+
+  void switchingModelsKeepsTheModelInUseWhenTheNextFails() {
+    auto* assistant = m_window->readingAssistant();
+    if (m_window->currentImagePath().isEmpty()) {  // run on its own
+      QSignalSpy loaded(m_window.get(), &MainWindow::loadingFinished);
+      m_window->openPaths({m_study});
+      QVERIFY(loaded.wait(30000));
+    }
+    const QString shipped = ReadingAssistant::shippedBundleDir();
+    QVERIFY2(!shipped.isEmpty(), "the shipped bundle is found");
+    m_window->chooseModel(shipped);
+    QTRY_VERIFY_WITH_TIMEOUT(assistant->modelState() == ReadingAssistant::ModelState::Ready, 90000);
+    QCOMPARE(assistant->modelName(), QStringLiteral("anatomix-demo"));
+    QTRY_VERIFY_WITH_TIMEOUT(assistant->analysis() != nullptr && !assistant->isAnalysing(), 90000);
+    QCOMPARE(m_window->settings().bundleDir(), QString());  // the shipped bundle: the default
+
+    // The shipped files under a config.json with twice the APM's width: every file is there (the menu lists it as
+    // usable), the engine refuses the weights' shapes.
+    const QString mismatched = m_dir.filePath(QStringLiteral("mismatched-bundle"));
+    QVERIFY(QDir().mkpath(mismatched));
+    for (const QString& file : QDir(shipped).entryList(QDir::Files))
+      if (file != QLatin1String("config.json")) QVERIFY(QFile::link(QDir(shipped).filePath(file), QDir(mismatched).filePath(file)));
+    QFile shippedConfig(QDir(shipped).filePath(QStringLiteral("config.json")));
+    QVERIFY(shippedConfig.open(QIODevice::ReadOnly));
+    QJsonObject config = QJsonDocument::fromJson(shippedConfig.readAll()).object();
+    QJsonObject apm = config.value(QStringLiteral("apm")).toObject();
+    apm.insert(QStringLiteral("hidden_dim"), 2 * apm.value(QStringLiteral("hidden_dim")).toInt());
+    config.insert(QStringLiteral("apm"), apm);
+    config.insert(QStringLiteral("name"), QStringLiteral("mismatched"));
+    QFile mismatchedConfig(QDir(mismatched).filePath(QStringLiteral("config.json")));
+    QVERIFY(mismatchedConfig.open(QIODevice::WriteOnly));
+    mismatchedConfig.write(QJsonDocument(config).toJson());
+    mismatchedConfig.close();
+
+    m_window->chooseModel(mismatched);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->errorText().contains(QStringLiteral("could not be loaded")), 90000);
+    QVERIFY2(m_window->errorText().contains(QStringLiteral("The model \"anatomix-demo\" stays in use.")),
+             qPrintable(m_window->errorText()));
+    QCOMPARE(assistant->modelState(), ReadingAssistant::ModelState::Ready);
+    QCOMPARE(assistant->modelName(), QStringLiteral("anatomix-demo"));
+    // The image is analysed by the model that stayed.
+    QTRY_VERIFY_WITH_TIMEOUT(assistant->analysis() != nullptr && !assistant->isAnalysing(), 90000);
+    QCOMPARE(assistant->analysis()->analysis.anatomies.size(), size_t(36));
+    QCOMPARE(m_window->settings().bundleDir(), QString());
   }
 
   void cleanupTestCase() { m_window.reset(); }

@@ -7,6 +7,11 @@
 #include <functional>
 #include <thread>
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+
 #include "anatomix/laterality.h"
 
 namespace anatomix::ui::testing {
@@ -83,10 +88,20 @@ std::vector<std::string> ScriptedEngineBackend::anatomyNames() {
 BundleInfo ScriptedEngineBackend::load(const LoadOptions& options) {
   if (!std::filesystem::is_directory(options.bundle_dir))
     throw EngineError("The model bundle folder " + options.bundle_dir + " does not exist.");
+  ++loadCalls;
+  if (options.progress) options.progress(0.5f, "scripted");
+  QFile configFile(QString::fromStdString((std::filesystem::path(options.bundle_dir) / "config.json").string()));
+  const QJsonObject config =
+      configFile.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(configFile.readAll()).object() : QJsonObject();
+  if (config.contains(QLatin1String("scripted_load_error")))
+    throw EngineError(config.value(QLatin1String("scripted_load_error")).toString().toStdString());
   if (options.progress) options.progress(1.f, "scripted");
   BundleInfo info;
   info.name = m_reading == SideReading::Anatomy ? "scripted-anatomy-reader" : "scripted-image-side-reader";
   info.description = "test-only scripted model";
+  if (config.contains(QLatin1String("name"))) info.name = config.value(QLatin1String("name")).toString().toStdString();
+  if (config.contains(QLatin1String("description")))
+    info.description = config.value(QLatin1String("description")).toString().toStdString();
   info.image_size = 1024;
   info.num_anatomies = 36;
   info.device = "cpu";

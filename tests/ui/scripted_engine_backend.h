@@ -8,6 +8,8 @@
 //  - SideReading::ImageSide: anatomies with a left/right partner are placed by image side (the
 //    patient's left always at the image right), the others follow the heart: RadVLM's failure in
 //    the AnatomiX paper. Its lateral boxes land on the wrong side in the flip check.
+// load() takes the name and description of a bundle folder's config.json when it has one, and fails with the
+// message of its "scripted_load_error" as the engine fails on a bundle with broken weights.
 // analyse() can be held open by the test (holdAnalysis). ask() streams a few words with `tokenDelayMs`
 // between them, polls the cancel flag between tokens, and grounds phrase/anatomy/detection requests
 // with one box. A free question starting "Where" gets a box of three numbers, which the engine reports
@@ -36,6 +38,7 @@ class ScriptedEngineBackend : public EngineBackend {
   static std::vector<std::string> anatomyNames();  // the 36 Chest ImaGenome objects in query order
 
   // Counters read by tests after the worker is idle.
+  std::atomic<int> loadCalls{0};
   std::atomic<int> analyseCalls{0};
   // While set, analyse() waits (cancellable) before answering, so that a test can check what the
   // window shows during an analysis without any timing assumption; analysesWaiting counts the waiters.

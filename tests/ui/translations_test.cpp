@@ -2,6 +2,7 @@
 // speaks German. English needs no catalogue entries but its catalogue loads too.
 #include <QAction>
 #include <QApplication>
+#include <QMenu>
 #include <QMenuBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,6 +32,15 @@ class TranslationsTest : public QObject {
     const auto* flip = window.findChild<QAction*>(QStringLiteral("actionFlipHorizontal"));
     QCOMPARE(flip->text(), QStringLiteral("&Horizontal spiegeln"));
     QCOMPARE(window.windowTitle(), QStringLiteral("AnatomiX Workstation"));
+    // AI > Model and the refusal of a bundle too big for the memory.
+    const auto* modelMenu = window.findChild<QMenu*>(QStringLiteral("modelMenu"));
+    QVERIFY(modelMenu);
+    QCOMPARE(modelMenu->title(), QStringLiteral("Mod&ell"));
+    QCOMPARE(window.findChild<QAction*>(QStringLiteral("actionAddModelFolder"))->text(),
+             QStringLiteral("Modellordner &hinzufügen ..."));
+    QCOMPARE(QCoreApplication::translate("anatomix::ui::ReadingAssistant",
+                                         "This model needs about %1 GB; %2 GB are available on this computer."),
+             QStringLiteral("Dieses Modell braucht etwa %1 GB; auf diesem Computer sind %2 GB verfügbar."));
     // Plural forms come from the catalogue too.
     QCOMPARE(QCoreApplication::translate("anatomix::ui::MainWindow", "Found %n image(s).", nullptr, 3),
              QStringLiteral("3 Bilder gefunden."));

@@ -119,7 +119,8 @@ void EngineWorker::runReportingFailure(int requestId, const std::function<void()
 }
 
 int EngineWorker::loadBundle(const EngineLoadSettings& settings) {
-  m_modelLoaded = false;
+  // The model loaded before stays loaded (and bundleInfo() names it) until the new one has loaded: a failed
+  // load keeps it (EngineBackend::load).
   const int id = m_nextRequestId;  // the id enqueue() is about to hand out
   return enqueue([this, id, settings](EngineBackend& backend, const std::atomic<bool>& cancel) {
     runReportingFailure(id, [&]() {

@@ -2,9 +2,11 @@
 // the AI menu and shortcuts, the model and laterality banners and the AI progress in the status
 // bar. The logic lives in ReadingAssistant; this file only builds and wires widgets.
 #include <QAction>
+#include <QActionGroup>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -22,6 +24,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "anatomix/bundle_survey.h"
 #include "anatomix/image/decoded_image.h"
 #include "anatomix/image/display_lut.h"
 #include "anatomix/ui/anatomy_panel.h"
@@ -221,8 +224,11 @@ void MainWindow::createAiDocks(std::unique_ptr<EngineBackend> engine) {
   connect(m_assistant, &ReadingAssistant::askFinished, report, updateImageOverlays);
   connect(m_regions, &viewer::UserRegionLayer::regionsChanged, report, updateImageOverlays);
   connect(m_assistant, &ReadingAssistant::modelStateChanged, this, [this, report]() {
+    // The results name the bundle that produced them (SR device observer, text/PDF footer).
     report::AlgorithmIdentity algorithm;
-    if (!m_assistant->modelName().isEmpty()) algorithm.name = QStringLiteral("AnatomiX (%1)").arg(m_assistant->modelName());
+    algorithm.modelName = m_assistant->modelName();
+    algorithm.modelVersion = m_assistant->modelVersion();
+    algorithm.modelDescription = m_assistant->modelDescription();
     report->setAlgorithmIdentity(algorithm);
   });
 #endif
@@ -271,6 +277,16 @@ void MainWindow::createAiActions() {
           &MainWindow::showAiSettingsDialog);
 
   connect(m_assistant, &ReadingAssistant::modelStateChanged, this, [this]() { updateAiBanner(); });
+  // A model chosen in AI > Model becomes the setting once it has loaded (the shipped one as "").
+  connect(m_assistant, &ReadingAssistant::modelStateChanged, this, [this](ReadingAssistant::ModelState state) {
+    if (state == ReadingAssistant::ModelState::Loading || m_chosenBundleDir.isEmpty()) return;
+    if (state == ReadingAssistant::ModelState::Ready && m_assistant->bundleDir() == m_chosenBundleDir) {
+      const QString shipped = QFileInfo(ReadingAssistant::shippedBundleDir()).canonicalFilePath();
+      m_settings->setBundleDir(QFileInfo(m_chosenBundleDir).canonicalFilePath() == shipped ? QString() : m_chosenBundleDir);
+      m_settings->sync();
+    }
+    m_chosenBundleDir.clear();
+  });
   connect(m_assistant, &ReadingAssistant::statusMessage, this, [this](const QString& text, bool isError) {
     showMessage(text, isError);
   });
@@ -316,7 +332,71 @@ void MainWindow::createAiMenu() {
   ai->addSeparator();
   ai->addAction(act("actionStopAi"));
   ai->addSeparator();
+  m_modelMenu = ai->addMenu(tr("Mod&el"));  // M is taken by "AI &Model Settings..."
+  m_modelMenu->setObjectName(QStringLiteral("modelMenu"));
+  m_modelMenu->setToolTipsVisible(true);
+  // Bundles come and go (imported, copied, removed): the list is read each time the menu opens.
+  connect(m_modelMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildModelMenu);
+  rebuildModelMenu();
   ai->addAction(act("actionAiSettings"));
+}
+
+void MainWindow::rebuildModelMenu() {
+  m_modelMenu->clear();
+  auto* group = new QActionGroup(m_modelMenu);
+  const QString inUse = QFileInfo(m_assistant->bundleDir()).canonicalFilePath();
+  const auto menuText = [](QString text) { return text.replace(QLatin1Char('&'), QStringLiteral("&&")); };
+  for (const QString& folder : ReadingAssistant::installedBundleDirs(m_settings->addedBundleDirs())) {
+    const BundleSurvey survey = survey_bundle(folder.toStdString());
+    const QString name = QString::fromStdString(survey.name);
+    QAction* action = m_modelMenu->addAction(QString());
+    action->setData(folder);
+    if (!survey.usable()) {
+      // Listed, not hidden: the reader sees which bundle is broken and why.
+      QStringList problems;
+      for (const std::string& problem : survey.problems) problems << QString::fromStdString(problem);
+      action->setText(menuText(tr("%1 (cannot be used)").arg(name)));
+      action->setToolTip(problems.join(QLatin1Char('\n')));
+      connect(action, &QAction::triggered, this, [this, folder, problems]() {
+        showMessage(tr("The AI model in %1 cannot be used: %2").arg(QDir::toNativeSeparators(folder), problems.join(QLatin1Char(' '))),
+                    true);
+      });
+      continue;
+    }
+    const QString description = QString::fromStdString(survey.description);
+    const QString version = QString::fromStdString(survey.version);
+    const QString title = version.isEmpty() ? name : name + QLatin1Char(' ') + version;
+    action->setText(menuText(description.isEmpty() ? title
+                                                   : QStringLiteral("%1 \u2014 %2").arg(title, fontMetrics().elidedText(
+                                                                                          description, Qt::ElideRight, 360))));
+    action->setToolTip(description.isEmpty() ? QDir::toNativeSeparators(folder)
+                                             : description + QLatin1Char('\n') + QDir::toNativeSeparators(folder));
+    action->setCheckable(true);
+    action->setChecked(!inUse.isEmpty() && QFileInfo(folder).canonicalFilePath() == inUse);
+    group->addAction(action);
+    connect(action, &QAction::triggered, this, [this, folder]() { chooseModel(folder); });
+  }
+  m_modelMenu->addSeparator();
+  QAction* add = m_modelMenu->addAction(tr("&Add Model Folder..."));
+  add->setObjectName(QStringLiteral("actionAddModelFolder"));
+  add->setToolTip(tr("A folder holding a model bundle (config.json and its weight files), e.g. one written by "
+                     "\"anatomix import\""));
+  connect(add, &QAction::triggered, this, [this]() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Model Folder"), ReadingAssistant::userBundlesFolder());
+    if (!folder.isEmpty()) addModelFolder(folder);
+  });
+}
+
+void MainWindow::chooseModel(const QString& folder) {
+  m_chosenBundleDir = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+  loadModel(m_chosenBundleDir);
+}
+
+void MainWindow::addModelFolder(const QString& folder) {
+  m_settings->addBundleDir(folder);
+  m_settings->sync();
+  rebuildModelMenu();
+  chooseModel(folder);
 }
 
 void MainWindow::createAiStatusWidgets() {

@@ -3,10 +3,13 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
+#include <QStandardPaths>
 #include <QThread>
 
 #include "anatomix/image/decoded_image.h"
 #include "anatomix/image/radiograph_gate.h"
+#include "anatomix/bundle_survey.h"
 #include "anatomix/shipped_bundle.h"
 #include "anatomix/ui/anatomy_panel.h"
 #include "anatomix/ui/ask_panel.h"
@@ -36,10 +39,19 @@ std::vector<Box> boxesOf(const Analysis& analysis) {
 
 ReadingAssistant::ReadingAssistant(std::unique_ptr<EngineBackend> backend, viewer::UserRegionLayer* regions,
                                    const Panels& panels, QObject* parent)
-    : QObject(parent), m_worker(new EngineWorker(std::move(backend), this)), m_regions(regions), m_panels(panels) {
+    : QObject(parent),
+      m_worker(new EngineWorker(std::move(backend), this)),
+      m_regions(regions),
+      m_panels(panels),
+      m_availableMemory([]() -> std::optional<quint64> {
+        const auto bytes = available_memory_bytes();
+        return bytes ? std::optional<quint64>(*bytes) : std::nullopt;
+      }) {
   connect(m_worker, &EngineWorker::bundleLoaded, this, [this](int requestId, const BundleInfo& info) {
     if (requestId != m_loadRequest) return;
     m_loadRequest = 0;
+    m_bundleDir = m_loadingBundleDir;
+    m_modelVersion = m_loadingVersion;
     uiLogger()->info("ReadingAssistant: model {} loaded from {} on {}", info.name, m_bundleDir.toStdString(), info.device);
     setModelState(ModelState::Ready);
     emit statusMessage(tr("AI model \"%1\" loaded.").arg(QString::fromStdString(info.name)), false);
@@ -88,9 +100,43 @@ QString ReadingAssistant::shippedBundleDir() {
       find_shipped_bundle(QCoreApplication::applicationDirPath().toStdString(), ANATOMIX_SOURCE_DIR));
 }
 
+QString ReadingAssistant::userBundlesFolder() {
+  return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath(QStringLiteral("anatomix/models"));
+}
+
+QStringList ReadingAssistant::installedBundleDirs(const QStringList& added) {
+  QStringList candidates;
+  if (const QString shipped = shippedBundleDir(); !shipped.isEmpty()) candidates << shipped;
+  for (const std::string& folder : bundle_directories_in(userBundlesFolder().toStdString()))
+    candidates << QString::fromStdString(folder);
+  candidates << added;
+  QStringList folders;
+  QStringList seen;
+  for (const QString& folder : candidates) {
+    const QString canonical = QFileInfo(folder).canonicalFilePath();
+    const QString key = canonical.isEmpty() ? QFileInfo(folder).absoluteFilePath() : canonical;
+    if (seen.contains(key)) continue;
+    seen << key;
+    folders << QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+  }
+  return folders;
+}
+
+QString ReadingAssistant::memoryShortageText(quint64 neededBytes, quint64 availableBytes) {
+  const QLocale locale;
+  return tr("This model needs about %1 GB; %2 GB are available on this computer.")
+      .arg(locale.toString(neededBytes / 1e9, 'f', 1), locale.toString(availableBytes / 1e9, 'f', 1));
+}
+
 QString ReadingAssistant::modelName() const {
   return m_modelState == ModelState::Ready ? QString::fromStdString(m_worker->bundleInfo().name) : QString();
 }
+
+QString ReadingAssistant::modelDescription() const {
+  return m_modelState == ModelState::Ready ? QString::fromStdString(m_worker->bundleInfo().description) : QString();
+}
+
+QString ReadingAssistant::modelVersion() const { return m_modelState == ModelState::Ready ? m_modelVersion : QString(); }
 
 void ReadingAssistant::setModelState(ModelState state, const QString& problem) {
   m_modelState = state;
@@ -110,25 +156,51 @@ void ReadingAssistant::loadModel(const EngineLoadSettings& requested) {
   EngineLoadSettings settings = requested;
   if (settings.bundleDir.isEmpty()) settings.bundleDir = shippedBundleDir();
   if (settings.threads <= 0) settings.threads = qMax(1, QThread::idealThreadCount() - 1);
+  // A bundle refused before loading leaves the model in use, if there is one, untouched.
+  const auto refuse = [this](const QString& problem) {
+    if (m_worker->isModelLoaded() && m_loadRequest == 0 && m_modelState == ModelState::Ready) {
+      emit statusMessage(problem + QLatin1Char(' ') +
+                             tr("The model \"%1\" stays in use.").arg(QString::fromStdString(m_worker->bundleInfo().name)),
+                         true);
+      return;
+    }
+    m_worker->cancelAll();
+    m_analysis.reset();
+    updateLateralityCheck();
+    m_analysisRequest = m_flipRequest = m_askRequest = m_loadRequest = 0;
+    setModelState(ModelState::Unavailable, problem);
+    emit statusMessage(m_modelProblem, true);
+  };
+  if (settings.bundleDir.isEmpty()) {
+    refuse(tr("No AI model was found (resources/models/anatomix-demo). The viewer works without AI; "
+              "choose a model folder in AI > Model Settings."));
+    return;
+  }
+  if (!QFileInfo(settings.bundleDir).isDir()) {
+    refuse(tr("The AI model folder %1 does not exist. The viewer works without AI; "
+              "choose a model folder in AI > Model Settings.")
+               .arg(QDir::toNativeSeparators(settings.bundleDir)));
+    return;
+  }
+  // Too big for this computer: say so instead of letting the loading run out of memory. The estimate reads
+  // only the weight files' headers; CUDA's free memory is not known here, so only the CPU is checked.
+  const BundleSurvey survey = survey_bundle(settings.bundleDir.toStdString());
+  if (settings.device == Device::Cpu && m_availableMemory) {
+    const quint64 needed = estimate_cpu_memory_bytes(survey);
+    if (const auto available = m_availableMemory(); available && needed > *available) {
+      uiLogger()->warn("ReadingAssistant: {} needs {} bytes, {} are available; not loaded", settings.bundleDir.toStdString(),
+                       needed, *available);
+      refuse(tr("The AI model in %1 was not loaded. %2")
+                 .arg(QDir::toNativeSeparators(settings.bundleDir), memoryShortageText(needed, *available)));
+      return;
+    }
+  }
   m_worker->cancelAll();
   m_analysis.reset();
   updateLateralityCheck();
   m_analysisRequest = m_flipRequest = m_askRequest = 0;
-  m_bundleDir = settings.bundleDir;
-  if (settings.bundleDir.isEmpty()) {
-    setModelState(ModelState::Unavailable,
-                  tr("No AI model was found (resources/models/anatomix-demo). The viewer works without AI; "
-                     "choose a model folder in AI > Model Settings."));
-    emit statusMessage(m_modelProblem, true);
-    return;
-  }
-  if (!QFileInfo(settings.bundleDir).isDir()) {
-    setModelState(ModelState::Unavailable, tr("The AI model folder %1 does not exist. The viewer works without AI; "
-                                              "choose a model folder in AI > Model Settings.")
-                                               .arg(QDir::toNativeSeparators(settings.bundleDir)));
-    emit statusMessage(m_modelProblem, true);
-    return;
-  }
+  m_loadingBundleDir = settings.bundleDir;
+  m_loadingVersion = QString::fromStdString(survey.version);
   setModelState(ModelState::Loading);
   m_loadRequest = m_worker->loadBundle(settings);
   // The image (if any) is analysed once the model is there: the worker runs requests in order.
@@ -329,11 +401,20 @@ void ReadingAssistant::onAnswerReady(int requestId, const Answer& answer) {
 void ReadingAssistant::onRequestFailed(int requestId, const QString& message) {
   if (requestId == m_loadRequest) {
     m_loadRequest = 0;
+    if (m_worker->isModelLoaded()) {
+      // The engine keeps the model it had: back to it; the analysis queued behind the load runs with it.
+      setModelState(ModelState::Ready);
+      emit statusMessage(tr("The AI model in %1 could not be loaded: %2 The model \"%3\" stays in use.")
+                             .arg(QDir::toNativeSeparators(m_loadingBundleDir), message,
+                                  QString::fromStdString(m_worker->bundleInfo().name)),
+                         true);
+      return;
+    }
     if (m_analysisRequest != 0) m_worker->cancel(m_analysisRequest);
     m_analysisRequest = 0;
     setModelState(ModelState::Unavailable,
                   tr("The AI model in %1 could not be loaded: %2 The viewer works without AI.")
-                      .arg(QDir::toNativeSeparators(m_bundleDir), message));
+                      .arg(QDir::toNativeSeparators(m_loadingBundleDir), message));
     emit statusMessage(m_modelProblem, true);
     return;
   }

@@ -14,6 +14,7 @@ const QString kStateKey = QStringLiteral("window/state");
 const QString kRecentKey = QStringLiteral("files/recent");
 const QString kLastFolderKey = QStringLiteral("files/lastFolder");
 const QString kBundleDirKey = QStringLiteral("ai/bundleDir");
+const QString kAddedBundleDirsKey = QStringLiteral("ai/addedBundleDirs");
 const QString kAiDeviceKey = QStringLiteral("ai/device");
 const QString kAiThreadsKey = QStringLiteral("ai/threads");
 const QString kThemeKey = QStringLiteral("appearance/theme");
@@ -80,6 +81,13 @@ void WorkstationSettings::setLastFolder(const QString& folder) { m_settings->set
 QString WorkstationSettings::bundleDir() const { return m_settings->value(kBundleDirKey).toString(); }
 void WorkstationSettings::setBundleDir(const QString& folder) {
   m_settings->setValue(kBundleDirKey, folder.isEmpty() ? QString() : absolute(folder));
+}
+QStringList WorkstationSettings::addedBundleDirs() const { return m_settings->value(kAddedBundleDirsKey).toStringList(); }
+void WorkstationSettings::addBundleDir(const QString& folder) {
+  QStringList folders = addedBundleDirs();
+  const QString path = absolute(folder);
+  if (!folders.contains(path)) folders.push_back(path);
+  m_settings->setValue(kAddedBundleDirsKey, folders);
 }
 QString WorkstationSettings::aiDevice() const {
   const QString device = m_settings->value(kAiDeviceKey).toString().toLower();

@@ -152,7 +152,7 @@ void writePdfReport(const QString& path, const ReportDraft& draft, const QVector
     const QRectF page = QRectF(QPointF(0, 0), QSizeF(writer.width(), writer.height()));
     QFont footerFont = painter.font();
     footerFont.setPointSizeF(8);
-    const double footerHeight = QFontMetricsF(footerFont, &writer).height() * 2.5;
+    const double footerHeight = QFontMetricsF(footerFont, &writer).height() * 3.5;  // two footer lines and space
     const double bodyHeight = page.height() - footerHeight;
 
     QTextDocument document;
@@ -185,12 +185,15 @@ void writePdfReport(const QString& path, const ReportDraft& draft, const QVector
       painter.drawLine(QPointF(0, bodyHeight + footerHeight * 0.2),
                        QPointF(page.width(), bodyHeight + footerHeight * 0.2));
       const QRectF footer(0, bodyHeight + footerHeight * 0.3, page.width(), footerHeight * 0.7);
-      painter.drawText(
-          footer, Qt::AlignLeft | Qt::AlignVCenter,
-          disclaimerText() + QStringLiteral(" (%1 %2)").arg(options.algorithm.name, options.algorithm.version));
-      painter.drawText(
-          footer, Qt::AlignRight | Qt::AlignVCenter,
-          QCoreApplication::translate("anatomix::report::PdfExport", "Page %1 of %2").arg(pageIndex + 1).arg(nPages));
+      const QString pageText =
+          QCoreApplication::translate("anatomix::report::PdfExport", "Page %1 of %2").arg(pageIndex + 1).arg(nPages);
+      // The disclaimer and the producing model on the left, wrapped to two lines when long, clear of the page number.
+      const QFontMetricsF footerMetrics(footerFont, &writer);
+      const qreal pageTextWidth = footerMetrics.horizontalAdvance(pageText + QStringLiteral("    "));
+      painter.drawText(QRectF(footer.left(), footer.top(), footer.width() - pageTextWidth, footer.height()),
+                       Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                       disclaimerText() + QStringLiteral(" (%1)").arg(producedByText(options.algorithm)));
+      painter.drawText(footer, Qt::AlignRight | Qt::AlignVCenter, pageText);
     }
     if (!painter.end())
       throw ReportError(QCoreApplication::translate("anatomix::report::PdfExport",

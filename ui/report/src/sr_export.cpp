@@ -186,11 +186,16 @@ void addObserverContext(TreeBuilder& builder, const AlgorithmIdentity& algorithm
   builder.code(DSRTypes::RT_hasObsContext, CODE_DCM_ObserverType, CODE_DCM_Device, false);
   builder.uid(DSRTypes::RT_hasObsContext, CODE_DCM_DeviceObserverUID,
               algorithm.deviceObserverUid.isEmpty() ? newUid() : ofString(algorithm.deviceObserverUid), false);
+  // The device is the program with the model bundle it ran: its name in the observer's name, the bundle (name,
+  // version, description) as the observer's model.
+  const QString program = algorithm.name + QLatin1Char(' ') + algorithm.version;
   builder.text(DSRTypes::RT_hasObsContext, CODE_DCM_DeviceObserverName,
-               algorithm.name + QStringLiteral(" (AI-generated)"), false);
+               (algorithm.modelName.isEmpty() ? program : program + QStringLiteral(" with ") + algorithm.modelNameAndVersion()) +
+                   QStringLiteral(" (AI-generated)"),
+               false);
   builder.text(DSRTypes::RT_hasObsContext, CODE_DCM_DeviceObserverManufacturer, algorithm.manufacturer, false);
   builder.text(DSRTypes::RT_hasObsContext, CODE_DCM_DeviceObserverModelName,
-               algorithm.name + QLatin1Char(' ') + algorithm.version, false);
+               algorithm.modelName.isEmpty() ? program : algorithm.modelText(), false);
 }
 
 // One TID 1410 planar-ROI group per (finding, region); a TID 1501 group for a finding without region.

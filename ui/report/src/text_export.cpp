@@ -30,6 +30,13 @@ QString disclaimerText() {
                                      "AI-generated draft, demonstration model, not for clinical use");
 }
 
+QString producedByText(const AlgorithmIdentity& algorithm) {
+  const QString program = algorithm.name + QLatin1Char(' ') + algorithm.version;
+  if (algorithm.modelName.isEmpty()) return program;
+  return QCoreApplication::translate("anatomix::report::TextExport", "%1, model %2")
+      .arg(program, algorithm.modelText());
+}
+
 QString formatTextReport(const ReportDraft& draft, const ExportOptions& options) {
   QString text;
   text += QCoreApplication::translate("anatomix::report::TextExport", "CHEST RADIOGRAPH REPORT (DRAFT)") +
@@ -71,8 +78,7 @@ QString formatTextReport(const ReportDraft& draft, const ExportOptions& options)
       text += line + QLatin1Char('\n');
     }
   }
-  text += QStringLiteral("\n-- ") + disclaimerText() +
-          QStringLiteral(" (%1 %2)\n").arg(options.algorithm.name, options.algorithm.version);
+  text += QStringLiteral("\n-- ") + disclaimerText() + QStringLiteral(" (%1)\n").arg(producedByText(options.algorithm));
   return text;
 }
 

@@ -14,7 +14,8 @@ namespace anatomix::ui {
 class EngineBackend {
  public:
   virtual ~EngineBackend() = default;
-  // Throws anatomix::EngineError (readable message) or anatomix::Cancelled.
+  // Throws anatomix::EngineError (readable message) or anatomix::Cancelled; the model loaded before, if any,
+  // then stays in use (anatomix::Engine::load replaces it only once the new one has loaded).
   virtual BundleInfo load(const LoadOptions& options) = 0;
   virtual Analysis analyse(const GrayImageView& image, const std::atomic<bool>* cancel) = 0;
   // `session`: the conversation about one analysis (anatomix::AskSession), kept by the caller between questions.

@@ -145,6 +145,11 @@ class MainWindow : public QMainWindow {
   QString lateralityBannerText() const;  // the laterality cross-check's warning; "" when hidden
   // Loads the model bundle in `folder` for this session ("" : the settings' or the shipped one).
   void loadModel(const QString& folder);
+  // AI > Model: loads the bundle in `folder` and, once it has loaded, keeps it in the settings as the model in
+  // use ("" : the shipped one).
+  void chooseModel(const QString& folder);
+  // AI > Model > Add Model Folder: remembers `folder` in the settings' list of bundles and chooses it.
+  void addModelFolder(const QString& folder);
   // Brings a dock to the front: "anatomy", "findings", "ask", "flip", "report". False if unknown.
   bool raisePanel(const QString& name);
   // The PACS worklist dock's panel; null when no PACS node is set (WorkstationSettings::pacsNode).
@@ -232,6 +237,7 @@ class MainWindow : public QMainWindow {
   void createAiDocks(std::unique_ptr<EngineBackend> engine);
   void createAiActions();
   void createAiMenu();
+  void rebuildModelMenu();  // AI > Model: the installed bundles, each with its name and description
   void createAiStatusWidgets();
   void showAiSettingsDialog();
   void loadModelFromSettings();
@@ -333,6 +339,8 @@ class MainWindow : public QMainWindow {
   QProgressBar* m_progress = nullptr;
   QToolButton* m_cancelButton = nullptr;
   QMenu* m_recentMenu = nullptr;
+  QMenu* m_modelMenu = nullptr;
+  QString m_chosenBundleDir;  // chosen in AI > Model and loading; saved in the settings once loaded
   QMenu* m_presetMenu = nullptr;
   QActionGroup* m_toolGroup = nullptr;
   QList<QAction*> m_imageActions;  // enabled only while an image is shown

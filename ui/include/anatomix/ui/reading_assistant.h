@@ -11,9 +11,12 @@
 // the region layer are borrowed and must outlive the assistant. GUI thread only.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include <QObject>
+#include <QStringList>
 #include <QPointer>
 #include <QSet>
 #include <QString>
@@ -56,13 +59,31 @@ class ReadingAssistant : public QObject {
   // The shipped demonstration bundle: resources/models/anatomix-demo beside the program, in its
   // installed share folder or in the source tree; "" when none of them exists.
   static QString shippedBundleDir();
+  // The user's folder of installed bundles, one per subfolder: <XDG data>/anatomix/models.
+  static QString userBundlesFolder();
+  // The bundles a reader can choose from: the shipped one, those of userBundlesFolder(), then `added` (folders
+  // the reader added), each once (by canonical path).
+  static QStringList installedBundleDirs(const QStringList& added);
 
-  // Loads a bundle (an empty folder name means the shipped one). A missing or broken bundle
-  // leaves the assistant Unavailable with a message naming the folder and the reason.
+  // Loads a bundle (an empty folder name means the shipped one) on the worker thread, then analyses the image
+  // shown with it. A bundle whose weights need more memory than is available is refused before loading.
+  // When a model is loaded already, a refused or failed bundle leaves it in use (the message says so);
+  // otherwise a missing or broken bundle leaves the assistant Unavailable with a message naming the folder
+  // and the reason.
   void loadModel(const EngineLoadSettings& settings);
   ModelState modelState() const { return m_modelState; }
   QString modelProblem() const { return m_modelProblem; }  // why the model is unavailable
   QString modelName() const;
+  QString modelDescription() const;  // config.json "description" of the model in use; "" when none
+  QString modelVersion() const;      // config.json "version" of the model in use; "" when none
+  // The folder of the model in use; "" while none is loaded.
+  QString bundleDir() const { return m_modelState == ModelState::Ready ? m_bundleDir : QString(); }
+  // Where loadModel() reads the memory available to a bundle loaded on the CPU: /proc/meminfo's MemAvailable
+  // unless set (tests give a fixed amount, so that they do not depend on the machine). Nothing: not known,
+  // not checked.
+  void setAvailableMemory(std::function<std::optional<quint64>()> provider) { m_availableMemory = std::move(provider); }
+  // "This model needs about 9.1 GB; 6.2 GB are available on this computer." (bytes in decimal gigabytes).
+  static QString memoryShortageText(quint64 neededBytes, quint64 availableBytes);
 
   // A new image is shown (null: none). Clears the per-image results and, with a model, analyses it.
   void setImage(std::shared_ptr<const image::DecodedImage> image);
@@ -129,8 +150,12 @@ class ReadingAssistant : public QObject {
   Panels m_panels;                     // borrowed
   ModelState m_modelState = ModelState::NotLoaded;
   QString m_modelProblem;
-  QString m_bundleDir;
+  QString m_bundleDir;         // the folder of the model loaded last
+  QString m_modelVersion;      // its config.json "version"
+  QString m_loadingBundleDir;  // the folder being loaded (m_loadRequest)
+  QString m_loadingVersion;
   int m_loadRequest = 0;
+  std::function<std::optional<quint64>()> m_availableMemory;
 
   std::shared_ptr<const image::DecodedImage> m_image;
   std::shared_ptr<const ImageAnalysis> m_analysis;

@@ -1,6 +1,6 @@
 // WorkstationSettings: the user's persistent settings (QSettings) behind typed accessors, so that
 // key names live in one place. Keys: window/geometry, window/state, files/recent, files/lastFolder,
-// ai/bundleDir, ai/device, ai/threads, appearance/theme, pacs/node, pacs/callingAeTitle, pacs/cacheFolder,
+// ai/bundleDir, ai/addedBundleDirs, ai/device, ai/threads, appearance/theme, pacs/node, pacs/callingAeTitle, pacs/cacheFolder,
 // pacs/retrieveMethod, pacs/storagePort, pacs/cacheLimitMB, pacs/nodes (a list), pacs/chosenNode.
 // GUI thread only.
 #pragma once
@@ -50,6 +50,10 @@ class WorkstationSettings {
   // The model bundle folder; "" when the user has not chosen one (the shipped bundle is used).
   QString bundleDir() const;
   void setBundleDir(const QString& folder);
+  // Bundle folders the user added with AI > Model > Add Model Folder (absolute, in the order added), listed in
+  // the menu beside the shipped bundle and those of the user's bundle folder.
+  QStringList addedBundleDirs() const;
+  void addBundleDir(const QString& folder);
   // "cpu" (default) or "cuda".
   QString aiDevice() const;
   void setAiDevice(const QString& device);

@@ -17,6 +17,21 @@ struct AlgorithmIdentity {
   // Identifies this installation as the SR's device observer (TID 1004 Device Observer UID).
   // Empty: a UID generated per export.
   QString deviceObserverUid;
+  // The model bundle that produced the results (its config.json "name", "version" and "description"); empty
+  // when not known. Named as the SR's device observer model and in the text/PDF footer.
+  QString modelName;
+  QString modelVersion;
+  QString modelDescription;
+
+  // "anatomix-demo 2.1" (the name, then the version if any); "" without a model name.
+  QString modelNameAndVersion() const {
+    return modelVersion.isEmpty() ? modelName : modelName + QLatin1Char(' ') + modelVersion;
+  }
+  // "anatomix-demo 2.1: demonstration model ..." (the description if any); "" without a model name.
+  QString modelText() const {
+    if (modelName.isEmpty()) return QString();
+    return modelDescription.isEmpty() ? modelNameAndVersion() : modelNameAndVersion() + QStringLiteral(": ") + modelDescription;
+  }
 };
 
 // How the viewer presents the source image, for the presentation state (GSPS). The orientation is the

@@ -17,5 +17,8 @@ void writeTextReport(const QString& path, const ReportDraft& draft, const Export
 
 // The footer every export carries.
 QString disclaimerText();
+// Who produced the AI results, for the footer beside the disclaimer: "AnatomiX 0.1, model anatomix-demo 2.1:
+// demonstration model ..." (the program alone when no model is named).
+QString producedByText(const AlgorithmIdentity& algorithm);
 
 }  // namespace anatomix::report

@@ -13,7 +13,7 @@
 # Environment:
 #   ANATOMIX_DEVICE_PYTHON    the Python whose torch is built against (default: python3)
 #   ANATOMIX_HEADER_DEPS_DIR  the header folder (default: build-device-deps; made here if the packages exist)
-#   ANATOMIX_DEVICE_BUILD     build folder (default: build-device)
+#   ANATOMIX_DEVICE_BUILD     build folder (default: build-device); ANATOMIX_DEVICE_BUILD_TYPE (default: Release)
 #   ANATOMIX_CHECK_DEVICE     cuda (default) or cpu: cpu hides every GPU (CUDA_VISIBLE_DEVICES=) to try the
 #                             script on a machine without one; the CUDA comparisons then report themselves skipped
 #   ANATOMIX_CHECK_PROMPT     prefill length (default 2500); ANATOMIX_CHECK_DECODE decode tokens (default 64)
@@ -84,7 +84,7 @@ if [ ! -f "$deps/include/spdlog/spdlog.h" ]; then
 fi
 generator="Unix Makefiles"
 command -v ninja >/dev/null && generator=Ninja
-step "configure (engine only)" 120 cmake -S "$root" -B "$build" -G "$generator" -DCMAKE_BUILD_TYPE=Release \
+step "configure (engine only)" 120 cmake -S "$root" -B "$build" -G "$generator" -DCMAKE_BUILD_TYPE="${ANATOMIX_DEVICE_BUILD_TYPE:-Release}" \
   -DANATOMIX_BUILD_GUI=OFF -DANATOMIX_BUILD_TRAINING=OFF -DANATOMIX_BUILD_IMAGE_IO=OFF \
   -DANATOMIX_TORCH_PYTHON="$(command -v "$python")" -DANATOMIX_PYTHON="$(command -v "$python")" \
   -DANATOMIX_HEADER_DEPS_DIR="$deps" || finish

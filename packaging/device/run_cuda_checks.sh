@@ -15,7 +15,7 @@
 #   ANATOMIX_HEADER_DEPS_DIR  the header folder (default: build-device-deps; made here if the packages exist)
 #   ANATOMIX_DEVICE_BUILD     build folder (default: build-device); ANATOMIX_DEVICE_BUILD_TYPE (default: Release)
 #   ANATOMIX_CHECK_DEVICE     cuda (default) or cpu: cpu hides every GPU (CUDA_VISIBLE_DEVICES=) to try the
-#                             script on a machine without one; the CUDA comparisons then report themselves skipped
+#                             script on a machine without one; the parity tests then compare the CPU with itself
 #   ANATOMIX_CHECK_PROMPT     prefill length (default 2500); ANATOMIX_CHECK_DECODE decode tokens (default 64)
 #   ANATOMIX_CHECK_SMALL_LM=1 a 2-layer model of the Gemma 3 270M family instead of 18 layers (CPU tries)
 #   ANATOMIX_CHECK_APM_RUNS   timed APM runs (default 10)
@@ -34,7 +34,8 @@ prompt=${ANATOMIX_CHECK_PROMPT:-2500}
 decode=${ANATOMIX_CHECK_DECODE:-64}
 apm_runs=${ANATOMIX_CHECK_APM_RUNS:-10}
 jobs=${ANATOMIX_DEVICE_JOBS:-$(nproc)}
-[ "$device" = cpu ] && export CUDA_VISIBLE_DEVICES=
+# Without a GPU the parity tests compare the CPU with itself (and bf16 with fp32), to try them and their figures.
+[ "$device" = cpu ] && export CUDA_VISIBLE_DEVICES= ANATOMIX_PARITY_DEVICE=cpu
 [ "$device" = cuda ] || [ "$device" = cpu ] || { echo "ANATOMIX_CHECK_DEVICE must be cuda or cpu" >&2; exit 2; }
 
 summary=()

@@ -2,6 +2,8 @@
 // boxes, label probabilities and retrieval, and the Gemma 3 decoder's logits in fp32 and in bf16 (the precision
 // the engine picks on CUDA). Skipped, with the reason, where LibTorch sees no CUDA device. The measured
 // differences are printed, so a run on a GPU machine reports them beside pass or fail.
+// ANATOMIX_PARITY_DEVICE=cpu puts the CPU in CUDA's place: the same comparisons on a machine without a GPU (the
+// fp32 ones then hold trivially; bf16 against fp32 is measured for real), to try the test and its figures.
 #include "anatomix/engine.h"
 #include "lm/gemma3.h"
 #include "lm/gemma3_config.h"
@@ -14,8 +16,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
-#include <numeric>
 #include <string>
 #include <vector>
 
@@ -24,10 +26,19 @@ namespace {
 
 const std::string kBundle = std::string(ANATOMIX_SOURCE_DIR) + "/resources/models/anatomix-demo";
 
-#define SKIP_WITHOUT_CUDA()                                                                              \
-  if (!torch::cuda::is_available())                                                                     \
+bool compare_cpu_with_cpu() {
+  const char* device = std::getenv("ANATOMIX_PARITY_DEVICE");
+  return device && std::string(device) == "cpu";
+}
+
+// The device compared with the CPU: CUDA, or the CPU itself under ANATOMIX_PARITY_DEVICE=cpu.
+Device other_device() { return compare_cpu_with_cpu() ? Device::Cpu : Device::Cuda; }
+std::string other_device_name() { return compare_cpu_with_cpu() ? "cpu" : "cuda"; }
+
+#define SKIP_WITHOUT_CUDA()                                                                                    \
+  if (!compare_cpu_with_cpu() && !torch::cuda::is_available())                                                \
   GTEST_SKIP() << "no CUDA device visible to LibTorch (torch::cuda::is_available() is false): the CPU/CUDA " \
-                  "comparison needs a GPU machine"
+                  "comparison needs a GPU machine (ANATOMIX_PARITY_DEVICE=cpu runs it against the CPU itself)"
 
 // A portrait film-like image: a bright body with texture on a dark background.
 std::vector<std::uint8_t> test_image(int width, int height) {
@@ -55,26 +66,27 @@ TEST(DeviceParity, AnalysisOnCudaMatchesCpu) {
   constexpr int kWidth = 640, kHeight = 720;
   const auto pixels = test_image(kWidth, kHeight);
   const Analysis cpu = analyse_on(Device::Cpu, pixels, kWidth, kHeight);
-  const Analysis cuda = analyse_on(Device::Cuda, pixels, kWidth, kHeight);
-  ASSERT_EQ(cpu.anatomies.size(), cuda.anatomies.size());
-  ASSERT_EQ(cpu.labels.size(), cuda.labels.size());
+  const Analysis other = analyse_on(other_device(), pixels, kWidth, kHeight);
+  ASSERT_EQ(cpu.anatomies.size(), other.anatomies.size());
+  ASSERT_EQ(cpu.labels.size(), other.labels.size());
   // Boxes in pixels of the original image, compared as fractions of its longer side.
   const double side = std::max(kWidth, kHeight);
   double box_difference = 0, similarity_difference = 0, probability_difference = 0;
   for (size_t i = 0; i < cpu.anatomies.size(); ++i) {
     const Box& a = cpu.anatomies[i].box;
-    const Box& b = cuda.anatomies[i].box;
+    const Box& b = other.anatomies[i].box;
     for (const double d : {a.x1 - b.x1, a.y1 - b.y1, a.x2 - b.x2, a.y2 - b.y2})
       box_difference = std::max(box_difference, std::abs(d) / side);
     similarity_difference =
-        std::max(similarity_difference, double(std::abs(cpu.anatomies[i].similarity - cuda.anatomies[i].similarity)));
+        std::max(similarity_difference, double(std::abs(cpu.anatomies[i].similarity - other.anatomies[i].similarity)));
   }
   for (size_t i = 0; i < cpu.labels.size(); ++i)
     probability_difference =
-        std::max(probability_difference, double(std::abs(cpu.labels[i].second - cuda.labels[i].second)));
-  std::printf("APM cpu vs cuda (fp32): boxes %.2e of the image side, sentence similarity %.2e, label probability "
-              "%.2e; analyse %.3f s cpu, %.3f s cuda (first call)\n",
-              box_difference, similarity_difference, probability_difference, cpu.seconds, cuda.seconds);
+        std::max(probability_difference, double(std::abs(cpu.labels[i].second - other.labels[i].second)));
+  std::printf("APM cpu vs %s (fp32): boxes %.2e of the image side, sentence similarity %.2e, label probability "
+              "%.2e; analyse %.3f s cpu, %.3f s %s (first call)\n",
+              other_device_name().c_str(), box_difference, similarity_difference, probability_difference, cpu.seconds,
+              other.seconds, other_device_name().c_str());
   EXPECT_LE(box_difference, 1e-3);
   EXPECT_LE(similarity_difference, 1e-3);
   EXPECT_LE(probability_difference, 1e-3);
@@ -110,17 +122,18 @@ TEST(DeviceParity, DecoderLogitsOnCudaMatchCpu) {
   std::vector<int64_t> ids(600);
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<int64_t>(2 + (i * 37) % 2000);
   const auto cpu_fp32 = decoder_logits("cpu", lm::WeightPrecision::kFloat32, ids);
-  const auto cuda_fp32 = decoder_logits("cuda", lm::WeightPrecision::kFloat32, ids);
+  const auto other_fp32 = decoder_logits(other_device_name(), lm::WeightPrecision::kFloat32, ids);
   const auto cpu_bf16 = decoder_logits("cpu", lm::WeightPrecision::kBFloat16, ids);
-  const auto cuda_bf16 = decoder_logits("cuda", lm::WeightPrecision::kBFloat16, ids);
-  const auto [fp32_difference, fp32_agreement] = compare_logits(cpu_fp32, cuda_fp32);
-  const auto [bf16_difference, bf16_agreement] = compare_logits(cpu_bf16, cuda_bf16);
-  const auto [precision_difference, precision_agreement] = compare_logits(cpu_fp32, cuda_bf16);
+  const auto other_bf16 = decoder_logits(other_device_name(), lm::WeightPrecision::kBFloat16, ids);
+  const auto [fp32_difference, fp32_agreement] = compare_logits(cpu_fp32, other_fp32);
+  const auto [bf16_difference, bf16_agreement] = compare_logits(cpu_bf16, other_bf16);
+  const auto [precision_difference, precision_agreement] = compare_logits(cpu_fp32, other_bf16);
+  const char* other = other_device_name() == "cpu" ? "cpu" : "cuda";
   std::printf("decoder logits, %zu positions, largest difference / largest logit (next-token agreement):\n"
-              "  fp32 cpu vs fp32 cuda %.2e (%.3f)\n  bf16 cpu vs bf16 cuda %.2e (%.3f)\n"
-              "  fp32 cpu vs bf16 cuda %.2e (%.3f)\n",
-              ids.size(), fp32_difference, fp32_agreement, bf16_difference, bf16_agreement, precision_difference,
-              precision_agreement);
+              "  fp32 cpu vs fp32 %s %.2e (%.3f)\n  bf16 cpu vs bf16 %s %.2e (%.3f)\n"
+              "  fp32 cpu vs bf16 %s %.2e (%.3f)\n",
+              ids.size(), other, fp32_difference, fp32_agreement, other, bf16_difference, bf16_agreement, other,
+              precision_difference, precision_agreement);
   EXPECT_LE(fp32_difference, 1e-3);
   EXPECT_GE(fp32_agreement, 0.99);
   // bf16 keeps 8 bits of mantissa (relative step 2^-8 = 3.9e-3): the same bf16 model on either device agrees to

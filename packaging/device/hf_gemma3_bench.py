@@ -8,6 +8,7 @@ Decode: one token at a time with the KV cache after a 128-token context, greedy 
 bench_lm decodes. Figures only. --small writes a 2-layer model of the same family for checks on a CPU.
 """
 import argparse
+import inspect
 import json
 import os
 import sys
@@ -74,6 +75,8 @@ def main():
     prompt = torch.tensor([bench_prompt(args.prompt_length)], device=device)
     context = torch.tensor([bench_prompt(128)], device=device)
     step = torch.tensor([[506]], device=device)
+    # transformers 5 renames the cache argument (past_key_values until then).
+    cache_argument = "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
     with torch.inference_mode():
         model(context[:, :16], use_cache=True)  # warm-up: kernels, allocator
         wait(device)
@@ -86,7 +89,7 @@ def main():
         wait(device)
         start = time.perf_counter()
         for _ in range(args.decode):
-            cache = model(step, past_key_values=cache, use_cache=True).past_key_values
+            cache = model(step, use_cache=True, **{cache_argument: cache}).past_key_values
         wait(device)
         decode = args.decode / (time.perf_counter() - start)
     name = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"

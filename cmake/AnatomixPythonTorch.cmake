@@ -22,7 +22,7 @@ endif()
 
 set(torch_libraries)
 foreach(name torch torch_cpu c10)
-  find_library(ANATOMIX_TORCH_${name}_LIBRARY ${name} PATHS ${torch_dir}/lib NO_DEFAULT_PATH REQUIRED)
+  find_library(ANATOMIX_TORCH_${name}_LIBRARY ${name} PATHS ${torch_dir}/lib NO_DEFAULT_PATH NO_CACHE REQUIRED)
   list(APPEND torch_libraries ${ANATOMIX_TORCH_${name}_LIBRARY})
 endforeach()
 add_library(anatomix_python_torch INTERFACE IMPORTED GLOBAL)
@@ -41,8 +41,8 @@ endif()
 if(torch_cuda_version)
   # Nothing of ours calls into libtorch_cuda/libc10_cuda by name, so a plain link would drop them; loaded, they
   # register the CUDA backend that torch::cuda::is_available() and Device("cuda") look for.
-  find_library(ANATOMIX_TORCH_cuda_LIBRARY torch_cuda PATHS ${torch_dir}/lib NO_DEFAULT_PATH REQUIRED)
-  find_library(ANATOMIX_TORCH_c10_cuda_LIBRARY c10_cuda PATHS ${torch_dir}/lib NO_DEFAULT_PATH REQUIRED)
+  find_library(ANATOMIX_TORCH_cuda_LIBRARY torch_cuda PATHS ${torch_dir}/lib NO_DEFAULT_PATH NO_CACHE REQUIRED)
+  find_library(ANATOMIX_TORCH_c10_cuda_LIBRARY c10_cuda PATHS ${torch_dir}/lib NO_DEFAULT_PATH NO_CACHE REQUIRED)
   set_property(TARGET anatomix_python_torch APPEND PROPERTY INTERFACE_LINK_LIBRARIES
     "-Wl,--no-as-needed;${ANATOMIX_TORCH_cuda_LIBRARY};${ANATOMIX_TORCH_c10_cuda_LIBRARY};-Wl,--as-needed")
 endif()

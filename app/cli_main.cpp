@@ -12,9 +12,14 @@
 #include <spdlog/spdlog.h>
 
 namespace anatomix::cli {
+#ifdef ANATOMIX_WITH_IMAGE_IO
 std::vector<Command> network_commands();
+#endif
 #ifdef ANATOMIX_WITH_INFERENCE
-std::vector<Command> inference_commands();
+#ifdef ANATOMIX_WITH_IMAGE_IO
+std::vector<Command> image_commands();
+#endif
+std::vector<Command> model_commands();
 #endif
 #ifdef ANATOMIX_WITH_TRAINING
 std::vector<Command> training_commands();
@@ -26,12 +31,17 @@ namespace {
 std::vector<anatomix::cli::Command> all_commands() {
   std::vector<anatomix::cli::Command> commands;
 #ifdef ANATOMIX_WITH_INFERENCE
-  commands = anatomix::cli::inference_commands();
+#ifdef ANATOMIX_WITH_IMAGE_IO
+  commands = anatomix::cli::image_commands();
+#endif
+  for (auto& command : anatomix::cli::model_commands()) commands.push_back(command);
 #endif
 #ifdef ANATOMIX_WITH_TRAINING
   for (auto& command : anatomix::cli::training_commands()) commands.push_back(command);
 #endif
+#ifdef ANATOMIX_WITH_IMAGE_IO
   for (auto& command : anatomix::cli::network_commands()) commands.push_back(command);
+#endif
   return commands;
 }
 

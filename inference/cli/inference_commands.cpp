@@ -1,4 +1,4 @@
-// `anatomix analyze | ask | ground | bench | import`: the engine on the command line. Images come through
+// `anatomix analyze | ask | ground`: the engine on images from the command line. Images come through
 // viewer/image (DICOM, PNG, JPEG, TIFF); results print as text or JSON (--json) for scripts.
 #include "anatomix/cardiothoracic_ratio.h"
 #include "anatomix/cli.h"
@@ -10,8 +10,6 @@
 #include "anatomix/laterality.h"
 #include "anatomix/named_logger.h"
 #include "anatomix/shipped_bundle.h"
-#include "bench.h"
-#include "import_command.h"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -370,24 +368,13 @@ int run_ground(const std::vector<std::string>& args) {
   });
 }
 
-int run_bench(const std::vector<std::string>& args) {
-  try {
-    return bench::run_bench_command(args);
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "anatomix bench: error: %s\n", error.what());
-    return kFailure;
-  }
-}
-
 }  // namespace
 
-std::vector<Command> inference_commands() {
+std::vector<Command> image_commands() {
   return {
       {"analyze", "anatomy boxes, retrieved findings and image labels of an image", run_analyze},
       {"ask", "run one of the nine tasks (report, caption, diagnosis, vqa, ...)", run_ask},
       {"ground", "locate a phrase in an image", run_ground},
-      {"bench", "APM and language-model latency figures", run_bench},
-      {"import", "build a model bundle from the published AnatomiX checkpoints and a base snapshot", run_import},
   };
 }
 

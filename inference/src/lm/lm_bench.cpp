@@ -56,6 +56,11 @@ std::string join(const std::vector<int>& values) {
   return out;
 }
 
+// CUDA kernels run asynchronously: a clock read right after launching them would time the launches only.
+void wait_for_device(const Gemma3Model& model) {
+  if (model.device().is_cuda()) torch::cuda::synchronize();
+}
+
 EngineFigures measure_native(const Gemma3Config& config, const safetensors::SafetensorsCheckpoint& checkpoint,
                              const LmBenchOptions& options, const std::string& precision, std::ostream& out) {
   Gemma3LoadOptions load;
@@ -70,18 +75,22 @@ EngineFigures measure_native(const Gemma3Config& config, const safetensors::Safe
     KvCache cache = model->new_cache(32);
     model->forward(model->embed(bench_prompt(16)), cache);
     model->forward(model->embed({506}), cache);
+    wait_for_device(*model);
   }
   for (int length : options.prompt_lengths) {
     KvCache cache = model->new_cache(length + 8);
     const auto ids = bench_prompt(length);
     const auto start = std::chrono::steady_clock::now();
     model->forward(model->embed(ids), cache);
+    wait_for_device(*model);
     figures.prefill_tok_s[length] = length / seconds_since(start);
   }
   KvCache cache = model->new_cache(options.decode_context + 2 * options.decode_tokens + 2);
   model->forward(model->embed(bench_prompt(options.decode_context)), cache);
+  wait_for_device(*model);
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < options.decode_tokens; ++i) model->forward(model->embed({506}), cache);
+  wait_for_device(*model);
   figures.decode_tok_s = options.decode_tokens / seconds_since(start);
 
   // Where the decode time goes: the same steps again with per-section timers.
@@ -89,6 +98,7 @@ EngineFigures measure_native(const Gemma3Config& config, const safetensors::Safe
   model->set_profile(&profile);
   start = std::chrono::steady_clock::now();
   for (int i = 0; i < options.decode_tokens; ++i) model->forward(model->embed({506}), cache);
+  wait_for_device(*model);
   const double total = seconds_since(start);
   model->set_profile(nullptr);
   figures.peak_rss_mib = peak_rss_mib();

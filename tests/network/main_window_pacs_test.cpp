@@ -14,6 +14,7 @@
 // mid-transfer gives a pinned error and the window works on. Saves screenshots.
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -41,6 +42,8 @@
 #include "anatomix/ui/workstation_settings.h"
 #include "anatomix/viewer/image_viewport.h"
 #include "anatomix/worklist/worklist_panel.h"
+#include <dcmtk/dcmdata/dctk.h>
+
 #include "orthanc_server.h"
 #include "scripted_engine_backend.h"
 #include "workstation_process.h"
@@ -411,6 +414,40 @@ class MainWindowPacsTest : public QObject {
     window->retrieveStudy(QString::fromStdString(m_studies->current.study_uid));
     QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 60000);
     QVERIFY2(window->errorText().isEmpty(), qPrintable(window->errorText()));
+  }
+
+  // A retrieved object whose header is fine and whose pixel data do not fit it (Rows says 4096): the study
+  // opens, the damaged image gives a message naming it when shown, and the others still show.
+  void aDamagedRetrievedImageGivesAMessageAndTheOthersOpen() {
+    const auto study = nt::make_study(m_dir.filePath("damaged").toStdString(), "DAMAGED^PIXELS", "PID-DAMAGED",
+                                      "20240601", "ACC-DAMAGED", 90, 3, false);
+    {
+      DcmFileFormat file;
+      QVERIFY(file.loadFile(study.files[1].c_str()).good());
+      QVERIFY(file.getDataset()->putAndInsertUint16(DCM_Rows, 4096).good());
+      QVERIFY(file.saveFile(study.files[1].c_str(), EXS_LittleEndianExplicit).good());
+    }
+    nt::upload_with_storescu(m_server->node(), study.files);
+    auto window = makeWindow(nodeText());
+    QVERIFY(window);
+    window->retrieveStudy(QString::fromStdString(study.study_uid));
+    QTRY_VERIFY_WITH_TIMEOUT(!window->isLoading() && window->studyBrowser()->imagePathsOfStudy(
+                                                         window->currentImagePath()).size() == 3, 60000);
+    QString damaged;
+    for (const QString& path : window->studyBrowser()->imagePathsOfStudy(window->currentImagePath()))
+      if (QFileInfo(path).completeBaseName() == QString::fromStdString(study.sop_uids[1])) damaged = path;
+    QVERIFY2(!damaged.isEmpty(), "the damaged object is not listed under its SOP Instance UID");
+    window->showImage(damaged);
+    QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty() && !window->isLoading(), 30000);
+    QVERIFY2(window->errorText().contains(QFileInfo(damaged).fileName()), qPrintable(window->errorText()));
+    // The window works on: another image of the study shows.
+    for (const QString& path : window->studyBrowser()->imagePathsOfStudy(damaged)) {
+      if (path == damaged) continue;
+      window->showImage(path);
+      QTRY_COMPARE_WITH_TIMEOUT(window->currentImagePath(), path, 30000);
+      break;
+    }
+    QVERIFY(window->saveScreenshot(QStringLiteral(ANATOMIX_SCREENSHOT_DIR "/main_window_pacs_damaged.png")));
   }
 
   void cleanupTestCase() {

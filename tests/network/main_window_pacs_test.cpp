@@ -292,11 +292,8 @@ class MainWindowPacsTest : public QObject {
     QVERIFY(window);
     const nt::TestStudy& many = manyStudy();
     const QString folder = cacheFolderOf(cache, many.study_uid);
-    auto frozen = freezeOrthancAtFirstObject(folder);
-    window->retrieveStudy(QString::fromStdString(many.study_uid));
-    QTRY_VERIFY_WITH_TIMEOUT(isReady(frozen), 60000);
-    QVERIFY2(frozen.get(), "no object arrived");
-    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(folder) && window->viewport()->image(), 30000);
+    retrieveUntilFirstImageShown(*window, folder);
+    if (QTest::currentTestFailed()) return;
     auto* cancel = window->findChild<QToolButton*>(QStringLiteral("cancelRetrievalButton"));
     QVERIFY(cancel && cancel->isVisible());
     QTest::mouseClick(cancel, Qt::LeftButton);
@@ -327,11 +324,8 @@ class MainWindowPacsTest : public QObject {
     QVERIFY(window);
     const nt::TestStudy& many = manyStudy();
     const QString folder = cacheFolderOf(cache, many.study_uid);
-    auto frozen = freezeOrthancAtFirstObject(folder);
-    window->retrieveStudy(QString::fromStdString(many.study_uid));
-    QTRY_VERIFY_WITH_TIMEOUT(isReady(frozen), 60000);
-    QVERIFY2(frozen.get(), "no object arrived");
-    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(folder) && window->viewport()->image(), 30000);
+    retrieveUntilFirstImageShown(*window, folder);
+    if (QTest::currentTestFailed()) return;
     m_server->kill();
     QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), 30000);
     QVERIFY2(window->errorText().contains(QStringLiteral("stopped after")) &&
@@ -474,11 +468,8 @@ class MainWindowPacsTest : public QObject {
     int largestTotal = 0;
     connect(progress, &QProgressBar::valueChanged, this, [&] { largestTotal = std::max(largestTotal, progress->maximum()); });
     const QString folder = cacheFolderOf(cache, many.study_uid);
-    auto frozen = freezeOrthancAtFirstObject(folder);
-    window->retrieveStudy(QString::fromStdString(many.study_uid));
-    QTRY_VERIFY_WITH_TIMEOUT(isReady(frozen), 60000);
-    QVERIFY2(frozen.get(), "no object arrived");
-    QTRY_VERIFY_WITH_TIMEOUT(window->currentImagePath().startsWith(folder) && window->viewport()->image(), 30000);
+    retrieveUntilFirstImageShown(*window, folder);
+    if (QTest::currentTestFailed()) return;
     // Shown while the retrieval still runs, with part of the study in the cache.
     QVERIFY(window->isLoading());
     QVERIFY(progress->isVisible());
@@ -525,6 +516,15 @@ class MainWindowPacsTest : public QObject {
       }
       return false;
     });
+  }
+  // Retrieves the many-image study with Orthanc frozen once its first object is in `folder`, and waits until
+  // that first image is on screen while the rest of the study waits.
+  void retrieveUntilFirstImageShown(MainWindow& window, const QString& folder) {
+    auto frozen = freezeOrthancAtFirstObject(folder);
+    window.retrieveStudy(QString::fromStdString(manyStudy().study_uid));
+    QTRY_VERIFY_WITH_TIMEOUT(isReady(frozen), 60000);
+    QVERIFY2(frozen.get(), "no object arrived");
+    QTRY_VERIFY_WITH_TIMEOUT(window.currentImagePath().startsWith(folder) && window.viewport()->image(), 30000);
   }
   static bool isReady(const std::future<bool>& future) {
     return future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;

@@ -156,6 +156,27 @@ QMap<QString, SrMeasurementGroup> readMeasurementGroups(DSRDocument& document) {
   return groups;
 }
 
+bool readDocument(const QString& path, DSRDocument* document) {
+  DcmFileFormat file;
+  return file.loadFile(OFFilename(QFile::encodeName(path).constData())).good() &&
+         document->read(*file.getDataset()).good();
+}
+
+// dciodvfy (dicom3tools) on `path`: a Comprehensive SR without errors; where it is not installed, a warning
+// says what goes unvalidated.
+void validateWithDciodvfy(const QString& path, const char* what) {
+  const QString dciodvfy = QStringLiteral(ANATOMIX_DCIODVFY);
+  if (dciodvfy.isEmpty()) {
+    qWarning("dciodvfy (dicom3tools) is not installed: %s is not validated", what);
+    return;
+  }
+  int exitCode = 0;
+  const QString output = test::runProgram(dciodvfy, {path}, &exitCode);
+  qInfo().noquote() << "dciodvfy:\n" << output;
+  QVERIFY2(output.contains("ComprehensiveSR"), qPrintable(output));
+  QVERIFY2(!output.contains("Error"), qPrintable(output));
+}
+
 }  // namespace
 
 class SrExportTest : public QObject {
@@ -195,10 +216,8 @@ class SrExportTest : public QObject {
   }
 
   void readsBackWithDcmtk() {
-    DcmFileFormat file;
-    QVERIFY(file.loadFile(OFFilename(QFile::encodeName(m_sr).constData())).good());
     DSRDocument document;
-    QVERIFY(document.read(*file.getDataset()).good());
+    QVERIFY(readDocument(m_sr, &document));
     QCOMPARE(document.getDocumentType(), DSRTypes::DT_ComprehensiveSR);
     OFString value;
     document.getPatientName(value);
@@ -247,21 +266,10 @@ class SrExportTest : public QObject {
     const QString path = m_dir.filePath("model-sr.dcm");
     writeStructuredReport(path, m_draft, options);
 
-    const QString dciodvfy = QStringLiteral(ANATOMIX_DCIODVFY);
-    if (!dciodvfy.isEmpty()) {
-      int exitCode = 0;
-      const QString output = test::runProgram(dciodvfy, {path}, &exitCode);
-      qInfo().noquote() << "dciodvfy:\n" << output;
-      QVERIFY2(output.contains("ComprehensiveSR"), qPrintable(output));
-      QVERIFY2(!output.contains("Error"), qPrintable(output));
-    } else {
-      qWarning("dciodvfy (dicom3tools) is not installed: the SR naming the model is not validated");
-    }
-
-    DcmFileFormat file;
-    QVERIFY(file.loadFile(OFFilename(QFile::encodeName(path).constData())).good());
+    validateWithDciodvfy(path, "the SR naming the model");
+    if (QTest::currentTestFailed()) return;
     DSRDocument document;
-    QVERIFY(document.read(*file.getDataset()).good());
+    QVERIFY(readDocument(path, &document));
     const SrContents contents = readContents(document);
     QCOMPARE(contents.observerType, QStringLiteral("121007"));  // Device
     QCOMPARE(contents.deviceObserverName, QStringLiteral("AnatomiX 0.1 with chexpert-anatomix 2.1 (AI-generated)"));
@@ -269,10 +277,8 @@ class SrExportTest : public QObject {
              QStringLiteral("chexpert-anatomix 2.1: imported from the published AnatomiX checkpoint"));
 
     // Without a model named, the program is the device's model, as before.
-    DcmFileFormat first;
-    QVERIFY(first.loadFile(OFFilename(QFile::encodeName(m_sr).constData())).good());
     DSRDocument withoutModel;
-    QVERIFY(withoutModel.read(*first.getDataset()).good());
+    QVERIFY(readDocument(m_sr, &withoutModel));
     QCOMPARE(readContents(withoutModel).deviceObserverModelName, QStringLiteral("AnatomiX 0.1"));
   }
 
@@ -288,21 +294,10 @@ class SrExportTest : public QObject {
     const QString path = m_dir.filePath("measured-sr.dcm");
     writeStructuredReport(path, draft, ExportOptions());
 
-    const QString dciodvfy = QStringLiteral(ANATOMIX_DCIODVFY);
-    if (!dciodvfy.isEmpty()) {
-      int exitCode = 0;
-      const QString output = test::runProgram(dciodvfy, {path}, &exitCode);
-      qInfo().noquote() << "dciodvfy:\n" << output;
-      QVERIFY2(output.contains("ComprehensiveSR"), qPrintable(output));
-      QVERIFY2(!output.contains("Error"), qPrintable(output));
-    } else {
-      qWarning("dciodvfy (dicom3tools) is not installed: the measured SR is not validated");
-    }
-
-    DcmFileFormat file;
-    QVERIFY(file.loadFile(OFFilename(QFile::encodeName(path).constData())).good());
+    validateWithDciodvfy(path, "the measured SR");
+    if (QTest::currentTestFailed()) return;
     DSRDocument document;
-    QVERIFY(document.read(*file.getDataset()).good());
+    QVERIFY(readDocument(path, &document));
     const QMap<QString, SrMeasurementGroup> groups = readMeasurementGroups(document);
     const QString source = draft.study.sopInstanceUid;
     const auto number = [&](const QString& group, const QString& concept) {

@@ -201,6 +201,19 @@ TEST(Gemma3Decoder, Bf16DecodeStaysCloseToFp32) {
   EXPECT_LT((la - lb).abs().max().item<float>(), 0.1f * la.abs().max().item<float>());
 }
 
+TEST(Gemma3Decoder, BytesReadPerTokenCountTheEmbeddingOnlyWhenItIsTheHead) {
+  TinySpec spec;
+  test::ScratchDir dir;
+  auto weights = random_weights(spec, "model.");
+  auto tied = load_tiny(dir, spec, weights);
+  EXPECT_EQ(tied->bytes_read_per_token(), tied->parameter_bytes());
+  weights.emplace_back("lm_head.weight", weights[0].second * 2.0);
+  auto untied = load_tiny(dir, spec, weights, WeightPrecision::kBFloat16, "untied.safetensors");
+  // A separate head (bf16 here): the whole head, one embedding row per token.
+  const int64_t table = spec.vocab * spec.hidden * 2, row = spec.hidden * 2;
+  EXPECT_EQ(untied->bytes_read_per_token(), untied->parameter_bytes() - table + row);
+}
+
 TEST(Gemma3Decoder, LoadErrorsNameTheTensorAndShape) {
   TinySpec spec;
   {

@@ -5,6 +5,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
+#include "anatomix/bundle_survey.h"
 #include "anatomix/named_logger.h"
 
 #include <chrono>
@@ -186,9 +187,27 @@ std::unique_ptr<Gemma3Model> Gemma3Model::load(const Gemma3Config& config,
     case WeightPrecision::kFloat32: impl->dtype = at::kFloat; break;
     case WeightPrecision::kAuto:
       // Measured with Debian's LibTorch 1.13 on the 2-core EPYC: bf16 linear layers ran 2x (decode) to 14x
-      // (prefill) slower than fp32 in this decoder, so the CPU default is fp32; GPUs use bf16.
+      // (prefill) slower than fp32 in this decoder, so the CPU default is fp32 where it fits; GPUs use bf16.
       impl->dtype = impl->device.is_cuda() ? at::kBFloat16 : at::kFloat;
       break;
+  }
+  if (options.precision == WeightPrecision::kAuto && !impl->device.is_cuda()) {
+    int64_t fp32_bytes = 0;
+    for (const auto& [name, shape] : parameter_shapes(config)) {
+      int64_t numel = 1;
+      for (int64_t size : shape) numel *= size;
+      fp32_bytes += 4 * numel;
+    }
+    if (config.tie_word_embeddings && (checkpoint.contains("lm_head.weight") ||
+                                       checkpoint.contains("language_model.lm_head.weight")))
+      fp32_bytes += 4 * config.vocab_size * config.hidden_size;
+    const std::uint64_t memory = physical_memory_bytes();
+    if (cpu_keeps_16bit_weights(static_cast<std::uint64_t>(fp32_bytes), memory)) {
+      impl->dtype = at::kBFloat16;
+      named_logger("engine")->info("Gemma 3 decoder: bf16 on the CPU, as fp32 weights ({:.1f} GiB) would take more "
+                                   "than half of the memory ({:.1f} GiB)",
+                                   fp32_bytes / 1073741824.0, memory / 1073741824.0);
+    }
   }
 
   // Accept every published name layout: find the prefix under which the embedding lives.
@@ -327,6 +346,13 @@ at::Tensor Gemma3Model::forward_train(const at::Tensor& embeddings) const {
 const Gemma3Config& Gemma3Model::config() const { return impl_->config; }
 at::Device Gemma3Model::device() const { return impl_->device; }
 at::ScalarType Gemma3Model::dtype() const { return impl_->dtype; }
+
+int64_t Gemma3Model::bytes_read_per_token() const {
+  const DecoderWeights& w = impl_->weights;
+  if (w.lm_head.is_same(w.embed)) return parameter_bytes();
+  return parameter_bytes() - w.embed.numel() * static_cast<int64_t>(w.embed.element_size()) +
+         w.embed.size(1) * static_cast<int64_t>(w.embed.element_size());
+}
 
 int64_t Gemma3Model::parameter_bytes() const {
   auto bytes = [](const at::Tensor& t) { return t.numel() * static_cast<int64_t>(t.element_size()); };

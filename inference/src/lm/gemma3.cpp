@@ -464,15 +464,18 @@ at::Tensor Gemma3Model::run(const at::Tensor& embeddings, KvCache& cache, bool a
       const int64_t Tk = end - kv_begin;
       // GQA without copying K/V: query heads sharing a KV head are stacked along the row axis.
       at::Tensor qh = (q * attn_scale).permute({1, 0, 2}).reshape({Hkv, rep * T, D});
-      at::Tensor scores = at::matmul(qh, keys.transpose(1, 2));  // [Hkv, rep T, Tk]
+      // LibTorch 1.13's CPU batched matmul has no fast bf16 kernel (measured 800x slower than fp32 on a decode
+      // step's shapes): on the CPU a bf16 model's attention products run in fp32 on widened copies.
+      const at::ScalarType core_dtype = m.dtype == at::kBFloat16 && !m.device.is_cuda() ? at::kFloat : m.dtype;
+      at::Tensor scores = at::matmul(qh.to(core_dtype), keys.to(core_dtype).transpose(1, 2));  // [Hkv, rep T, Tk]
       at::Tensor probs;
       if (T > 1) {
         const at::Tensor& mask = L.sliding ? mask_local : mask_global;
-        probs = at::softmax(scores.view({Hkv, rep, T, Tk}).to(at::kFloat) + mask, -1).to(m.dtype).view({Hkv, rep * T, Tk});
+        probs = at::softmax(scores.view({Hkv, rep, T, Tk}).to(at::kFloat) + mask, -1).to(core_dtype).view({Hkv, rep * T, Tk});
       } else {
-        probs = at::softmax(scores, -1, at::kFloat).to(m.dtype);
+        probs = at::softmax(scores, -1, at::kFloat).to(core_dtype);
       }
-      at::Tensor context = at::matmul(probs, values);  // [Hkv, rep T, D]
+      at::Tensor context = at::matmul(probs, values.to(core_dtype)).to(m.dtype);  // [Hkv, rep T, D]
       context = context.view({Hq, T, D}).permute({1, 0, 2}).reshape({T, Hq * D});
       timer.switch_to("attention projections + norms");
       attn_out = at::linear(context, L.o);

@@ -53,9 +53,13 @@ step "GGUF of the bundle's language model" "$python" "$repo/inference/tools/bund
 step "analyze" "$anatomix" analyze "$image" --model bundle --threads "$threads" --force
 step "ask --task report (streamed)" "$anatomix" ask "$image" --task report --max-new-tokens "$decode" --model bundle \
   --threads "$threads" --force
-step "bench" "$anatomix" bench --apm full --runs 3 --model bundle --max-new-tokens "$decode" --lm-bundle bundle \
-  --gguf anatomix-lm.bf16.gguf --python "$python" --tools "$repo/inference/tools" --lm-precisions bf16 \
-  --prompt-lengths "$prompts" --decode-tokens "$decode" --threads "$threads"
+# Two processes, so that each peak resident memory is its own: the APM and a report request end to end, then the
+# decoder beside llama.cpp.
+step "bench: APM and a report request" "$anatomix" bench --apm full --runs 3 --model bundle --max-new-tokens "$decode" \
+  --threads "$threads"
+step "bench: decoder beside llama.cpp" "$anatomix" bench --apm none --lm-bundle bundle --gguf anatomix-lm.bf16.gguf \
+  --python "$python" --tools "$repo/inference/tools" --lm-precisions bf16 --prompt-lengths "$prompts" \
+  --decode-tokens "$decode" --threads "$threads"
 echo
 echo "llama.cpp ran anatomix-lm.bf16.gguf: the bundle's own random bf16 tensors written as a Gemma 3 GGUF (no"
 echo "Gemma 3 4B GGUF is on PyPI); speed does not depend on the values."

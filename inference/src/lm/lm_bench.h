@@ -29,8 +29,8 @@ struct LmBenchOptions {
   int64_t bandwidth_buffer_bytes = int64_t{2} << 30;  // far beyond any last-level cache: main memory
 };
 
-// Memory read bandwidth in bytes/s: the best of `repeats` sums over a `bytes`-sized fp32 buffer with the current
-// LibTorch threads (a buffer far larger than the last-level cache measures main memory).
+// Memory read bandwidth in bytes/s: the best of `repeats` fp32 matrix-vector products over a `bytes`-sized
+// matrix with the current LibTorch threads (a matrix far larger than the last-level cache measures main memory).
 double measure_read_bandwidth(int64_t bytes, int repeats = 5);
 
 // Runs the benchmark and writes a readable report to `out`. Returns 0, or 1 with the reason written to

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <sstream>
 
 namespace anatomix::cli::bench {
 
@@ -89,12 +90,13 @@ nlohmann::json bench_bundle(const std::string& model_dir, int max_new_tokens, De
   request.task = Task::AnatomyGrounding;
   request.text = "Left lung";
   const Answer follow_up = engine.ask(session, request);
-  std::printf("bundle %s: load %.2f s, analyse %.2f s, prompt %d tokens prefilled at %.1f tok/s (%.2f s), %d tokens "
-              "decoded at %.2f tok/s; follow-up question: %d of %d prompt tokens reused, prefill %.3f s\n",
-              model_dir.c_str(), load_seconds, analysis.seconds, answer.prompt_tokens, prefill, answer.prefill_seconds,
+  std::printf("bundle %s (language model %s): load %.2f s, analyse %.2f s, prompt %d tokens prefilled at %.1f tok/s "
+              "(%.2f s), %d tokens decoded at %.2f tok/s; follow-up question: %d of %d prompt tokens reused, prefill "
+              "%.3f s\n",
+              model_dir.c_str(), engine.info().lm_precision.c_str(), load_seconds, analysis.seconds, answer.prompt_tokens, prefill, answer.prefill_seconds,
               answer.generated_tokens, decode, follow_up.reused_prompt_tokens, follow_up.prompt_tokens,
               follow_up.prefill_seconds);
-  return {{"bundle", model_dir},          {"load_seconds", load_seconds},
+  return {{"bundle", model_dir},          {"lm_precision", engine.info().lm_precision}, {"load_seconds", load_seconds},
           {"analyse_seconds", analysis.seconds}, {"prompt_tokens", answer.prompt_tokens},
           {"prefill_tokens_per_second", prefill}, {"generated_tokens", answer.generated_tokens},
           {"decode_tokens_per_second", decode}, {"follow_up_reused_prompt_tokens", follow_up.reused_prompt_tokens},
@@ -103,17 +105,30 @@ nlohmann::json bench_bundle(const std::string& model_dir, int max_new_tokens, De
 
 const char* kBenchUsage =
     "usage: anatomix bench [--apm small|full|both|none] [--runs N] [--model DIR] [--max-new-tokens N]\n"
-    "                      [--lm-bundle DIR [--python PY --tools DIR]] [--device cpu|cuda] [--threads N] [--json]\n"
+    "                      [--lm-bundle DIR [--python PY --tools DIR] [--gguf FILE] [--lm-precisions LIST]\n"
+    "                       [--prompt-lengths LIST] [--decode-tokens N]] [--device cpu|cuda] [--threads N] [--json]\n"
     "  APM latency with random weights (small: 256 px, narrow; full: ResNet-50, 1024 px, d=256), and with\n"
     "  --model an end-to-end report request (prefill and decode tokens/s). --lm-bundle runs the Gemma 3\n"
-    "  benchmark of src/lm (prefill/decode tokens/s; llama.cpp in the same run when --python and --tools\n"
-    "  point at llama-cpp-python and inference/tools). Peak memory is printed last.\n";
+    "  benchmark of src/lm on a bundle, a Hugging Face snapshot or gguf_to_bundle.py's folder (prefill/decode\n"
+    "  tokens/s, the memory-bandwidth bound on decode; llama.cpp in the same run when --python and --tools\n"
+    "  point at llama-cpp-python and inference/tools, on --gguf FILE or the 270M test GGUF in DIR).\n"
+    "  --lm-precisions fp32,bf16 (default both), --prompt-lengths 512,2048, --decode-tokens 64 (defaults).\n"
+    "  Peak memory is printed last.\n";
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream list(text);
+  for (std::string item; std::getline(list, item, ',');)
+    if (!item.empty()) items.push_back(item);
+  return items;
+}
 
 }  // namespace
 
 int run_bench_command(const std::vector<std::string>& args) {
-  std::string apm_configs = "both", model_dir, device_name = "cpu", lm_bundle, python, tools;
+  std::string apm_configs = "both", model_dir, device_name = "cpu", lm_bundle, python, tools, gguf;
   int runs = 3, max_new_tokens = 32, threads = 0;
+  lm::LmBenchOptions lm_options;
   bool json_output = false;
   for (size_t i = 0; i < args.size(); ++i) {
     auto value = [&]() -> std::string {
@@ -129,6 +144,12 @@ int run_bench_command(const std::vector<std::string>& args) {
     else if (args[i] == "--lm-bundle") lm_bundle = value();
     else if (args[i] == "--python") python = value();
     else if (args[i] == "--tools") tools = value();
+    else if (args[i] == "--gguf") gguf = value();
+    else if (args[i] == "--lm-precisions") lm_options.precisions = split_list(value());
+    else if (args[i] == "--prompt-lengths") {
+      lm_options.prompt_lengths.clear();
+      for (const auto& item : split_list(value())) lm_options.prompt_lengths.push_back(std::stoi(item));
+    } else if (args[i] == "--decode-tokens") lm_options.decode_tokens = std::stoi(value());
     else if (args[i] == "--max-new-tokens") max_new_tokens = std::stoi(value());
     else if (args[i] == "--device") device_name = value();
     else if (args[i] == "--threads") threads = std::stoi(value());
@@ -138,7 +159,12 @@ int run_bench_command(const std::vector<std::string>& args) {
       return kUsage;
     }
   }
-  if (runs < 1 || max_new_tokens < 1 || (device_name != "cpu" && device_name != "cuda") ||
+  const bool lm_lists_valid =
+      !lm_options.prompt_lengths.empty() && !lm_options.precisions.empty() && lm_options.decode_tokens >= 1 &&
+      std::all_of(lm_options.prompt_lengths.begin(), lm_options.prompt_lengths.end(), [](int n) { return n >= 1; }) &&
+      std::all_of(lm_options.precisions.begin(), lm_options.precisions.end(),
+                  [](const std::string& p) { return p == "fp32" || p == "bf16"; });
+  if (runs < 1 || max_new_tokens < 1 || !lm_lists_valid || (device_name != "cpu" && device_name != "cuda") ||
       (apm_configs != "small" && apm_configs != "full" && apm_configs != "both" && apm_configs != "none")) {
     std::fprintf(stderr, "anatomix bench: invalid arguments\n\n%s", kBenchUsage);
     return kUsage;
@@ -157,8 +183,8 @@ int run_bench_command(const std::vector<std::string>& args) {
   if (!model_dir.empty()) report["bundle"] = bench_bundle(model_dir, max_new_tokens, cuda ? Device::Cuda : Device::Cpu);
   int status = kOk;
   if (!lm_bundle.empty()) {
-    lm::LmBenchOptions lm_options;
     lm_options.bundle_dir = lm_bundle;
+    lm_options.gguf_path = gguf;
     lm_options.python = python;
     lm_options.tools_dir = tools;
     lm_options.device = device_name;

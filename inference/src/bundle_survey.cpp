@@ -1,5 +1,7 @@
 #include "anatomix/bundle_survey.h"
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -55,8 +57,13 @@ void add_language_model_files(const fs::path& entry, std::vector<fs::path>& file
   files.push_back(entry);
 }
 
-// Bytes of one safetensors file once its floats are 32-bit; nothing when its header cannot be read.
-std::optional<std::uint64_t> cpu_bytes_of_safetensors(const std::string& path) {
+struct TensorBytes {
+  std::uint64_t as_stored = 0;
+  std::uint64_t as_float32 = 0;  // 16-bit floats counted twice
+};
+
+// Bytes of one safetensors file's tensors; nothing when its header cannot be read.
+std::optional<TensorBytes> tensor_bytes_of_safetensors(const std::string& path) {
   std::ifstream stream(path, std::ios::binary);
   unsigned char length_bytes[8] = {};
   if (!stream.read(reinterpret_cast<char*>(length_bytes), 8)) return std::nullopt;
@@ -67,7 +74,7 @@ std::optional<std::uint64_t> cpu_bytes_of_safetensors(const std::string& path) {
   if (!stream.read(header.data(), static_cast<std::streamsize>(header_length))) return std::nullopt;
   const json document = json::parse(header, nullptr, false);
   if (document.is_discarded() || !document.is_object()) return std::nullopt;
-  std::uint64_t bytes = 0;
+  TensorBytes bytes;
   try {
     for (const auto& [name, tensor] : document.items()) {
       if (name == "__metadata__" || !tensor.is_object()) continue;
@@ -75,7 +82,8 @@ std::optional<std::uint64_t> cpu_bytes_of_safetensors(const std::string& path) {
       const std::uint64_t begin = offsets.at(0).get<std::uint64_t>(), end = offsets.at(1).get<std::uint64_t>();
       if (end < begin) return std::nullopt;
       const std::string dtype = text_or(tensor, "dtype", "");
-      bytes += (dtype == "BF16" || dtype == "F16") ? 2 * (end - begin) : end - begin;
+      bytes.as_stored += end - begin;
+      bytes.as_float32 += (dtype == "BF16" || dtype == "F16") ? 2 * (end - begin) : end - begin;
     }
   } catch (const json::exception&) {
     return std::nullopt;
@@ -142,18 +150,31 @@ BundleSurvey survey_bundle(const std::string& directory) {
   return survey;
 }
 
-std::uint64_t estimate_cpu_memory_bytes(const BundleSurvey& survey) {
-  std::uint64_t bytes = 0;
+std::uint64_t physical_memory_bytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
+  return pages > 0 && page_size > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size) : 0;
+}
+
+bool cpu_keeps_16bit_weights(std::uint64_t float32_bytes, std::uint64_t physical_memory) {
+  return physical_memory > 0 && float32_bytes > physical_memory / 2;
+}
+
+std::uint64_t estimate_cpu_memory_bytes(const BundleSurvey& survey, std::uint64_t physical_memory) {
+  TensorBytes bytes;
   for (const auto& file : survey.weight_files) {
-    if (const auto tensors = cpu_bytes_of_safetensors(file)) {
-      bytes += *tensors;
+    if (const auto tensors = tensor_bytes_of_safetensors(file)) {
+      bytes.as_stored += tensors->as_stored;
+      bytes.as_float32 += tensors->as_float32;
       continue;
     }
     std::error_code error;
     const std::uintmax_t size = fs::file_size(file, error);
-    if (!error) bytes += size;
+    if (!error) {
+      bytes.as_stored += size;
+      bytes.as_float32 += size;
+    }
   }
-  return bytes;
+  return cpu_keeps_16bit_weights(bytes.as_float32, physical_memory) ? bytes.as_stored : bytes.as_float32;
 }
 
 std::optional<std::uint64_t> available_memory_bytes(const std::string& meminfo_path) {

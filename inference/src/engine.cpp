@@ -189,6 +189,7 @@ BundleInfo Engine::info() const {
   info.image_size = impl_->config.apm.image_size;
   info.num_anatomies = impl_->config.apm.num_queries;
   info.device = impl_->device.str();
+  info.lm_precision = impl_->language_model->dtype() == torch::kBFloat16 ? "bf16" : "fp32";
   return info;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Rewrite a GGUF with every 2-D weight dequantized to F32 or BF16 (PyPI `gguf`), so llama.cpp can run the
 exact weights the C++ decoder runs (the LM benchmark's equal-precision peer and the fp32 greedy goldens).
-The result is cached next to the source as NAME.f32.gguf / NAME.bf16.gguf.
+The result is cached next to the source as NAME.f32.gguf / NAME.bf16.gguf; a GGUF already of the asked
+type is used as it is.
 
 Usage: gguf_retype.py MODEL.gguf f32|bf16   (prints the output path)
 """
@@ -14,11 +15,14 @@ def retyped_gguf(source, precision):
     import numpy as np
     from gguf import GGMLQuantizationType, GGUFReader, GGUFValueType, GGUFWriter, quants
 
+    reader = GGUFReader(str(source))
+    file_type = reader.fields.get("general.file_type")
+    if file_type is not None and int(file_type.contents()) == {"f32": 0, "bf16": 32}[precision]:
+        return source  # already of that type (LLAMA_FTYPE_ALL_F32 / MOSTLY_BF16)
     target = source.with_name(source.stem + f".{precision}.gguf")
     if target.exists():
         return target
     qtype = {"f32": GGMLQuantizationType.F32, "bf16": GGMLQuantizationType.BF16}[precision]
-    reader = GGUFReader(str(source))
     arch = reader.fields["general.architecture"].contents()
     tmp = target.with_suffix(".tmp")
     writer = GGUFWriter(str(tmp), arch)

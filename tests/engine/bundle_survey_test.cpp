@@ -80,9 +80,24 @@ TEST_F(BundleSurveyTest, ReadsNameDescriptionAndVersionOfAUsableBundle) {
 TEST_F(BundleSurveyTest, CountsSixteenBitFloatsTwiceBecauseTheCpuComputesInFloat32) {
   const fs::path bf16 = write_bundle("bf16", "BF16", 6 * kGiB, kGiB / 4);
   const fs::path f32 = write_bundle("f32", "F32", 6 * kGiB, kGiB / 4);
+  const std::uint64_t vector_db = 4096, memory = 64 * kGiB;
+  EXPECT_EQ(anatomix::estimate_cpu_memory_bytes(anatomix::survey_bundle(bf16.string()), memory),
+            12 * kGiB + kGiB / 4 + vector_db);
+  EXPECT_EQ(anatomix::estimate_cpu_memory_bytes(anatomix::survey_bundle(f32.string()), memory),
+            6 * kGiB + kGiB / 4 + vector_db);
+}
+
+// Where 32-bit copies would take more than half of the memory, the engine keeps bf16 weights (memory-mapped).
+TEST_F(BundleSurveyTest, CountsSixteenBitFloatsOnceWhereTheEngineKeepsThem) {
+  const fs::path bf16 = write_bundle("bf16-kept", "BF16", 6 * kGiB, kGiB / 4);
   const std::uint64_t vector_db = 4096;
-  EXPECT_EQ(anatomix::estimate_cpu_memory_bytes(anatomix::survey_bundle(bf16.string())), 12 * kGiB + kGiB / 4 + vector_db);
-  EXPECT_EQ(anatomix::estimate_cpu_memory_bytes(anatomix::survey_bundle(f32.string())), 6 * kGiB + kGiB / 4 + vector_db);
+  EXPECT_EQ(anatomix::estimate_cpu_memory_bytes(anatomix::survey_bundle(bf16.string()), 16 * kGiB),
+            6 * kGiB + kGiB / 4 + vector_db);
+  EXPECT_TRUE(anatomix::cpu_keeps_16bit_weights(17 * kGiB, 23 * kGiB));   // Gemma 3 4B as fp32 on 23 GiB
+  EXPECT_FALSE(anatomix::cpu_keeps_16bit_weights(4 * kGiB, 23 * kGiB));   // a 1B model
+  EXPECT_FALSE(anatomix::cpu_keeps_16bit_weights(17 * kGiB, 128 * kGiB));
+  EXPECT_FALSE(anatomix::cpu_keeps_16bit_weights(17 * kGiB, 0));          // memory unknown
+  EXPECT_GT(anatomix::physical_memory_bytes(), 0u);
 }
 
 TEST_F(BundleSurveyTest, AFileWithoutAReadableHeaderCountsWithItsSize) {

@@ -125,6 +125,26 @@ TEST(Gemma3Decoder, IncrementalDecodeEqualsFullRecompute) {
   EXPECT_TRUE(torch::allclose(rest, full.narrow(0, 5, 9), 1e-4, 1e-4));
 }
 
+// In bf16 on the CPU a decode step's projections are matrix-vector products (at::mv), a prefill's are matrix
+// products: the same logits up to bf16 rounding (the rounding of the outputs, 2^-9 of their size, and of
+// everything computed from them).
+TEST(Gemma3Decoder, Bf16IncrementalDecodeStaysCloseToFullRecompute) {
+  test::ScratchDir dir;
+  TinySpec spec;
+  auto model = load_tiny(dir, spec, random_weights(spec, "model."), WeightPrecision::kBFloat16);
+  const auto ids = token_ids(14, spec.vocab);
+  KvCache full_cache = model->new_cache(32);
+  const at::Tensor full = model->forward_all_logits(model->embed(ids), full_cache);
+  KvCache cache = model->new_cache(32);
+  model->forward(model->embed(std::vector<int64_t>(ids.begin(), ids.begin() + 5)), cache);
+  const double scale = full.abs().max().item<double>();
+  for (size_t i = 5; i < ids.size(); ++i) {
+    const at::Tensor last = model->forward(model->embed({ids[i]}), cache);
+    const double difference = (last - full[static_cast<int64_t>(i)]).abs().max().item<double>();
+    EXPECT_LE(difference, 0.03 * scale) << "position " << i;
+  }
+}
+
 TEST(Gemma3Decoder, SlidingWindowHidesTokensOutsideTheWindow) {
   test::ScratchDir dir;
   TinySpec spec;
@@ -199,6 +219,19 @@ TEST(Gemma3Decoder, Bf16DecodeStaysCloseToFp32) {
   const at::Tensor la = fp32->forward(fp32->embed(ids), a);
   const at::Tensor lb = bf16->forward(bf16->embed(ids), b);
   EXPECT_LT((la - lb).abs().max().item<float>(), 0.1f * la.abs().max().item<float>());
+}
+
+TEST(Gemma3Decoder, BytesReadPerTokenCountTheEmbeddingOnlyWhenItIsTheHead) {
+  TinySpec spec;
+  test::ScratchDir dir;
+  auto weights = random_weights(spec, "model.");
+  auto tied = load_tiny(dir, spec, weights);
+  EXPECT_EQ(tied->bytes_read_per_token(), tied->parameter_bytes());
+  weights.emplace_back("lm_head.weight", weights[0].second * 2.0);
+  auto untied = load_tiny(dir, spec, weights, WeightPrecision::kBFloat16, "untied.safetensors");
+  // A separate head (bf16 here): the whole head, one embedding row per token.
+  const int64_t table = spec.vocab * spec.hidden * 2, row = spec.hidden * 2;
+  EXPECT_EQ(untied->bytes_read_per_token(), untied->parameter_bytes() - table + row);
 }
 
 TEST(Gemma3Decoder, LoadErrorsNameTheTensorAndShape) {

@@ -30,10 +30,20 @@ struct BundleSurvey {
 // Reads `directory`/config.json and checks that the files it names exist.
 BundleSurvey survey_bundle(const std::string& directory);
 
-// Bytes the bundle's weights take in memory once loaded on the CPU, where the engine computes in 32-bit floats:
-// each safetensors file's tensors at their byte length, 16-bit floats (BF16, F16) counted twice. A file whose
-// header cannot be read counts with its size.
-std::uint64_t estimate_cpu_memory_bytes(const BundleSurvey& survey);
+// The machine's memory in bytes (sysconf), 0 when unknown.
+std::uint64_t physical_memory_bytes();
+
+// Whether the engine keeps 16-bit weights as they are on the CPU (memory-mapped, computed in bf16) instead of
+// computing in 32-bit floats: when the 32-bit copy would take more than half of the machine's memory (the
+// published model's 4B decoder on a 23 GB computer). Never when the memory is unknown (0).
+bool cpu_keeps_16bit_weights(std::uint64_t float32_bytes, std::uint64_t physical_memory);
+
+// Bytes the bundle's weights take in memory once loaded on the CPU: each safetensors file's tensors at their
+// byte length, 16-bit floats (BF16, F16) counted twice where the engine computes in 32-bit floats, once where
+// it keeps them (cpu_keeps_16bit_weights; its fused copies of the attention and MLP input matrices, about half
+// of the decoder, come on top). A file whose header cannot be read counts with its size.
+std::uint64_t estimate_cpu_memory_bytes(const BundleSurvey& survey,
+                                        std::uint64_t physical_memory = physical_memory_bytes());
 
 // MemAvailable of a /proc/meminfo-formatted file in bytes; nothing when it cannot be read.
 std::optional<std::uint64_t> available_memory_bytes(const std::string& meminfo_path = "/proc/meminfo");

@@ -60,6 +60,7 @@ struct BundleInfo {
   int image_size = 0;          // model square side (1024 for the published model)
   int num_anatomies = 0;       // 36
   std::string device;          // "cpu" or "cuda:0"
+  std::string lm_precision;    // the language model's weights as loaded: "bf16" or "fp32"
 };
 
 // One of the 36 Chest ImaGenome objects after analysis, in query order.

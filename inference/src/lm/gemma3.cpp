@@ -5,6 +5,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
+#include "anatomix/bundle_survey.h"
 #include "anatomix/named_logger.h"
 
 #include <chrono>
@@ -67,6 +68,16 @@ class SectionTimer {
 };
 
 // Gemma RMSNorm: computed in fp32, multiplied by (1 + w) before casting back (Hugging Face transformers' Gemma 3).
+// x [T, in] times weight [out, in] transposed. One bf16 row on the CPU (a decode step) goes through at::mv:
+// LibTorch 1.13's bf16 linear streams a matrix at about 11 GB/s there, its matrix-vector product at about
+// 27 GB/s (measured on the 2-core Xeon), and a decode step reads every matrix once.
+at::Tensor project(const at::Tensor& x, const at::Tensor& weight) {
+  if (x.size(0) == 1 && x.scalar_type() == at::kBFloat16 && weight.scalar_type() == at::kBFloat16 &&
+      x.device().is_cpu() && weight.is_contiguous())
+    return at::mv(weight, x[0]).unsqueeze(0);
+  return at::linear(x, weight);
+}
+
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& scale, double eps) {
   const at::Tensor xf = x.to(at::kFloat);
   const at::Tensor inv = at::rsqrt(xf.pow(2).mean(-1, true).add_(eps));
@@ -186,9 +197,27 @@ std::unique_ptr<Gemma3Model> Gemma3Model::load(const Gemma3Config& config,
     case WeightPrecision::kFloat32: impl->dtype = at::kFloat; break;
     case WeightPrecision::kAuto:
       // Measured with Debian's LibTorch 1.13 on the 2-core EPYC: bf16 linear layers ran 2x (decode) to 14x
-      // (prefill) slower than fp32 in this decoder, so the CPU default is fp32; GPUs use bf16.
+      // (prefill) slower than fp32 in this decoder, so the CPU default is fp32 where it fits; GPUs use bf16.
       impl->dtype = impl->device.is_cuda() ? at::kBFloat16 : at::kFloat;
       break;
+  }
+  if (options.precision == WeightPrecision::kAuto && !impl->device.is_cuda()) {
+    int64_t fp32_bytes = 0;
+    for (const auto& [name, shape] : parameter_shapes(config)) {
+      int64_t numel = 1;
+      for (int64_t size : shape) numel *= size;
+      fp32_bytes += 4 * numel;
+    }
+    if (config.tie_word_embeddings && (checkpoint.contains("lm_head.weight") ||
+                                       checkpoint.contains("language_model.lm_head.weight")))
+      fp32_bytes += 4 * config.vocab_size * config.hidden_size;
+    const std::uint64_t memory = physical_memory_bytes();
+    if (cpu_keeps_16bit_weights(static_cast<std::uint64_t>(fp32_bytes), memory)) {
+      impl->dtype = at::kBFloat16;
+      named_logger("engine")->info("Gemma 3 decoder: bf16 on the CPU, as fp32 weights ({:.1f} GiB) would take more "
+                                   "than half of the memory ({:.1f} GiB)",
+                                   fp32_bytes / 1073741824.0, memory / 1073741824.0);
+    }
   }
 
   // Accept every published name layout: find the prefix under which the embedding lives.
@@ -328,6 +357,13 @@ const Gemma3Config& Gemma3Model::config() const { return impl_->config; }
 at::Device Gemma3Model::device() const { return impl_->device; }
 at::ScalarType Gemma3Model::dtype() const { return impl_->dtype; }
 
+int64_t Gemma3Model::bytes_read_per_token() const {
+  const DecoderWeights& w = impl_->weights;
+  if (w.lm_head.is_same(w.embed)) return parameter_bytes();
+  return parameter_bytes() - w.embed.numel() * static_cast<int64_t>(w.embed.element_size()) +
+         w.embed.size(1) * static_cast<int64_t>(w.embed.element_size());
+}
+
 int64_t Gemma3Model::parameter_bytes() const {
   auto bytes = [](const at::Tensor& t) { return t.numel() * static_cast<int64_t>(t.element_size()); };
   const DecoderWeights& w = impl_->weights;
@@ -420,7 +456,7 @@ at::Tensor Gemma3Model::run(const at::Tensor& embeddings, KvCache& cache, bool a
     {
       SectionTimer timer(profile, "attention projections + norms");
       at::Tensor h = rms_norm(x, L.input_norm, c.rms_norm_eps);
-      at::Tensor qkv = at::linear(h, L.qkv).view({T, Hq + 2 * Hkv, D});
+      at::Tensor qkv = project(h, L.qkv).view({T, Hq + 2 * Hkv, D});
       at::Tensor qk = rms_norm(qkv.narrow(1, 0, Hq + Hkv), L.qk_norm, c.rms_norm_eps);
       const at::Tensor cos = rope.cos.narrow(0, start, T).unsqueeze(1);
       const at::Tensor sin = rope.sin_signed.narrow(0, start, T).unsqueeze(1);
@@ -438,27 +474,30 @@ at::Tensor Gemma3Model::run(const at::Tensor& embeddings, KvCache& cache, bool a
       const int64_t Tk = end - kv_begin;
       // GQA without copying K/V: query heads sharing a KV head are stacked along the row axis.
       at::Tensor qh = (q * attn_scale).permute({1, 0, 2}).reshape({Hkv, rep * T, D});
-      at::Tensor scores = at::matmul(qh, keys.transpose(1, 2));  // [Hkv, rep T, Tk]
+      // LibTorch 1.13's CPU batched matmul has no fast bf16 kernel (measured 800x slower than fp32 on a decode
+      // step's shapes): on the CPU a bf16 model's attention products run in fp32 on widened copies.
+      const at::ScalarType core_dtype = m.dtype == at::kBFloat16 && !m.device.is_cuda() ? at::kFloat : m.dtype;
+      at::Tensor scores = at::matmul(qh.to(core_dtype), keys.to(core_dtype).transpose(1, 2));  // [Hkv, rep T, Tk]
       at::Tensor probs;
       if (T > 1) {
         const at::Tensor& mask = L.sliding ? mask_local : mask_global;
-        probs = at::softmax(scores.view({Hkv, rep, T, Tk}).to(at::kFloat) + mask, -1).to(m.dtype).view({Hkv, rep * T, Tk});
+        probs = at::softmax(scores.view({Hkv, rep, T, Tk}).to(at::kFloat) + mask, -1).to(core_dtype).view({Hkv, rep * T, Tk});
       } else {
-        probs = at::softmax(scores, -1, at::kFloat).to(m.dtype);
+        probs = at::softmax(scores, -1, at::kFloat).to(core_dtype);
       }
-      at::Tensor context = at::matmul(probs, values);  // [Hkv, rep T, D]
+      at::Tensor context = at::matmul(probs, values.to(core_dtype)).to(m.dtype);  // [Hkv, rep T, D]
       context = context.view({Hq, T, D}).permute({1, 0, 2}).reshape({T, Hq * D});
       timer.switch_to("attention projections + norms");
-      attn_out = at::linear(context, L.o);
+      attn_out = project(context, L.o);
       x = x + rms_norm(attn_out, L.post_attn_norm, c.rms_norm_eps);
     }
     {
       SectionTimer timer(profile, "mlp");
       at::Tensor h = rms_norm(x, L.pre_ffn_norm, c.rms_norm_eps);
-      at::Tensor gate_up = at::linear(h, L.gate_up);
+      at::Tensor gate_up = project(h, L.gate_up);
       const int64_t F = c.intermediate_size;
       at::Tensor act = at::gelu(gate_up.narrow(-1, 0, F), "tanh") * gate_up.narrow(-1, F, F);
-      x = x + rms_norm(at::linear(act, L.down), L.post_ffn_norm, c.rms_norm_eps);
+      x = x + rms_norm(project(act, L.down), L.post_ffn_norm, c.rms_norm_eps);
     }
   }
   cache.advance(T);
@@ -466,7 +505,7 @@ at::Tensor Gemma3Model::run(const at::Tensor& embeddings, KvCache& cache, bool a
   SectionTimer timer(profile, "final norm + lm_head");
   at::Tensor last = all_positions ? x : x.narrow(0, T - 1, 1);
   at::Tensor normed = rms_norm(last, weights.final_norm, c.rms_norm_eps);
-  return at::linear(normed, weights.lm_head).to(at::kFloat);
+  return project(normed, weights.lm_head).to(at::kFloat);
 }
 
 }  // namespace anatomix::lm

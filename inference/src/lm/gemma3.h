@@ -23,7 +23,8 @@ class SafetensorsCheckpoint;
 namespace anatomix::lm {
 
 enum class WeightPrecision {
-  kAuto,      // bf16 on CUDA; fp32 on CPU (LibTorch 1.13's bf16 linear measured slower here, see lm_bench)
+  kAuto,      // bf16 on CUDA; on CPU fp32 (LibTorch 1.13's bf16 linear measured slower, see lm_bench) unless
+              // fp32 weights would take more than half of the memory (anatomix::cpu_keeps_16bit_weights)
   kBFloat16,
   kFloat32,
 };
@@ -75,6 +76,9 @@ class Gemma3Model {
   at::Device device() const;
   at::ScalarType dtype() const;  // compute/weight dtype
   int64_t parameter_bytes() const;
+  // Weight bytes one decode step reads: every weight once, the embedding table only when it is also the LM
+  // head (a separate head reads one embedding row). The numerator of the memory-bandwidth bound on decode.
+  int64_t bytes_read_per_token() const;
 
   // A cache for up to `capacity` tokens on the model's device and dtype.
   KvCache new_cache(int64_t capacity) const;

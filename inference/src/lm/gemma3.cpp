@@ -67,7 +67,6 @@ class SectionTimer {
   std::chrono::steady_clock::time_point start_;
 };
 
-// Gemma RMSNorm: computed in fp32, multiplied by (1 + w) before casting back (Hugging Face transformers' Gemma 3).
 // x [T, in] times weight [out, in] transposed. One bf16 row on the CPU (a decode step) goes through at::mv:
 // LibTorch 1.13's bf16 linear streams a matrix at about 11 GB/s there, its matrix-vector product at about
 // 27 GB/s (measured on the 2-core Xeon), and a decode step reads every matrix once.
@@ -78,6 +77,7 @@ at::Tensor project(const at::Tensor& x, const at::Tensor& weight) {
   return at::linear(x, weight);
 }
 
+// Gemma RMSNorm: computed in fp32, multiplied by (1 + w) before casting back (Hugging Face transformers' Gemma 3).
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& scale, double eps) {
   const at::Tensor xf = x.to(at::kFloat);
   const at::Tensor inv = at::rsqrt(xf.pow(2).mean(-1, true).add_(eps));

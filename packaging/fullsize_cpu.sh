@@ -62,4 +62,4 @@ step "bench: decoder beside llama.cpp" "$anatomix" bench --apm none --lm-bundle 
   --decode-tokens "$decode" --threads "$threads"
 echo
 echo "llama.cpp ran anatomix-lm.bf16.gguf: the bundle's own random bf16 tensors written as a Gemma 3 GGUF (no"
-echo "Gemma 3 4B GGUF is on PyPI); speed does not depend on the values."
+echo "Gemma 3 4B GGUF was found on PyPI); speed does not depend on the values."

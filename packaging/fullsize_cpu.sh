@@ -5,7 +5,8 @@
 # on a GGUF of the same tensors (inference/tools/bundle_to_gguf.py) and beside the memory-bandwidth bound.
 # Prints each step's wall time and peak resident memory (GNU time). README: "Full size on a CPU".
 #
-# Usage: packaging/fullsize_cpu.sh WORKDIR [IMAGE]   (from anywhere; WORKDIR needs about 20 GB free)
+# Usage: packaging/fullsize_cpu.sh WORKDIR [IMAGE]   (from anywhere; WORKDIR needs about 20 GB free; IMAGE: a
+# chest radiograph, by default the generated sample study in resources/samples)
 # Environment:
 #   ANATOMIX_BIN          the anatomix program (default: build/bin/anatomix)
 #   ANATOMIX_PYTHON       Python with torch, sentencepiece, gguf and llama-cpp-python (default: build/venv/bin/python)
@@ -13,14 +14,14 @@
 #                         by the lm tests' fixture)
 #   FULLSIZE_THREADS      CPU threads (default 2); FULLSIZE_PROMPTS prefill lengths of the LM benchmark (default
 #                         512,2048); FULLSIZE_DECODE decoded tokens (default 16)
-# Disk: the checkpoints (10.6 GB) are deleted once imported, before the GGUF (9.1 GB) is written beside the bundle
-# (9.0 GB); the bundle and the GGUF stay in WORKDIR.
+# Disk: the checkpoints (10.7 GB) are deleted once imported, before the GGUF (9.1 GB) is written beside the bundle
+# (9.2 GB); the bundle and the GGUF stay in WORKDIR.
 set -euo pipefail
 
 [ $# -ge 1 ] || { sed -n '2,/^set /p' "$0" | sed '$d'; exit 2; }
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$1
-image=${2:-$repo/../shared/samples/nih-cxr14-00000001_000.png}
+image=${2:-$repo/resources/samples/cardiomegaly_effusion_000000.dcm}
 anatomix=${ANATOMIX_BIN:-$repo/build/bin/anatomix}
 python=${ANATOMIX_PYTHON:-$repo/build/venv/bin/python}
 tokenizer=${ANATOMIX_TOKENIZER:-$repo/build/test-data/gemma3-270m/tokenizer.model}
@@ -61,5 +62,5 @@ step "bench: decoder beside llama.cpp" "$anatomix" bench --apm none --lm-bundle 
   --python "$python" --tools "$repo/inference/tools" --lm-precisions bf16 --prompt-lengths "$prompts" \
   --decode-tokens "$decode" --threads "$threads"
 echo
-echo "llama.cpp ran anatomix-lm.bf16.gguf: the bundle's own random bf16 tensors written as a Gemma 3 GGUF (no"
-echo "Gemma 3 4B GGUF was found on PyPI); speed does not depend on the values."
+echo "llama.cpp ran anatomix-lm.bf16.gguf: the bundle's own random bf16 tensors written as a Gemma 3 GGUF, so both"
+echo "programs run the same weights; speed does not depend on their values."

@@ -18,12 +18,17 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-// A safetensors file larger than this in its header is not one (the published format caps it at 100 MB).
-constexpr std::uint64_t kMaxHeaderBytes = 100u * 1024u * 1024u;
+// A safetensors header longer than this is not one: the reference implementation's limit, as the engine's
+// loader (lm/safetensors.cpp) applies it.
+constexpr std::uint64_t kMaxHeaderBytes = 100ull * 1000 * 1000;
 
 std::string text_or(const json& document, const char* key, const std::string& fallback) {
   const auto found = document.find(key);
   return found != document.end() && found->is_string() ? found->get<std::string>() : fallback;
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // The files of the language model entry: a file, a *.index.json with its shards, or a directory of shards.
@@ -39,7 +44,7 @@ void add_language_model_files(const fs::path& entry, std::vector<fs::path>& file
     return;
   }
   const std::string name = entry.filename().string();
-  if (name.size() > 11 && name.compare(name.size() - 11, 11, ".index.json") == 0) {
+  if (ends_with(name, ".index.json")) {
     std::ifstream stream(entry);
     json index = json::parse(stream, nullptr, false);
     if (!stream || index.is_discarded() || !index.contains("weight_map") || !index.at("weight_map").is_object()) {
@@ -60,7 +65,23 @@ void add_language_model_files(const fs::path& entry, std::vector<fs::path>& file
 struct TensorBytes {
   std::uint64_t as_stored = 0;
   std::uint64_t as_float32 = 0;  // 16-bit floats counted twice
+  // The matrices the Gemma 3 decoder concatenates at load (q/k/v and gate/up): a second copy where the engine
+  // keeps the stored weights memory-mapped.
+  std::uint64_t fused_at_load = 0;
+
+  TensorBytes& operator+=(const TensorBytes& other) {
+    as_stored += other.as_stored;
+    as_float32 += other.as_float32;
+    fused_at_load += other.fused_at_load;
+    return *this;
+  }
 };
+
+bool fused_at_load(const std::string& tensor_name) {
+  for (const char* suffix : {"q_proj.weight", "k_proj.weight", "v_proj.weight", "gate_proj.weight", "up_proj.weight"})
+    if (ends_with(tensor_name, suffix)) return true;
+  return false;
+}
 
 // Bytes of one safetensors file's tensors; nothing when its header cannot be read.
 std::optional<TensorBytes> tensor_bytes_of_safetensors(const std::string& path) {
@@ -84,6 +105,7 @@ std::optional<TensorBytes> tensor_bytes_of_safetensors(const std::string& path) 
       const std::string dtype = text_or(tensor, "dtype", "");
       bytes.as_stored += end - begin;
       bytes.as_float32 += (dtype == "BF16" || dtype == "F16") ? 2 * (end - begin) : end - begin;
+      if (fused_at_load(name)) bytes.fused_at_load += end - begin;
     }
   } catch (const json::exception&) {
     return std::nullopt;
@@ -138,12 +160,20 @@ BundleSurvey survey_bundle(const std::string& directory) {
 
   std::vector<fs::path> weight_paths;
   for (const auto& file : weights) weight_paths.push_back(folder / file);
+  const std::size_t first_language_model_file = weight_paths.size();
   add_language_model_files(folder / language_model, weight_paths, survey.problems);
+  const std::size_t end_of_language_model_files = weight_paths.size();
   weight_paths.push_back(folder / vector_db);
   if (!chest_gate.empty()) weight_paths.push_back(folder / chest_gate);
-  for (const auto& path : weight_paths) {
-    if (fs::is_regular_file(path, error)) survey.weight_files.push_back(path.string());
-    else survey.problems.push_back("The file " + path.string() + " is missing.");
+  for (std::size_t i = 0; i < weight_paths.size(); ++i) {
+    const fs::path& path = weight_paths[i];
+    if (!fs::is_regular_file(path, error)) {
+      survey.problems.push_back("The file " + path.string() + " is missing.");
+      continue;
+    }
+    survey.weight_files.push_back(path.string());
+    if (i >= first_language_model_file && i < end_of_language_model_files)
+      survey.language_model_files.push_back(path.string());
   }
   for (const auto& file : {tokenizer, vector_db_sentences})
     if (!fs::is_regular_file(folder / file, error)) survey.problems.push_back("The file " + (folder / file).string() + " is missing.");
@@ -160,21 +190,24 @@ bool cpu_keeps_16bit_weights(std::uint64_t float32_bytes, std::uint64_t physical
 }
 
 std::uint64_t estimate_cpu_memory_bytes(const BundleSurvey& survey, std::uint64_t physical_memory) {
-  TensorBytes bytes;
+  TensorBytes language_model, rest;
   for (const auto& file : survey.weight_files) {
+    const bool of_language_model = std::find(survey.language_model_files.begin(), survey.language_model_files.end(),
+                                             file) != survey.language_model_files.end();
+    TensorBytes& bytes = of_language_model ? language_model : rest;
     if (const auto tensors = tensor_bytes_of_safetensors(file)) {
-      bytes.as_stored += tensors->as_stored;
-      bytes.as_float32 += tensors->as_float32;
+      bytes += *tensors;
       continue;
     }
     std::error_code error;
     const std::uintmax_t size = fs::file_size(file, error);
-    if (!error) {
-      bytes.as_stored += size;
-      bytes.as_float32 += size;
-    }
+    if (!error) bytes += TensorBytes{size, size, 0};
   }
-  return cpu_keeps_16bit_weights(bytes.as_float32, physical_memory) ? bytes.as_stored : bytes.as_float32;
+  // The engine decides from the decoder alone (Gemma3Model): the rest is computed in 32-bit floats.
+  const std::uint64_t language_model_in_memory = cpu_keeps_16bit_weights(language_model.as_float32, physical_memory)
+                                                     ? language_model.as_stored + language_model.fused_at_load
+                                                     : language_model.as_float32;
+  return language_model_in_memory + rest.as_float32;
 }
 
 std::optional<std::uint64_t> available_memory_bytes(const std::string& meminfo_path) {

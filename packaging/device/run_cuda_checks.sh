@@ -4,11 +4,13 @@
 # (engine_device_tests), checks the APM against PyTorch's reference where torchvision is there, and prints
 # benchmark figures: the APM at 1024 px, a 2500-token prefill and decode tokens/s of the C++ Gemma 3 decoder
 # beside Hugging Face transformers on the same random Gemma 3 270M weights and the same device.
-# Sized for about 8 minutes on one H100 with 16 cores; run from the repository root.
+# Its steps are sized to finish in about ten minutes on one data-centre GPU with 16 CPU cores; run from the
+# repository root.
 #
 # Needs: a C++20 compiler, CMake >= 3.25, Python with torch (transformers for the language-model figures), and
 # the headers of spdlog, {fmt}, nlohmann-json and the GoogleTest sources: either installed (Debian packages) or
-# in ANATOMIX_HEADER_DEPS_DIR, made beforehand with packaging/device/collect_header_deps.sh (carry that folder).
+# in ANATOMIX_HEADER_DEPS_DIR, made beforehand with packaging/device/collect_header_deps.sh (copy that folder to
+# the GPU machine).
 #
 # Environment:
 #   ANATOMIX_DEVICE_PYTHON    the Python whose torch is built against (default: python3)

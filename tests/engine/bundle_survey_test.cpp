@@ -35,9 +35,10 @@ class BundleSurveyTest : public ::testing::Test {
   }
 
   // A safetensors file of one tensor of `bytes` bytes in `dtype`: the header written, the data left sparse.
-  static void write_sparse_safetensors(const fs::path& path, const std::string& dtype, std::uint64_t bytes) {
+  static void write_sparse_safetensors(const fs::path& path, const std::string& dtype, std::uint64_t bytes,
+                                       const std::string& tensor = "weight") {
     const std::uint64_t element = dtype == "F32" ? 4 : 2;
-    const json header = {{"weight", {{"dtype", dtype}, {"shape", {bytes / element}}, {"data_offsets", {0, bytes}}}}};
+    const json header = {{tensor, {{"dtype", dtype}, {"shape", {bytes / element}}, {"data_offsets", {0, bytes}}}}};
     const std::string text = header.dump();
     std::string prefix(8, '\0');
     for (int i = 0; i < 8; ++i) prefix[i] = static_cast<char>((text.size() >> (8 * i)) & 0xff);
@@ -98,6 +99,31 @@ TEST_F(BundleSurveyTest, CountsSixteenBitFloatsOnceWhereTheEngineKeepsThem) {
   EXPECT_FALSE(anatomix::cpu_keeps_16bit_weights(17 * kGiB, 128 * kGiB));
   EXPECT_FALSE(anatomix::cpu_keeps_16bit_weights(17 * kGiB, 0));          // memory unknown
   EXPECT_GT(anatomix::physical_memory_bytes(), 0u);
+}
+
+// The engine decides from the decoder alone: a decoder whose 32-bit copy fits is widened even where the whole
+// bundle's 32-bit size would not fit under half of the memory.
+TEST_F(BundleSurveyTest, DecidesOnTheLanguageModelAloneAsTheEngineDoes) {
+  const fs::path bundle = write_bundle("large-apm", "BF16", 3 * kGiB, 3 * kGiB);
+  const std::uint64_t vector_db = 4096;
+  // Decoder 6 GiB in fp32, under half of 16 GiB: widened; the bundle in fp32 (9 GiB) is over half.
+  EXPECT_EQ(anatomix::estimate_cpu_memory_bytes(anatomix::survey_bundle(bundle.string()), 16 * kGiB),
+            6 * kGiB + 3 * kGiB + vector_db);
+  const anatomix::BundleSurvey survey = anatomix::survey_bundle(bundle.string());
+  ASSERT_EQ(survey.language_model_files.size(), 1u);
+  EXPECT_EQ(fs::path(survey.language_model_files.front()).filename(), "lm.safetensors");
+}
+
+// Kept bf16, the decoder's q/k/v and gate/up matrices are copied once more when they are fused at load.
+TEST_F(BundleSurveyTest, CountsTheMatricesFusedAtLoadWhereTheEngineKeepsSixteenBitWeights) {
+  const fs::path bundle = write_bundle("fused", "BF16", 6 * kGiB, kGiB / 4);
+  write_sparse_safetensors(bundle / "lm.safetensors", "BF16", 6 * kGiB, "model.layers.0.mlp.gate_proj.weight");
+  const std::uint64_t vector_db = 4096;
+  EXPECT_EQ(anatomix::estimate_cpu_memory_bytes(anatomix::survey_bundle(bundle.string()), 16 * kGiB),
+            12 * kGiB + kGiB / 4 + vector_db);
+  // Widened to fp32 the fused matrix replaces its parts: counted once, in fp32.
+  EXPECT_EQ(anatomix::estimate_cpu_memory_bytes(anatomix::survey_bundle(bundle.string()), 64 * kGiB),
+            12 * kGiB + kGiB / 4 + vector_db);
 }
 
 TEST_F(BundleSurveyTest, AFileWithoutAReadableHeaderCountsWithItsSize) {

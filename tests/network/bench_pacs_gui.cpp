@@ -35,13 +35,9 @@
 namespace {
 
 namespace test = anatomix::network::test;
+using test::median;
 using anatomix::ui::MainWindow;
 using anatomix::worklist::WorklistPanel;
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
 
 // The longest time between two turns of the event loop, from a timer asked to fire every 2 ms.
 class GapProbe {

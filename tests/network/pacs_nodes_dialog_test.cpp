@@ -5,6 +5,7 @@
 // (which may name the node by its name) use the node in use (a window without a node gets its
 // worklist when one is added). With
 // ANATOMIX_UI_SCREENSHOT_DIR set, the dialog after a successful test is saved there.
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
@@ -217,6 +218,10 @@ class PacsNodesDialogTest : public QObject {
     dialog->accept();
     QTRY_VERIFY(!dialog->isVisible());
     QCOMPARE(searchWorklist(*window->worklistPanel()), 3);
+    // Sending the results names the node now in use.
+    if (auto* send = window->findChild<QAction*>(QStringLiteral("actionSendResultsToPacs")))
+      QVERIFY2(send->toolTip().contains(QStringLiteral("ORTHANC@127.0.0.1:%1").arg(m_server->port())),
+               qPrintable(send->toolTip()));
     window.reset();
 
     // Saved: a new window reads the list and queries the node in use.

@@ -2,6 +2,8 @@
 
 #include "synth/study_generator.h"
 
+#include <algorithm>
+
 namespace anatomix::network::test {
 namespace {
 
@@ -62,6 +64,11 @@ TestStudies make_test_studies(const std::filesystem::path& folder) {
 
 TestStudy make_single_study(const std::filesystem::path& folder, int index, const std::string& patient_id) {
   return make_study(folder, "STORE^TEST", patient_id, "20240401", "ACC-" + std::to_string(index), index, 1, false);
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
 }
 
 }  // namespace anatomix::network::test

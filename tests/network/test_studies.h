@@ -32,4 +32,7 @@ TestStudy make_study(const std::filesystem::path& folder, const std::string& pat
                      const std::string& study_date, const std::string& accession, int first_index, int n_images,
                      bool jpeg, int size = 128);
 
+// The middle value of timings (the upper one of an even count), for the benchmarks.
+double median(std::vector<double> values);
+
 }  // namespace anatomix::network::test

@@ -240,12 +240,16 @@ void MainWindow::createRetrievalProgress() {
   });
 }
 
+QString MainWindow::sendResultsToolTip(const network::PacsNode& node) const {
+  return tr("The DICOM SR and the chosen result objects to %1 (kept in a queue while it cannot be reached)")
+      .arg(describeNode(node));
+}
+
 void MainWindow::createSendResultsActions(const network::PacsNode& node) {
 #ifdef ANATOMIX_WITH_REPORT
   auto* send = new QAction(tr("Se&nd Results to PACS"), this);
   send->setObjectName(QStringLiteral("actionSendResultsToPacs"));
-  send->setToolTip(tr("The DICOM SR and the chosen result objects to %1 (kept in a queue while it cannot be reached)")
-                       .arg(describeNode(node)));
+  send->setToolTip(sendResultsToolTip(node));
   auto* keyImage = new QAction(tr("Send &with Key Image (SC)"), this);
   keyImage->setObjectName(QStringLiteral("actionSendWithKeyImage"));
   auto* presentationState = new QAction(tr("Send w&ith Presentation State (GSPS)"), this);

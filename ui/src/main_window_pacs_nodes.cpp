@@ -1,6 +1,7 @@
 // The main window's PACS node list: File > PACS Nodes... edits the settings' nodes; the node in use
 // then serves the worklist (its dock made when there was none), --pacs, Send Results and, with
 // pacs/retrieveMethod "move", the storage SCP (restarted with our AE title and port of that node).
+#include <QAction>
 #include <QDockWidget>
 
 #include "anatomix/network/pacs_error.h"
@@ -46,6 +47,7 @@ void MainWindow::applyPacsNodeInUse() {
     return;
   }
   m_worklist->setNode(node);
+  if (auto* send = findChild<QAction*>(QStringLiteral("actionSendResultsToPacs"))) send->setToolTip(sendResultsToolTip(node));
   m_pacsDock->show();
   uiLogger()->info("MainWindow: PACS node in use: {}", network::describe(node));
   if (m_settings->pacsRetrieveMethod() == QLatin1String("move")) {

@@ -6,6 +6,7 @@
 #include <QStandardPaths>
 
 #include "anatomix/network/pacs_error.h"
+#include "anatomix/ui/logging.h"
 
 namespace anatomix::ui {
 namespace {
@@ -146,7 +147,9 @@ std::vector<network::PacsNode> WorkstationSettings::pacsNodes() const {
     if (pacsNode().isEmpty()) return nodes;
     try {
       nodes.push_back(pacsNodeInUse());
-    } catch (const network::PacsError&) {
+    } catch (const network::PacsError& error) {
+      // Not listed; the key stays as it is until the list is saved.
+      uiLogger()->warn("The PACS node setting \"{}\" cannot be read: {}", pacsNode().toStdString(), error.what());
     }
     return nodes;
   }

@@ -23,6 +23,8 @@ struct BundleSurvey {
   // Every weight file config.json lists (APM and projectors, the language model and its shards, the vector
   // database, the chest-radiograph check), as paths; only those that exist.
   std::vector<std::string> weight_files;
+  // Those of weight_files that hold the language model (one file or its shards).
+  std::vector<std::string> language_model_files;
 
   bool usable() const { return problems.empty(); }
 };
@@ -39,9 +41,10 @@ std::uint64_t physical_memory_bytes();
 bool cpu_keeps_16bit_weights(std::uint64_t float32_bytes, std::uint64_t physical_memory);
 
 // Bytes the bundle's weights take in memory once loaded on the CPU: each safetensors file's tensors at their
-// byte length, 16-bit floats (BF16, F16) counted twice where the engine computes in 32-bit floats, once where
-// it keeps them (cpu_keeps_16bit_weights; its fused copies of the attention and MLP input matrices, about half
-// of the decoder, come on top). A file whose header cannot be read counts with its size.
+// byte length, 16-bit floats (BF16, F16) counted twice where the engine computes in 32-bit floats. The language
+// model's files are decided as the engine decides (cpu_keeps_16bit_weights on their 32-bit size): where it
+// keeps them, they count once plus the copies of the q/k/v and gate/up matrices it fuses at load. A file whose
+// header cannot be read counts with its size.
 std::uint64_t estimate_cpu_memory_bytes(const BundleSurvey& survey,
                                         std::uint64_t physical_memory = physical_memory_bytes());
 

@@ -229,6 +229,7 @@ class MainWindow : public QMainWindow {
   void onArrivedObjectsListed(int scanId);
   void updateRetrievalProgress();
   void createSendResultsActions(const network::PacsNode& node);
+  QString sendResultsToolTip(const network::PacsNode& node) const;
   void sendResultsToPacs();
   // main_window_pacs_nodes.cpp: after the node list changed, the worklist and storage SCP follow.
   void applyPacsNodeInUse();

@@ -8,6 +8,8 @@
 #include "anatomix/network/pacs_error.h"
 #include "anatomix/ui/logging.h"
 
+#include <spdlog/spdlog.h>
+
 namespace anatomix::ui {
 namespace {
 const QString kGeometryKey = QStringLiteral("window/geometry");

@@ -1444,6 +1444,10 @@ Zum Schließen klicken.</translation>
         <translation>Die KI-Analyse von %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
+        <source>The AI analysis of the second viewport&apos;s image failed: %1</source>
+        <translation>Die KI-Analyse des Bildes im zweiten Bildfenster ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
         <source>The flip check failed: %1</source>
         <translation>Die Spiegelungsprüfung ist fehlgeschlagen: %1</translation>
     </message>

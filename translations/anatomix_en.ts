@@ -1441,6 +1441,10 @@ Click to dismiss.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The AI analysis of the second viewport&apos;s image failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The flip check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -14,6 +14,7 @@
 #include <QTreeWidgetItemIterator>
 
 #include "anatomix/image/decoded_image.h"
+#include "anatomix/ui/anatomy_panel.h"
 #include "anatomix/ui/main_window.h"
 #include "anatomix/ui/reading_assistant.h"
 #include "anatomix/ui/study_browser_panel.h"
@@ -26,6 +27,7 @@
 #include "scripted_engine_backend.h"
 #include "test_dicom_files.h"
 
+using anatomix::ui::AnatomyPanel;
 using anatomix::ui::MainWindow;
 using anatomix::ui::WorkstationSettings;
 using anatomix::ui::testing::DxFileSpec;
@@ -101,7 +103,8 @@ class ViewportLayoutTest : public QObject {
     prior.studyUid = QStringLiteral("1.2.826.0.1.3680043.10.1234.2");
     prior.seriesUid = prior.studyUid + QStringLiteral(".1");
     prior.instanceUid = prior.seriesUid + QStringLiteral(".1");
-    prior.width = 300;
+    prior.width = 480;  // lower than the current study's images: its own boxes end above theirs
+    prior.height = 400;
     m_priorImage = QDir(m_dir.filePath("prior")).absoluteFilePath(QStringLiteral("prior.dcm"));
     QVERIFY(anatomix::ui::testing::writeDxFile(m_priorImage, prior));
   }
@@ -262,6 +265,15 @@ class ViewportLayoutTest : public QObject {
     QVERIFY(andWait(*window, [&] { window->openInSecondViewport({m_dir.filePath("prior")}); }));
     QCOMPARE(shownPath(window->viewport()), m_currentImages[0]);
     QCOMPARE(shownPath(window->viewportLayout()->secondary()), m_priorImage);
+    // Never read on the left, the prior is analysed for its own anatomy boxes on the right; the left keeps its own.
+    auto* model = window->viewportLayout()->secondaryOverlayModel();
+    const QString anatomy = QString::fromLatin1(AnatomyPanel::kLayerId);
+    QTRY_VERIFY_WITH_TIMEOUT(model->hasLayer(anatomy) && !model->layer(anatomy)->items.isEmpty(), 60000);
+    QVERIFY(window->readingAssistant()->analysis());
+    QCOMPARE(window->readingAssistant()->analysis()->imagePath, m_currentImages[0]);
+    const auto* priorLayer = model->layer(anatomy);
+    QCOMPARE(priorLayer->items.size(), qsizetype(window->readingAssistant()->analysis()->analysis.anatomies.size()));
+    for (const auto& item : priorLayer->items) QVERIFY2(item.rectPx.bottom() <= 400.5, qPrintable(item.label));
   }
 
   void thumbnailsOfTheStudy() {

@@ -86,16 +86,42 @@ AnatomyPanel::AnatomyPanel(OverlayLayerModel* model, QWidget* parent)
 
 QString AnatomyPanel::itemId(int anatomyIndex) { return QStringLiteral("anatomy-%1").arg(anatomyIndex); }
 
-void AnatomyPanel::ensureLayer() {
-  const QString id = QString::fromLatin1(kLayerId);
-  if (m_model->hasLayer(id)) return;
+viewer::OverlayLayer AnatomyPanel::emptyLayer() {
   viewer::OverlayLayer layer;
-  layer.id = id;
+  layer.id = QString::fromLatin1(kLayerId);
   layer.name = tr("Anatomy");
   layer.style.labelMode = OverlayLabelMode::OnHover;
   layer.style.penWidthPx = 1.5;
+  return layer;
+}
+
+QVector<OverlayItem> AnatomyPanel::itemsFor(const ImageAnalysis& analysis) {
+  QVector<OverlayItem> items;
+  for (const AnatomyResult& anatomy : analysis.analysis.anatomies) {
+    const QString name = QString::fromStdString(anatomy.name);
+    const AnatomyRegionGroup group = anatomyRegionGroup(name);
+    OverlayItem item;
+    item.id = itemId(anatomy.index);
+    item.rectPx = QRectF(QPointF(anatomy.box.x1, anatomy.box.y1), QPointF(anatomy.box.x2, anatomy.box.y2)).normalized();
+    item.label = name;
+    item.colour = anatomy.abnormal ? QColor() : anatomyRegionColour(group);
+    item.toolTip = tr("%1 (%2)\n%3").arg(name, anatomyRegionGroupName(group), QString::fromStdString(anatomy.sentence));
+    if (anatomy.abnormal) item.flags |= OverlayItemFlag::Abnormal;
+    items.push_back(item);
+  }
+  return items;
+}
+
+viewer::OverlayLayer AnatomyPanel::layerFor(const ImageAnalysis& analysis) {
+  viewer::OverlayLayer layer = emptyLayer();
+  layer.items = itemsFor(analysis);
+  return layer;
+}
+
+void AnatomyPanel::ensureLayer() {
+  if (m_model->hasLayer(QString::fromLatin1(kLayerId))) return;
   // Below the user's regions, so drawing a region over an anatomy still hits the region.
-  m_model->addLayer(layer, m_model->rowCount());
+  m_model->addLayer(emptyLayer(), m_model->rowCount());
 }
 
 void AnatomyPanel::retranslate() {
@@ -150,22 +176,12 @@ void AnatomyPanel::setAnalysis(std::shared_ptr<const ImageAnalysis> analysis) {
   }
   m_analysis = std::move(analysis);
   ensureLayer();
-  QVector<OverlayItem> items;
   const QSignalBlocker block(m_list);
   m_list->clear();
   for (const AnatomyResult& anatomy : m_analysis->analysis.anatomies) {
     const QString name = QString::fromStdString(anatomy.name);
     const QString sentence = QString::fromStdString(anatomy.sentence);
     const AnatomyRegionGroup group = anatomyRegionGroup(name);
-    OverlayItem item;
-    item.id = itemId(anatomy.index);
-    item.rectPx = QRectF(QPointF(anatomy.box.x1, anatomy.box.y1), QPointF(anatomy.box.x2, anatomy.box.y2)).normalized();
-    item.label = name;
-    item.colour = anatomy.abnormal ? QColor() : anatomyRegionColour(group);
-    item.toolTip = tr("%1 (%2)\n%3").arg(name, anatomyRegionGroupName(group), sentence);
-    if (anatomy.abnormal) item.flags |= OverlayItemFlag::Abnormal;
-    items.push_back(item);
-
     auto* row = new QTreeWidgetItem(m_list, {name, sentence});
     row->setData(0, kIndexRole, anatomy.index);
     row->setIcon(0, swatch(anatomyRegionColour(group)));
@@ -182,7 +198,7 @@ void AnatomyPanel::setAnalysis(std::shared_ptr<const ImageAnalysis> analysis) {
       }
     }
   }
-  m_model->setItems(QString::fromLatin1(kLayerId), items);
+  m_model->setItems(QString::fromLatin1(kLayerId), itemsFor(*m_analysis));
   m_placeholder->hide();
   m_list->show();
   retranslate();

@@ -30,8 +30,10 @@
 #include "anatomix/image/display_lut.h"
 #include "anatomix/image/window_presets.h"
 #include "anatomix/network/storage_server.h"  // the complete type for m_storageServer's deleter
+#include "anatomix/ui/anatomy_panel.h"
 #include "anatomix/ui/dicom_tags_panel.h"
 #include "anatomix/ui/engine_backend.h"
+#include "anatomix/ui/engine_worker.h"
 #include "anatomix/ui/layers_panel.h"
 #include "anatomix/ui/logging.h"
 #include "anatomix/ui/reading_assistant.h"
@@ -200,6 +202,12 @@ MainWindow::MainWindow(std::unique_ptr<WorkstationSettings> settings, std::uniqu
     }
     m_analysedLayers.insert(m_currentPath, layers);
   });
+  connect(m_assistant, &ReadingAssistant::secondImageAnalysed, this,
+          [this](std::shared_ptr<const ImageAnalysis> analysis) {
+            const QVector<viewer::OverlayLayer> layers{AnatomyPanel::layerFor(*analysis)};
+            m_analysedLayers.insert(analysis->imagePath, layers);
+            m_layout->setSecondaryAnalysisLayers(analysis->imagePath, layers);
+          });
   connect(m_viewport, &ImageViewport::toolChanged, this, [this](ViewportTool tool) {
     for (QAction* action : m_toolGroup->actions())
       if (action->data().toInt() == static_cast<int>(tool)) action->setChecked(true);
@@ -975,6 +983,8 @@ void MainWindow::onSecondDecodeFinished(int requestId, const LoadedImage& loaded
   if (requestId != m_secondDecodeId) return;
   m_secondDecodeId = 0;
   m_layout->showSecondaryImage(loaded.path, loaded.image, m_analysedLayers.value(loaded.path), loaded.error);
+  // An image not read in the first viewport yet (a prior) is analysed for its boxes.
+  if (loaded.image && !m_analysedLayers.contains(loaded.path)) m_assistant->analyseSecondImage(loaded.image);
   if (loaded.image) {
     uiLogger()->info("MainWindow: the second viewport shows {}", loaded.path.toStdString());
     setMeasurementSpacing(*m_layout->secondaryMeasurements(), *loaded.image);

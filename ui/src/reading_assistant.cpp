@@ -283,6 +283,20 @@ void ReadingAssistant::analyseDespiteGate() {
   analyseAgain();
 }
 
+void ReadingAssistant::analyseSecondImage(std::shared_ptr<const image::DecodedImage> image) {
+  if (m_secondImageRequest != 0) m_worker->cancel(m_secondImageRequest);
+  m_secondImageRequest = 0;
+  if (!image || (m_modelState != ModelState::Ready && m_modelState != ModelState::Loading)) return;
+  if (!m_gateOverrides.contains(QString::fromStdString(image->path))) {
+    const image::GateResult gate = image::check_frontal_chest_radiograph(*image);
+    if (!gate.accepted()) {
+      uiLogger()->info("ReadingAssistant: {} in the second viewport not analysed: {}", image->path, gate.message);
+      return;
+    }
+  }
+  m_secondImageRequest = m_worker->analyse(std::move(image));
+}
+
 void ReadingAssistant::analyseAgain() {
   if (!m_image || m_modelState == ModelState::Unavailable || m_modelState == ModelState::NotLoaded) return;
   if (!m_gateMessage.isEmpty()) {
@@ -310,6 +324,17 @@ void ReadingAssistant::onAnalysisReady(int requestId, std::shared_ptr<const Imag
     emit statusMessage(tr("Flip check: %1").arg(m_panels.flipCheck->verdictText()), false);
     updatePanelsAvailability();
     emit flipCheckFinished(true);
+    return;
+  }
+  if (requestId == m_secondImageRequest) {
+    m_secondImageRequest = 0;
+    const std::optional<ChestRadiographCheck>& check = analysis->analysis.chest_check;
+    if (check && check->refused() && !m_gateOverrides.contains(analysis->imagePath)) {
+      uiLogger()->info("ReadingAssistant: {} in the second viewport not shown: the learned check gives {:.3f}",
+                       analysis->imagePath.toStdString(), check->probability);
+      return;
+    }
+    emit secondImageAnalysed(std::move(analysis));
     return;
   }
   if (requestId != m_analysisRequest) return;
@@ -425,6 +450,9 @@ void ReadingAssistant::onRequestFailed(int requestId, const QString& message) {
                            .arg(m_image ? QFileInfo(QString::fromStdString(m_image->path)).fileName() : QString(), message),
                        true);
     emit analysisFinished(false);
+  } else if (requestId == m_secondImageRequest) {
+    m_secondImageRequest = 0;
+    emit statusMessage(tr("The AI analysis of the second viewport's image failed: %1").arg(message), true);
   } else if (requestId == m_flipRequest) {
     m_flipRequest = 0;
     m_panels.flipCheck->showFailure(message);

@@ -117,6 +117,15 @@ void ViewportLayout::showSecondaryImage(const QString& path, std::shared_ptr<con
   }
 }
 
+void ViewportLayout::setSecondaryAnalysisLayers(const QString& path, const QVector<viewer::OverlayLayer>& aiLayers) {
+  if (path != m_secondaryPath) return;
+  for (const viewer::OverlayLayer& layer : aiLayers) {
+    if (m_secondaryModel->hasLayer(layer.id)) m_secondaryModel->removeLayer(layer.id);
+    // Below the user's layers, as showSecondaryImage puts them.
+    m_secondaryModel->addLayer(layer, m_secondaryModel->rowCount());
+  }
+}
+
 void ViewportLayout::setCaptions(const QString& primary, const QString& secondary) {
   m_primaryCaption->setText(primary);
   m_secondaryCaption->setText(secondary);

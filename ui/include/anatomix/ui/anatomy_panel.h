@@ -15,6 +15,8 @@ class QLabel;
 class QTreeWidget;
 class QTreeWidgetItem;
 
+#include "anatomix/viewer/overlay_item.h"
+
 namespace anatomix::viewer {
 class OverlayLayerModel;
 }
@@ -38,6 +40,8 @@ class AnatomyPanel : public QWidget {
   QTreeWidget* list() const { return m_list; }
   QComboBox* labelModeBox() const { return m_labelMode; }
   static QString itemId(int anatomyIndex);  // "anatomy-<i>"
+  // The anatomy layer of `analysis` as this panel draws it, for another viewport (the prior beside the image).
+  static viewer::OverlayLayer layerFor(const ImageAnalysis& analysis);
 
   // Selects anatomy `index` in the list and its box in the layer (-1: none).
   void selectAnatomy(int index);
@@ -49,6 +53,8 @@ class AnatomyPanel : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
+  static viewer::OverlayLayer emptyLayer();
+  static QVector<viewer::OverlayItem> itemsFor(const ImageAnalysis& analysis);
   void ensureLayer();
   void retranslate();
   void onItemChanged(QTreeWidgetItem* item, int column);

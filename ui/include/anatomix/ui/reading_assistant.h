@@ -103,6 +103,11 @@ class ReadingAssistant : public QObject {
   // The reader's override for the current image (kept for that file until the program ends): analyse
   // it anyway.
   void analyseDespiteGate();
+  // Analyses `image` for the second viewport (a prior or another image of the study) without touching the
+  // panels: secondImageAnalysed() brings the result. Nothing is asked of the model while none is loaded or
+  // being loaded, and an image its checks refuse (rules or the model's own) is left without boxes, as the
+  // first viewport would leave it. A second call drops the first.
+  void analyseSecondImage(std::shared_ptr<const image::DecodedImage> image);
 
  public slots:
   void analyseAgain();
@@ -121,6 +126,7 @@ class ReadingAssistant : public QObject {
   void activityChanged();
   void progress(double fraction, const QString& text);
   void analysisFinished(bool ok);
+  void secondImageAnalysed(std::shared_ptr<const anatomix::ui::ImageAnalysis> analysis);
   void askFinished(bool ok);
   void flipCheckFinished(bool ok);
   void reportStarted();
@@ -165,6 +171,7 @@ class ReadingAssistant : public QObject {
   QString m_learnedCheckRefusal;  // why the model's own check refused the image analysed last ("" if it did not)
   QSet<QString> m_gateOverrides;  // files the reader chose to analyse despite the check
   int m_analysisRequest = 0;
+  int m_secondImageRequest = 0;  // analyseSecondImage
   int m_flipRequest = 0;
   int m_askRequest = 0;
   AskOrigin m_askOrigin = AskOrigin::AskPanel;

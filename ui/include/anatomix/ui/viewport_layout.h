@@ -58,6 +58,8 @@ class ViewportLayout : public QWidget {
   void showSecondaryImage(const QString& path, std::shared_ptr<const image::DecodedImage> image,
                           const QVector<viewer::OverlayLayer>& aiLayers, const QString& error = QString());
   QString secondaryPath() const { return m_secondaryPath; }
+  // Adds the analysis layers of the image at `path` to the second viewport if it still shows that image.
+  void setSecondaryAnalysisLayers(const QString& path, const QVector<viewer::OverlayLayer>& aiLayers);
   void setCaptions(const QString& primary, const QString& secondary);
   QString primaryCaption() const;
   QString secondaryCaption() const;

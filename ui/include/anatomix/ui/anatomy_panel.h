@@ -10,12 +10,12 @@
 
 #include <QWidget>
 
+#include "anatomix/viewer/overlay_item.h"
+
 class QComboBox;
 class QLabel;
 class QTreeWidget;
 class QTreeWidgetItem;
-
-#include "anatomix/viewer/overlay_item.h"
 
 namespace anatomix::viewer {
 class OverlayLayerModel;

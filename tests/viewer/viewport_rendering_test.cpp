@@ -131,6 +131,40 @@ class ViewportRenderingTest : public QObject {
     QVERIFY(timings.planeWidth > 0 && timings.planeHeight > 0);
   }
 
+  // In a narrow viewport (one of the 1x2 layout) long patient and study texts are cut before they reach the
+  // centred top orientation label.
+  void upperCornerTextsLeaveTheTopLabelClear() {
+    ImageViewport view;
+    view.resize(380, 420);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto img = makeQuadrantImage(1200, 300, m_values, 2048, 4096);  // letterboxed: a black band at the top
+    img->patient.name = "WOLFESCHLEGELSTEINHAUSEN^BARNABY MAXIMILIAN";
+    img->patient.id = "PID-0000000000000000000001";
+    img->study.description = "CHEST PA AND LATERAL WITH COMPARISON";
+    img->series.description = "Synthetic chest radiograph, no grid";
+    view.setImage(img);
+    const QImage frame = view.grab().toImage();
+    // The label (orange) and the corner texts (pale yellow) in the top band.
+    int labelLeft = frame.width(), labelRight = -1;
+    QVector<QPoint> textPixels;
+    for (int y = 0; y < 60; ++y)
+      for (int x = 0; x < frame.width(); ++x) {
+        const QRgb p = frame.pixel(x, y);
+        if (qRed(p) > 200 && qGreen(p) > 150 && qGreen(p) < 235 && qBlue(p) < 120) {
+          labelLeft = std::min(labelLeft, x);
+          labelRight = std::max(labelRight, x);
+        } else if (qRed(p) > 200 && qGreen(p) > 200 && qBlue(p) > 150) {
+          textPixels << QPoint(x, y);
+        }
+      }
+    QVERIFY2(labelRight >= 0 && labelRight - labelLeft < 40, "no top orientation label near the centre");
+    QVERIFY2(textPixels.size() > 50, "no corner texts at the top");
+    for (const QPoint& p : textPixels)
+      QVERIFY2(p.x() < labelLeft - 2 || p.x() > labelRight + 2,
+               qPrintable(QStringLiteral("corner text at x %1 runs into the label at %2-%3").arg(p.x()).arg(labelLeft).arg(labelRight)));
+  }
+
   void monochrome1IsInvertedAfterVoi() {
     ImageViewport view;
     view.resize(300, 300);

@@ -381,7 +381,7 @@ void ImageViewport::renderFrame() {
   timings.lutMs = millisecondsSince(lutStart);
 
   if (m_annotationsVisible) {
-    renderer.setCornerTexts(cornerTexts(*m_image, m_display, m_transform));
+    renderer.setCornerTexts(cornerTexts(*m_image, m_display, m_transform, width()));
     renderer.setEdgeLabels(edgeLabelsFor(patientOrientationOf(m_image->instance), m_transform));
   } else {
     renderer.setCornerTexts({});

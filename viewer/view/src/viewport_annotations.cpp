@@ -1,5 +1,7 @@
 #include "viewport_annotations.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -17,8 +19,14 @@ QString joinNonEmpty(const QStringList& parts, const QString& separator) {
   return kept.join(separator);
 }
 
+// Characters an upper corner line may take: half the viewport less its margin and half of the centred top
+// orientation label (18 px bold), at 8 px per character of the 14 px corner font (VtkFrameRenderer); at most 30.
+int upperCornerCharacters(int viewportWidth) {
+  return std::clamp(static_cast<int>((viewportWidth / 2.0 - 6.0 - 15.0) / 8.0), 8, 30);
+}
+
 // Upper corner lines are cut so that they never run into the centred top orientation label.
-QString elideLines(const QString& text, int maxCharacters = 30) {
+QString elideLines(const QString& text, int maxCharacters) {
   QStringList lines = text.split(QLatin1Char('\n'));
   for (QString& line : lines)
     if (line.size() > maxCharacters) line = line.left(maxCharacters - 1).trimmed() + QChar(0x2026);
@@ -42,7 +50,8 @@ QString formatDicomDate(const std::string& date) {
 }
 
 std::array<QString, 4> cornerTexts(const image::DecodedImage& image, const image::DisplaySettings& display,
-                                   const PresentationTransform& transform) {
+                                   const PresentationTransform& transform, int viewportWidth) {
+  const int upperCharacters = upperCornerCharacters(viewportWidth);
   std::array<QString, 4> texts;
 
   QString greyScale;
@@ -69,13 +78,13 @@ std::array<QString, 4> cornerTexts(const image::DecodedImage& image, const image
   texts[2] = elideLines(joinNonEmpty({formatPersonName(image.patient.name), QString::fromStdString(image.patient.id),
                            joinNonEmpty({formatDicomDate(image.patient.birth_date),
                                          QString::fromStdString(image.patient.sex)}, QStringLiteral(" "))},
-                          QStringLiteral("\n")));
+                          QStringLiteral("\n")), upperCharacters);
 
   const QString modality = joinNonEmpty({QString::fromStdString(image.series.modality),
                                          QString::fromStdString(image.instance.view_position)}, QStringLiteral(" "));
   texts[3] = elideLines(joinNonEmpty({formatDicomDate(image.study.date), QString::fromStdString(image.study.description),
                                       QString::fromStdString(image.series.description), modality},
-                                     QStringLiteral("\n")));
+                                     QStringLiteral("\n")), upperCharacters);
   return texts;
 }
 

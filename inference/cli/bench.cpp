@@ -14,7 +14,6 @@
 #include <fstream>
 #include <iostream>
 #include <random>
-#include <sstream>
 
 namespace anatomix::cli::bench {
 
@@ -114,14 +113,6 @@ const char* kBenchUsage =
     "  point at llama-cpp-python and inference/tools, on --gguf FILE or the 270M test GGUF in DIR).\n"
     "  --lm-precisions fp32,bf16 (default both), --prompt-lengths 512,2048, --decode-tokens 64 (defaults).\n"
     "  Peak memory is printed last.\n";
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::stringstream list(text);
-  for (std::string item; std::getline(list, item, ',');)
-    if (!item.empty()) items.push_back(item);
-  return items;
-}
 
 }  // namespace
 

@@ -12,7 +12,6 @@
 #include <map>
 #include <cstdio>
 #include <iostream>
-#include <sstream>
 
 #include "anatomix/cli.h"
 #include "anatomix/engine.h"
@@ -38,14 +37,6 @@ const char* kGateUsage =
     "pixel rules and beside accepting everything; with --out it also names the threshold that balances the\n"
     "check folders best (choose it on validation images, score the test images once).\n"
     "  --limit N     the first N images of each folder (sorted by name; default all)\n";
-
-std::vector<std::string> split_list(const std::string& value) {
-  std::vector<std::string> items;
-  std::stringstream stream(value);
-  for (std::string item; std::getline(stream, item, ',');)
-    if (!item.empty()) items.push_back(item);
-  return items;
-}
 
 struct FolderFeatures {
   std::string folder;

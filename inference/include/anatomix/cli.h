@@ -2,6 +2,7 @@
 // main() in app/cli_main.cpp dispatches. Header-only and free of torch, so the generator can use it.
 #pragma once
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,14 @@ struct Command {
   std::string summary;   // one line for `anatomix --help`
   int (*run)(const std::vector<std::string>& args);  // args exclude the program and command names
 };
+
+// The items of a comma-separated option value ("a,b,,c" -> a, b, c); empty items are left out.
+inline std::vector<std::string> split_list(const std::string& value) {
+  std::vector<std::string> items;
+  std::stringstream stream(value);
+  for (std::string item; std::getline(stream, item, ',');)
+    if (!item.empty()) items.push_back(item);
+  return items;
+}
 
 }  // namespace anatomix::cli

@@ -410,6 +410,17 @@ TEST_F(MalformedTiff, StripOutsideTheFile) {
   expect_error(write("far_strip.tif"), {"strip 0", "outside the file"});
 }
 
+// Found by fuzz/fuzz_itk_decode.cpp: a TileLength of 536871008 made libtiff allocate a whole tile (8 GiB) for
+// an image of 8 x 6 pixels.
+TEST_F(MalformedTiff, TileLargerThanAnyRadiograph) {
+  const std::size_t unit = entry_with_tag(296);  // ResolutionUnit, written by ITK, becomes TileLength
+  put(unit, 2, 323);
+  put(unit + 2, 2, 4);
+  put(unit + 4, 4, 1);
+  put(unit + 8, 4, 536871008u);
+  expect_error(write("huge_tile.tif"), {"damaged TIFF file", "tag 323 (a tile side)"});
+}
+
 // The same check covers the pixel data: a flipped byte in the image data (IDAT) is an error, not a crash.
 TEST_F(MalformedInput, PngWithDamagedPixelData) {
   const std::string path = dir_.file("bad_idat.png");

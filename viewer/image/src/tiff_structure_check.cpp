@@ -17,9 +17,14 @@ constexpr std::size_t kMaxDirectories = 4096;
 constexpr std::uint16_t kTagStripOffsets = 273;
 constexpr std::uint16_t kTagStripByteCounts = 279;
 constexpr std::uint16_t kTagDateTime = 306;
+constexpr std::uint16_t kTagTileWidth = 322;
+constexpr std::uint16_t kTagTileLength = 323;
 constexpr std::uint16_t kTagTileOffsets = 324;
 constexpr std::uint16_t kTagTileByteCounts = 325;
 constexpr std::uint64_t kDateTimeLength = 20;  // "YYYY:MM:DD HH:MM:SS" and a NUL
+// libtiff allocates a whole tile (4 bytes a pixel for ITK's RGBA reading) before it reads one: a tile larger
+// than this (1 GiB) is a damaged header, not a radiograph.
+constexpr std::uint64_t kMaxTilePixels = std::uint64_t{1} << 28;
 
 // Bytes per value of each field type (TIFF 6.0 section 2, BigTIFF's LONG8/SLONG8/IFD8); 0: unknown.
 std::uint64_t type_size(std::uint16_t type, bool big_tiff) {
@@ -215,6 +220,21 @@ void check_tiff_structure(const std::string& path) {
     };
     check_extents(reader, find(kTagStripOffsets), find(kTagStripByteCounts), "strip", where);
     check_extents(reader, find(kTagTileOffsets), find(kTagTileByteCounts), "tile", where);
+    std::uint64_t tile_pixels = 1;
+    for (const std::uint16_t tag : {kTagTileWidth, kTagTileLength}) {
+      const Entry* side = find(tag);
+      if (!side) continue;
+      const std::vector<std::uint64_t> values = integers(reader, *side, where);
+      if (values.size() != 1 || values[0] == 0 || values[0] > kMaxTilePixels) {
+        reader.fail(where + ": " + tag_name(tag) + " (a tile side) must be one value from 1 to " +
+                    std::to_string(kMaxTilePixels));
+      }
+      tile_pixels *= values[0];
+    }
+    if (tile_pixels > kMaxTilePixels) {
+      reader.fail(where + ": tiles of " + std::to_string(tile_pixels) + " pixels, more than " +
+                  std::to_string(kMaxTilePixels));
+    }
     offset = reader.number(table.data() + entries * entry_size, offset_size);
   }
 }

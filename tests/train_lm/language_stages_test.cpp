@@ -169,6 +169,35 @@ TEST_F(LanguageStages, AlignCanStartFromABundlesLanguageModel) {
             1);
 }
 
+TEST_F(LanguageStages, TheApmBundlesChestCheckGoesIntoTheBundle) {
+  // An APM bundle with a learned chest-radiograph check (as `anatomix train gate` leaves it): the bundle the
+  // language stages write carries the check's file, and the engine loads and runs it.
+  const fs::path gated = scratch_->path() / "gated_apm";
+  fs::copy(apm_dir(), gated, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  json config = read_json(gated / "config.json");
+  const int64_t width = 2 * config.at("apm").at("hidden_dim").get<int64_t>();
+  safetensors::write_safetensors((gated / "gate_weights.safetensors").string(),
+                                 {{"chest_gate.weight", torch::zeros({1, width})}, {"chest_gate.bias", torch::ones({1})}},
+                                 {});
+  config["chest_gate"] = {{"file", "gate_weights.safetensors"}, {"threshold", 0.5}};
+  std::ofstream(gated / "config.json") << config.dump(2);
+  const fs::path out = scratch_->path() / "gated";
+  ASSERT_EQ(cli::run_train_align({"--apm-bundle", gated.string(), "--data", (test::data_dir() / "train").string(),
+                                  "--out", out.string(), "--init-from", (align_dir() / "bundle").string(), "--steps",
+                                  "1", "--warmup", "0", "--threads", "1"}),
+            0);
+  EXPECT_EQ(read_json(out / "bundle" / "config.json").at("chest_gate").at("file"), "chest_gate.safetensors");
+  Engine engine;
+  LoadOptions load;
+  load.bundle_dir = (out / "bundle").string();
+  ASSERT_NO_THROW(engine.load(load));
+  const auto studies = load_study_set((test::data_dir() / "val").string(), 1);
+  const auto pixels = load_model_pixels(studies.at(0));
+  const Analysis analysis = engine.analyse({pixels.pixels.data(), pixels.width, pixels.height, 0});
+  ASSERT_TRUE(analysis.chest_check.has_value());
+  EXPECT_NEAR(analysis.chest_check->probability, 1.0 / (1.0 + std::exp(-1.0)), 1e-5);  // sigmoid(0 . x + 1)
+}
+
 TEST_F(LanguageStages, BadArgumentsAndInputsAreReportedNotCrashed) {
   EXPECT_EQ(cli::run_train_align({"--data", "x"}), 2);                      // --apm-bundle and --out missing
   EXPECT_EQ(cli::run_train_align({"--apm-bundle", "a", "--data", "b", "--out", "c", "--steps", "-3"}), 2);

@@ -106,6 +106,8 @@ std::string write_bundle(const BundleContents& contents, const std::string& out_
   copy(contents.tokenizer_model, "tokenizer.model");
   copy(apm_dir / config.files.vector_db, "vector_db.safetensors");
   copy(apm_dir / config.files.vector_db_sentences, "vector_db.json");
+  // The learned chest-radiograph check reads the APM's pooled features: it stays valid under a new LM.
+  if (config.chest_gate) copy(apm_dir / config.chest_gate->file, "chest_gate.safetensors");
 
   BundleConfig written = config;
   written.directory = out_dir;
@@ -115,6 +117,7 @@ std::string write_bundle(const BundleContents& contents, const std::string& out_
   written.files.tokenizer = "tokenizer.model";
   written.files.vector_db = "vector_db.safetensors";
   written.files.vector_db_sentences = "vector_db.json";
+  if (written.chest_gate) written.chest_gate->file = "chest_gate.safetensors";
   const fs::path config_path = out / "config.json";
   std::ofstream stream(config_path);
   stream << written.to_json().dump(2) << "\n";

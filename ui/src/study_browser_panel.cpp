@@ -10,6 +10,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "anatomix/image/dicom_text.h"
+
 namespace anatomix::ui {
 namespace {
 
@@ -60,16 +62,6 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent) : QWidget(parent), m_tree(
   });
 }
 
-QString StudyBrowserPanel::formatPersonName(const QString& dicomName) {
-  // PN components: family^given^middle^prefix^suffix; only the alphabetic group (before '=').
-  const QStringList parts = dicomName.section(QLatin1Char('='), 0, 0).split(QLatin1Char('^'));
-  const QString family = parts.value(0).trimmed();
-  const QString given = joinNonEmpty({parts.value(1).trimmed(), parts.value(2).trimmed()}).replace(QStringLiteral(", "), QStringLiteral(" "));
-  if (given.isEmpty()) return family;
-  if (family.isEmpty()) return given;
-  return family + QStringLiteral(", ") + given;
-}
-
 QString StudyBrowserPanel::formatDate(const QString& dicomDate) {
   const QDate date = QDate::fromString(dicomDate.left(8), QStringLiteral("yyyyMMdd"));
   if (!date.isValid()) return dicomDate;
@@ -112,7 +104,7 @@ QStringList StudyBrowserPanel::addStudyTree(const image::StudyTree& scan) {
       const int errorRow = m_tree->indexOfTopLevelItem(topLevelWithKey(kErrorBranchKey));
       m_tree->insertTopLevelItem(errorRow >= 0 ? errorRow : m_tree->topLevelItemCount(), patientItem);
       patientItem->setData(NameColumn, kKeyRole, patientKey);
-      const QString name = formatPersonName(qs(p.name));
+      const QString name = qs(image::display_person_name(p.name));
       patientItem->setText(NameColumn, name.isEmpty() ? tr("(no name)") : name);
       patientItem->setText(DateColumn, formatDate(qs(p.birth_date)));
       patientItem->setToolTip(DateColumn, tr("Birth date"));

@@ -1,28 +1,22 @@
 #include "report_header.h"
 
 #include <QCoreApplication>
-#include <QDate>
 
+#include "anatomix/image/dicom_text.h"
 #include "anatomix/report/deidentifier.h"
 
 namespace anatomix::report {
 
 namespace {
 
-// DICOM PN "Family^Given^Middle" -> "Family, Given Middle".
-QString formatPersonName(const QString& name) {
-  const QStringList parts = name.split(QLatin1Char('^'));
-  if (parts.size() < 2) return name;
-  const QString given = QStringList(parts.mid(1, 2)).join(QLatin1Char(' ')).trimmed();
-  return given.isEmpty() ? parts.first() : parts.first() + QStringLiteral(", ") + given;
+// Person names and dates read as the viewer and the study browser show them (anatomix/image/dicom_text.h).
+QString personName(const QString& name) {
+  return QString::fromStdString(image::display_person_name(name.toStdString()));
 }
+
+QString isoDate(const QString& date) { return QString::fromStdString(image::iso_date(date.toStdString())); }
 
 }  // namespace
-
-QString formatDicomDate(const QString& date) {
-  const QDate parsed = QDate::fromString(date, QStringLiteral("yyyyMMdd"));
-  return parsed.isValid() ? parsed.toString(Qt::ISODate) : date;
-}
 
 QVector<HeaderRow> reportHeaderRows(const StudyIdentity& study, const ExportOptions& options) {
   QVector<HeaderRow> rows;
@@ -38,13 +32,13 @@ QVector<HeaderRow> reportHeaderRows(const StudyIdentity& study, const ExportOpti
     add(QCoreApplication::translate("anatomix::report::ReportHeader", "Study UID"), clean.studyInstanceUid);
     add(QCoreApplication::translate("anatomix::report::ReportHeader", "Image UID"), clean.sopInstanceUid);
   } else {
-    add(QCoreApplication::translate("anatomix::report::ReportHeader", "Patient"), formatPersonName(study.patientName));
+    add(QCoreApplication::translate("anatomix::report::ReportHeader", "Patient"), personName(study.patientName));
     add(QCoreApplication::translate("anatomix::report::ReportHeader", "Patient ID"), study.patientId);
     add(QCoreApplication::translate("anatomix::report::ReportHeader", "Birth date"),
-        formatDicomDate(study.patientBirthDate));
+        isoDate(study.patientBirthDate));
     add(QCoreApplication::translate("anatomix::report::ReportHeader", "Sex"), study.patientSex);
     add(QCoreApplication::translate("anatomix::report::ReportHeader", "Accession number"), study.accessionNumber);
-    add(QCoreApplication::translate("anatomix::report::ReportHeader", "Study date"), formatDicomDate(study.studyDate));
+    add(QCoreApplication::translate("anatomix::report::ReportHeader", "Study date"), isoDate(study.studyDate));
     add(QCoreApplication::translate("anatomix::report::ReportHeader", "Study"), study.studyDescription);
     add(QCoreApplication::translate("anatomix::report::ReportHeader", "Study UID"), study.studyInstanceUid);
     add(QCoreApplication::translate("anatomix::report::ReportHeader", "Image UID"), study.sopInstanceUid);

@@ -15,7 +15,4 @@ using HeaderRow = QPair<QString, QString>;  // translated label, value
 
 QVector<HeaderRow> reportHeaderRows(const StudyIdentity& study, const ExportOptions& options);
 
-// "20240131" -> "2024-01-31"; anything else unchanged.
-QString formatDicomDate(const QString& date);
-
 }  // namespace anatomix::report

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+#include "anatomix/image/dicom_text.h"
 #include "anatomix/viewer/presentation_transform.h"
 
 namespace anatomix::viewer {
@@ -35,20 +36,6 @@ QString elideLines(const QString& text, int maxCharacters) {
 
 }  // namespace
 
-QString formatPersonName(const std::string& dicomName) {
-  const QStringList parts = QString::fromStdString(dicomName).split(QLatin1Char('^'));
-  if (parts.isEmpty() || parts.front().trimmed().isEmpty()) return joinNonEmpty(parts, QStringLiteral(" "));
-  const QString rest = joinNonEmpty(parts.mid(1), QStringLiteral(" "));
-  return rest.isEmpty() ? parts.front().trimmed() : parts.front().trimmed() + QStringLiteral(", ") + rest;
-}
-
-QString formatDicomDate(const std::string& date) {
-  const QString text = QString::fromStdString(date).trimmed();
-  if (text.size() == 8 && text.toLongLong() > 0)
-    return text.left(4) + QLatin1Char('-') + text.mid(4, 2) + QLatin1Char('-') + text.mid(6, 2);
-  return text;
-}
-
 std::array<QString, 4> cornerTexts(const image::DecodedImage& image, const image::DisplaySettings& display,
                                    const PresentationTransform& transform, int viewportWidth) {
   const int upperCharacters = upperCornerCharacters(viewportWidth);
@@ -75,16 +62,20 @@ std::array<QString, 4> cornerTexts(const image::DecodedImage& image, const image
   if (!orientation.isEmpty()) lowerRight << orientation.join(QStringLiteral(", "));
   texts[1] = lowerRight.join(QLatin1Char('\n'));
 
-  texts[2] = elideLines(joinNonEmpty({formatPersonName(image.patient.name), QString::fromStdString(image.patient.id),
-                           joinNonEmpty({formatDicomDate(image.patient.birth_date),
-                                         QString::fromStdString(image.patient.sex)}, QStringLiteral(" "))},
-                          QStringLiteral("\n")), upperCharacters);
+  const auto text = [](const std::string& value) { return QString::fromStdString(value); };
+  texts[2] = elideLines(
+      joinNonEmpty({text(image::display_person_name(image.patient.name)), text(image.patient.id),
+                    joinNonEmpty({text(image::iso_date(image.patient.birth_date)), text(image.patient.sex)},
+                                 QStringLiteral(" "))},
+                   QStringLiteral("\n")),
+      upperCharacters);
 
-  const QString modality = joinNonEmpty({QString::fromStdString(image.series.modality),
-                                         QString::fromStdString(image.instance.view_position)}, QStringLiteral(" "));
-  texts[3] = elideLines(joinNonEmpty({formatDicomDate(image.study.date), QString::fromStdString(image.study.description),
-                                      QString::fromStdString(image.series.description), modality},
-                                     QStringLiteral("\n")), upperCharacters);
+  const QString modality =
+      joinNonEmpty({text(image.series.modality), text(image.instance.view_position)}, QStringLiteral(" "));
+  texts[3] = elideLines(joinNonEmpty({text(image::iso_date(image.study.date)), text(image.study.description),
+                                      text(image.series.description), modality},
+                                     QStringLiteral("\n")),
+                        upperCharacters);
   return texts;
 }
 

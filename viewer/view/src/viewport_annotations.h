@@ -14,10 +14,6 @@ namespace anatomix::viewer {
 
 class PresentationTransform;
 
-// "Doe^Jane^^Dr" -> "Doe, Jane Dr": family name, comma, the other components as stored.
-QString formatPersonName(const std::string& dicomName);
-// "20240131" -> "2024-01-31"; anything else as stored.
-QString formatDicomDate(const std::string& date);
 // Lower-left, lower-right, upper-left, upper-right (VtkFrameRenderer::Corner order). The upper corners' lines
 // are cut to what a viewport `viewportWidth` pixels wide holds beside the centred top orientation label.
 std::array<QString, 4> cornerTexts(const image::DecodedImage& image, const image::DisplaySettings& display,

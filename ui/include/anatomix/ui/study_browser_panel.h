@@ -50,8 +50,7 @@ class StudyBrowserPanel : public QWidget {
 
   QTreeWidget* tree() const { return m_tree; }
 
-  // "Doe^Jane^^Dr" -> "Doe, Jane"; "YYYYMMDD" -> locale short date; exposed for tests.
-  static QString formatPersonName(const QString& dicomName);
+  // "YYYYMMDD" -> the locale's short date with a four-digit year; exposed for tests.
   static QString formatDate(const QString& dicomDate);
 
  signals:

@@ -5,17 +5,13 @@
 #include <torch/torch.h>
 
 #include <cmath>
-#include <set>
 #include <tuple>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "anatomix/engine.h"
-#include "anatomix/square_box.h"
-#include "bundle_config.h"
 #include "dataset/study_dataset.h"
 #include "lm/safetensors.h"
-#include "lm/tokenizer.h"
 #include "random_apm_bundle.h"
 #include "test_data.h"
 #include "train/lm_samples.h"
@@ -211,61 +207,6 @@ TEST_F(LanguageStages, BadArgumentsAndInputsAreReportedNotCrashed) {
                                   (test::data_dir() / "train").string(), "--out", out.string(), "--vocab",
                                   (scratch_->path() / "broken.model").string()}),
             1);
-}
-
-TEST_F(LanguageStages, CopyDrillAsksDistinctAnatomiesAnsweredWithTheBoxesOfTheirPrompt) {
-  const fs::path out = scratch_->path() / "drill";
-  auto args = instruct_args(out, "2");
-  args.insert(args.end(), {"--tasks", "anatomy_grounding", "--copy-drill", "5"});
-  ASSERT_EQ(cli::run_train_instruct(args), 0);
-  const json run = read_json(out / "run.json");
-  EXPECT_EQ(run.at("copy_drill"), 5);
-  // Each of the two studies: its manifest's two anatomy-grounding samples and five drill questions.
-  EXPECT_EQ(run.at("examples"), 2 * (2 + 5)) << run.dump();
-
-  const BundleConfig config = BundleConfig::load((out / "bundle").string());
-  const auto tokenizer = lm::Tokenizer::load((out / "bundle" / "tokenizer.model").string());
-  const auto studies = load_study_set((test::data_dir() / "train").string());
-  const auto features =
-      FeatureCache::build_or_load((out / "apm_features.safetensors").string(), apm_dir().string(), studies, true);
-  const SampleBuilder builder(*tokenizer, config);
-  // On the mirrored reading: the answer is the box the prompt holds (the mirrored APM boxes, model square),
-  // not the manifest's.
-  const ReadingFeatures& reading = features.study(0).mirrored;
-  const StudyTruth truth = reading_of(studies.at(0), true);
-  const std::vector<TokenizedSample> drill = builder.copy_drill(reading, truth, 36, 3, 7, 1);
-  ASSERT_EQ(drill.size(), 36u);
-  std::set<std::string> asked;
-  for (const TokenizedSample& sample : drill) {
-    const size_t begin = sample.answer.find("<ref>"), end = sample.answer.find("</ref>");
-    ASSERT_NE(begin, std::string::npos) << sample.answer;
-    ASSERT_NE(end, std::string::npos) << sample.answer;
-    const std::string name = sample.answer.substr(begin + 5, end - begin - 5);
-    asked.insert(name);
-    size_t anatomy = 0;
-    while (anatomy < truth.objects.size() && truth.objects[anatomy].name != name) ++anatomy;
-    ASSERT_LT(anatomy, truth.objects.size()) << name;
-    EXPECT_NE(sample.answer.find(format_box_tag(reading.boxes[anatomy])), std::string::npos) << sample.answer;
-    EXPECT_NE(sample.instruction.find(name), std::string::npos) << sample.instruction;
-    EXPECT_EQ(sample.instruction.find("<box>"), std::string::npos) << sample.instruction;
-    EXPECT_EQ(sample.task, "anatomy_grounding");
-    // The prompt is the engine's for this reading and instruction; the answer and <end_of_turn> follow it.
-    EXPECT_EQ(std::vector<int64_t>(sample.ids.begin(), sample.ids.begin() + sample.answer_begin),
-              builder.prompt_ids(reading, sample.instruction));
-    EXPECT_EQ(sample.ids.back(), config.tokens.end_of_turn);
-  }
-  EXPECT_EQ(asked.size(), 36u);
-  // The draw depends on (seed, step, slot) only: fewer questions are the first of the same draw.
-  const std::vector<TokenizedSample> fewer = builder.copy_drill(reading, truth, 4, 3, 7, 1);
-  ASSERT_EQ(fewer.size(), 4u);
-  for (size_t i = 0; i < fewer.size(); ++i) EXPECT_EQ(fewer[i].answer, drill[i].answer);
-  auto answers = [](const std::vector<TokenizedSample>& samples) {
-    std::vector<std::string> texts;
-    for (const TokenizedSample& sample : samples) texts.push_back(sample.answer);
-    return texts;
-  };
-  EXPECT_NE(answers(builder.copy_drill(reading, truth, 4, 3, 8, 1)), answers(fewer));
-  EXPECT_TRUE(builder.copy_drill(reading, truth, 0, 3, 7, 1).empty());
 }
 
 TEST(LanguageStagePieces, BoxesMoveFromThe1024GridToTheModelSquare) {

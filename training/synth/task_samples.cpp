@@ -7,28 +7,6 @@
 #include "synth/square_box.h"
 
 namespace anatomix::synth {
-
-const std::vector<std::string>& anatomy_grounding_questions() {
-  static const std::vector<std::string> questions = {"Where is the {} located in this Chest X-ray?",
-                                                     "Show me the {}'s location on this CXR.",
-                                                     "Can you locate the {} on this X-ray for me?"};
-  return questions;
-}
-
-const std::vector<std::string>& anatomy_grounding_answers() {
-  static const std::vector<std::string> answers = {
-      "The <ref>{}</ref> is located at the coordinates {box} on the image.",
-      "On the Chest X-ray, the <ref>{}</ref> is located at {box}.", "The <ref>{}</ref> is at {box} on the X-ray."};
-  return answers;
-}
-
-std::string fill_anatomy_grounding(std::string phrasing, const std::string& name, const std::string& box) {
-  phrasing.replace(phrasing.find("{}"), 2, name);
-  const auto at = phrasing.find("{box}");
-  if (at != std::string::npos) phrasing.replace(at, 5, box);
-  return phrasing;
-}
-
 namespace {
 
 const std::string kOptionSuffix = "\nAnswer with the option\u2019s letter/number from the given choices directly.";
@@ -67,8 +45,18 @@ std::vector<SquareBox> finding_boxes(const Finding& f, const LetterboxGeometry& 
 anatomix::Box as_box(const SquareBox& b) { return {float(b.x1), float(b.y1), float(b.x2), float(b.y2)}; }
 
 void anatomy_grounding(const Study& s, const LetterboxGeometry& lb, Rng& rng, std::vector<TaskSample>& out) {
-  const std::vector<std::string>& questions = anatomy_grounding_questions();
-  const std::vector<std::string>& answers = anatomy_grounding_answers();
+  static const std::vector<std::string> questions = {"Where is the {} located in this Chest X-ray?",
+                                                     "Show me the {}'s location on this CXR.",
+                                                     "Can you locate the {} on this X-ray for me?"};
+  static const std::vector<std::string> answers = {
+      "The <ref>{}</ref> is located at the coordinates {box} on the image.",
+      "On the Chest X-ray, the <ref>{}</ref> is located at {box}.", "The <ref>{}</ref> is at {box} on the X-ray."};
+  auto fill = [](std::string t, const std::string& name, const std::string& box) {
+    t.replace(t.find("{}"), 2, name);
+    const auto at = t.find("{box}");
+    if (at != std::string::npos) t.replace(at, 5, box);
+    return t;
+  };
   std::vector<int> objects(kAnatomyCount);
   for (int i = 0; i < kAnatomyCount; ++i) objects[i] = i;
   rng.shuffle(objects);
@@ -83,8 +71,8 @@ void anatomy_grounding(const Study& s, const LetterboxGeometry& lb, Rng& rng, st
     std::vector<std::size_t> order = {0, 1, 2};
     rng.shuffle(order);
     for (int k = 0; k < 2; ++k) {
-      t.instructions.push_back(fill_anatomy_grounding(questions[order[k]], name, box));
-      t.answers.push_back(fill_anatomy_grounding(answers[order[(k + 1) % 3]], name, box));
+      t.instructions.push_back(fill(questions[order[k]], name, box));
+      t.answers.push_back(fill(answers[order[(k + 1) % 3]], name, box));
     }
     out.push_back(std::move(t));
     ++made;

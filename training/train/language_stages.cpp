@@ -44,7 +44,6 @@ const char* kCommonOptions =
     "  --weight-decay X        AdamW weight decay of the matrices (default 0.01)\n"
     "  --flip P                probability of the mirrored reading (default 0.5; 0 computes no mirrored features)\n"
     "  --tasks LIST            comma-separated task names to train on (default: the stage's)\n"
-    "  --copy-drill N          per study also N anatomy-grounding questions answered with the prompt's own box\n"
     "  --limit N               use the first N training studies\n"
     "  --val-examples N        validation examples (default 4)\n"
     "  --validate-every N      validation loss every N steps (default: at the end only)\n"
@@ -100,7 +99,7 @@ std::string text(const StageArguments& a, const std::string& name, const std::st
 }
 
 const std::vector<std::string> kCommonNames = {"--val", "--steps", "--batch", "--lr", "--warmup", "--weight-decay",
-                                               "--flip", "--tasks", "--copy-drill", "--limit", "--val-examples", "--validate-every",
+                                               "--flip", "--tasks", "--limit", "--val-examples", "--validate-every",
                                                "--checkpoint-every", "--log-every", "--seed", "--threads", "--stop-at", "--data",
                                                "--out"};
 
@@ -115,7 +114,6 @@ LanguageTrainOptions training_options(const StageArguments& a, const std::string
   o.warmup_steps = static_cast<int64_t>(number(a, "--warmup", std::min<double>(50, o.steps / 10.0), 0, 1e8));
   o.weight_decay = number(a, "--weight-decay", 0.01, 0, 10);
   o.flip_probability = number(a, "--flip", 0.5, 0, 1);
-  o.copy_drill = static_cast<int>(number(a, "--copy-drill", 0, 0, 36));
   o.validation_examples = static_cast<int>(number(a, "--val-examples", 4, 0, 10000));
   o.validate_every = static_cast<int64_t>(number(a, "--validate-every", 0, 0, 1e8));
   o.checkpoint_every = static_cast<int64_t>(number(a, "--checkpoint-every", 200, 0, 1e8));
@@ -206,7 +204,6 @@ int train_stage(const StageArguments& a, const std::string& stage, const RunReco
               {"steps", summary.steps},
               {"batch", options.batch},
               {"seed", options.seed},
-              {"copy_drill", options.copy_drill},
               {"first_loss", summary.first_loss},
               {"last_loss", summary.last_loss},
               {"seconds_per_step", summary.seconds_per_step},

@@ -1,13 +1,11 @@
 #include "train/lm_samples.h"
 
-#include <algorithm>
 #include <cmath>
 #include <random>
 #include <regex>
 #include <stdexcept>
 
 #include "prompts.h"
-#include "synth/task_samples.h"
 
 namespace anatomix::training {
 
@@ -74,42 +72,11 @@ std::vector<int64_t> SampleBuilder::prompt_ids(const ReadingFeatures& reading, c
 TokenizedSample SampleBuilder::build(const ReadingFeatures& reading, const TaskSample& task, size_t instruction,
                                      size_t answer) const {
   const int side = config_.apm.image_size;
-  return tokenized(reading, task.task, rescale_boxes(task.instructions.at(instruction), side),
-                   rescale_boxes(task.answers.at(answer), side));
-}
-
-std::vector<TokenizedSample> SampleBuilder::copy_drill(const ReadingFeatures& reading, const StudyTruth& truth,
-                                                       int count, uint64_t seed, int64_t step, int slot) const {
-  if (reading.boxes.size() != truth.objects.size())
-    throw std::runtime_error("copy drill: the reading's boxes and the study's anatomies differ in number");
-  // A stream of its own (the trailing 1), so that the study draws stay what they are without the drill.
-  std::seed_seq sequence{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32), static_cast<uint32_t>(step),
-                         static_cast<uint32_t>(step >> 32), static_cast<uint32_t>(slot), 1u};
-  std::mt19937_64 rng(sequence);
-  std::vector<size_t> anatomies(truth.objects.size());
-  for (size_t i = 0; i < anatomies.size(); ++i) anatomies[i] = i;
-  std::shuffle(anatomies.begin(), anatomies.end(), rng);
-  anatomies.resize(std::min(anatomies.size(), static_cast<size_t>(std::max(count, 0))));
-  const auto& questions = synth::anatomy_grounding_questions();
-  const auto& answers = synth::anatomy_grounding_answers();
-  std::vector<TokenizedSample> samples;
-  for (size_t anatomy : anatomies) {
-    const std::string& name = truth.objects[anatomy].name;
-    samples.push_back(tokenized(reading, "anatomy_grounding",
-                                synth::fill_anatomy_grounding(questions[rng() % questions.size()], name, ""),
-                                synth::fill_anatomy_grounding(answers[rng() % answers.size()], name,
-                                                              format_box_tag(reading.boxes[anatomy]))));
-  }
-  return samples;
-}
-
-TokenizedSample SampleBuilder::tokenized(const ReadingFeatures& reading, const std::string& task,
-                                         const std::string& instruction, const std::string& answer) const {
   TokenizedSample sample;
-  sample.task = task;
-  sample.instruction = instruction;
-  sample.answer = answer;
-  if (sample.answer.empty()) throw std::runtime_error("task sample '" + task + "' has an empty answer");
+  sample.task = task.task;
+  sample.instruction = rescale_boxes(task.instructions.at(instruction), side);
+  sample.answer = rescale_boxes(task.answers.at(answer), side);
+  if (sample.answer.empty()) throw std::runtime_error("task sample '" + task.task + "' has an empty answer");
   sample.ids = prompt_ids(reading, sample.instruction);
   sample.answer_begin = static_cast<int64_t>(sample.ids.size());
   // The answer is tokenized on its own: generation starts right after the prompt's tokens.

@@ -57,17 +57,8 @@ class SampleBuilder {
   // std::runtime_error when the answer is empty.
   TokenizedSample build(const ReadingFeatures& reading, const TaskSample& task, size_t instruction,
                         size_t answer) const;
-  // Copy drill: anatomy-grounding questions (the published phrasings) about `count` distinct anatomies of the
-  // reading drawn from (seed, step, slot), each answered with the box the prompt itself holds for that
-  // anatomy. A small language model otherwise learns a box typical of the name and never reads the prompt's
-  // line (the published model, a 4B Gemma, copies it); this makes the lookup the whole of the loss.
-  std::vector<TokenizedSample> copy_drill(const ReadingFeatures& reading, const StudyTruth& truth, int count,
-                                          uint64_t seed, int64_t step, int slot) const;
 
  private:
-  TokenizedSample tokenized(const ReadingFeatures& reading, const std::string& task, const std::string& instruction,
-                            const std::string& answer) const;
-
   const lm::Tokenizer& tokenizer_;
   const BundleConfig& config_;
 };

@@ -301,10 +301,6 @@ TrainingSummary train_language_model(LanguageModelState& state, const BundleConf
         samples.push_back(builder.build(reading, reading_truth.tasks.at(task.task), task.instruction, task.answer));
         step_answer += static_cast<int64_t>(samples.back().ids.size()) - samples.back().answer_begin;
       }
-      for (TokenizedSample& drill : builder.copy_drill(reading, reading_truth, options.copy_drill, options.seed, step, slot)) {
-        step_answer += static_cast<int64_t>(drill.ids.size()) - drill.answer_begin;
-        samples.push_back(std::move(drill));
-      }
       int64_t tokens_run = 0;
       const at::Tensor loss = shared_prefix_loss(model, config, samples, reading, &tokens_run);
       (loss / options.batch).backward();

@@ -36,7 +36,6 @@ struct LanguageTrainOptions {
   uint64_t seed = 1;
   double flip_probability = 0.5;
   std::set<std::string> tasks;           // task names trained on; empty = all
-  int copy_drill = 0;                    // per study, anatomy-grounding questions answered with the prompt's box
   bool train_language_model = true;      // false: projectors only (the published alignment stage)
   int64_t checkpoint_every = 200;
   int log_every = 10;

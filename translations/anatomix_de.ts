@@ -4,6 +4,18 @@
 <context>
     <name>CommandLine</name>
     <message>
+        <source>Once the image is analysed, ask the model where &lt;anatomy&gt; is (e.g. &quot;Right lung&quot;), as the findings panel&apos;s Locate does.</source>
+        <translation>Nach der Analyse das Modell fragen, wo &lt;Anatomie&gt; liegt (z. B. &quot;Right lung&quot;), wie es „Lokalisieren“ im Befundbereich tut.</translation>
+    </message>
+    <message>
+        <source>--locate needs an anatomy name.</source>
+        <translation>--locate braucht den Namen einer Anatomie.</translation>
+    </message>
+    <message>
+        <source>anatomy</source>
+        <translation>Anatomie</translation>
+    </message>
+    <message>
         <source>AnatomiX Workstation: reading chest radiographs. Not for clinical use.</source>
         <translation>AnatomiX Workstation: Befundung von Thoraxröntgenbildern. Nicht für den klinischen Einsatz.</translation>
     </message>
@@ -340,6 +352,14 @@
 </context>
 <context>
     <name>anatomix::ui::FindingsPanel</name>
+    <message>
+        <source>%1 (the anatomy module&apos;s box; the language model gave none)</source>
+        <translation>%1 (Box des Anatomiemoduls; das Sprachmodell lieferte keine)</translation>
+    </message>
+    <message>
+        <source>%1 (the anatomy module&apos;s box; the language model&apos;s box disagreed, IoU %2)</source>
+        <translation>%1 (Box des Anatomiemoduls; die Box des Sprachmodells wich ab, IoU %2)</translation>
+    </message>
     <message>
         <source>AI findings</source>
         <translation>KI-Befunde</translation>

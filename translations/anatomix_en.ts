@@ -4,6 +4,18 @@
 <context>
     <name>CommandLine</name>
     <message>
+        <source>Once the image is analysed, ask the model where &lt;anatomy&gt; is (e.g. &quot;Right lung&quot;), as the findings panel&apos;s Locate does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--locate needs an anatomy name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anatomy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>AnatomiX Workstation: reading chest radiographs. Not for clinical use.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -339,6 +351,14 @@
 </context>
 <context>
     <name>anatomix::ui::FindingsPanel</name>
+    <message>
+        <source>%1 (the anatomy module&apos;s box; the language model gave none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (the anatomy module&apos;s box; the language model&apos;s box disagreed, IoU %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>AI findings</source>
         <translation type="unfinished"></translation>

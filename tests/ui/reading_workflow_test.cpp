@@ -4,6 +4,8 @@
 // an answer next to it, accepting / editing / rejecting findings, the chat keeps the image's
 // history, the flip check passes a model whose names follow the anatomy and flags one that names
 // sides by image side, and a missing bundle leaves a working viewer with a banner.
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -16,6 +18,7 @@
 
 #include "anatomix/ui/anatomy_panel.h"
 #include "anatomix/ui/ask_panel.h"
+#include "anatomix/ui/command_line.h"
 #include "anatomix/ui/findings_panel.h"
 #include "anatomix/ui/flip_check_panel.h"
 #include "anatomix/ui/main_window.h"
@@ -42,10 +45,13 @@ class ReadingWorkflowTest : public QObject {
 
   using SideReading = ScriptedEngineBackend::SideReading;
 
-  std::unique_ptr<MainWindow> makeWindow(const QString& bundleDir, SideReading reading = SideReading::Anatomy) {
+  std::unique_ptr<MainWindow> makeWindow(const QString& bundleDir, SideReading reading = SideReading::Anatomy,
+                                         ScriptedEngineBackend** backendOut = nullptr) {
     auto settings = std::make_unique<WorkstationSettings>(m_dir.filePath(QStringLiteral("settings-%1.ini").arg(int(reading))));
     settings->setBundleDir(bundleDir);
-    auto window = std::make_unique<MainWindow>(std::move(settings), std::make_unique<ScriptedEngineBackend>(reading));
+    auto backend = std::make_unique<ScriptedEngineBackend>(reading);
+    if (backendOut) *backendOut = backend.get();
+    auto window = std::make_unique<MainWindow>(std::move(settings), std::move(backend));
     window->show();
     if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
     QApplication::setActiveWindow(window.get());
@@ -141,6 +147,58 @@ class ReadingWorkflowTest : public QObject {
     for (const auto& item : layer(*window, anatomix::ui::FindingsPanel::kLayerId)->items)
       if (item.id.startsWith(findings->findings().first().id + QLatin1Char('/')))
         QVERIFY(item.flags.testFlag(anatomix::viewer::OverlayItemFlag::Hidden));
+  }
+
+  void locatingAnAnatomyChecksTheLanguageModelsBoxAgainstTheAnatomyModule() {
+    ScriptedEngineBackend* backend = nullptr;
+    auto window = makeWindow(m_dir.filePath(QStringLiteral("bundle")), SideReading::Anatomy, &backend);
+    QVERIFY(window);
+    QVERIFY(openAndAnalyse(*window, m_study));
+    const auto& anatomies = window->readingAssistant()->analysis()->analysis.anatomies;
+    const auto rightLung = std::find_if(anatomies.begin(), anatomies.end(),
+                                        [](const anatomix::AnatomyResult& anatomy) { return anatomy.name == "Right lung"; });
+    QVERIFY(rightLung != anatomies.end());
+    const QRectF anatomyModuleBox =
+        QRectF(QPointF(rightLung->box.x1, rightLung->box.y1), QPointF(rightLung->box.x2, rightLung->box.y2)).normalized();
+    auto* findings = window->findingsPanel();
+    findings->anatomyBox()->setCurrentText(QStringLiteral("Right lung"));
+    QPushButton* locate = findings->findChild<QPushButton*>(QStringLiteral("groundAnatomyButton"));
+    QSignalSpy asked(window->readingAssistant(), &ReadingAssistant::askFinished);
+
+    // A language model that copies the box its prompt holds: its answer as it is.
+    QTRY_VERIFY(locate->isEnabled());
+    QTest::mouseClick(locate, Qt::LeftButton);
+    QVERIFY(asked.wait(10000));
+    auto added = findings->findings().last();
+    QCOMPARE(added.source, anatomix::report::FindingSource::AnatomyGrounding);
+    QCOMPARE(added.label, QStringLiteral("Right lung"));
+    QCOMPARE(added.regions, QVector<QRectF>{anatomyModuleBox});
+
+    // One that puts the right lung where its name usually lies on the image: the anatomy module's box is
+    // shown, and the label says that the language model disagreed.
+    backend->misplaceAnatomies = true;
+    QTRY_VERIFY(locate->isEnabled());
+    QTest::mouseClick(locate, Qt::LeftButton);
+    QVERIFY(asked.wait(10000));
+    added = findings->findings().last();
+    QVERIFY2(added.label.startsWith(QStringLiteral("Right lung (the anatomy module's box; the language model's box "
+                                                   "disagreed, IoU 0.")),
+             qPrintable(added.label));
+    QCOMPARE(added.regions, QVector<QRectF>{anatomyModuleBox});
+    const auto* layerFindings = layer(*window, anatomix::ui::FindingsPanel::kLayerId);
+    QVERIFY(layerFindings);
+    bool boxShown = false;
+    for (const auto& item : layerFindings->items) boxShown |= item.id.startsWith(added.id) && item.rectPx == anatomyModuleBox;
+    QVERIFY(boxShown);
+
+    // The same request from the command line (--locate, a scripted step before --screenshot).
+    const auto options = anatomix::ui::parseWorkstationCommandLine(
+        {QStringLiteral("anatomix-workstation"), QStringLiteral("--locate"), QStringLiteral(" Right lung ")});
+    QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+    QCOMPARE(options.locateAnatomy, QStringLiteral("Right lung"));
+    QVERIFY(anatomix::ui::parseWorkstationCommandLine({QStringLiteral("anatomix-workstation"), QStringLiteral("--locate"),
+                                                      QStringLiteral(" ")})
+                .error.contains(QStringLiteral("--locate")));
   }
 
   void drawingARegionAndAskingDescribeStreamsAnAnswer() {

@@ -161,8 +161,17 @@ Answer ScriptedEngineBackend::ask(AskSession& session, const AskRequest& request
     case Task::GroundedDiagnosis:
       words = {"The", " region", " shows", " a", " small", " opacity", "."};
       break;
+    case Task::AnatomyGrounding: {
+      // The anatomy box of the prompt copied, or mirrored (placed by the name's usual image side).
+      Box anatomyBox = box;
+      for (const AnatomyResult& anatomy : analysis.anatomies)
+        if (anatomy.name == request.text)
+          anatomyBox = misplaceAnatomies ? mirror_box(anatomy.box, width) : anatomy.box;
+      words = {"<ref>", request.text, "</ref>", "<box>", "(1,2),(3,4)", "</box>"};
+      answer.grounded.push_back({request.text, anatomyBox});
+      break;
+    }
     case Task::PhraseGrounding:
-    case Task::AnatomyGrounding:
     case Task::AbnormalityDetection:
       words = {"<ref>", request.text.empty() ? "effusion" : request.text, "</ref>", "<box>", "(1,2),(3,4)", "</box>"};
       answer.grounded.push_back({request.text.empty() ? "effusion" : request.text, box});

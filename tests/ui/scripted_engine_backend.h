@@ -45,6 +45,9 @@ class ScriptedEngineBackend : public EngineBackend {
   std::atomic<bool> holdAnalysis{false};
   std::atomic<int> analysesWaiting{0};
   std::atomic<int> askCalls{0};
+  // Anatomy grounding answers with the analysed box of the named anatomy, mirrored while this is set (a
+  // language model that places anatomies by their names' usual image side).
+  std::atomic<bool> misplaceAnatomies{false};
   // The session of each ask(), in order (written on the worker thread; read after the answers arrived).
   std::vector<const AskSession*> askSessions;
 

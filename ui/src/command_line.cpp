@@ -38,6 +38,12 @@ WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments)
                                   "Once the image is analysed, draw the region x,y,width,height (image pixels) and "
                                   "ask the model to describe it."),
       QStringLiteral("x,y,w,h"));
+  const QCommandLineOption locateOption(
+      QStringLiteral("locate"),
+      QCoreApplication::translate("CommandLine",
+                                  "Once the image is analysed, ask the model where <anatomy> is (e.g. \"Right lung\"), "
+                                  "as the findings panel's Locate does."),
+      QCoreApplication::translate("CommandLine", "anatomy"));
   const QCommandLineOption flipCheckOption(
       QStringLiteral("flip-check"),
       QCoreApplication::translate("CommandLine", "Once the image is analysed, run the flip consistency check."));
@@ -73,6 +79,7 @@ WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments)
   parser.addOption(screenshotOption);
   parser.addOption(modelOption);
   parser.addOption(askRegionOption);
+  parser.addOption(locateOption);
   parser.addOption(flipCheckOption);
   parser.addOption(showPanelOption);
   parser.addOption(verboseOption);
@@ -105,6 +112,9 @@ WorkstationCommandLine parseWorkstationCommandLine(const QStringList& arguments)
   result.verbose = parser.isSet(verboseOption);
   result.modelDir = parser.value(modelOption);
   result.flipCheck = parser.isSet(flipCheckOption);
+  result.locateAnatomy = parser.value(locateOption).trimmed();
+  if (parser.isSet(locateOption) && result.locateAnatomy.isEmpty())
+    result.error = QCoreApplication::translate("CommandLine", "--locate needs an anatomy name.");
   result.showPanel = parser.value(showPanelOption);
   if (parser.isSet(screenshotOption) && result.screenshotPath.isEmpty()) {
     result.error = QCoreApplication::translate("CommandLine", "--screenshot needs a file name.");

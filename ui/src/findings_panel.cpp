@@ -1,5 +1,7 @@
 #include "anatomix/ui/findings_panel.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -10,6 +12,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "anatomix/box.h"
 #include "anatomix/ui/engine_worker.h"
 #include "anatomix/viewer/overlay_layer_model.h"
 
@@ -203,6 +206,7 @@ void FindingsPanel::updateButtons() {
 
 void FindingsPanel::clear() {
   m_findings.clear();
+  m_anatomies.clear();
   m_anatomy->clear();
   rebuild();
   updateButtons();
@@ -211,8 +215,10 @@ void FindingsPanel::clear() {
 
 void FindingsPanel::setAnalysis(std::shared_ptr<const ImageAnalysis> analysis) {
   m_findings.clear();
+  m_anatomies.clear();
   m_anatomy->clear();
   if (analysis) {
+    m_anatomies = analysis->analysis.anatomies;
     for (const AnatomyResult& anatomy : analysis->analysis.anatomies) {
       m_anatomy->addItem(QString::fromStdString(anatomy.name));
       if (!anatomy.abnormal) continue;
@@ -283,6 +289,7 @@ QStringList FindingsPanel::addAnswer(FindingSource source, const QString& reques
     finding.source = source;
     finding.label = request;
     for (const GroundedPhrase& phrase : answer.grounded) finding.regions.push_back(toRect(phrase.box));
+    if (source == FindingSource::AnatomyGrounding) checkAgainstAnatomyModule(finding, answer);
     ids << addFinding(finding);
   }
   rebuild();
@@ -292,6 +299,23 @@ QStringList FindingsPanel::addAnswer(FindingSource source, const QString& reques
       m_list->setCurrentItem(m_list->topLevelItem(row));
   emit findingsChanged();
   return ids;
+}
+
+// A small language model can answer with the box its training made typical of the anatomy's name (often the
+// name's usual image side) instead of the box its prompt holds; the anatomy module read the pixels.
+void FindingsPanel::checkAgainstAnatomyModule(AiFinding& finding, const Answer& answer) const {
+  const std::string name = finding.label.toStdString();
+  const auto anatomy = std::find_if(m_anatomies.begin(), m_anatomies.end(),
+                                    [&](const AnatomyResult& candidate) { return candidate.name == name; });
+  if (anatomy == m_anatomies.end()) return;
+  const double overlap = answer.grounded.empty() ? 0.0 : box_iou(answer.grounded.front().box, anatomy->box);
+  if (overlap >= kSameAnatomyIou) return;
+  finding.regions = {toRect(anatomy->box)};
+  finding.label = answer.grounded.empty()
+                      ? tr("%1 (the anatomy module's box; the language model gave none)").arg(finding.label)
+                      : tr("%1 (the anatomy module's box; the language model's box disagreed, IoU %2)")
+                            .arg(finding.label)
+                            .arg(overlap, 0, 'f', 2);
 }
 
 bool FindingsPanel::setDecision(const QString& findingId, FindingDecision decision, const QString& editedLabel) {

@@ -1,7 +1,10 @@
 #include "anatomix/ui/screenshot_session.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QPushButton>
 
+#include "anatomix/ui/findings_panel.h"
 #include "anatomix/ui/logging.h"
 #include "anatomix/ui/main_window.h"
 #include "anatomix/ui/reading_assistant.h"
@@ -52,6 +55,21 @@ void ScreenshotSession::poll() {
       }
       [[fallthrough]];
     case Step::AskRegion:
+      m_step = Step::Locate;
+      if (!m_options.locateAnatomy.isEmpty() && analysed) {
+        FindingsPanel* findings = m_window.findingsPanel();
+        const int index = findings->anatomyBox()->findText(m_options.locateAnatomy);
+        if (index >= 0) {
+          m_window.raisePanel(QStringLiteral("findings"));
+          findings->anatomyBox()->setCurrentIndex(index);
+          findings->findChild<QPushButton*>(QStringLiteral("groundAnatomyButton"))->click();
+          return;
+        }
+        roomLogger("app")->warn("ScreenshotSession: --locate: the analysis has no anatomy named '{}'",
+                                m_options.locateAnatomy.toStdString());
+      }
+      [[fallthrough]];
+    case Step::Locate:
       m_step = Step::FlipCheck;
       if (m_options.flipCheck && analysed) {
         m_window.raisePanel(QStringLiteral("flip"));

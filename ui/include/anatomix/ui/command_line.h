@@ -1,7 +1,7 @@
 // The workstation's command line (QCommandLineParser): files or folders to open, --compare and
 // --link (a second image or study beside the first, in the 1x2 layout), --pacs and --study (a
 // study from the PACS by accession number), --screenshot,
-// --model, --ask-region, --flip-check, --show-panel (scripted AI steps before the screenshot),
+// --model, --ask-region, --locate, --flip-check, --show-panel (scripted AI steps before the screenshot),
 // --verbose, --log-dir, --version, --help. Parsing never exits the process; the caller prints
 // and returns.
 #pragma once
@@ -22,6 +22,7 @@ struct WorkstationCommandLine {
   QString logDirectory;    // overrides the default log folder
   QString modelDir;        // model bundle for this run (the settings are not changed)
   QRectF askRegion;        // valid: draw this region (image pixels) and describe it once analysed
+  QString locateAnatomy;   // non-empty: ask the model where this anatomy is once analysed
   bool flipCheck = false;  // run the flip consistency check once analysed
   QString showPanel;       // dock to bring to front: anatomy, findings, ask, flip or report
   bool verbose = false;    // debug logging (may include patient identifiers)

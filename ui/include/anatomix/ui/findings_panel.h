@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include <QVector>
 #include <QWidget>
@@ -35,6 +36,8 @@ class FindingsPanel : public QWidget {
  public:
   static constexpr const char* kLayerId = "findings";
   static constexpr double kLabelThreshold = 0.5;
+  // The PASCAL VOC criterion for two boxes of the same object.
+  static constexpr double kSameAnatomyIou = 0.5;
 
   explicit FindingsPanel(viewer::OverlayLayerModel* model, QWidget* parent = nullptr);
 
@@ -43,7 +46,9 @@ class FindingsPanel : public QWidget {
   void clear();
   // Adds the findings of a language-model answer. PhraseGrounding and AnatomyGrounding give one
   // finding labelled `request` with every returned box; AbnormalityDetection one per labelled box.
-  // Returns the ids added.
+  // An anatomy's box is checked against the anatomy module's box of that anatomy (which the model's prompt
+  // holds): below IoU kSameAnatomyIou they disagree, and the anatomy module's box is shown with the
+  // disagreement in the label. Returns the ids added.
   QStringList addAnswer(report::FindingSource source, const QString& request, const Answer& answer);
   // Adds a finding about the whole image (no box), such as the laterality cross-check's warning.
   // Returns its id.
@@ -74,6 +79,7 @@ class FindingsPanel : public QWidget {
   void retranslate();
   void rebuild();  // list and layer from m_findings
   QString addFinding(report::AiFinding finding);
+  void checkAgainstAnatomyModule(report::AiFinding& finding, const Answer& answer) const;
   QTreeWidgetItem* currentFindingItem() const;
   void focusFinding(const QString& findingId);
   void updateButtons();
@@ -91,6 +97,7 @@ class FindingsPanel : public QWidget {
   QPushButton* m_edit;
   QPushButton* m_reject;
   QVector<report::AiFinding> m_findings;
+  std::vector<AnatomyResult> m_anatomies;  // of the current analysis
   int m_nextId = 1;
   bool m_busy = false;
   bool m_aiAvailable = false;

@@ -1,6 +1,6 @@
 // ScreenshotSession: the --screenshot mode of the workstation. It opens what the command line
 // names, waits until the window and the AI are idle (the image decoded, the model loaded or known
-// unavailable, the analysis done), runs the scripted AI steps (--ask-region, --flip-check), brings
+// unavailable, the analysis done), runs the scripted AI steps (--ask-region, --locate, --flip-check), brings
 // the --show-panel dock to the front, writes the PNG and quits the event loop with an exit code
 // from command_line.h. The window is borrowed. GUI thread only.
 #pragma once
@@ -23,7 +23,7 @@ class ScreenshotSession : public QObject {
   void start();
 
  private:
-  enum class Step { Loading, AskRegion, FlipCheck, Settle, Done };
+  enum class Step { Loading, AskRegion, Locate, FlipCheck, Settle, Done };
   void poll();
   bool idle() const;
 

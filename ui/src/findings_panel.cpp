@@ -206,7 +206,7 @@ void FindingsPanel::updateButtons() {
 
 void FindingsPanel::clear() {
   m_findings.clear();
-  m_anatomies.clear();
+  m_analysis.reset();
   m_anatomy->clear();
   rebuild();
   updateButtons();
@@ -215,10 +215,9 @@ void FindingsPanel::clear() {
 
 void FindingsPanel::setAnalysis(std::shared_ptr<const ImageAnalysis> analysis) {
   m_findings.clear();
-  m_anatomies.clear();
+  m_analysis = analysis;
   m_anatomy->clear();
   if (analysis) {
-    m_anatomies = analysis->analysis.anatomies;
     for (const AnatomyResult& anatomy : analysis->analysis.anatomies) {
       m_anatomy->addItem(QString::fromStdString(anatomy.name));
       if (!anatomy.abnormal) continue;
@@ -304,10 +303,12 @@ QStringList FindingsPanel::addAnswer(FindingSource source, const QString& reques
 // A small language model can answer with the box its training made typical of the anatomy's name (often the
 // name's usual image side) instead of the box its prompt holds; the anatomy module read the pixels.
 void FindingsPanel::checkAgainstAnatomyModule(AiFinding& finding, const Answer& answer) const {
+  if (!m_analysis) return;
+  const std::vector<AnatomyResult>& anatomies = m_analysis->analysis.anatomies;
   const std::string name = finding.label.toStdString();
-  const auto anatomy = std::find_if(m_anatomies.begin(), m_anatomies.end(),
+  const auto anatomy = std::find_if(anatomies.begin(), anatomies.end(),
                                     [&](const AnatomyResult& candidate) { return candidate.name == name; });
-  if (anatomy == m_anatomies.end()) return;
+  if (anatomy == anatomies.end()) return;
   const double overlap = answer.grounded.empty() ? 0.0 : box_iou(answer.grounded.front().box, anatomy->box);
   if (overlap >= kSameAnatomyIou) return;
   finding.regions = {toRect(anatomy->box)};

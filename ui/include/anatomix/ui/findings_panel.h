@@ -9,7 +9,6 @@
 #pragma once
 
 #include <memory>
-#include <vector>
 
 #include <QVector>
 #include <QWidget>
@@ -97,7 +96,7 @@ class FindingsPanel : public QWidget {
   QPushButton* m_edit;
   QPushButton* m_reject;
   QVector<report::AiFinding> m_findings;
-  std::vector<AnatomyResult> m_anatomies;  // of the current analysis
+  std::shared_ptr<const ImageAnalysis> m_analysis;  // the current image's (shared with the reading assistant)
   int m_nextId = 1;
   bool m_busy = false;
   bool m_aiAvailable = false;

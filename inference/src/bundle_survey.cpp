@@ -1,5 +1,7 @@
 #include "anatomix/bundle_survey.h"
 
+#include "lm/safetensors_header.h"
+
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -17,10 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
-
-// A safetensors header longer than this is not one: the reference implementation's limit, as the engine's
-// loader (lm/safetensors.cpp) applies it.
-constexpr std::uint64_t kMaxHeaderBytes = 100ull * 1000 * 1000;
 
 std::string text_or(const json& document, const char* key, const std::string& fallback) {
   const auto found = document.find(key);
@@ -83,32 +81,20 @@ bool fused_at_load(const std::string& tensor_name) {
   return false;
 }
 
-// Bytes of one safetensors file's tensors; nothing when its header cannot be read.
+// Bytes of one safetensors file's tensors; nothing when the engine's loader would refuse its header.
 std::optional<TensorBytes> tensor_bytes_of_safetensors(const std::string& path) {
-  std::ifstream stream(path, std::ios::binary);
-  unsigned char length_bytes[8] = {};
-  if (!stream.read(reinterpret_cast<char*>(length_bytes), 8)) return std::nullopt;
-  std::uint64_t header_length = 0;
-  for (int i = 7; i >= 0; --i) header_length = (header_length << 8) | length_bytes[i];  // little-endian
-  if (header_length == 0 || header_length > kMaxHeaderBytes) return std::nullopt;
-  std::string header(header_length, '\0');
-  if (!stream.read(header.data(), static_cast<std::streamsize>(header_length))) return std::nullopt;
-  const json document = json::parse(header, nullptr, false);
-  if (document.is_discarded() || !document.is_object()) return std::nullopt;
-  TensorBytes bytes;
+  safetensors::Header header;
   try {
-    for (const auto& [name, tensor] : document.items()) {
-      if (name == "__metadata__" || !tensor.is_object()) continue;
-      const json& offsets = tensor.at("data_offsets");
-      const std::uint64_t begin = offsets.at(0).get<std::uint64_t>(), end = offsets.at(1).get<std::uint64_t>();
-      if (end < begin) return std::nullopt;
-      const std::string dtype = text_or(tensor, "dtype", "");
-      bytes.as_stored += end - begin;
-      bytes.as_float32 += (dtype == "BF16" || dtype == "F16") ? 2 * (end - begin) : end - begin;
-      if (fused_at_load(name)) bytes.fused_at_load += end - begin;
-    }
-  } catch (const json::exception&) {
+    header = safetensors::read_header(path);
+  } catch (const safetensors::SafetensorsError&) {
     return std::nullopt;
+  }
+  TensorBytes bytes;
+  for (const auto& [name, tensor] : header.tensors) {
+    const std::uint64_t size = tensor.data_end - tensor.data_begin;
+    bytes.as_stored += size;
+    bytes.as_float32 += (tensor.dtype == "BF16" || tensor.dtype == "F16") ? 2 * size : size;
+    if (fused_at_load(name)) bytes.fused_at_load += size;
   }
   return bytes;
 }

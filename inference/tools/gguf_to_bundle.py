@@ -20,8 +20,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import safetensors.numpy
 
-SCRIPT_VERSION = "3"
+SCRIPT_VERSION = "4"
 PADDED_VOCAB = 262208  # MedGemma-4b's embedding rows (262144 real + 64 padding)
 ANATOMIX_TOKENS = (["<image>", "<image_start>", "<image_end>", "<box>", "</box>", "<emb>", "</emb>"]
                    + [f"<obj_{i}>" for i in range(36)] + ["<ref>", "</ref>"])
@@ -137,20 +138,7 @@ def pad_embedding(embedding):
 
 
 def write_safetensors(path, tensors):
-    header = {}
-    offset = 0
-    names = sorted(tensors)
-    for name in names:
-        nbytes = tensors[name].nbytes
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + nbytes]}
-        offset += nbytes
-    blob = json.dumps(header, separators=(",", ":")).encode()
-    blob += b" " * ((8 - len(blob) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(blob)))
-        f.write(blob)
-        for name in names:
-            f.write(np.ascontiguousarray(tensors[name], dtype="<f4").tobytes())
+    safetensors.numpy.save_file({name: np.ascontiguousarray(t, dtype="<f4") for name, t in tensors.items()}, str(path))
 
 
 def varint(x):

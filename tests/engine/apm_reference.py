@@ -18,9 +18,9 @@ import copy
 import json
 import math
 import os
-import struct
 import sys
 
+import safetensors.torch
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -33,29 +33,9 @@ APM_DEFAULTS = dict(backbone_width=64, backbone_blocks=[3, 4, 6, 3], hidden_dim=
 
 
 def save_safetensors(path, tensors, metadata=None):
-    """Minimal safetensors writer (the format is a u64 header length, a JSON header, raw data)."""
-    dtypes = {torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16", torch.int64: "I64",
-              torch.int32: "I32", torch.uint8: "U8"}
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        tensor = tensors[name].detach().contiguous().cpu()
-        if tensor.dtype == torch.bfloat16:
-            data = tensor.view(torch.int16).numpy().tobytes()
-        else:
-            data = tensor.numpy().tobytes()
-        header[name] = {"dtype": dtypes[tensor.dtype], "shape": list(tensor.shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    if metadata:
-        header["__metadata__"] = metadata
-    encoded = json.dumps(header).encode()
-    encoded += b" " * ((8 - len(encoded) % 8) % 8)
-    with open(path, "wb") as stream:
-        stream.write(struct.pack("<Q", len(encoded)))
-        stream.write(encoded)
-        for blob in blobs:
-            stream.write(blob)
+    """The reference writer (PyPI's safetensors), so the engine's reader is checked against it."""
+    safetensors.torch.save_file({name: tensor.detach().contiguous() for name, tensor in tensors.items()}, path,
+                                metadata=metadata)
 
 
 # ---------------------------------------------------------------------------------------------------

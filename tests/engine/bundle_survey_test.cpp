@@ -1,8 +1,10 @@
 // The quick look at a bundle before loading it (anatomix/bundle_survey.h): its name and problems from
 // config.json and the files it lists, and the memory estimate from the weight files' safetensors headers. The
-// weight files are sparse (a real header, then the data extended with resize_file, as `truncate` does), so a
-// 12 GB model takes no disk; the available memory is a written meminfo file, not the machine's.
+// weight files are sparse (anatomix/test_support/sparse_bundle.h), so a 12 GB model takes no disk; the
+// available memory is a written meminfo file, not the machine's.
 #include "anatomix/bundle_survey.h"
+
+#include "anatomix/test_support/sparse_bundle.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -13,6 +15,8 @@
 #include <string>
 
 namespace fs = std::filesystem;
+using anatomix::test_support::write_sparse_safetensors;
+using anatomix::test_support::write_text_file;
 using nlohmann::json;
 
 namespace {
@@ -29,39 +33,15 @@ class BundleSurveyTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(root_); }
 
-  static void write_text(const fs::path& path, const std::string& text) {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-  }
-
-  // A safetensors file of one tensor of `bytes` bytes in `dtype`: the header written, the data left sparse.
-  static void write_sparse_safetensors(const fs::path& path, const std::string& dtype, std::uint64_t bytes,
-                                       const std::string& tensor = "weight") {
-    const std::uint64_t element = dtype == "F32" ? 4 : 2;
-    const json header = {{tensor, {{"dtype", dtype}, {"shape", {bytes / element}}, {"data_offsets", {0, bytes}}}}};
-    const std::string text = header.dump();
-    std::string prefix(8, '\0');
-    for (int i = 0; i < 8; ++i) prefix[i] = static_cast<char>((text.size() >> (8 * i)) & 0xff);
-    write_text(path, prefix + text);
-    fs::resize_file(path, 8 + text.size() + bytes);
-  }
-
   // A bundle with every file config.json names; the language model and the APM weights sparse.
   fs::path write_bundle(const std::string& folder, const std::string& lm_dtype, std::uint64_t lm_bytes,
                         std::uint64_t apm_bytes) {
     const fs::path directory = root_ / folder;
-    const json config = {{"format", "anatomix-bundle"},
-                         {"format_version", 1},
-                         {"name", "imported-" + folder},
-                         {"description", "converted from a published checkpoint"},
-                         {"version", "2.1"},
-                         {"files", {{"weights", {"anatomix.safetensors"}}, {"lm", "lm.safetensors"}}}};
-    write_text(directory / "config.json", config.dump(2));
-    write_sparse_safetensors(directory / "anatomix.safetensors", "F32", apm_bytes);
-    write_sparse_safetensors(directory / "lm.safetensors", lm_dtype, lm_bytes);
-    write_sparse_safetensors(directory / "vector_db.safetensors", "F32", 4096);
-    write_text(directory / "tokenizer.model", "tokenizer");
-    write_text(directory / "vector_db.json", "[]");
+    const json config_keys = {{"name", "imported-" + folder},
+                              {"description", "converted from a published checkpoint"},
+                              {"version", "2.1"},
+                              {"files", {{"weights", {"anatomix.safetensors"}}, {"lm", "lm.safetensors"}}}};
+    anatomix::test_support::write_sparse_bundle(directory, {config_keys.dump(), lm_dtype, lm_bytes, apm_bytes});
     return directory;
   }
 
@@ -137,22 +117,22 @@ TEST_F(BundleSurveyTest, AFileWithoutAReadableHeaderCountsWithItsSize) {
 
 TEST_F(BundleSurveyTest, ReadsMemAvailableFromAMeminfoFile) {
   const fs::path meminfo = root_ / "meminfo";
-  write_text(meminfo, "MemTotal:       16384000 kB\nMemFree:         1000000 kB\nMemAvailable:    6500000 kB\n");
+  write_text_file(meminfo, "MemTotal:       16384000 kB\nMemFree:         1000000 kB\nMemAvailable:    6500000 kB\n");
   const auto available = anatomix::available_memory_bytes(meminfo.string());
   ASSERT_TRUE(available.has_value());
   EXPECT_EQ(*available, 6500000ull * 1024ull);
   EXPECT_FALSE(anatomix::available_memory_bytes((root_ / "absent").string()).has_value());
-  write_text(meminfo, "MemTotal:       16384000 kB\n");
+  write_text_file(meminfo, "MemTotal:       16384000 kB\n");
   EXPECT_FALSE(anatomix::available_memory_bytes(meminfo.string()).has_value());
 }
 
 TEST_F(BundleSurveyTest, ABundleTooLargeForTheAvailableMemoryIsSeenBeforeLoading) {
   const fs::path bundle = write_bundle("too-large", "BF16", 4 * kGiB, kGiB);
   const fs::path meminfo = root_ / "meminfo";
-  write_text(meminfo, "MemAvailable:    6500000 kB\n");  // 6.2 GiB
+  write_text_file(meminfo, "MemAvailable:    6500000 kB\n");  // 6.2 GiB
   const std::uint64_t needed = anatomix::estimate_cpu_memory_bytes(anatomix::survey_bundle(bundle.string()));
   EXPECT_GT(needed, *anatomix::available_memory_bytes(meminfo.string()));
-  write_text(meminfo, "MemAvailable:   16500000 kB\n");
+  write_text_file(meminfo, "MemAvailable:   16500000 kB\n");
   EXPECT_LT(needed, *anatomix::available_memory_bytes(meminfo.string()));
 }
 
@@ -166,13 +146,13 @@ TEST_F(BundleSurveyTest, NamesEveryProblemOfABrokenBundle) {
   EXPECT_NE(survey.problems[0].find("lm.safetensors is missing"), std::string::npos) << survey.problems[0];
   EXPECT_NE(survey.problems[1].find("tokenizer.model is missing"), std::string::npos) << survey.problems[1];
 
-  write_text(root_ / "bad" / "config.json", "{ \"name\": ");
+  write_text_file(root_ / "bad" / "config.json", "{ \"name\": ");
   const anatomix::BundleSurvey bad = anatomix::survey_bundle((root_ / "bad").string());
   EXPECT_FALSE(bad.usable());
   EXPECT_EQ(bad.name, "bad");
   EXPECT_NE(bad.problems.front().find("is not a JSON object"), std::string::npos);
 
-  write_text(root_ / "other" / "config.json", R"({"name": "something else"})");
+  write_text_file(root_ / "other" / "config.json", R"({"name": "something else"})");
   const anatomix::BundleSurvey other = anatomix::survey_bundle((root_ / "other").string());
   EXPECT_NE(other.problems.front().find("not an AnatomiX bundle"), std::string::npos);
 }

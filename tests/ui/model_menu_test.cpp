@@ -8,7 +8,6 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
@@ -17,6 +16,7 @@
 #include <QTest>
 
 #include "anatomix/report/report_panel.h"
+#include "anatomix/test_support/sparse_bundle.h"
 #include "anatomix/ui/main_window.h"
 #include "anatomix/ui/reading_assistant.h"
 #include "anatomix/ui/workstation_settings.h"
@@ -30,34 +30,18 @@ using anatomix::ui::testing::ScriptedEngineBackend;
 
 namespace {
 
-// A safetensors file of one float tensor of `bytes` bytes: the header written, the data sparse.
-bool writeSafetensors(const QString& path, const QString& dtype, qint64 bytes) {
-  const int element = dtype == QLatin1String("F32") ? 4 : 2;
-  const QJsonObject tensor{{"dtype", dtype}, {"shape", QJsonArray{bytes / element}}, {"data_offsets", QJsonArray{0, bytes}}};
-  const QByteArray header = QJsonDocument(QJsonObject{{"weight", tensor}}).toJson(QJsonDocument::Compact);
-  QByteArray length(8, '\0');
-  for (int i = 0; i < 8; ++i) length[i] = static_cast<char>((header.size() >> (8 * i)) & 0xff);
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly) || file.write(length + header) != 8 + header.size()) return false;
-  return file.resize(8 + header.size() + bytes);
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes) {
-  QFile file(path);
-  return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
-// A bundle folder with every file config.json names (the default names).
-bool writeBundle(const QString& folder, const QJsonObject& extra, qint64 lmBytes = 1024) {
-  if (!QDir().mkpath(folder)) return false;
-  QJsonObject config{{"format", "anatomix-bundle"}, {"format_version", 1}};
-  for (auto it = extra.begin(); it != extra.end(); ++it) config.insert(it.key(), it.value());
-  const QDir dir(folder);
-  return writeFile(dir.filePath("config.json"), QJsonDocument(config).toJson()) &&
-         writeSafetensors(dir.filePath("anatomix.safetensors"), "F32", 1024) &&
-         writeSafetensors(dir.filePath("lm.safetensors"), "F32", lmBytes) &&
-         writeSafetensors(dir.filePath("vector_db.safetensors"), "F32", 64) &&
-         writeFile(dir.filePath("tokenizer.model"), "tokenizer") && writeFile(dir.filePath("vector_db.json"), "[]");
+// A bundle folder with every file config.json names (the default names), its weight files sparse.
+bool writeBundle(const QString& folder, const QJsonObject& configKeys, qint64 lmBytes = 1024) {
+  anatomix::test_support::SparseBundle bundle;
+  bundle.config_keys = QJsonDocument(configKeys).toJson(QJsonDocument::Compact).toStdString();
+  bundle.lm_bytes = static_cast<std::uint64_t>(lmBytes);
+  try {
+    anatomix::test_support::write_sparse_bundle(folder.toStdString(), bundle);
+    return true;
+  } catch (const std::exception& error) {
+    qWarning("%s", error.what());
+    return false;
+  }
 }
 
 }  // namespace

@@ -14,46 +14,35 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <limits>
 #include <set>
 
 namespace anatomix::safetensors {
 namespace {
 
-constexpr uint64_t kMaxHeaderBytes = 100ull * 1000 * 1000;  // the reference implementation's limit
-
-struct DtypeEntry {
+struct TorchDtype {
   const char* name;
-  size_t size;
-  bool has_torch_type;
-  c10::ScalarType torch_type;
+  c10::ScalarType type;
 };
 
-const std::vector<DtypeEntry>& dtype_table() {
-  static const std::vector<DtypeEntry> table = {
-      {"BOOL", 1, true, c10::kBool},        {"U8", 1, true, c10::kByte},
-      {"I8", 1, true, c10::kChar},          {"I16", 2, true, c10::kShort},
-      {"U16", 2, false, c10::kShort},       {"F16", 2, true, c10::kHalf},
-      {"BF16", 2, true, c10::kBFloat16},    {"I32", 4, true, c10::kInt},
-      {"U32", 4, false, c10::kInt},         {"F32", 4, true, c10::kFloat},
-      {"F64", 8, true, c10::kDouble},       {"I64", 8, true, c10::kLong},
-      {"U64", 8, false, c10::kLong},        {"F8_E4M3", 1, false, c10::kByte},
-      {"F8_E5M2", 1, false, c10::kByte},
+// The safetensors dtypes LibTorch has (U16, U32, U64 and F8_* have none).
+const std::vector<TorchDtype>& torch_dtypes() {
+  static const std::vector<TorchDtype> table = {
+      {"BOOL", c10::kBool}, {"U8", c10::kByte},      {"I8", c10::kChar},   {"I16", c10::kShort},
+      {"F16", c10::kHalf},  {"BF16", c10::kBFloat16}, {"I32", c10::kInt},   {"F32", c10::kFloat},
+      {"F64", c10::kDouble}, {"I64", c10::kLong},
   };
   return table;
 }
 
-const DtypeEntry* find_dtype(const std::string& name) {
-  for (const auto& entry : dtype_table()) {
+const TorchDtype* find_torch_dtype(const std::string& name) {
+  for (const auto& entry : torch_dtypes())
     if (name == entry.name) return &entry;
-  }
   return nullptr;
 }
 
 std::string dtype_of(c10::ScalarType type) {
-  for (const auto& entry : dtype_table()) {
-    if (entry.has_torch_type && entry.torch_type == type) return entry.name;
-  }
+  for (const auto& entry : torch_dtypes())
+    if (entry.type == type) return entry.name;
   throw SafetensorsError(std::string("no safetensors dtype for LibTorch type ") + c10::toString(type));
 }
 
@@ -61,18 +50,7 @@ std::string dtype_of(c10::ScalarType type) {
   throw SafetensorsError("safetensors file '" + path + "': " + what);
 }
 
-std::string shape_string(const std::vector<int64_t>& shape) {
-  std::string out = "[";
-  for (size_t i = 0; i < shape.size(); ++i) out += (i ? "," : "") + std::to_string(shape[i]);
-  return out + "]";
-}
-
 }  // namespace
-
-size_t dtype_size(const std::string& dtype) {
-  const DtypeEntry* entry = find_dtype(dtype);
-  return entry ? entry->size : 0;
-}
 
 // The mapped bytes of one file; shared by the reader and every tensor view.
 struct SafetensorsFile::Mapping {
@@ -104,7 +82,7 @@ std::shared_ptr<const SafetensorsFile> SafetensorsFile::open(const std::string& 
   const uint64_t file_size = static_cast<uint64_t>(st.st_size);
   if (file_size < 8) {
     ::close(fd);
-    fail(path, "truncated: " + std::to_string(file_size) + " bytes, shorter than the 8-byte header length");
+    header_length(nullptr, file_size, path);  // throws: shorter than the length field
   }
   auto mapping = std::make_shared<Mapping>();
   // Private + writable: copy-on-write, so an accidental in-place op never faults nor alters the file.
@@ -117,105 +95,10 @@ std::shared_ptr<const SafetensorsFile> SafetensorsFile::open(const std::string& 
   madvise(base, file_size, MADV_WILLNEED);
   file->mapping_ = mapping;
 
-  const auto* bytes = static_cast<const unsigned char*>(base);
-  uint64_t header_len = 0;
-  for (int i = 7; i >= 0; --i) header_len = (header_len << 8) | bytes[i];
-  if (header_len > kMaxHeaderBytes) {
-    fail(path, "bad header: declared header length " + std::to_string(header_len) + " exceeds the 100 MB limit");
-  }
-  if (8 + header_len > file_size) {
-    fail(path, "truncated: header declares " + std::to_string(header_len) + " bytes but the file has only " +
-                   std::to_string(file_size - 8) + " after the length field");
-  }
-  file->data_offset_ = 8 + header_len;
-  const uint64_t buffer_size = file_size - file->data_offset_;
-
-  nlohmann::json header;
-  try {
-    header = nlohmann::json::parse(bytes + 8, bytes + 8 + header_len);
-  } catch (const nlohmann::json::exception& e) {
-    fail(path, std::string("bad header: not valid JSON (") + e.what() + ")");
-  }
-  if (!header.is_object()) fail(path, "bad header: the JSON header is not an object");
-
-  std::vector<std::pair<uint64_t, uint64_t>> ranges;
-  std::vector<std::string> range_names;
-  for (auto it = header.begin(); it != header.end(); ++it) {
-    const std::string& name = it.key();
-    const nlohmann::json& entry = it.value();
-    if (name == "__metadata__") {
-      if (!entry.is_object()) fail(path, "bad header: __metadata__ is not an object");
-      for (auto m = entry.begin(); m != entry.end(); ++m) {
-        if (!m.value().is_string()) fail(path, "bad header: __metadata__ value '" + m.key() + "' is not a string");
-        file->metadata_[m.key()] = m.value().get<std::string>();
-      }
-      continue;
-    }
-    const std::string where = "tensor '" + name + "': ";
-    if (!entry.is_object()) fail(path, where + "header entry is not an object");
-    if (!entry.contains("dtype") || !entry["dtype"].is_string()) fail(path, where + "missing or non-string dtype");
-    if (!entry.contains("shape") || !entry["shape"].is_array()) fail(path, where + "missing or non-array shape");
-    if (!entry.contains("data_offsets") || !entry["data_offsets"].is_array() || entry["data_offsets"].size() != 2) {
-      fail(path, where + "data_offsets must be an array of two integers");
-    }
-    TensorInfo info;
-    info.dtype = entry["dtype"].get<std::string>();
-    const DtypeEntry* dtype = find_dtype(info.dtype);
-    if (!dtype) fail(path, where + "unknown dtype '" + info.dtype + "'");
-    uint64_t elements = 1;
-    for (const auto& dim : entry["shape"]) {
-      if (!dim.is_number_unsigned()) fail(path, where + "shape entries must be non-negative integers");
-      const uint64_t d = dim.get<uint64_t>();
-      if (d > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) ||
-          (d != 0 && elements > std::numeric_limits<uint64_t>::max() / d)) {
-        fail(path, where + "shape is absurdly large");
-      }
-      elements *= d;
-      info.shape.push_back(static_cast<int64_t>(d));
-    }
-    for (const auto& off : entry["data_offsets"]) {
-      if (!off.is_number_unsigned()) fail(path, where + "data_offsets must be non-negative integers");
-    }
-    info.data_begin = entry["data_offsets"][0].get<uint64_t>();
-    info.data_end = entry["data_offsets"][1].get<uint64_t>();
-    if (info.data_end < info.data_begin) fail(path, where + "data_offsets end before they begin");
-    if (elements > std::numeric_limits<uint64_t>::max() / dtype->size) fail(path, where + "shape is absurdly large");
-    const uint64_t expected = elements * dtype->size;
-    if (info.data_end - info.data_begin != expected) {
-      fail(path, where + "wrong byte length: shape " + shape_string(info.shape) + " of " + info.dtype + " needs " +
-                     std::to_string(expected) + " bytes, data_offsets give " +
-                     std::to_string(info.data_end - info.data_begin));
-    }
-    if (info.data_end > buffer_size) {
-      fail(path, where + "data_offsets [" + std::to_string(info.data_begin) + "," + std::to_string(info.data_end) +
-                     ") out of range: the data buffer has " + std::to_string(buffer_size) +
-                     " bytes (file truncated?)");
-    }
-    ranges.emplace_back(info.data_begin, info.data_end);
-    range_names.push_back(name);
-    file->tensors_.emplace(name, std::move(info));
-  }
-
-  // The reference format lays tensors out back to back from offset 0 to the end of the file.
-  std::vector<size_t> order(ranges.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ranges[a] < ranges[b]; });
-  uint64_t expected_begin = 0;
-  for (size_t k = 0; k < order.size(); ++k) {
-    const auto& cur = ranges[order[k]];
-    if (cur.first < expected_begin) {
-      fail(path, "tensors '" + range_names[order[k - 1]] + "' and '" + range_names[order[k]] + "' overlap");
-    }
-    if (cur.first > expected_begin) {
-      fail(path, "tensor '" + range_names[order[k]] + "': data_offsets leave a gap of " +
-                     std::to_string(cur.first - expected_begin) + " bytes before it (tensors must be contiguous)");
-    }
-    expected_begin = cur.second;
-  }
-  if (expected_begin != buffer_size) {
-    fail(path, "wrong length: the tensors cover " + std::to_string(expected_begin) + " data bytes but the file has " +
-                   std::to_string(buffer_size));
-  }
+  Header header = parse_header(static_cast<const unsigned char*>(base), file_size, path);
+  file->data_offset_ = header.data_offset;
+  file->tensors_ = std::move(header.tensors);
+  file->metadata_ = std::move(header.metadata);
   return file;
 }
 
@@ -234,12 +117,12 @@ const TensorInfo& SafetensorsFile::info(const std::string& name) const {
 
 at::Tensor SafetensorsFile::tensor(const std::string& name) const {
   const TensorInfo& meta = info(name);
-  const DtypeEntry* dtype = find_dtype(meta.dtype);
-  if (!dtype->has_torch_type) fail(path_, "tensor '" + name + "': dtype " + meta.dtype + " has no LibTorch type");
+  const TorchDtype* dtype = find_torch_dtype(meta.dtype);
+  if (!dtype) fail(path_, "tensor '" + name + "': dtype " + meta.dtype + " has no LibTorch type");
   auto* data = static_cast<char*>(mapping_->base) + data_offset_ + meta.data_begin;
-  const auto options = torch::TensorOptions().dtype(dtype->torch_type).device(torch::kCPU);
+  const auto options = torch::TensorOptions().dtype(dtype->type).device(torch::kCPU);
   if (meta.data_end == meta.data_begin) return torch::empty(meta.shape, options);
-  if (reinterpret_cast<uintptr_t>(data) % dtype->size != 0) {
+  if (reinterpret_cast<uintptr_t>(data) % dtype_size(meta.dtype) != 0) {
     // Files from the reference writer are aligned; an unaligned one is copied once rather than viewed.
     auto out = torch::empty(meta.shape, options);
     std::memcpy(out.data_ptr(), data, meta.data_end - meta.data_begin);

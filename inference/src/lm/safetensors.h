@@ -1,14 +1,13 @@
-// Safetensors reading (memory-mapped, zero-copy) and writing.
-//
-// Format (huggingface/safetensors): u64 little-endian header length N, N bytes of JSON
-// {name: {dtype, shape, data_offsets:[begin,end)}, "__metadata__": {str: str}}, then the data buffer;
-// offsets are relative to the buffer start. Every check the format calls for is applied at open
-// time, so a file that opens can be read without touching memory outside the mapping.
+// Safetensors reading (memory-mapped, zero-copy) and writing. The header and its checks are
+// safetensors_header.h: every check the format calls for is applied at open time, so a file that opens can be
+// read without touching memory outside the mapping.
 //
 // Tensors returned by the readers are CPU views of the mapping (no copy). The mapping is private
 // copy-on-write: writing into a view never changes the file, but do not rely on it; take `.clone()` or
 // `.to(...)` for anything you modify. A view keeps its mapping alive after the reader is gone.
 #pragma once
+
+#include "lm/safetensors_header.h"
 
 #include <ATen/core/Tensor.h>
 
@@ -22,20 +21,6 @@
 #include <vector>
 
 namespace anatomix::safetensors {
-
-// Every failure (I/O, malformed file, unknown tensor) throws this; the message names the file and,
-// where one is involved, the tensor.
-class SafetensorsError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-struct TensorInfo {
-  std::string dtype;            // as spelled in the file: "F32", "BF16", "F16", "I64", ...
-  std::vector<int64_t> shape;   // [] for a scalar
-  uint64_t data_begin = 0;      // byte offsets relative to the data buffer, end exclusive
-  uint64_t data_end = 0;
-};
 
 // One .safetensors file.
 class SafetensorsFile {
@@ -108,8 +93,5 @@ struct LazyTensor {
 };
 void write_safetensors(const std::string& path, const std::vector<LazyTensor>& tensors,
                        const std::map<std::string, std::string>& metadata = {});
-
-// Element size in bytes of a safetensors dtype string, or 0 if the string is not a known dtype.
-size_t dtype_size(const std::string& dtype);
 
 }  // namespace anatomix::safetensors

@@ -82,7 +82,7 @@ std::shared_ptr<const SafetensorsFile> SafetensorsFile::open(const std::string& 
   const uint64_t file_size = static_cast<uint64_t>(st.st_size);
   if (file_size < 8) {
     ::close(fd);
-    header_length(nullptr, file_size, path);  // throws: shorter than the length field
+    header_length(nullptr, file_size, path);  // throws: the file is shorter than the length field
   }
   auto mapping = std::make_shared<Mapping>();
   // Private + writable: copy-on-write, so an accidental in-place op never faults nor alters the file.

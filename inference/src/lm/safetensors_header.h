@@ -38,8 +38,8 @@ struct Header {
 // Element size in bytes of a safetensors dtype string, or 0 if the string is not a known dtype.
 size_t dtype_size(const std::string& dtype);
 
-// N from the file's first eight bytes; throws when it exceeds the reference implementation's 100 MB limit or
-// the file.
+// N from the file's first eight bytes (not read when the file is shorter than eight bytes: that throws);
+// throws when N exceeds the reference implementation's 100 MB limit or the file.
 uint64_t header_length(const unsigned char* first_eight_bytes, uint64_t file_size, const std::string& path);
 
 // The header of a file of `file_size` bytes whose first 8 + N bytes are at `file_start`, with every check

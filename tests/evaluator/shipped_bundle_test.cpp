@@ -1,5 +1,6 @@
 // The shipped bundle's own figures, against bounds recorded when it was made (training/README.md): on 12
-// generated studies with a seed outside the training stream, and on the real development radiographs
+// generated studies with a seed outside the training stream (its boxes and its language model's reports and
+// answers), and on the real development radiographs
 // where they are present (../shared/real-dev; the test skips that part without them). Each bound sits
 // below the recorded figure by a margin for these small sets, and every one is checked beside a predictor
 // that never looks at the image, so that a model that stops looking cannot pass.
@@ -27,13 +28,17 @@ namespace {
 namespace fs = std::filesystem;
 
 // Recorded with the shipped bundle (training/README.md), each a margin below the measured figure:
-// generated studies IoU 0.790 (their own mean box 0.386), laterality on the mirror 1.000, equivariance gap
-// 0.008; real development films IoU 0.627, mirrored 0.632, lungs 0.670 and 0.763, sides 1.000 on both (the
-// bundle before it: 0.640, 0.610, lungs 0.692 and 0.752).
+// generated studies IoU 0.802 (their own mean box 0.386), laterality on the mirror 1.000, equivariance gap
+// 0.006; reports CheXpert-14 F1 (micro) 0.765 (the most frequent of these reports 0.258), single-choice
+// accuracy 0.917 (the most frequent answer 0.500); real development films IoU 0.625, mirrored 0.634, lungs
+// 0.661 and 0.757, sides 1.000 on both (the bundle before it: 0.627, 0.632, lungs 0.670 and 0.763).
 constexpr double kGeneratedIou = 0.72;
 constexpr double kGeneratedMarginOverMeanBox = 0.30;
 constexpr double kGeneratedFlippedLaterality = 0.98;
 constexpr double kGeneratedEquivarianceGap = 0.03;
+constexpr double kReportF1 = 0.55;
+constexpr double kReportF1MarginOverFrequentReport = 0.25;
+constexpr double kChoiceMarginOverFrequentAnswer = 0.20;
 constexpr double kRealIou = 0.60;
 constexpr double kRealMirroredIou = 0.60;
 constexpr double kRealSides = 1.0;
@@ -80,6 +85,35 @@ TEST(ShippedBundle, GeneratedStudiesItNeverSaw) {
   EXPECT_GE(number(flip, "laterality (flipped)"), kGeneratedFlippedLaterality);
   EXPECT_LE(number(flip, "equivariance gap"), kGeneratedEquivarianceGap);
   EXPECT_DOUBLE_EQ(number(rows["  baseline: image-side naming"], "laterality (flipped)"), 0.0);
+}
+
+// The language model on the same studies: its reports name more of the findings than the most frequent report
+// of these very studies, and its single-choice answers beat the most frequent answer. A language model that
+// stops looking at the image writes one report and gives one answer for every study, and fails both.
+TEST(ShippedBundle, LanguageModelOnGeneratedStudies) {
+  const fs::path data = env_path("ANATOMIX_EVAL_TEST_DATA");
+  const fs::path studies = data / "shipped_studies";
+  ASSERT_TRUE(fs::exists(studies / "index.json")) << "fixture eval.fixture.shipped_studies did not run";
+  const fs::path out = data / "runs" / "shipped_language";
+  fs::remove_all(out);
+  ASSERT_EQ(cli::run_eval({"--model", env_path("ANATOMIX_SHIPPED_BUNDLE").string(), "--data", studies.string(),
+                           "--baseline", studies.string(), "--tasks", "report_generation,classification", "--out",
+                           out.string(), "--threads", "2"}),
+            cli::kOk);
+  auto rows = metrics_by_row(out / "results.json");
+  const double report_f1 = number(rows["Report generation"], "CheXpert-14 F1 (micro)");
+  const double frequent_report_f1 = number(rows["  baseline: the most frequent training report"], "CheXpert-14 F1 (micro)");
+  EXPECT_GE(report_f1, kReportF1);
+  EXPECT_GE(report_f1 - frequent_report_f1, kReportF1MarginOverFrequentReport)
+      << "model " << report_f1 << ", most frequent report " << frequent_report_f1;
+  const auto frequent_choice = std::find_if(rows.begin(), rows.end(), [](const auto& row) {
+    return row.first.rfind("  baseline: always ", 0) == 0 && row.second.contains("choice accuracy");
+  });
+  ASSERT_NE(frequent_choice, rows.end()) << "no majority-answer row for the single-choice questions";
+  const double choice = number(rows["Classification"], "choice accuracy");
+  const double frequent = number(frequent_choice->second, "choice accuracy");
+  EXPECT_GE(choice - frequent, kChoiceMarginOverFrequentAnswer) << "model " << choice << ", " << frequent_choice->first
+                                                                << " " << frequent;
 }
 
 TEST(ShippedBundle, RealDevelopmentRadiographs) {

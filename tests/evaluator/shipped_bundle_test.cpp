@@ -1,9 +1,9 @@
 // The shipped bundle's own figures, against bounds recorded when it was made (training/README.md): on 12
 // generated studies with a seed outside the training stream (its boxes and its language model's reports and
-// answers), and on the real development radiographs
-// where they are present (../shared/real-dev; the test skips that part without them). Each bound sits
-// below the recorded figure by a margin for these small sets, and every one is checked beside a predictor
-// that never looks at the image, so that a model that stops looking cannot pass.
+// answers), and on the real development radiographs where they are present (../shared/real-dev; the test
+// skips that part without them). Each bound sits below the recorded figure by a margin for these small sets,
+// and every one is checked beside a predictor that never looks at the image, so that a model that stops
+// looking cannot pass.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -102,7 +102,8 @@ TEST(ShippedBundle, LanguageModelOnGeneratedStudies) {
             cli::kOk);
   auto rows = metrics_by_row(out / "results.json");
   const double report_f1 = number(rows["Report generation"], "CheXpert-14 F1 (micro)");
-  const double frequent_report_f1 = number(rows["  baseline: the most frequent training report"], "CheXpert-14 F1 (micro)");
+  const double frequent_report_f1 =
+      number(rows["  baseline: the most frequent training report"], "CheXpert-14 F1 (micro)");
   EXPECT_GE(report_f1, kReportF1);
   EXPECT_GE(report_f1 - frequent_report_f1, kReportF1MarginOverFrequentReport)
       << "model " << report_f1 << ", most frequent report " << frequent_report_f1;

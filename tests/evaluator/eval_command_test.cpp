@@ -303,6 +303,33 @@ TEST_F(EvalCommand, NihFilesAreScoredPerSplit) {
   EXPECT_TRUE(rows["Cardiomegaly"]["metrics"]["AUROC (APM label)"].is_number());  // one positive, one negative
   EXPECT_TRUE(rows["Cardiothoracic ratio vs NIH Cardiomegaly"]["metrics"]["AUROC"].is_number());
   EXPECT_TRUE(rows["Edema"]["metrics"]["AUROC (APM label)"].is_null());  // no positive: no AUROC
+  {
+    // One reading per film; its side columns are the ones the Sides row counts.
+    std::ifstream films(out / "nih_films.tsv");
+    std::string line;
+    ASSERT_TRUE(std::getline(films, line));
+    EXPECT_EQ(line.rfind("file\tlabels\twidth\tleft_lung_x", 0), 0u) << line;
+    int read = 0, film_sides = 0, mirror_sides = 0;
+    while (std::getline(films, line)) {
+      std::vector<std::string> cells;
+      std::stringstream fields(line);
+      for (std::string cell; std::getline(fields, cell, '\t');) cells.push_back(cell);
+      ASSERT_EQ(cells.size(), 11u) << line;
+      const double width = std::stod(cells[2]);
+      for (int column = 3; column <= 8; ++column) {
+        EXPECT_GE(std::stod(cells[column]), -0.5 * width) << line;
+        EXPECT_LE(std::stod(cells[column]), 1.5 * width) << line;
+      }
+      film_sides += cells[9] == "1";
+      mirror_sides += cells[10] == "1";
+      ++read;
+    }
+    EXPECT_EQ(read, 2);
+    EXPECT_DOUBLE_EQ(rows["Sides from the anatomy"]["metrics"]["film: patient's left at image right"].get<double>(),
+                     film_sides / 2.0);
+    EXPECT_DOUBLE_EQ(rows["Sides from the anatomy"]["metrics"]["mirrored: patient's left at image left"].get<double>(),
+                     mirror_sides / 2.0);
+  }
   ASSERT_EQ(cli::run_eval({"--model", model(), "--nih", (nih / "files.tsv").string(), "--nih-split", "adapt",
                            "--out", out.string()}),
             cli::kOk);

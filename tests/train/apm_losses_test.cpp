@@ -108,5 +108,22 @@ TEST(ApmLosses, SideLossByHand) {
   EXPECT_GT(side_loss(both, torch::tensor({true, false}), pairs, 2, 0, 1).item<double>(), 0.1);
 }
 
+// Queries 0 = left lung, 1 = right lung, 2 = heart, as above.
+TEST(ApmLosses, MirrorConsistencyByHand) {
+  auto boxes = [](float left, float right, float heart) {
+    return torch::tensor({left, 0.5f, 0.3f, 0.6f, right, 0.5f, 0.3f, 0.6f, heart, 0.6f, 0.3f, 0.3f}).view({1, 3, 4});
+  };
+  // Names that follow the pixels: the mirror's left lung is the film's left lung, mirrored.
+  EXPECT_NEAR(mirror_consistency_loss(boxes(0.75f, 0.25f, 0.6f), boxes(0.25f, 0.75f, 0.4f)).item<double>(), 0.0, 1e-7);
+  // Naming by image side (the same boxes on the film and its mirror) pays |cx - (1 - cx')| per box:
+  // left 0.5, right 0.5, heart 0.2, over 3 boxes.
+  EXPECT_NEAR(mirror_consistency_loss(boxes(0.75f, 0.25f, 0.6f), boxes(0.75f, 0.25f, 0.6f)).item<double>(),
+              (0.5 + 0.5 + 0.2) / 3, 1e-6);
+  // Only cx is mirrored: a height that differs is paid as it is.
+  torch::Tensor taller = boxes(0.25f, 0.75f, 0.4f).clone();
+  taller.index_put_({0, 2, 3}, 0.5f);
+  EXPECT_NEAR(mirror_consistency_loss(boxes(0.75f, 0.25f, 0.6f), taller).item<double>(), 0.2 / 3, 1e-6);
+}
+
 }  // namespace
 }  // namespace anatomix::training

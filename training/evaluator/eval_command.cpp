@@ -39,7 +39,8 @@ const char* kUsageText =
     "  --real DIR            real radiographs with expert boxes (DIR/boxes.json): the anatomy boxes, original\n"
     "                        and mirrored, beside the mean box and image-side naming (writes real.{md,json})\n"
     "  --nih FILES.tsv       NIH ChestX-ray14 films of training/tools/prepare_nih.py: image-label AUROC,\n"
-    "                        cardiothoracic ratio vs Cardiomegaly, sides (nih.{md,json})\n"
+    "                        cardiothoracic ratio vs Cardiomegaly, sides (nih.{md,json}; nih_films.tsv: each\n"
+    "                        film's lung and heart centres and sides)\n"
     "  --nih-split NAME      score (default: the held-out patients, once per model), choose (held out of training,\n"
     "                        for choosing settings) or adapt (the films training learns from)\n"
     "  --baseline DIR        the training split (manifests only are read): mean box, most frequent answer and\n"
@@ -170,7 +171,11 @@ int publish(nlohmann::ordered_json results, const Engine& engine, const Argument
 
 int run_nih(const Arguments& arguments) {
   const auto engine = load_engine(arguments, arguments.threads);
-  return publish(evaluator::evaluate_nih_set(*engine, arguments.nih, arguments.nih_split), *engine, arguments, "nih");
+  std::vector<evaluator::NihFilmReading> films;
+  const int status =
+      publish(evaluator::evaluate_nih_set(*engine, arguments.nih, arguments.nih_split, &films), *engine, arguments, "nih");
+  if (!arguments.out.empty()) evaluator::write_nih_film_readings(films, (fs::path(arguments.out) / "nih_films.tsv").string());
+  return status;
 }
 
 int run_real(const Arguments& arguments) {

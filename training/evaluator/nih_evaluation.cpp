@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <stdexcept>
 #include <vector>
@@ -44,9 +45,39 @@ PatientLeftAt patient_left(const Analysis& analysis) {
   return patient_left_from_anatomy(names, boxes);
 }
 
+// The centre across the image of the named anatomy's box, mirrored back when `mirrored_width` > 0.
+float centre_x(const Analysis& analysis, const std::string& name, float mirrored_width = 0) {
+  for (const AnatomyResult& anatomy : analysis.anatomies) {
+    if (anatomy.name != name) continue;
+    const float centre = 0.5f * (anatomy.box.x1 + anatomy.box.x2);
+    return mirrored_width > 0 ? mirrored_width - centre : centre;
+  }
+  throw EngineError("The model has no anatomy \"" + name + "\".");
+}
+
+NihFilmReading film_reading(const training::NihFilm& film, float width, const Analysis& analysis,
+                            const Analysis& mirrored) {
+  static const std::string left = "Left lung", right = "Right lung",
+                           heart = "Cardiac shadow viewed radiologically or Heart";
+  NihFilmReading reading;
+  reading.file = film.file;
+  for (const std::string& label : film.labels) reading.labels += (reading.labels.empty() ? "" : "|") + label;
+  reading.width = width;
+  reading.left_lung_x = centre_x(analysis, left);
+  reading.right_lung_x = centre_x(analysis, right);
+  reading.heart_x = centre_x(analysis, heart);
+  reading.mirror_left_lung_x = centre_x(mirrored, left, width);
+  reading.mirror_right_lung_x = centre_x(mirrored, right, width);
+  reading.mirror_heart_x = centre_x(mirrored, heart, width);
+  reading.film_side_right = patient_left(analysis) == PatientLeftAt::ImageRight;
+  reading.mirror_side_right = patient_left(mirrored) == PatientLeftAt::ImageLeft;
+  return reading;
+}
+
 }  // namespace
 
-Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::string& split_name) {
+Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::string& split_name,
+                      std::vector<NihFilmReading>* readings) {
   const fs::path root = fs::path(files_tsv).parent_path();
   const auto& map = training::nih_findings_of_head_labels();
   eval::BinaryMatrix truth;
@@ -80,8 +111,10 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
       cardiomegaly.push_back(std::find(nih.begin(), nih.end(), "Cardiomegaly") != nih.end() ? 1 : 0);
     }
     ++films;
-    standard_sides += patient_left(analysis) == PatientLeftAt::ImageRight;
-    mirrored_sides += patient_left(mirrored) == PatientLeftAt::ImageLeft;
+    const NihFilmReading reading = film_reading(film, static_cast<float>(pixels.width), analysis, mirrored);
+    standard_sides += reading.film_side_right;
+    mirrored_sides += reading.mirror_side_right;
+    if (readings) readings->push_back(reading);
   }
   if (films == 0) throw std::runtime_error(files_tsv + " has no \"" + split_name + "\" row.");
 
@@ -117,6 +150,17 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
                                      {"NIH ChestX-ray14 images and labels: NIH Clinical Center", "list: " + files_tsv});
   eval::validateResultsJson(results);
   return results;
+}
+
+void write_nih_film_readings(const std::vector<NihFilmReading>& films, const std::string& path) {
+  std::ofstream out(path);
+  out << "file\tlabels\twidth\tleft_lung_x\tright_lung_x\theart_x\tmirror_left_lung_x\tmirror_right_lung_x"
+         "\tmirror_heart_x\tfilm_side_right\tmirror_side_right\n";
+  for (const NihFilmReading& f : films)
+    out << f.file << '\t' << f.labels << '\t' << f.width << '\t' << f.left_lung_x << '\t' << f.right_lung_x << '\t'
+        << f.heart_x << '\t' << f.mirror_left_lung_x << '\t' << f.mirror_right_lung_x << '\t' << f.mirror_heart_x
+        << '\t' << f.film_side_right << '\t' << f.mirror_side_right << '\n';
+  if (!out) throw std::runtime_error("cannot write " + path);
 }
 
 }  // namespace anatomix::evaluator

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,7 +17,22 @@
 
 namespace anatomix::evaluator {
 
-// Throws std::runtime_error naming the file on a missing column, image or label.
-nlohmann::ordered_json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::string& split = "score");
+// What one film gave, for studying the misses: box centres across the image (pixels of the film as stored;
+// the mirror's mapped back) and the side each reading shows.
+struct NihFilmReading {
+  std::string file, labels;
+  float width = 0;
+  float left_lung_x = 0, right_lung_x = 0, heart_x = 0;              // the film
+  float mirror_left_lung_x = 0, mirror_right_lung_x = 0, mirror_heart_x = 0;  // its mirror, mapped back
+  bool film_side_right = false, mirror_side_right = false;
+};
+
+// Throws std::runtime_error naming the file on a missing column, image or label. `films`, when given,
+// receives one reading per film.
+nlohmann::ordered_json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::string& split = "score",
+                                        std::vector<NihFilmReading>* films = nullptr);
+
+// The readings as a tab-separated table with a header row.
+void write_nih_film_readings(const std::vector<NihFilmReading>& films, const std::string& path);
 
 }  // namespace anatomix::evaluator

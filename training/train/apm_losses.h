@@ -20,6 +20,9 @@ struct ApmLossWeights {
   double real_boxes = 0.0;
   // Not published: masked_image_label_loss on the image labels real films carry (NIH's findings), times this.
   double real_labels = 0.0;
+  // Not published: mirror_consistency_loss between each real film and its mirror (which then also takes the
+  // side loss), times this.
+  double real_mirror_consistency = 0.0;
 };
 
 // Contrastive temperature: logits = cosine x 1/0.01, soft targets likewise.
@@ -73,5 +76,10 @@ at::Tensor database_contrastive_loss(const at::Tensor& objects, const at::Tensor
 at::Tensor side_loss(const at::Tensor& boxes, const at::Tensor& left_at_image_right,
                      const std::vector<std::pair<int64_t, int64_t>>& pairs, int64_t heart, int64_t left_lung,
                      int64_t right_lung, double margin = 0.05);
+
+// Names follow the pixels, so the boxes read on a mirrored image, mirrored back (cx -> 1 - cx), are the boxes
+// of the image under the same names: the equivariance the paper asks of the APM, as a loss that needs no
+// labels. boxes, mirrored_boxes [R, Q, 4] normalised cxcywh; box_l1_loss between the two, both ways trained.
+at::Tensor mirror_consistency_loss(const at::Tensor& boxes, const at::Tensor& mirrored_boxes);
 
 }  // namespace anatomix::training

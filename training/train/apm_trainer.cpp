@@ -290,7 +290,7 @@ SubDatabases sub_databases(const ApmTrainingSet& set) {
 
 // loss.csv: a header, one row per step; on resume the rows after the checkpoint are dropped.
 std::ofstream open_loss_log(const fs::path& path, int resume_step) {
-  const std::string header = "step,lr,loss,box_l1,box_giou,image_labels,contrastive,validation_iou,seconds,database_contrastive,real_sides,real_boxes,real_labels";
+  const std::string header = "step,lr,loss,box_l1,box_giou,image_labels,contrastive,validation_iou,seconds,database_contrastive,real_sides,real_boxes,real_labels,real_mirror_consistency";
   std::vector<std::string> kept;
   if (resume_step > 0) {
     std::ifstream in(path);
@@ -373,6 +373,7 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
       read(w, "real_sides", o.loss_weights.real_sides);
       read(w, "real_boxes", o.loss_weights.real_boxes);
       read(w, "real_labels", o.loss_weights.real_labels);
+      read(w, "real_mirror_consistency", o.loss_weights.real_mirror_consistency);
     }
   } catch (const json::exception& error) {
     throw std::runtime_error("Training config " + origin + " has a value of the wrong type: " + error.what());
@@ -404,6 +405,8 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
     problems.push_back("loss_weights.real_boxes needs real_images (a folder), real_boxes (a boxes.json) and real_batch >= 1");
   if (o.loss_weights.real_labels > 0 && (o.real_images.empty() || o.real_labels.empty() || o.real_batch < 1))
     problems.push_back("loss_weights.real_labels needs real_images (a folder), real_labels (a files.tsv) and real_batch >= 1");
+  if (o.loss_weights.real_mirror_consistency > 0 && (o.real_images.empty() || o.real_batch < 1))
+    problems.push_back("loss_weights.real_mirror_consistency needs real_images (a folder) and real_batch >= 1");
   if (!problems.empty()) {
     std::string message = "Training config " + origin + ":";
     for (const auto& p : problems) message += "\n  - " + p;
@@ -436,7 +439,8 @@ json ApmTrainingOptions::to_json() const {
                {{"box_l1", loss_weights.box_l1}, {"box_giou", loss_weights.box_giou},
                 {"image_labels", loss_weights.image_labels}, {"contrastive", loss_weights.contrastive},
                 {"database_contrastive", loss_weights.database_contrastive}, {"real_sides", loss_weights.real_sides},
-                {"real_boxes", loss_weights.real_boxes}, {"real_labels", loss_weights.real_labels}}},
+                {"real_boxes", loss_weights.real_boxes}, {"real_labels", loss_weights.real_labels},
+                {"real_mirror_consistency", loss_weights.real_mirror_consistency}}},
               {"real_images", real_images}, {"real_boxes", real_boxes}, {"real_batch", real_batch},
               {"real_labels", real_labels}, {"real_labels_split", real_labels_split},
               {"checkpoint_every", checkpoint_every}, {"validate_every", validate_every}, {"log_every", log_every},
@@ -519,7 +523,8 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
   ApmTrainingSet real_set;
   AugmentationOptions real_augmentation = options.augmentation;
   real_augmentation.histogram_probability = 0;  // they are real already
-  if (options.loss_weights.real_sides > 0 || options.loss_weights.real_boxes > 0 || options.loss_weights.real_labels > 0)
+  if (options.loss_weights.real_sides > 0 || options.loss_weights.real_boxes > 0 || options.loss_weights.real_labels > 0 ||
+      options.loss_weights.real_mirror_consistency > 0)
     real_set = real_film_set(options.real_images, options.loss_weights.real_boxes > 0 ? options.real_boxes : "",
                              config.image_size, options.loss_weights.real_labels > 0 ? options.real_labels : "",
                              options.real_labels_split);
@@ -556,20 +561,31 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     torch::Tensor real_sides = torch::zeros({});
     torch::Tensor real_boxes = torch::zeros({});
     torch::Tensor real_labels = torch::zeros({});
+    torch::Tensor real_mirror = torch::zeros({});
     if (real_set.count > 0) {
       // One forward over both, so that the batch norms see generated and real films together.
       std::vector<int64_t> picks;
       const torch::Tensor drawn = torch::randint(real_set.count, {options.real_batch}, generator);
       for (int64_t r = 0; r < options.real_batch; ++r) picks.push_back(drawn[r].item<int64_t>());
       const ApmBatch real = make_apm_batch(real_set, picks, real_augmentation, generator);
-      const apm::ApmOutput both = model.forward(torch::cat({batch.images, real.images}, 0));
+      const bool with_mirrors = options.loss_weights.real_mirror_consistency > 0;
+      std::vector<torch::Tensor> images{batch.images, real.images};
+      if (with_mirrors) images.push_back(real.images.flip({3}));
+      const apm::ApmOutput both = model.forward(torch::cat(images, 0));
       const int64_t B = batch.images.size(0);
       out = both;
       out.boxes = both.boxes.narrow(0, 0, B);
       out.image_logits = both.image_logits.narrow(0, 0, B);
       out.objects = both.objects.narrow(0, 0, B);
       const torch::Tensor real_predicted = both.boxes.narrow(0, B, options.real_batch);
-      real_sides = side_loss(real_predicted, real.flipped.logical_not(), sides.pairs, sides.heart, sides.left_lung,
+      torch::Tensor read_boxes = real_predicted, left_at_image_right = real.flipped.logical_not();
+      if (with_mirrors) {
+        const torch::Tensor mirror_predicted = both.boxes.narrow(0, B + options.real_batch, options.real_batch);
+        real_mirror = mirror_consistency_loss(real_predicted, mirror_predicted);
+        read_boxes = torch::cat({real_predicted, mirror_predicted}, 0);
+        left_at_image_right = torch::cat({left_at_image_right, real.flipped}, 0);
+      }
+      real_sides = side_loss(read_boxes, left_at_image_right, sides.pairs, sides.heart, sides.left_lung,
                              sides.right_lung);
       if (real.box_mask.defined() && real.box_mask.any().item<bool>()) {
         const torch::Tensor predicted = real_predicted.index({real.box_mask});
@@ -592,7 +608,8 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
                                                                project_sentences(parameters, vectors), vectors);
     const ApmLossWeights& w = options.loss_weights;
     torch::Tensor total = w.box_l1 * l1 + w.box_giou * giou + w.image_labels * labels + w.contrastive * contrastive +
-                          w.real_sides * real_sides + w.real_boxes * real_boxes + w.real_labels * real_labels;
+                          w.real_sides * real_sides + w.real_boxes * real_boxes + w.real_labels * real_labels +
+                          w.real_mirror_consistency * real_mirror;
     torch::Tensor database_contrastive = torch::zeros({});
     if (w.database_contrastive > 0) {
       const int64_t Q = database.rows.size(0), C = database.rows.size(1);
@@ -633,14 +650,17 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
              << labels.item<double>() << "," << contrastive.item<double>() << ","
              << (iou >= 0 ? std::to_string(iou) : std::string()) << "," << seconds << ","
              << database_contrastive.item<double>() << "," << real_sides.item<double>() << ","
-             << real_boxes.item<double>() << "," << real_labels.item<double>() << "\n";
+             << real_boxes.item<double>() << "," << real_labels.item<double>() << "," << real_mirror.item<double>()
+             << "\n";
     loss_log.flush();
     if (step % options.log_every == 0 || last || step == start_step + 1) {
       named_logger("training")->info("step {}/{} loss {:.4f} (mean of last {}: {:.4f}; box L1 {:.4f}, GIoU {:.4f}, labels {:.4f}, "
-                   "contrastive {:.4f}, sub-database {:.4f}, real sides {:.4f}, real boxes {:.4f}, real labels {:.4f}) lr {:.2e}, {:.2f} s/step",
+                   "contrastive {:.4f}, sub-database {:.4f}, real sides {:.4f}, real boxes {:.4f}, real labels {:.4f}, "
+                   "real mirror {:.4f}) lr {:.2e}, {:.2f} s/step",
                    step, options.steps, loss, window_steps, window_loss / window_steps, l1.item<double>(),
                    giou.item<double>(), labels.item<double>(), contrastive.item<double>(), database_contrastive.item<double>(),
-                   real_sides.item<double>(), real_boxes.item<double>(), real_labels.item<double>(), lr,
+                   real_sides.item<double>(), real_boxes.item<double>(), real_labels.item<double>(),
+                   real_mirror.item<double>(), lr,
                    timed_steps ? timed_seconds / timed_steps : seconds);
       window_loss = 0;
       window_steps = 0;

@@ -175,10 +175,25 @@ TEST_F(StudyDatasetTest, MirroredReadingMirrorsBoxesAndKeepsNamesAndText) {
   EXPECT_EQ(after.anatomies, before.anatomies);
   expect_box(after.boxes.at(0), mirror_box(before.boxes.at(0), width), 1e-3);
 
-  // Task texts unchanged; their boxes mirrored in the 1024 frame.
-  int grounding = 0;
+  // Task texts unchanged; their boxes mirrored in the 1024 frame, the regions a question asks about too.
+  int grounding = 0, regions = 0;
   for (size_t t = 0; t < study.tasks.size(); ++t) {
-    EXPECT_EQ(mirror.tasks[t].instructions, study.tasks[t].instructions);
+    for (size_t i = 0; i < study.tasks[t].instructions.size(); ++i) {
+      const std::string& before = study.tasks[t].instructions[i];
+      const std::string& after = mirror.tasks[t].instructions[i];
+      if (before.find("<box>") == std::string::npos) {
+        EXPECT_EQ(after, before);
+        continue;
+      }
+      ++regions;
+      const auto a = first_box(before);
+      const auto b = first_box(after);
+      EXPECT_NEAR(b[0], 1024 - a[2], 1) << before << " -> " << after;
+      EXPECT_NEAR(b[2], 1024 - a[0], 1) << before << " -> " << after;
+      EXPECT_EQ(b[1], a[1]);
+      EXPECT_EQ(b[3], a[3]);
+      EXPECT_EQ(after.substr(0, after.find("<box>")), before.substr(0, before.find("<box>")));
+    }
     if (study.tasks[t].task != "anatomy_grounding") continue;
     ++grounding;
     const auto a = first_box(study.tasks[t].answers[0]);
@@ -189,12 +204,16 @@ TEST_F(StudyDatasetTest, MirroredReadingMirrorsBoxesAndKeepsNamesAndText) {
     EXPECT_EQ(b[3], a[3]);
   }
   EXPECT_GT(grounding, 0);
+  EXPECT_GT(regions, 0);
 
   // Mirroring twice gives the study back.
   const StudyTruth twice = mirrored_reading(mirror);
   EXPECT_FALSE(twice.mirrored);
   for (size_t i = 0; i < study.objects.size(); ++i) expect_box(twice.objects[i].box, study.objects[i].box, 1e-3);
-  for (size_t t = 0; t < study.tasks.size(); ++t) EXPECT_EQ(twice.tasks[t].answers, study.tasks[t].answers);
+  for (size_t t = 0; t < study.tasks.size(); ++t) {
+    EXPECT_EQ(twice.tasks[t].answers, study.tasks[t].answers);
+    EXPECT_EQ(twice.tasks[t].instructions, study.tasks[t].instructions);
+  }
 }
 
 }  // namespace

@@ -107,7 +107,7 @@ StudyTruth read_manifest(const fs::path& manifest_path, const fs::path& director
 // Every <box>(x1,y1),(x2,y2)</box> of `text` mirrored in the published 1024 frame of an image of
 // width x height: back to original pixels through the letterbox, mirrored there, and forward again
 // (exact also when the padding leaves the frame one pixel short of square).
-std::string mirror_answer_boxes(const std::string& text, int width, int height) {
+std::string mirror_text_boxes(const std::string& text, int width, int height) {
   static const std::regex box_pattern(R"(<box>\((-?\d+),(-?\d+)\),\((-?\d+),(-?\d+)\)</box>)");
   const LetterboxGeometry geometry = synth::model_square(width, height);  // the frame of the *_1024 boxes
   auto mirror_x = [&](int x) {
@@ -179,8 +179,12 @@ StudyTruth mirrored_reading(const StudyTruth& study) {
   for (ObjectTruth& object : out.objects) object.box = mirror_box(object.box, width);
   for (FindingTruth& finding : out.findings)
     for (Box& box : finding.boxes) box = mirror_box(box, width);
-  for (TaskSample& task : out.tasks)
-    for (std::string& answer : task.answers) answer = mirror_answer_boxes(answer, study.width, study.height);
+  // The region a grounded diagnosis or caption asks about moves with the pixels as the answers' boxes do.
+  for (TaskSample& task : out.tasks) {
+    for (std::string& instruction : task.instructions)
+      instruction = mirror_text_boxes(instruction, study.width, study.height);
+    for (std::string& answer : task.answers) answer = mirror_text_boxes(answer, study.width, study.height);
+  }
   return out;
 }
 

@@ -62,8 +62,8 @@ std::vector<StudyTruth> load_study_set(const std::string& directory, int limit =
 image::Gray8Image load_model_pixels(const StudyTruth& study);
 
 // The truth of the horizontally mirrored pixels: every box mirrored (objects, findings, the <box>
-// coordinates of task answers in the 1024 square), every name, sentence, phrase, answer text, report
-// and label unchanged. Pixels: anatomix::image::mirrored(). Mirroring twice gives the study back.
+// coordinates of task instructions and answers in the 1024 square), every name, sentence, phrase, other
+// text, report and label unchanged. Pixels: anatomix::image::mirrored(). Mirroring twice gives the study back.
 StudyTruth mirrored_reading(const StudyTruth& study);
 
 }  // namespace anatomix::training

@@ -50,7 +50,7 @@ struct ApmTrainingOptions {
   // Real films stored in standard display (a folder): with loss_weights.real_sides or real_boxes > 0, each
   // step adds real_batch of them (flip and appearance augmentation) to the batch, for side_loss on all of
   // them and for the box losses on the boxes that `real_boxes` (a boxes.json of some of these films,
-  // dataset/real_box_set.h) gives.
+  // dataset/real_box_set.h) gives; with real_mirror_consistency > 0 their mirrors as well.
   std::string real_images;
   std::string real_boxes;
   int real_batch = 8;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "train/apm_losses.h"
 #include "train/apm_training_set.h"
 
 namespace anatomix::training {
@@ -212,9 +213,7 @@ ApmBatch make_apm_batch(const ApmTrainingSet& set, const std::vector<int64_t>& i
   // Flip as published: pixels and boxes mirrored (x -> 1 - x in the square), names and sentences kept.
   out.flipped = torch::rand({batch}, generator) < options.flip_probability;
   if (out.flipped.any().item<bool>()) {
-    torch::Tensor mirrored_boxes = out.boxes.clone();
-    mirrored_boxes.select(-1, 0).neg_().add_(1.0);
-    out.boxes = torch::where(out.flipped.view({batch, 1, 1}), mirrored_boxes, out.boxes);
+    out.boxes = torch::where(out.flipped.view({batch, 1, 1}), mirrored_cxcywh(out.boxes), out.boxes);
     out.images = torch::where(out.flipped.view({batch, 1, 1, 1}), out.images.flip({3}), out.images);
   }
 

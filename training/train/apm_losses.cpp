@@ -67,10 +67,12 @@ torch::Tensor side_loss(const torch::Tensor& boxes, const torch::Tensor& left_at
   return (pair_loss + heart_loss) / 2;
 }
 
+torch::Tensor mirrored_cxcywh(const torch::Tensor& boxes) {
+  return torch::cat({1 - boxes.narrow(-1, 0, 1), boxes.narrow(-1, 1, 3)}, -1);
+}
+
 torch::Tensor mirror_consistency_loss(const torch::Tensor& boxes, const torch::Tensor& mirrored_boxes) {
-  const torch::Tensor mirrored_back =
-      torch::cat({1 - mirrored_boxes.narrow(-1, 0, 1), mirrored_boxes.narrow(-1, 1, 3)}, -1);
-  return box_l1_loss(boxes, mirrored_back);
+  return box_l1_loss(boxes, mirrored_cxcywh(mirrored_boxes));
 }
 
 torch::Tensor image_label_loss(const torch::Tensor& logits, const torch::Tensor& labels) {

@@ -40,6 +40,8 @@ at::Tensor paired_generalised_iou(const at::Tensor& boxes_a_xyxy, const at::Tens
 // Plain IoU of paired boxes (xyxy), 0 where the union is empty.
 at::Tensor paired_iou(const at::Tensor& boxes_a_xyxy, const at::Tensor& boxes_b_xyxy);
 at::Tensor cxcywh_to_xyxy(const at::Tensor& boxes);
+// Normalised cxcywh boxes of the horizontally mirrored square (cx -> 1 - cx), names kept: the published flip.
+at::Tensor mirrored_cxcywh(const at::Tensor& boxes);
 
 // Multi-label BCE with logits over the 14 image labels, mean over all entries.
 at::Tensor image_label_loss(const at::Tensor& logits, const at::Tensor& labels);
@@ -79,7 +81,8 @@ at::Tensor side_loss(const at::Tensor& boxes, const at::Tensor& left_at_image_ri
 
 // Names follow the pixels, so the boxes read on a mirrored image, mirrored back (cx -> 1 - cx), are the boxes
 // of the image under the same names: the equivariance the paper asks of the APM, as a loss that needs no
-// labels. boxes, mirrored_boxes [R, Q, 4] normalised cxcywh; box_l1_loss between the two, both ways trained.
+// labels. boxes, mirrored_boxes [R, Q, 4] normalised cxcywh; box_l1_loss between boxes and
+// mirrored_cxcywh(mirrored_boxes), both ways trained.
 at::Tensor mirror_consistency_loss(const at::Tensor& boxes, const at::Tensor& mirrored_boxes);
 
 }  // namespace anatomix::training

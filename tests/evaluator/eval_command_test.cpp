@@ -309,12 +309,13 @@ TEST_F(EvalCommand, NihFilesAreScoredPerSplit) {
     std::string line;
     ASSERT_TRUE(std::getline(films, line));
     EXPECT_EQ(line.rfind("file\tlabels\twidth\tleft_lung_x", 0), 0u) << line;
-    int read = 0, film_sides = 0, mirror_sides = 0;
+    int read = 0, film_sides = 0, mirror_sides = 0, consistent = 0;
+    double mirror_iou = 0;
     while (std::getline(films, line)) {
       std::vector<std::string> cells;
       std::stringstream fields(line);
       for (std::string cell; std::getline(fields, cell, '\t');) cells.push_back(cell);
-      ASSERT_EQ(cells.size(), 11u) << line;
+      ASSERT_EQ(cells.size(), 13u) << line;
       const double width = std::stod(cells[2]);
       for (int column = 3; column <= 8; ++column) {
         EXPECT_GE(std::stod(cells[column]), -0.5 * width) << line;
@@ -322,6 +323,10 @@ TEST_F(EvalCommand, NihFilesAreScoredPerSplit) {
       }
       film_sides += cells[9] == "1";
       mirror_sides += cells[10] == "1";
+      consistent += std::stoi(cells[11]);
+      mirror_iou += std::stod(cells[12]);
+      EXPECT_GE(std::stoi(cells[11]), 0) << line;
+      EXPECT_LE(std::stoi(cells[11]), 36) << line;
       ++read;
     }
     EXPECT_EQ(read, 2);
@@ -329,6 +334,14 @@ TEST_F(EvalCommand, NihFilesAreScoredPerSplit) {
                      film_sides / 2.0);
     EXPECT_DOUBLE_EQ(rows["Sides from the anatomy"]["metrics"]["mirrored: patient's left at image left"].get<double>(),
                      mirror_sides / 2.0);
+    // The flip check row counts the films' consistent anatomies (36 per film) and averages their IoU.
+    const auto& flip = rows["Flip check, all anatomies"];
+    EXPECT_EQ(flip["samples"], 2);
+    EXPECT_DOUBLE_EQ(flip["metrics"]["consistent (same side, IoU >= 0.5)"].get<double>(), consistent / (2.0 * 36));
+    EXPECT_NEAR(flip["metrics"]["mean IoU"].get<double>(), mirror_iou / 2.0, 1e-4);
+    const double constant = flip["metrics"]["constant box: consistent"].get<double>();
+    EXPECT_GE(constant, 0.0);
+    EXPECT_LE(constant, 1.0);
   }
   ASSERT_EQ(cli::run_eval({"--model", model(), "--nih", (nih / "files.tsv").string(), "--nih-split", "adapt",
                            "--out", out.string()}),

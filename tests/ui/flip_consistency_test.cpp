@@ -4,11 +4,11 @@
 #include <QTest>
 
 #include "anatomix/laterality.h"
-#include "anatomix/ui/flip_consistency.h"
+#include "anatomix/flip_consistency.h"
 
 using anatomix::Box;
 using anatomix::mirror_box;
-using anatomix::ui::compareFlipRuns;
+using anatomix::compare_flip_runs;
 
 class FlipConsistencyTest : public QObject {
   Q_OBJECT
@@ -23,16 +23,16 @@ class FlipConsistencyTest : public QObject {
     // "Left lung" now at the image left; mapped back, every box is its original.
     std::vector<Box> flippedSeen;
     for (const Box& box : original) flippedSeen.push_back(mirror_box(box, width));
-    std::vector<Box> mappedBack;
-    for (const Box& box : flippedSeen) mappedBack.push_back(mirror_box(box, width));
-    const auto report = compareFlipRuns(names, original, mappedBack, width);
-    QCOMPARE(report.consistentCount, 3);
+    std::vector<Box> mapped_back;
+    for (const Box& box : flippedSeen) mapped_back.push_back(mirror_box(box, width));
+    const auto report = compare_flip_runs(names, original, mapped_back, width);
+    QCOMPARE(report.consistent_count, 3);
     for (std::size_t i = 0; i < names.size(); ++i) {
       QCOMPARE(report.anatomies[i].index, int(i));
       QVERIFY(report.anatomies[i].name == names[i]);
-      QVERIFY(report.anatomies[i].sameSide);
+      QVERIFY(report.anatomies[i].same_side);
     }
-    QVERIFY(qAbs(report.meanIou - 1.0) < 1e-6);
+    QVERIFY(qAbs(report.mean_iou - 1.0) < 1e-6);
   }
 
   void modelNamingLungsByImageSideIsFlagged() {
@@ -42,26 +42,26 @@ class FlipConsistencyTest : public QObject {
     // It keeps "Left lung" at the image right of the mirror (the mediastinum follows the heart):
     // mapped back, the lungs land on the other side of their original boxes.
     const std::vector<Box> flippedSeen{{60, 10, 90, 80}, {10, 10, 40, 80}, {38, 5, 55, 50}};
-    std::vector<Box> mappedBack;
-    for (const Box& box : flippedSeen) mappedBack.push_back(mirror_box(box, width));
-    const auto report = compareFlipRuns(names, original, mappedBack, width);
-    QCOMPARE(report.consistentCount, 1);
-    QVERIFY(!report.anatomies[0].sameSide);
-    QVERIFY(!report.anatomies[1].sameSide);
+    std::vector<Box> mapped_back;
+    for (const Box& box : flippedSeen) mapped_back.push_back(mirror_box(box, width));
+    const auto report = compare_flip_runs(names, original, mapped_back, width);
+    QCOMPARE(report.consistent_count, 1);
+    QVERIFY(!report.anatomies[0].same_side);
+    QVERIFY(!report.anatomies[1].same_side);
     QCOMPARE(report.anatomies[0].iou, 0.0);
     QVERIFY(report.anatomies[2].consistent);
   }
 
-  void sameSideButMovedIsInconsistentBelowTheThreshold() {
+  void same_sideButMovedIsInconsistentBelowTheThreshold() {
     const std::vector<std::string> names{"Mediastinum"};
-    const auto report = compareFlipRuns(names, {{60, 0, 70, 10}}, {{62, 0, 72, 10}}, 100, 0.9);
-    QVERIFY(report.anatomies[0].sameSide);
+    const auto report = compare_flip_runs(names, {{60, 0, 70, 10}}, {{62, 0, 72, 10}}, 100, 0.9);
+    QVERIFY(report.anatomies[0].same_side);
     QVERIFY(!report.anatomies[0].consistent);
     QVERIFY(report.anatomies[0].iou > 0.6 && report.anatomies[0].iou < 0.7);
   }
 
   void mismatchedSizesAreAnError() {
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, compareFlipRuns({"Left lung"}, {}, {{0, 0, 1, 1}}, 10));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, compare_flip_runs({"Left lung"}, {}, {{0, 0, 1, 1}}, 10));
   }
 };
 

@@ -275,14 +275,14 @@ class ReadingWorkflowTest : public QObject {
     QCOMPARE(panel->list()->topLevelItemCount(), 36);
     std::printf("%s: %s\n", QTest::currentDataTag(), qPrintable(panel->verdictText()));
     if (allConsistent) {
-      QCOMPARE(report.consistentCount, 36);
+      QCOMPARE(report.consistent_count, 36);
       QVERIFY(panel->verdictText().startsWith(QStringLiteral("36/36 consistent, mean IoU 1.00")));
     } else {
       // Every anatomy with a left/right partner keeps its image side in the mirror and so lands on
       // the wrong side; the others follow the heart and stay consistent.
-      QVERIFY(report.consistentCount < 36);
+      QVERIFY(report.consistent_count < 36);
       int wrongSide = 0;
-      for (const auto& anatomy : report.anatomies) wrongSide += anatomy.sameSide ? 0 : 1;
+      for (const auto& anatomy : report.anatomies) wrongSide += anatomy.same_side ? 0 : 1;
       QVERIFY(wrongSide >= 20);
       QVERIFY(panel->verdictText().contains(QStringLiteral("does not read sides")));
     }
@@ -296,7 +296,7 @@ class ReadingWorkflowTest : public QObject {
       flagged += item.flags.testFlag(anatomix::viewer::OverlayItemFlag::Abnormal) ? 1 : 0;
     }
     QCOMPARE(dashed, 36);
-    QCOMPARE(flagged, 2 * (36 - report.consistentCount));
+    QCOMPARE(flagged, 2 * (36 - report.consistent_count));
     // For looking at: ANATOMIX_UI_SCREENSHOT_DIR=folder keeps a picture of each verdict.
     const QString shots = qEnvironmentVariable("ANATOMIX_UI_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {

@@ -10,6 +10,7 @@
 #include "anatomix/eval/classification_metrics.h"
 #include "anatomix/eval/results_table.h"
 #include "anatomix/cardiothoracic_ratio.h"
+#include "anatomix/flip_consistency.h"
 #include "anatomix/image/model_input.h"
 #include "anatomix/laterality.h"
 #include "dataset/nih_labels.h"
@@ -55,6 +56,16 @@ float centre_x(const Analysis& analysis, const std::string& name, float mirrored
   throw EngineError("The model has no anatomy \"" + name + "\".");
 }
 
+// The workstation's flip check on one film: its boxes against its mirror's, mapped back, name with name.
+FlipConsistencyReport flip_check(const Analysis& analysis, const Analysis& mirrored, float width) {
+  std::vector<std::string> names;
+  std::vector<Box> boxes;
+  names_and_boxes(analysis, names, boxes);
+  std::vector<Box> mapped_back;
+  for (const AnatomyResult& anatomy : mirrored.anatomies) mapped_back.push_back(mirror_box(anatomy.box, width));
+  return compare_flip_runs(names, boxes, mapped_back, width);
+}
+
 NihFilmReading film_reading(const training::NihFilm& film, float width, const Analysis& analysis,
                             const Analysis& mirrored) {
   static const std::string left = "Left lung", right = "Right lung",
@@ -71,6 +82,9 @@ NihFilmReading film_reading(const training::NihFilm& film, float width, const An
   reading.mirror_heart_x = centre_x(mirrored, heart, width);
   reading.film_side_right = patient_left(analysis) == PatientLeftAt::ImageRight;
   reading.mirror_side_right = patient_left(mirrored) == PatientLeftAt::ImageLeft;
+  const FlipConsistencyReport check = flip_check(analysis, mirrored, width);
+  reading.mirror_consistent = check.consistent_count;
+  reading.mirror_mean_iou = check.mean_iou;
   return reading;
 }
 
@@ -84,7 +98,12 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
   eval::ScoreMatrix scores;
   std::vector<int> cardiomegaly;
   std::vector<double> ratios;
-  std::size_t films = 0, standard_sides = 0, mirrored_sides = 0;
+  std::size_t films = 0, standard_sides = 0, mirrored_sides = 0, consistent = 0;
+  double mirror_iou = 0;
+  // The constant-box baseline of the flip check: each anatomy's mean box over the films, in fractions of
+  // the image, which never looks at the image.
+  std::vector<std::string> names;
+  std::vector<Box> mean_boxes;
   for (const training::NihFilm& film : training::read_nih_films(files_tsv)) {
     if (film.split != split_name) continue;
     const fs::path path = root / split_name / film.file;
@@ -114,6 +133,21 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
     const NihFilmReading reading = film_reading(film, static_cast<float>(pixels.width), analysis, mirrored);
     standard_sides += reading.film_side_right;
     mirrored_sides += reading.mirror_side_right;
+    consistent += static_cast<std::size_t>(reading.mirror_consistent);
+    mirror_iou += reading.mirror_mean_iou;
+    if (names.empty()) {
+      std::vector<Box> unused;
+      names_and_boxes(analysis, names, unused);
+      mean_boxes.assign(names.size(), Box{0, 0, 0, 0});
+    }
+    const float w = static_cast<float>(pixels.width), h = static_cast<float>(pixels.height);
+    for (std::size_t i = 0; i < mean_boxes.size(); ++i) {
+      const Box& b = analysis.anatomies.at(i).box;
+      mean_boxes[i].x1 += b.x1 / w;
+      mean_boxes[i].y1 += b.y1 / h;
+      mean_boxes[i].x2 += b.x2 / w;
+      mean_boxes[i].y2 += b.y2 / h;
+    }
     if (readings) readings->push_back(reading);
   }
   if (films == 0) throw std::runtime_error(files_tsv + " has no \"" + split_name + "\" row.");
@@ -146,6 +180,23 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
                      {"mirrored: patient's left at image left", double(mirrored_sides) / double(films)},
                      {"image-side naming (mirrored)", 0.0}},
                     "NIH films are stored in standard display; the mirror must move the names with the anatomy"});
+  for (Box& b : mean_boxes) {
+    const float n = static_cast<float>(films);
+    b = Box{b.x1 / n, b.y1 / n, b.x2 / n, b.y2 / n};
+  }
+  // A constant box is read on the mirror too; mapped back, it is that box mirrored.
+  std::vector<Box> constant_mapped_back;
+  for (const Box& b : mean_boxes) constant_mapped_back.push_back(mirror_box(b, 1.0f));
+  const FlipConsistencyReport constant = compare_flip_runs(names, mean_boxes, constant_mapped_back, 1.0f);
+  const double anatomies = static_cast<double>(films * names.size());
+  blocks.push_back({"Flip check, all anatomies", "each film's boxes against its mirror's, mapped back, name with name",
+                    films,
+                    {{"consistent (same side, IoU >= 0.5)", double(consistent) / anatomies},
+                     {"mean IoU", mirror_iou / double(films)},
+                     {"constant box: consistent", double(constant.consistent_count) / double(names.size())},
+                     {"constant box: mean IoU", constant.mean_iou}},
+                    "the workstation's flip check, no labels needed; constant box: each anatomy's mean box over these "
+                    "films, which ignores the image"});
   Json results = eval::resultsToJson("AnatomiX on NIH ChestX-ray14 films (split \"" + split_name + "\")", blocks,
                                      {"NIH ChestX-ray14 images and labels: NIH Clinical Center", "list: " + files_tsv});
   eval::validateResultsJson(results);
@@ -155,11 +206,12 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
 void write_nih_film_readings(const std::vector<NihFilmReading>& films, const std::string& path) {
   std::ofstream out(path);
   out << "file\tlabels\twidth\tleft_lung_x\tright_lung_x\theart_x\tmirror_left_lung_x\tmirror_right_lung_x"
-         "\tmirror_heart_x\tfilm_side_right\tmirror_side_right\n";
+         "\tmirror_heart_x\tfilm_side_right\tmirror_side_right\tmirror_consistent\tmirror_mean_iou\n";
   for (const NihFilmReading& f : films)
     out << f.file << '\t' << f.labels << '\t' << f.width << '\t' << f.left_lung_x << '\t' << f.right_lung_x << '\t'
         << f.heart_x << '\t' << f.mirror_left_lung_x << '\t' << f.mirror_right_lung_x << '\t' << f.mirror_heart_x
-        << '\t' << f.film_side_right << '\t' << f.mirror_side_right << '\n';
+        << '\t' << f.film_side_right << '\t' << f.mirror_side_right << '\t' << f.mirror_consistent << '\t'
+        << f.mirror_mean_iou << '\n';
   if (!out) throw std::runtime_error("cannot write " + path);
 }
 

@@ -5,7 +5,8 @@
 //  - the APM's image labels against NIH's labels (AUROC per label that both name, chance 0.5);
 //  - the cardiothoracic ratio from the heart and lung boxes against NIH's "Cardiomegaly" (AUROC);
 //  - sides: the patient's left as the anatomy shows it (anatomix/laterality.h) on the film as stored
-//    (NIH films are in standard display) and on its mirror, where it must follow the pixels.
+//    (NIH films are in standard display) and on its mirror, where it must follow the pixels;
+//  - the workstation's flip check over all anatomies: each film's boxes against its mirror's, mapped back.
 #pragma once
 
 #include <string>
@@ -25,6 +26,8 @@ struct NihFilmReading {
   float left_lung_x = 0, right_lung_x = 0, heart_x = 0;              // the film
   float mirror_left_lung_x = 0, mirror_right_lung_x = 0, mirror_heart_x = 0;  // its mirror, mapped back
   bool film_side_right = false, mirror_side_right = false;
+  int mirror_consistent = 0;     // anatomies the flip check (anatomix/flip_consistency.h) finds consistent
+  double mirror_mean_iou = 0;    // and the mean IoU of the two readings over all anatomies
 };
 
 // Throws std::runtime_error naming the file on a missing column, image or label. `films`, when given,

@@ -128,7 +128,7 @@ void FlipCheckPanel::setReport(const FlipConsistencyReport& report) {
     original.toolTip = tr("Original box of %1").arg(name);
     OverlayItem mapped;
     mapped.id = QStringLiteral("mirrored-%1").arg(anatomy.index);
-    mapped.rectPx = toRect(anatomy.mappedBack);
+    mapped.rectPx = toRect(anatomy.mapped_back);
     mapped.label = tr("%1 (mirrored run)").arg(name);
     mapped.toolTip = tr("%1 in the mirrored image, mapped back: IoU %2 with the original box")
                          .arg(name)
@@ -162,14 +162,14 @@ void FlipCheckPanel::rebuild() {
     m_verdict->setStyleSheet(QString());
   } else {
     const int total = static_cast<int>(m_report.anatomies.size());
-    const bool allConsistent = m_report.consistentCount == total;
+    const bool allConsistent = m_report.consistent_count == total;
     int wrongSide = 0;
-    for (const FlipAnatomyResult& anatomy : m_report.anatomies) wrongSide += anatomy.sameSide ? 0 : 1;
+    for (const FlipAnatomyResult& anatomy : m_report.anatomies) wrongSide += anatomy.same_side ? 0 : 1;
     // Name what failed: a side that changed is a laterality error, a box that moved is a localisation one.
     const QString problem = wrongSide > 0 ? tr("%n anatomies change side: the model does not read sides reliably", nullptr, wrongSide)
                                           : tr("every anatomy keeps its side; some boxes move under the mirror");
-    m_verdict->setText(tr("%1/%2 consistent, mean IoU %3").arg(m_report.consistentCount).arg(total)
-                           .arg(m_report.meanIou, 0, 'f', 2) +
+    m_verdict->setText(tr("%1/%2 consistent, mean IoU %3").arg(m_report.consistent_count).arg(total)
+                           .arg(m_report.mean_iou, 0, 'f', 2) +
                        (allConsistent ? QString() : QStringLiteral(" — ") + problem));
     m_verdict->setStyleSheet(allConsistent ? QStringLiteral("color: #2e7d32; font-weight: bold;")
                                            : QStringLiteral("color: #c62828; font-weight: bold;"));
@@ -179,10 +179,10 @@ void FlipCheckPanel::rebuild() {
   if (!m_hasReport) return;
   for (const FlipAnatomyResult& anatomy : m_report.anatomies) {
     auto* row = new QTreeWidgetItem(m_list, {QString::fromStdString(anatomy.name),
-                                             anatomy.sameSide ? tr("yes") : tr("no"),
+                                             anatomy.same_side ? tr("yes") : tr("no"),
                                              QString::number(anatomy.iou, 'f', 2)});
     row->setData(0, kIndexRole, anatomy.index);
-    row->setForeground(1, anatomy.sameSide ? kConsistentColour.darker(140) : kInconsistentColour);
+    row->setForeground(1, anatomy.same_side ? kConsistentColour.darker(140) : kInconsistentColour);
     if (!anatomy.consistent) row->setForeground(0, kInconsistentColour);
     row->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
   }

@@ -16,7 +16,7 @@
 #include "anatomix/ui/engine_backend.h"
 #include "anatomix/ui/findings_panel.h"
 #include "anatomix/ui/flip_check_panel.h"
-#include "anatomix/ui/flip_consistency.h"
+#include "anatomix/flip_consistency.h"
 #include "anatomix/ui/logging.h"
 #include "anatomix/viewer/user_region_layer.h"
 
@@ -316,11 +316,12 @@ void ReadingAssistant::onAnalysisReady(int requestId, std::shared_ptr<const Imag
     if (!m_analysis) return;
     std::vector<std::string> names;
     for (const AnatomyResult& anatomy : m_analysis->analysis.anatomies) names.push_back(anatomy.name);
-    const FlipConsistencyReport report = compareFlipRuns(names, boxesOf(m_analysis->analysis), boxesOf(analysis->analysis),
-                                                         static_cast<float>(m_analysis->width));
+    const FlipConsistencyReport report = compare_flip_runs(names, boxesOf(m_analysis->analysis),
+                                                           boxesOf(analysis->analysis),
+                                                           static_cast<float>(m_analysis->width));
     m_panels.flipCheck->setReport(report);
-    uiLogger()->info("ReadingAssistant: flip check {}/{} consistent, mean IoU {:.2f}", report.consistentCount,
-                     report.anatomies.size(), report.meanIou);
+    uiLogger()->info("ReadingAssistant: flip check {}/{} consistent, mean IoU {:.2f}", report.consistent_count,
+                     report.anatomies.size(), report.mean_iou);
     emit statusMessage(tr("Flip check: %1").arg(m_panels.flipCheck->verdictText()), false);
     updatePanelsAvailability();
     emit flipCheckFinished(true);

@@ -7,7 +7,7 @@
 
 #include <QWidget>
 
-#include "anatomix/ui/flip_consistency.h"
+#include "anatomix/flip_consistency.h"
 
 class QLabel;
 class QPushButton;

@@ -23,9 +23,9 @@ class FlipConsistencyTest : public QObject {
     // "Left lung" now at the image left; mapped back, every box is its original.
     std::vector<Box> flippedSeen;
     for (const Box& box : original) flippedSeen.push_back(mirror_box(box, width));
-    std::vector<Box> mapped_back;
-    for (const Box& box : flippedSeen) mapped_back.push_back(mirror_box(box, width));
-    const auto report = compare_flip_runs(names, original, mapped_back, width);
+    std::vector<Box> mappedBack;
+    for (const Box& box : flippedSeen) mappedBack.push_back(mirror_box(box, width));
+    const auto report = compare_flip_runs(names, original, mappedBack, width);
     QCOMPARE(report.consistent_count, 3);
     for (std::size_t i = 0; i < names.size(); ++i) {
       QCOMPARE(report.anatomies[i].index, int(i));
@@ -42,9 +42,9 @@ class FlipConsistencyTest : public QObject {
     // It keeps "Left lung" at the image right of the mirror (the mediastinum follows the heart):
     // mapped back, the lungs land on the other side of their original boxes.
     const std::vector<Box> flippedSeen{{60, 10, 90, 80}, {10, 10, 40, 80}, {38, 5, 55, 50}};
-    std::vector<Box> mapped_back;
-    for (const Box& box : flippedSeen) mapped_back.push_back(mirror_box(box, width));
-    const auto report = compare_flip_runs(names, original, mapped_back, width);
+    std::vector<Box> mappedBack;
+    for (const Box& box : flippedSeen) mappedBack.push_back(mirror_box(box, width));
+    const auto report = compare_flip_runs(names, original, mappedBack, width);
     QCOMPARE(report.consistent_count, 1);
     QVERIFY(!report.anatomies[0].same_side);
     QVERIFY(!report.anatomies[1].same_side);
@@ -52,7 +52,7 @@ class FlipConsistencyTest : public QObject {
     QVERIFY(report.anatomies[2].consistent);
   }
 
-  void same_sideButMovedIsInconsistentBelowTheThreshold() {
+  void sameSideButMovedIsInconsistentBelowTheThreshold() {
     const std::vector<std::string> names{"Mediastinum"};
     const auto report = compare_flip_runs(names, {{60, 0, 70, 10}}, {{62, 0, 72, 10}}, 100, 0.9);
     QVERIFY(report.anatomies[0].same_side);

@@ -1,7 +1,7 @@
 // The flip consistency check's arithmetic (the workstation's flip check, `anatomix eval --nih`): compares
-// the anatomy boxes of an image with those of its horizontally mirrored pixels, mapped back. Names follow the anatomy in the
-// pixels (anatomix/laterality.h), so the truth of the mirror is the mirrored truth with the same
-// names: anatomy i of the flipped run, mapped back, is compared with anatomy i of the original. An
+// the anatomy boxes of an image with those of its horizontally mirrored pixels, mapped back. Names follow
+// the anatomy in the pixels (anatomix/laterality.h), so the truth of the mirror is the mirrored truth with
+// the same names: anatomy i of the flipped run, mapped back, is compared with anatomy i of the original. An
 // anatomy is consistent when its mapped-back box lies on the same side of the image's vertical
 // midline as its original box and their IoU (anatomix/box.h) is at least the threshold. A model that
 // names lungs by image side keeps "Left lung" on the same image side in the mirror and fails here.

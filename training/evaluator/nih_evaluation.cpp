@@ -136,9 +136,8 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
     consistent += static_cast<std::size_t>(reading.mirror_consistent);
     mirror_iou += reading.mirror_mean_iou;
     if (names.empty()) {
-      std::vector<Box> unused;
-      names_and_boxes(analysis, names, unused);
-      mean_boxes.assign(names.size(), Box{0, 0, 0, 0});
+      for (const AnatomyResult& anatomy : analysis.anatomies) names.push_back(anatomy.name);
+      mean_boxes.resize(names.size());
     }
     const float w = static_cast<float>(pixels.width), h = static_cast<float>(pixels.height);
     for (std::size_t i = 0; i < mean_boxes.size(); ++i) {

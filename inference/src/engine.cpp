@@ -331,7 +331,7 @@ Answer Engine::ask(AskSession& session, const AskRequest& request) {
   options.stop_ids = {config.tokens.end_of_turn, config.tokens.eos};
   options.cancel = const_cast<std::atomic<bool>*>(request.cancel);  // only read by generate()
   options.on_token = [&](int, const std::string& text) {
-    if (request.on_text && !text.empty()) request.on_text(text);
+    if (request.on_text && !text.empty()) request.on_text(with_anatomy_boxes(text, features->square_boxes));
     return true;
   };
   const auto prompt_length = static_cast<int64_t>(ids.size());
@@ -373,7 +373,7 @@ Answer Engine::ask(AskSession& session, const AskRequest& request) {
   session.prompt_cache_ =
       std::make_shared<PromptCache>(PromptCache{ids, cache.prefix_copy(prompt_length, prompt_length)});
 
-  answer.text = trim(result.text);
+  answer.text = with_anatomy_boxes(trim(result.text), features->square_boxes);
   answer.prompt_tokens = static_cast<int>(ids.size());
   answer.reused_prompt_tokens = static_cast<int>(reused);
   answer.generated_tokens = static_cast<int>(result.ids.size());

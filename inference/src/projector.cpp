@@ -60,7 +60,8 @@ at::Tensor prompt_embeddings(const lm::Gemma3Model& model, const std::vector<int
     const int64_t id = ids[row];
     if (id == tokens.image) image_rows.push_back(static_cast<int64_t>(row));
     const int64_t object = id - tokens.object0;
-    if (object >= 0 && object < object_tokens) object_rows[static_cast<size_t>(object)] = static_cast<int64_t>(row);
+    if (object >= 0 && object < object_tokens && object_rows[static_cast<size_t>(object)] < 0)
+      object_rows[static_cast<size_t>(object)] = static_cast<int64_t>(row);
   }
   if (static_cast<int64_t>(image_rows.size()) != image_tokens)
     throw EngineError("The prompt has " + std::to_string(image_rows.size()) + " <image> tokens, expected " +

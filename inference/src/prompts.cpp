@@ -123,6 +123,28 @@ std::string without_option_label_request(const std::string& instruction) {
   return instruction.substr(0, start) + instruction.substr(end + 1);
 }
 
+std::string anatomy_token(int anatomy) { return "<obj_" + std::to_string(anatomy) + ">"; }
+
+std::string with_anatomy_boxes(const std::string& text, const std::vector<SquareBox>& boxes) {
+  static const std::string open = "<obj_";
+  std::string out;
+  size_t cursor = 0;
+  for (size_t at = text.find(open); at != std::string::npos; at = text.find(open, at + 1)) {
+    size_t end = at + open.size();
+    int anatomy = 0;
+    while (end < text.size() && end < at + open.size() + 3 && text[end] >= '0' && text[end] <= '9')
+      anatomy = anatomy * 10 + (text[end++] - '0');
+    if (end == at + open.size() || end >= text.size() || text[end] != '>' ||
+        anatomy >= static_cast<int>(boxes.size()))
+      continue;
+    out.append(text, cursor, at - cursor);
+    out += format_box_tag(boxes[static_cast<size_t>(anatomy)]);
+    cursor = end + 1;
+  }
+  out.append(text, cursor, std::string::npos);
+  return out;
+}
+
 std::string build_prompt(const PromptInputs& inputs) {
   if (inputs.object_boxes.size() != inputs.sentences.size())
     throw EngineError("prompt: the number of boxes and sentences differ");
@@ -137,7 +159,7 @@ std::string build_prompt(const PromptInputs& inputs) {
 
   std::string user = "Image: <image_start>\nLikely findings:\n";
   for (size_t i = 0; i < inputs.object_boxes.size(); ++i)
-    user += "emb:<emb><obj_" + std::to_string(i) + "></emb> box:" + format_box_tag(inputs.object_boxes[i]) + " " +
+    user += "emb:<emb>" + anatomy_token(static_cast<int>(i)) + "</emb> box:" + format_box_tag(inputs.object_boxes[i]) + " " +
             inputs.sentences[i] + "\n";
   user += "Task: " + inputs.instruction;
 

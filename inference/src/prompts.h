@@ -34,6 +34,14 @@ struct PromptInputs {
   std::string instruction;                // from task_instruction()
 };
 
+// "<obj_i>": the token whose embedding is the APM's anatomy i; in the prompt it opens anatomy i's line.
+std::string anatomy_token(int anatomy);
+
+// An answer points at an anatomy by writing its token, as Groma's region tokens point at region proposals
+// (Ma et al. 2024): every "<obj_i>" of `text` (i < boxes.size()) becomes anatomy i's box tag, the line of the
+// prompt the language model chose. Other text is kept as it is.
+std::string with_anatomy_boxes(const std::string& text, const std::vector<SquareBox>& boxes);
+
 // The complete prompt text, starting with the chat template's literal "<bos>" (the tokenizer adds the
 // second BOS) and ending with "<start_of_turn>model\n".
 std::string build_prompt(const PromptInputs& inputs);

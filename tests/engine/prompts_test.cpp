@@ -59,6 +59,19 @@ TEST(Prompt, ApmBoxesAreTruncatedTowardZeroWithoutClamping) {
   EXPECT_EQ(format_box(square_box_from_cxcywh(0.01f, 0.99f, 0.1f, 0.1f, 1024)), "(-40,962),(61,1064)");
 }
 
+TEST(Prompt, AnAnswersAnatomyTokenBecomesThatLinesBox) {
+  const PromptInputs inputs = example_inputs(4);
+  EXPECT_EQ(with_anatomy_boxes("The <ref>Left lung</ref> is at <obj_11> on the X-ray.", inputs.object_boxes),
+            "The <ref>Left lung</ref> is at <box>(110,31),(511,889)</box> on the X-ray.");
+  EXPECT_EQ(with_anatomy_boxes("<obj_0><obj_35>", inputs.object_boxes),
+            "<box>(0,20),(500,900)</box><box>(350,55),(535,865)</box>");
+  // Not an anatomy of the prompt, or not a token: kept as written.
+  for (const char* kept : {"<obj_36>", "<obj_>", "<obj_1", "<obj_1234>", "no token", ""})
+    EXPECT_EQ(with_anatomy_boxes(kept, inputs.object_boxes), kept);
+  EXPECT_NE(build_prompt(inputs).find("<emb>" + anatomy_token(7) + "</emb> box:<box>(70,27),(507,893)</box>"),
+            std::string::npos);
+}
+
 TEST(Prompt, TaskInstructionsUseThePublishedPhrasings) {
   const std::vector<SquareBox> regions{{640, 300, 880, 630}, {220, 350, 340, 510}};
   EXPECT_EQ(task_instruction(Task::PhraseGrounding, " left effusion ", {}),

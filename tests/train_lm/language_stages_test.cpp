@@ -217,6 +217,29 @@ TEST(LanguageStagePieces, BoxesMoveFromThe1024GridToTheModelSquare) {
   EXPECT_EQ(rescale_boxes("no boxes (1,2),(3,4)", 256), "no boxes (1,2),(3,4)");
 }
 
+TEST(LanguageStagePieces, AnatomyAnswersPointAtTheNamedAnatomysLine) {
+  const std::vector<std::string> anatomies{"Left lung", "Cardiac shadow viewed radiologically or Heart",
+                                           "Right costodiaphragmatic recess", "Trachea and Main Bronchus"};
+  EXPECT_EQ(with_anatomy_tokens("The <ref>left lung</ref> is at <box>(1,2),(3,4)</box> on the X-ray.", anatomies),
+            "The <ref>left lung</ref> is at <obj_0> on the X-ray.");
+  EXPECT_EQ(with_anatomy_tokens("<ref>Cardiac shadow viewed radiologically;;Heart</ref> at <box>(1,2),(3,4)</box>, "
+                                "<ref>right costophrenic sulcus;;Right costodiaphragmatic recess</ref> at "
+                                "<box>(5,6),(7,8)</box>, <ref>Trachea&&Main Bronchus</ref> <box>(0,0),(9,9)</box>",
+                                anatomies),
+            "<ref>Cardiac shadow viewed radiologically;;Heart</ref> at <obj_1>, "
+            "<ref>right costophrenic sulcus;;Right costodiaphragmatic recess</ref> at <obj_2>, "
+            "<ref>Trachea&&Main Bronchus</ref> <obj_3>");
+  // A finding's box, a box without a name before it and an unfinished tag stay as written.
+  EXPECT_EQ(with_anatomy_tokens("<ref>Pleural effusion</ref> <box>(1,2),(3,4)</box>", anatomies),
+            "<ref>Pleural effusion</ref> <box>(1,2),(3,4)</box>");
+  EXPECT_EQ(with_anatomy_tokens("<ref>Left lung</ref> <box>(1,2),(3,4)</box> and <box>(5,6),(7,8)</box>", anatomies),
+            "<ref>Left lung</ref> <obj_0> and <box>(5,6),(7,8)</box>");
+  EXPECT_EQ(with_anatomy_tokens("<ref>Left lung</ref> <box>(1,2),(3,4)", anatomies), "<ref>Left lung</ref> <box>(1,2),(3,4)");
+  EXPECT_EQ(anatomy_index("RIGHT costophrenic sulcus;;right costodiaphragmatic recess", anatomies), 2);
+  EXPECT_EQ(anatomy_index("cardiac shadow viewed radiologically or heart", anatomies), 1);
+  EXPECT_EQ(anatomy_index("Left clavicle", anatomies), -1);
+}
+
 TEST(LanguageStagePieces, WarmUpThenCosineToTheFloor) {
   EXPECT_DOUBLE_EQ(scheduled_learning_rate(0, 110, 10, 1.0, 0.1), 0.1);
   EXPECT_DOUBLE_EQ(scheduled_learning_rate(9, 110, 10, 1.0, 0.1), 1.0);

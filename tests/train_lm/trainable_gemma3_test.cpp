@@ -174,5 +174,28 @@ TEST(TrainableProjector, UsesItsLeavesAndMatchesTheFormula) {
   for (const auto& [name, tensor] : parameters) EXPECT_TRUE(tensor.grad().defined()) << name;
 }
 
+// Each anatomy's first token (its prompt line) carries the APM's anatomy; the same token in an answer is a
+// pointer at that line and keeps its token embedding, as it has when the engine generates it.
+TEST(PromptEmbeddings, OnlyThePromptLinesAnatomyTokensCarryTheApmsAnatomies) {
+  const lm::Gemma3Config config = tiny_config(true);
+  auto model = lm::Gemma3Model::from_parameters(config, random_model(config));
+  auto parameters = Projector::random_parameters("obj_projectionhead", 4, 8, 32, 3);
+  for (auto& [name, tensor] : Projector::random_parameters("image_projectionhead", 6, 8, 32, 4)) parameters[name] = tensor;
+  auto lookup = [&](const std::string& name) { return parameters.at(name); };
+  const Projector image_projector("image_projectionhead", lookup, c10::Device(c10::kCPU));
+  const Projector object_projector("obj_projectionhead", lookup, c10::Device(c10::kCPU));
+  const SoftTokenIds tokens{9, 20};                                   // <image> 9, <obj_0> 20, <obj_1> 21
+  const std::vector<int64_t> ids = {2, 9, 9, 20, 5, 21, 6, 7, 21, 8};  // the answer points at anatomy 1
+  const at::Tensor memory = torch::randn({2, 6}), objects = torch::randn({2, 4});
+  torch::NoGradGuard no_grad;
+  const at::Tensor embeddings = prompt_embeddings(*model, ids, tokens, image_projector, memory, object_projector, objects);
+  const at::Tensor projected = object_projector(objects);
+  EXPECT_TRUE(torch::allclose(embeddings[3], projected[0]));
+  EXPECT_TRUE(torch::allclose(embeddings[5], projected[1]));
+  EXPECT_TRUE(torch::allclose(embeddings[8], model->embed(std::vector<int64_t>{21})[0]));
+  EXPECT_FALSE(torch::allclose(embeddings[8], projected[1]));
+  EXPECT_TRUE(torch::allclose(embeddings[1], image_projector(memory)[0]));
+}
+
 }  // namespace
 }  // namespace anatomix::training

@@ -1,6 +1,5 @@
 #include "evaluator/evaluation.h"
 
-#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -109,14 +108,6 @@ Key most_frequent(const std::map<Key, std::size_t>& counts) {
   for (const auto& [key, count] : counts)
     if (count > most) most = count, best = key;
   return best;
-}
-
-// Anatomy names as the reference answers write them: case and surrounding spaces aside.
-bool same_name(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
 }
 
 // One answered question, scored only when the whole study has been read.
@@ -251,10 +242,12 @@ struct Evaluation::State {
       case EvalTask::AnatomyGrounding: {
         box_task(anatomy_grounding);
         // The prompt holds the APM's box of every anatomy: copying the named one's line is the bar to clear.
+        std::vector<std::string> names;
+        for (const AnatomyResult& anatomy : analysis.anatomies) names.push_back(anatomy.name);
         std::vector<LabelledBox> copied;
         for (const LabelledBox& wanted : reference_boxes(reference, frame))
-          for (const AnatomyResult& anatomy : analysis.anatomies)
-            if (same_name(anatomy.name, wanted.label)) copied.push_back({wanted.label, anatomy.box});
+          if (const int k = training::anatomy_index(wanted.label, names); k >= 0)
+            copied.push_back({wanted.label, analysis.anatomies[static_cast<size_t>(k)].box});
         anatomy_grounding_baseline.add(copied, reference_boxes(reference, frame));
         break;
       }

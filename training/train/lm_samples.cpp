@@ -26,6 +26,24 @@ std::string rescale_boxes(const std::string& text, int side) {
   return out;
 }
 
+std::string with_anatomy_tokens(const std::string& answer, const std::vector<std::string>& anatomies) {
+  std::string out;
+  size_t cursor = 0;
+  for (size_t open = answer.find("<box>"); open != std::string::npos; open = answer.find("<box>", cursor)) {
+    const size_t close = answer.find("</box>", open);
+    if (close == std::string::npos) break;
+    const size_t ref = answer.rfind("<ref>", open);
+    const size_t ref_end = ref == std::string::npos || ref < cursor ? std::string::npos : answer.find("</ref>", ref);
+    const int anatomy =
+        ref_end != std::string::npos && ref_end < open ? anatomy_index(answer.substr(ref + 5, ref_end - ref - 5), anatomies) : -1;
+    out.append(answer, cursor, open - cursor);
+    out += anatomy >= 0 ? anatomy_token(anatomy) : answer.substr(open, close + 6 - open);
+    cursor = close + 6;
+  }
+  out.append(answer, cursor, std::string::npos);
+  return out;
+}
+
 StudyDraw draw_study(const std::vector<StudyTruth>& studies, const std::set<std::string>& tasks, uint64_t seed,
                      int64_t step, int slot, double flip_probability) {
   std::seed_seq sequence{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32),
@@ -76,6 +94,7 @@ TokenizedSample SampleBuilder::build(const ReadingFeatures& reading, const TaskS
   sample.task = task.task;
   sample.instruction = rescale_boxes(task.instructions.at(instruction), side);
   sample.answer = rescale_boxes(task.answers.at(answer), side);
+  if (task.task == "anatomy_grounding") sample.answer = with_anatomy_tokens(sample.answer, config_.anatomies);
   if (sample.answer.empty()) throw std::runtime_error("task sample '" + task.task + "' has an empty answer");
   sample.ids = prompt_ids(reading, sample.instruction);
   sample.answer_begin = static_cast<int64_t>(sample.ids.size());

@@ -19,6 +19,13 @@ namespace anatomix::training {
 // (the grid the engine writes and parses boxes in), rounded to the nearest pixel.
 std::string rescale_boxes(const std::string& text, int side);
 
+// An anatomy-grounding answer as the language model learns to write it: each box tag whose nearest <ref>
+// before it names one of `anatomies` (the bundle's names in query order, case aside) becomes that anatomy's
+// token (prompts.h, with_anatomy_boxes), a pointer at the line of the prompt that holds the APM's box. A
+// 4-layer language model does not learn to copy eight numbers from the named line (training/README.md);
+// naming the line is what it has to get right. Other text is kept.
+std::string with_anatomy_tokens(const std::string& answer, const std::vector<std::string>& anatomies);
+
 struct TaskDraw {
   size_t task = 0;            // index into the reading's tasks
   size_t instruction = 0;     // phrasing, drawn independently of the answer as published

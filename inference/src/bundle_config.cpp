@@ -83,6 +83,22 @@ const std::vector<std::string>& published_anatomy_names() {
   return names;
 }
 
+const std::vector<std::string>& published_raw_anatomy_names() {
+  static const std::vector<std::string> names{
+      "Abdominal cavity", "Aortic arch structure", "Apical zone of left lung", "Apical zone of right lung",
+      "Cardiac shadow viewed radiologically;;Heart", "Descending aorta", "Hilar Area of the Left Lung",
+      "Hilar Area of the Right Lung", "Left clavicle", "Left hemidiaphragm", "Left lower lung zone", "Left lung",
+      "Left mid lung zone", "Left upper lung zone", "Mediastinum", "Right atrial structure",
+      "Right border of heart viewed radiologically", "Right clavicle", "Right hemidiaphragm",
+      "Right lower lung zone", "Right lung", "Right mid lung zone", "Right upper lung zone",
+      "Structure of carina", "Structure of left margin of heart", "Structure of left upper quadrant of abdomen",
+      "Structure of right upper quadrant of abdomen", "Superior mediastinum", "Superior vena cava structure",
+      "Trachea&&Main Bronchus", "Vertebral column", "cavoatrial", "left cardiophrenic sulcus",
+      "left costophrenic sulcus;;Left costodiaphragmatic recess", "right cardiophrenic sulcus",
+      "right costophrenic sulcus;;Right costodiaphragmatic recess"};
+  return names;
+}
+
 int BundleConfig::lm_hidden_size() const {
   if (!lm.is_object() || !lm.contains("hidden_size") || !lm.at("hidden_size").is_number_integer()) return 0;
   return json_integer<int>(lm.at("hidden_size")).value_or(0);

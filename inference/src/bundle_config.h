@@ -107,5 +107,8 @@ struct BundleConfig {
 const std::vector<std::string>& chexpert_labels();
 // The 36 Chest ImaGenome object names in the published query order (the published AnatomiX code).
 const std::vector<std::string>& published_anatomy_names();
+// The same objects as the published emb_db.pt keys them and as the training questions name them (Chest
+// ImaGenome's raw names: "A;;B" for either name, "A&&B" for both), in the same order.
+const std::vector<std::string>& published_raw_anatomy_names();
 
 }  // namespace anatomix

@@ -384,7 +384,8 @@ Answer Engine::ask(AskSession& session, const AskRequest& request) {
   answer.box_problem = parsed.box_problem;
   if (!parsed.boxes_read()) named_logger("engine")->warn("Answer boxes not read: {}", parsed.box_problem);
   for (const ParsedBox& box : parsed.boxes)
-    answer.grounded.push_back({box.label, geometry.model_to_source(box.x1, box.y1, box.x2, box.y2)});
+    answer.grounded.push_back(
+        {published_display_name(box.label), geometry.model_to_source(box.x1, box.y1, box.x2, box.y2)});
   return answer;
 }
 

@@ -65,7 +65,7 @@ std::string task_instruction(Task task, const std::string& raw_text, std::vector
       return "Please locate the following phrase: " + text;
     case Task::AnatomyGrounding:
       need_text("an anatomy name");
-      return "Where is the " + text + " located in this Chest X-ray?";
+      return "Where is the " + chest_imagenome_name(text) + " located in this Chest X-ray?";
     case Task::GroundedDiagnosis:
       need_regions();
       return "Please give the corresponding diagnosis for the following region(s): " + regions_text(regions);
@@ -121,6 +121,20 @@ std::string without_option_label_request(const std::string& instruction) {
   size_t start = request;
   while (start > 0 && (instruction[start - 1] == ' ' || instruction[start - 1] == '\n')) --start;
   return instruction.substr(0, start) + instruction.substr(end + 1);
+}
+
+std::string chest_imagenome_name(const std::string& name) {
+  const std::vector<std::string>& shown = published_anatomy_names();
+  for (size_t i = 0; i < shown.size(); ++i)
+    if (shown[i] == name) return published_raw_anatomy_names()[i];
+  return name;
+}
+
+std::string published_display_name(const std::string& name) {
+  const std::vector<std::string>& raw = published_raw_anatomy_names();
+  for (size_t i = 0; i < raw.size(); ++i)
+    if (raw[i] == name) return published_anatomy_names()[i];
+  return name;
 }
 
 std::string anatomy_token(int anatomy) { return "<obj_" + std::to_string(anatomy) + ">"; }

@@ -34,6 +34,12 @@ struct PromptInputs {
   std::string instruction;                // from task_instruction()
 };
 
+// An anatomy as the training questions name it (Chest ImaGenome's raw name, e.g. "Trachea&&Main Bronchus") for
+// its display name ("Trachea and Main Bronchus"); other text as it is. published_display_name() is the
+// inverse, for the names of an answer's boxes.
+std::string chest_imagenome_name(const std::string& name);
+std::string published_display_name(const std::string& name);
+
 // "<obj_i>": the token whose embedding is the APM's anatomy i; in the prompt it opens anatomy i's line.
 std::string anatomy_token(int anatomy);
 

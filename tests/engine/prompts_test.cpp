@@ -78,6 +78,15 @@ TEST(Prompt, TaskInstructionsUseThePublishedPhrasings) {
             "Please locate the following phrase: left effusion");
   EXPECT_EQ(task_instruction(Task::AnatomyGrounding, "Left lung", {}),
             "Where is the Left lung located in this Chest X-ray?");
+  // Asked by its display name, an anatomy is named as the training questions name it; its answer's box is
+  // named for display again.
+  EXPECT_EQ(task_instruction(Task::AnatomyGrounding, "Trachea and Main Bronchus", {}),
+            "Where is the Trachea&&Main Bronchus located in this Chest X-ray?");
+  EXPECT_EQ(task_instruction(Task::AnatomyGrounding, "Left costodiaphragmatic recess", {}),
+            "Where is the left costophrenic sulcus;;Left costodiaphragmatic recess located in this Chest X-ray?");
+  EXPECT_EQ(published_display_name("Cardiac shadow viewed radiologically;;Heart"),
+            "Cardiac shadow viewed radiologically or Heart");
+  EXPECT_EQ(published_display_name("small left effusion"), "small left effusion");
   // Regions sorted by (x1, y1), as in the training data.
   EXPECT_EQ(task_instruction(Task::GroundedDiagnosis, "", regions),
             "Please give the corresponding diagnosis for the following region(s): "

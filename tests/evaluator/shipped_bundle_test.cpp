@@ -29,9 +29,10 @@ namespace fs = std::filesystem;
 
 // Recorded with the shipped bundle (training/README.md), each a margin below the measured figure:
 // generated studies IoU 0.810 (their own mean box 0.386), laterality on the mirror 1.000, equivariance gap
-// 0.005; reports CheXpert-14 F1 (micro) 0.706 (the most frequent of these reports 0.258), single-choice
-// accuracy 0.958 (the most frequent answer 0.500); real development films IoU 0.631, mirrored 0.634, lungs
-// 0.694 and 0.789, sides 1.000 on both (the bundle before it: 0.630, 0.637, lungs 0.685 and 0.797).
+// 0.005; reports CheXpert-14 F1 (micro) 0.727 (the most frequent of these reports 0.258), single-choice
+// accuracy 0.958 (the most frequent answer 0.500), the language model's anatomy grounding IoU 0.795 (copying
+// the APM's box 0.802; the bundle before it 0.295); real development films IoU 0.631, mirrored 0.634, lungs
+// 0.694 and 0.789, sides 1.000 on both.
 constexpr double kGeneratedIou = 0.72;
 constexpr double kGeneratedMarginOverMeanBox = 0.30;
 constexpr double kGeneratedFlippedLaterality = 0.98;
@@ -39,6 +40,7 @@ constexpr double kGeneratedEquivarianceGap = 0.03;
 constexpr double kReportF1 = 0.55;
 constexpr double kReportF1MarginOverFrequentReport = 0.25;
 constexpr double kChoiceMarginOverFrequentAnswer = 0.20;
+constexpr double kGroundingShortOfCopying = 0.05;
 constexpr double kRealIou = 0.60;
 constexpr double kRealMirroredIou = 0.60;
 constexpr double kRealSides = 1.0;
@@ -89,7 +91,8 @@ TEST(ShippedBundle, GeneratedStudiesItNeverSaw) {
 
 // The language model on the same studies: its reports name more of the findings than the most frequent report
 // of these very studies, and its single-choice answers beat the most frequent answer. A language model that
-// stops looking at the image writes one report and gives one answer for every study, and fails both.
+// stops looking at the image writes one report and gives one answer for every study, and fails both. Its
+// anatomy grounding is held to copying the APM's box of the named anatomy from its prompt.
 TEST(ShippedBundle, LanguageModelOnGeneratedStudies) {
   const fs::path data = env_path("ANATOMIX_EVAL_TEST_DATA");
   const fs::path studies = data / "shipped_studies";
@@ -97,7 +100,8 @@ TEST(ShippedBundle, LanguageModelOnGeneratedStudies) {
   const fs::path out = data / "runs" / "shipped_language";
   fs::remove_all(out);
   ASSERT_EQ(cli::run_eval({"--model", env_path("ANATOMIX_SHIPPED_BUNDLE").string(), "--data", studies.string(),
-                           "--baseline", studies.string(), "--tasks", "report_generation,classification", "--out",
+                           "--baseline", studies.string(), "--tasks",
+                           "report_generation,classification,anatomy_grounding", "--out",
                            out.string(), "--threads", "2"}),
             cli::kOk);
   auto rows = metrics_by_row(out / "results.json");
@@ -115,6 +119,10 @@ TEST(ShippedBundle, LanguageModelOnGeneratedStudies) {
   const double frequent = number(frequent_choice->second, "choice accuracy");
   EXPECT_GE(choice - frequent, kChoiceMarginOverFrequentAnswer) << "model " << choice << ", " << frequent_choice->first
                                                                 << " " << frequent;
+  // Asked where an anatomy is, it answers with the line of its prompt that holds the APM's box of that anatomy.
+  const double grounding = number(rows["Anatomy grounding (LM answers)"], "IoU");
+  const double copying = number(rows["  baseline: the APM's box of the named anatomy"], "IoU");
+  EXPECT_GE(grounding, copying - kGroundingShortOfCopying) << "model " << grounding << ", copying " << copying;
 }
 
 TEST(ShippedBundle, RealDevelopmentRadiographs) {

@@ -65,24 +65,6 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 
 std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
 
-// The Chest ImaGenome names as the published emb_db.pt keys them (sorted = query order) and the display
-// names the published anatomix.py gives them in the same order.
-const std::vector<std::string>& published_raw_anatomy_names() {
-  static const std::vector<std::string> names{
-      "Abdominal cavity", "Aortic arch structure", "Apical zone of left lung", "Apical zone of right lung",
-      "Cardiac shadow viewed radiologically;;Heart", "Descending aorta", "Hilar Area of the Left Lung",
-      "Hilar Area of the Right Lung", "Left clavicle", "Left hemidiaphragm", "Left lower lung zone", "Left lung",
-      "Left mid lung zone", "Left upper lung zone", "Mediastinum", "Right atrial structure",
-      "Right border of heart viewed radiologically", "Right clavicle", "Right hemidiaphragm",
-      "Right lower lung zone", "Right lung", "Right mid lung zone", "Right upper lung zone",
-      "Structure of carina", "Structure of left margin of heart", "Structure of left upper quadrant of abdomen",
-      "Structure of right upper quadrant of abdomen", "Superior mediastinum", "Superior vena cava structure",
-      "Trachea&&Main Bronchus", "Vertebral column", "cavoatrial", "left cardiophrenic sulcus",
-      "left costophrenic sulcus;;Left costodiaphragmatic recess", "right cardiophrenic sulcus",
-      "right costophrenic sulcus;;Right costodiaphragmatic recess"};
-  return names;
-}
-
 // ------------------------------------------------------------------------------------------------ helpers
 
 std::string apm_checkpoint_file(const std::string& given) {

@@ -56,8 +56,8 @@ struct SoftTokenIds {
 // <image> rows replaced, in order, by image_projector(memory [P, d]) and the first <obj_i> row (the one of
 // anatomy i's prompt line) by object_projector(objects [Q, s]) row i, both unscaled; an answer's <obj_i>
 // (a pointer at that line) keeps its token embedding, as it has when generated. Throws EngineError when the
-// prompt does not hold exactly P <image> tokens and each of the Q object tokens. With a trainable model outside InferenceMode
-// the result carries the autograd graph.
+// prompt does not hold exactly P <image> tokens and each of the Q object tokens. With a trainable model
+// outside InferenceMode the result carries the autograd graph.
 at::Tensor prompt_embeddings(const lm::Gemma3Model& model, const std::vector<int64_t>& ids, const SoftTokenIds& tokens,
                              const Projector& image_projector, const at::Tensor& memory,
                              const Projector& object_projector, const at::Tensor& objects);

@@ -173,8 +173,8 @@ std::string build_prompt(const PromptInputs& inputs) {
 
   std::string user = "Image: <image_start>\nLikely findings:\n";
   for (size_t i = 0; i < inputs.object_boxes.size(); ++i)
-    user += "emb:<emb>" + anatomy_token(static_cast<int>(i)) + "</emb> box:" + format_box_tag(inputs.object_boxes[i]) + " " +
-            inputs.sentences[i] + "\n";
+    user += "emb:<emb>" + anatomy_token(static_cast<int>(i)) + "</emb> box:" + format_box_tag(inputs.object_boxes[i]) +
+            " " + inputs.sentences[i] + "\n";
   user += "Task: " + inputs.instruction;
 
   // Gemma 3 chat template: system text + "\n\n" opens the first user turn, content trimmed,

@@ -234,8 +234,10 @@ TEST(LanguageStagePieces, AnatomyAnswersPointAtTheNamedAnatomysLine) {
             "<ref>Pleural effusion</ref> <box>(1,2),(3,4)</box>");
   EXPECT_EQ(with_anatomy_tokens("<ref>Left lung</ref> <box>(1,2),(3,4)</box> and <box>(5,6),(7,8)</box>", anatomies),
             "<ref>Left lung</ref> <obj_0> and <box>(5,6),(7,8)</box>");
-  EXPECT_EQ(with_anatomy_tokens("<ref>Left lung</ref> <box>(1,2),(3,4)", anatomies), "<ref>Left lung</ref> <box>(1,2),(3,4)");
-  EXPECT_EQ(anatomy_index("RIGHT costophrenic sulcus;;right costodiaphragmatic recess", anatomies), 2);
+  EXPECT_EQ(with_anatomy_tokens("<ref>Left lung</ref> <box>(1,2),(3,4)", anatomies),
+            "<ref>Left lung</ref> <box>(1,2),(3,4)");
+  EXPECT_EQ(anatomy_index("right costophrenic sulcus;;Right costodiaphragmatic recess", anatomies), 2);
+  EXPECT_EQ(anatomy_index("LEFT LUNG", anatomies), 0);
   EXPECT_EQ(anatomy_index("cardiac shadow viewed radiologically or heart", anatomies), 1);
   EXPECT_EQ(anatomy_index("Left clavicle", anatomies), -1);
 }

@@ -180,7 +180,8 @@ TEST(PromptEmbeddings, OnlyThePromptLinesAnatomyTokensCarryTheApmsAnatomies) {
   const lm::Gemma3Config config = tiny_config(true);
   auto model = lm::Gemma3Model::from_parameters(config, random_model(config));
   auto parameters = Projector::random_parameters("obj_projectionhead", 4, 8, 32, 3);
-  for (auto& [name, tensor] : Projector::random_parameters("image_projectionhead", 6, 8, 32, 4)) parameters[name] = tensor;
+  for (auto& [name, tensor] : Projector::random_parameters("image_projectionhead", 6, 8, 32, 4))
+    parameters[name] = tensor;
   auto lookup = [&](const std::string& name) { return parameters.at(name); };
   const Projector image_projector("image_projectionhead", lookup, c10::Device(c10::kCPU));
   const Projector object_projector("obj_projectionhead", lookup, c10::Device(c10::kCPU));
@@ -188,7 +189,8 @@ TEST(PromptEmbeddings, OnlyThePromptLinesAnatomyTokensCarryTheApmsAnatomies) {
   const std::vector<int64_t> ids = {2, 9, 9, 20, 5, 21, 6, 7, 21, 8};  // the answer points at anatomy 1
   const at::Tensor memory = torch::randn({2, 6}), objects = torch::randn({2, 4});
   torch::NoGradGuard no_grad;
-  const at::Tensor embeddings = prompt_embeddings(*model, ids, tokens, image_projector, memory, object_projector, objects);
+  const at::Tensor embeddings =
+      prompt_embeddings(*model, ids, tokens, image_projector, memory, object_projector, objects);
   const at::Tensor projected = object_projector(objects);
   EXPECT_TRUE(torch::allclose(embeddings[3], projected[0]));
   EXPECT_TRUE(torch::allclose(embeddings[5], projected[1]));

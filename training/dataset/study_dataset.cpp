@@ -15,6 +15,7 @@
 #include "anatomix/laterality.h"
 #include "anatomix/named_logger.h"
 #include "bundle_config.h"
+#include "prompts.h"
 #include "anatomix/letterbox.h"
 #include "synth/square_box.h"
 
@@ -132,19 +133,14 @@ std::string mirror_text_boxes(const std::string& text, int width, int height) {
 }  // namespace
 
 int anatomy_index(const std::string& name, const std::vector<std::string>& anatomies) {
-  std::vector<std::string> names{name};
-  const size_t either = name.find(";;"), both = name.find("&&");
-  if (either != std::string::npos)
-    names.insert(names.end(), {name.substr(0, either) + " or " + name.substr(either + 2), name.substr(either + 2)});
-  if (both != std::string::npos) names.push_back(name.substr(0, both) + " and " + name.substr(both + 2));
+  const std::string shown = published_display_name(name);
   auto same = [](const std::string& a, const std::string& b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
              return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
            });
   };
   for (size_t i = 0; i < anatomies.size(); ++i)
-    for (const std::string& candidate : names)
-      if (same(anatomies[i], candidate)) return static_cast<int>(i);
+    if (same(anatomies[i], name) || same(anatomies[i], shown)) return static_cast<int>(i);
   return -1;
 }
 

@@ -52,9 +52,9 @@ struct StudyTruth {
   std::vector<TaskSample> tasks;
 };
 
-// Index of the anatomy `name` names among `anatomies` (a bundle's names in query order), case aside. The
-// generator writes Chest ImaGenome's raw names: "A;;B" (either name) matches the bundle's "A or B" or B,
-// "A&&B" the bundle's "A and B". -1 when it names none.
+// Index of the anatomy `name` names among `anatomies` (a bundle's names in query order), case aside; the
+// generator writes Chest ImaGenome's raw names ("Trachea&&Main Bronchus"), which stand for their published
+// display names (prompts.h). -1 when it names none.
 int anatomy_index(const std::string& name, const std::vector<std::string>& anatomies);
 
 // Reads DIR/index.json and every manifest it lists, in index order. Throws std::runtime_error naming

@@ -34,8 +34,8 @@ std::string with_anatomy_tokens(const std::string& answer, const std::vector<std
     if (close == std::string::npos) break;
     const size_t ref = answer.rfind("<ref>", open);
     const size_t ref_end = ref == std::string::npos || ref < cursor ? std::string::npos : answer.find("</ref>", ref);
-    const int anatomy =
-        ref_end != std::string::npos && ref_end < open ? anatomy_index(answer.substr(ref + 5, ref_end - ref - 5), anatomies) : -1;
+    const bool named = ref_end != std::string::npos && ref_end < open;
+    const int anatomy = named ? anatomy_index(answer.substr(ref + 5, ref_end - ref - 5), anatomies) : -1;
     out.append(answer, cursor, open - cursor);
     out += anatomy >= 0 ? anatomy_token(anatomy) : answer.substr(open, close + 6 - open);
     cursor = close + 6;

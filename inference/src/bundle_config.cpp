@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 namespace anatomix {
 
@@ -84,18 +85,19 @@ const std::vector<std::string>& published_anatomy_names() {
 }
 
 const std::vector<std::string>& published_raw_anatomy_names() {
-  static const std::vector<std::string> names{
-      "Abdominal cavity", "Aortic arch structure", "Apical zone of left lung", "Apical zone of right lung",
-      "Cardiac shadow viewed radiologically;;Heart", "Descending aorta", "Hilar Area of the Left Lung",
-      "Hilar Area of the Right Lung", "Left clavicle", "Left hemidiaphragm", "Left lower lung zone", "Left lung",
-      "Left mid lung zone", "Left upper lung zone", "Mediastinum", "Right atrial structure",
-      "Right border of heart viewed radiologically", "Right clavicle", "Right hemidiaphragm",
-      "Right lower lung zone", "Right lung", "Right mid lung zone", "Right upper lung zone",
-      "Structure of carina", "Structure of left margin of heart", "Structure of left upper quadrant of abdomen",
-      "Structure of right upper quadrant of abdomen", "Superior mediastinum", "Superior vena cava structure",
-      "Trachea&&Main Bronchus", "Vertebral column", "cavoatrial", "left cardiophrenic sulcus",
-      "left costophrenic sulcus;;Left costodiaphragmatic recess", "right cardiophrenic sulcus",
-      "right costophrenic sulcus;;Right costodiaphragmatic recess"};
+  // The published display names but for four: anatomix.py shows "A;;B" as "A or B" or as B, "A&&B" as "A and B".
+  static const std::vector<std::string> names = [] {
+    static const std::pair<const char*, const char*> raw_of_shown[] = {
+        {"Cardiac shadow viewed radiologically or Heart", "Cardiac shadow viewed radiologically;;Heart"},
+        {"Trachea and Main Bronchus", "Trachea&&Main Bronchus"},
+        {"Left costodiaphragmatic recess", "left costophrenic sulcus;;Left costodiaphragmatic recess"},
+        {"Right costodiaphragmatic recess", "right costophrenic sulcus;;Right costodiaphragmatic recess"}};
+    std::vector<std::string> raw = published_anatomy_names();
+    for (std::string& name : raw)
+      for (const auto& [shown, chest_imagenome] : raw_of_shown)
+        if (name == shown) name = chest_imagenome;
+    return raw;
+  }();
   return names;
 }
 

@@ -18,6 +18,7 @@
 #include "anatomix/engine.h"
 #include "anatomix/eval/results_table.h"
 #include "evaluator/eval_command.h"
+#include "evaluator/nih_evaluation.h"
 
 namespace anatomix::evaluator {
 namespace {
@@ -348,6 +349,44 @@ TEST_F(EvalCommand, NihFilesAreScoredPerSplit) {
             cli::kOk);
   rows = read_rows();
   EXPECT_EQ(rows["Sides from the anatomy"]["samples"], 1);
+  const auto& reach = rows["Clavicles' reach (no clavicle boxes here)"];
+  EXPECT_EQ(reach["samples"], 1);
+  for (const char* share : {"film: reaching", "mirrored: reaching", "constant box: reaching"}) {
+    EXPECT_GE(reach["metrics"][share].get<double>(), 0.0) << share;
+    EXPECT_LE(reach["metrics"][share].get<double>(), 1.0) << share;
+  }
+}
+
+// Standard display, 1000 pixels wide: the right lung at 150-450, the left at 550-850 (midline 500, spacing 400).
+TEST(ClavicleReach, MeasuredAgainstTheLungsByHand) {
+  const std::vector<std::string> names{"Right lung", "Left lung", "Right clavicle", "Left clavicle"};
+  auto boxes = [](float right_clavicle_x1, float right_clavicle_x2, float left_clavicle_x1, float left_clavicle_x2) {
+    return std::vector<Box>{{150, 100, 450, 700}, {550, 100, 850, 700}, {right_clavicle_x1, 80, right_clavicle_x2, 160},
+                            {left_clavicle_x1, 80, left_clavicle_x2, 160}};
+  };
+  // From 10 pixels short of the midline to 20 past the lung's lateral edge: -0.025 and -0.05 spacings.
+  evaluator::ClavicleReach reach = evaluator::clavicle_reach(names, boxes(130, 490, 510, 870), true);
+  for (int side = 0; side < 2; ++side) {
+    EXPECT_NEAR(reach.past_midline[side], -0.025, 1e-9);
+    EXPECT_NEAR(reach.short_of_lung[side], -0.05, 1e-9);
+  }
+  // Boxes bunched at the middle, as the model drew them on real films before its clavicles were trained:
+  // 60 pixels past the midline and 150 short of the lung's edge on both sides.
+  reach = evaluator::clavicle_reach(names, boxes(300, 560, 440, 700), true);
+  for (int side = 0; side < 2; ++side) {
+    EXPECT_NEAR(reach.past_midline[side], 0.15, 1e-9);
+    EXPECT_NEAR(reach.short_of_lung[side], 0.375, 1e-9);
+  }
+  // The mirror of the first film under the same names reaches as well; judged as if it were the film as stored
+  // (image-side naming), it misses.
+  std::vector<Box> mirrored;
+  for (const Box& b : boxes(130, 490, 510, 870)) mirrored.push_back(Box{1000 - b.x2, b.y1, 1000 - b.x1, b.y2});
+  reach = evaluator::clavicle_reach(names, mirrored, false);
+  EXPECT_NEAR(reach.past_midline[0], -0.025, 1e-9);
+  EXPECT_NEAR(reach.short_of_lung[1], -0.05, 1e-9);
+  reach = evaluator::clavicle_reach(names, mirrored, true);
+  EXPECT_GT(reach.past_midline[0], 0.5);
+  EXPECT_THROW(evaluator::clavicle_reach({"Right lung", "Left lung"}, {{0, 0, 1, 1}, {2, 0, 3, 1}}, true), EngineError);
 }
 
 // AskRequest::instruction, the engine field the evaluator asks through.

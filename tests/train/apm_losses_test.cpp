@@ -125,5 +125,29 @@ TEST(ApmLosses, MirrorConsistencyByHand) {
   EXPECT_NEAR(mirror_consistency_loss(boxes(0.75f, 0.25f, 0.6f), taller).item<double>(), 0.2 / 3, 1e-6);
 }
 
+// Queries 0 = left lung, 1 = right lung, 2 = left clavicle, 3 = right clavicle. Standard display: the right lung
+// at x 0.15-0.45, the left at 0.55-0.85; midline 0.5, spacing 0.4, tolerance 0.03 x 0.4 = 0.012.
+TEST(ApmLosses, ClavicleReachByHand) {
+  auto boxes = [](float left_clavicle_cx, float right_clavicle_cx, float clavicle_width, bool mirrored) {
+    auto x = [&](float cx) { return mirrored ? 1 - cx : cx; };
+    return torch::tensor({x(0.7f), 0.5f, 0.3f, 0.6f, x(0.3f), 0.5f, 0.3f, 0.6f, x(left_clavicle_cx), 0.12f,
+                          clavicle_width, 0.08f, x(right_clavicle_cx), 0.12f, clavicle_width, 0.08f})
+        .view({1, 4, 4});
+  };
+  const torch::Tensor standard = torch::tensor({true}), mirrored = torch::tensor({false});
+  // From beside the midline to past the lung's lateral edge: nothing to pay, on the film and on its mirror.
+  EXPECT_NEAR(clavicle_reach_loss(boxes(0.685f, 0.315f, 0.35f, false), standard, 2, 3, 0, 1).item<double>(), 0.0, 1e-7);
+  EXPECT_NEAR(clavicle_reach_loss(boxes(0.685f, 0.315f, 0.35f, true), mirrored, 2, 3, 0, 1).item<double>(), 0.0, 1e-7);
+  // Clavicles at 0.44-0.70 and 0.30-0.56: 0.06 past the midline, 0.15 short of the lungs' edges, on both sides.
+  const double expected = ((0.06 - 0.012) + (0.15 - 0.012)) * 2 / 4;
+  EXPECT_NEAR(clavicle_reach_loss(boxes(0.57f, 0.43f, 0.26f, false), standard, 2, 3, 0, 1).item<double>(), expected, 1e-6);
+  EXPECT_NEAR(clavicle_reach_loss(boxes(0.57f, 0.43f, 0.26f, true), mirrored, 2, 3, 0, 1).item<double>(), expected, 1e-6);
+  // Only the clavicles take the gradient; the lungs they are measured against stay where they are.
+  torch::Tensor read = boxes(0.57f, 0.43f, 0.26f, false).clone().requires_grad_(true);
+  clavicle_reach_loss(read, standard, 2, 3, 0, 1).backward();
+  EXPECT_EQ(read.grad().narrow(1, 0, 2).abs().sum().item<double>(), 0.0);
+  EXPECT_GT(read.grad().narrow(1, 2, 2).abs().sum().item<double>(), 0.0);
+}
+
 }  // namespace
 }  // namespace anatomix::training

@@ -1,6 +1,7 @@
 #include "evaluator/nih_evaluation.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -66,6 +67,30 @@ FlipConsistencyReport flip_check(const Analysis& analysis, const Analysis& mirro
   return compare_flip_runs(names, boxes, mapped_back, width);
 }
 
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+// A clavicle "reaches" when neither edge misses by more than a tenth of the lungs' spacing.
+constexpr double kReachTolerance = 0.1;
+
+struct ReachFigures {
+  std::vector<double> past_midline, short_of_lung;
+  std::size_t reaching = 0, clavicles = 0;
+  void add(const ClavicleReach& r) {
+    for (int side = 0; side < 2; ++side) {
+      past_midline.push_back(r.past_midline[side]);
+      short_of_lung.push_back(r.short_of_lung[side]);
+      reaching += r.past_midline[side] <= kReachTolerance && r.short_of_lung[side] <= kReachTolerance;
+      ++clavicles;
+    }
+  }
+  double share() const { return clavicles ? double(reaching) / double(clavicles) : 0; }
+};
+
 NihFilmReading film_reading(const training::NihFilm& film, float width, const Analysis& analysis,
                             const Analysis& mirrored) {
   static const std::string left = "Left lung", right = "Right lung",
@@ -90,6 +115,32 @@ NihFilmReading film_reading(const training::NihFilm& film, float width, const An
 
 }  // namespace
 
+ClavicleReach clavicle_reach(const std::vector<std::string>& names, const std::vector<Box>& boxes,
+                             bool left_at_image_right) {
+  auto box = [&](const char* name) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) throw EngineError(std::string("The model has no anatomy \"") + name + "\".");
+    return boxes[static_cast<std::size_t>(it - names.begin())];
+  };
+  const Box lungs[2] = {box("Right lung"), box("Left lung")};
+  const Box clavicles[2] = {box("Right clavicle"), box("Left clavicle")};
+  const double right_x = 0.5 * (lungs[0].x1 + lungs[0].x2), left_x = 0.5 * (lungs[1].x1 + lungs[1].x2);
+  const double spacing = std::max(1e-6, std::abs(left_x - right_x)), midline = 0.5 * (right_x + left_x);
+  ClavicleReach reach;
+  for (int side = 0; side < 2; ++side) {
+    // Along u = medial * x; medial is toward the image's right for the patient's right in standard display.
+    const double medial = (side == 0) == left_at_image_right ? 1.0 : -1.0;
+    const Box& c = clavicles[side];
+    const Box& l = lungs[side];
+    const double medial_edge = std::max(medial * c.x1, medial * c.x2);
+    const double lateral_edge = std::min(medial * c.x1, medial * c.x2);
+    const double lung_lateral_edge = std::min(medial * l.x1, medial * l.x2);
+    reach.past_midline[side] = (medial_edge - medial * midline) / spacing;
+    reach.short_of_lung[side] = (lateral_edge - lung_lateral_edge) / spacing;
+  }
+  return reach;
+}
+
 Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::string& split_name,
                       std::vector<NihFilmReading>* readings) {
   const fs::path root = fs::path(files_tsv).parent_path();
@@ -100,6 +151,7 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
   std::vector<double> ratios;
   std::size_t films = 0, standard_sides = 0, mirrored_sides = 0, consistent = 0;
   double mirror_iou = 0;
+  ReachFigures film_reach, mirror_reach;
   // The constant-box baseline of the flip check: each anatomy's mean box over the films, in fractions of
   // the image, which never looks at the image.
   std::vector<std::string> names;
@@ -146,6 +198,14 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
       mean_boxes[i].y1 += b.y1 / h;
       mean_boxes[i].x2 += b.x2 / w;
       mean_boxes[i].y2 += b.y2 / h;
+    }
+    {
+      std::vector<std::string> film_names, mirror_names;
+      std::vector<Box> film_boxes, mirror_boxes;
+      names_and_boxes(analysis, film_names, film_boxes);
+      names_and_boxes(mirrored, mirror_names, mirror_boxes);
+      film_reach.add(clavicle_reach(film_names, film_boxes, true));
+      mirror_reach.add(clavicle_reach(mirror_names, mirror_boxes, false));
     }
     if (readings) readings->push_back(reading);
   }
@@ -196,6 +256,17 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
                      {"constant box: mean IoU", constant.mean_iou}},
                     "the workstation's flip check, no labels needed; constant box: each anatomy's mean box over these "
                     "films, which ignores the image"});
+  ReachFigures constant_reach;
+  constant_reach.add(clavicle_reach(names, mean_boxes, true));
+  blocks.push_back({"Clavicles' reach (no clavicle boxes here)",
+                    "medial edge past the midline, lateral edge short of the lung, in lung spacings", films,
+                    {{"film: reaching", film_reach.share()},
+                     {"mirrored: reaching", mirror_reach.share()},
+                     {"film: median past the midline", median(film_reach.past_midline)},
+                     {"film: median short of the lung", median(film_reach.short_of_lung)},
+                     {"constant box: reaching", constant_reach.share()}},
+                    "a clavicle runs from beside the midline out past its lung's apex; reaching: neither edge off by "
+                    "more than 0.1 of the spacing of the lung centres. A plausibility check, not accuracy"});
   Json results = eval::resultsToJson("AnatomiX on NIH ChestX-ray14 films (split \"" + split_name + "\")", blocks,
                                      {"NIH ChestX-ray14 images and labels: NIH Clinical Center", "list: " + files_tsv});
   eval::validateResultsJson(results);

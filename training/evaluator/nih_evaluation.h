@@ -6,7 +6,8 @@
 //  - the cardiothoracic ratio from the heart and lung boxes against NIH's "Cardiomegaly" (AUROC);
 //  - sides: the patient's left as the anatomy shows it (anatomix/laterality.h) on the film as stored
 //    (NIH films are in standard display) and on its mirror, where it must follow the pixels;
-//  - the workstation's flip check over all anatomies: each film's boxes against its mirror's, mapped back.
+//  - the workstation's flip check over all anatomies: each film's boxes against its mirror's, mapped back;
+//  - the clavicles' reach against the lungs (below), on the film and on its mirror.
 #pragma once
 
 #include <string>
@@ -29,6 +30,18 @@ struct NihFilmReading {
   int mirror_consistent = 0;     // anatomies the flip check (anatomix/flip_consistency.h) finds consistent
   double mirror_mean_iou = 0;    // and the mean IoU of the two readings over all anatomies
 };
+
+// How far each clavicle's box reaches, in fractions of the spacing between the two lung centres: its medial
+// edge past the midline between them, its lateral edge short of its lung's lateral edge (negative: short of
+// the midline, past the lung). A clavicle runs from beside the midline out past the apex of its lung, as the
+// generated studies' truth does; no real film here has clavicle boxes, so this is the check of their
+// clavicles (training's clavicle_reach_loss asks the same). `left_at_image_right`: where the patient's left
+// is; names follow the anatomy. Throws EngineError when a lung or clavicle is missing.
+struct ClavicleReach {
+  double past_midline[2] = {0, 0}, short_of_lung[2] = {0, 0};  // the right clavicle, the left
+};
+ClavicleReach clavicle_reach(const std::vector<std::string>& names, const std::vector<Box>& boxes,
+                             bool left_at_image_right);
 
 // Throws std::runtime_error naming the file on a missing column, image or label. `films`, when given,
 // receives one reading per film.

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <tuple>
+
 namespace anatomix::training {
 namespace {
 
@@ -73,6 +75,29 @@ torch::Tensor mirrored_cxcywh(const torch::Tensor& boxes) {
 
 torch::Tensor mirror_consistency_loss(const torch::Tensor& boxes, const torch::Tensor& mirrored_boxes) {
   return box_l1_loss(boxes, mirrored_cxcywh(mirrored_boxes));
+}
+
+torch::Tensor clavicle_reach_loss(const torch::Tensor& boxes, const torch::Tensor& left_at_image_right,
+                                  int64_t left_clavicle, int64_t right_clavicle, int64_t left_lung, int64_t right_lung,
+                                  double tolerance) {
+  const torch::Tensor lungs_cx = boxes.select(-1, 0).detach(), lungs_w = boxes.select(-1, 2).detach();
+  const torch::Tensor spacing = (lungs_cx.select(1, left_lung) - lungs_cx.select(1, right_lung)).abs();
+  const torch::Tensor midline = (lungs_cx.select(1, left_lung) + lungs_cx.select(1, right_lung)) / 2;
+  // Medial is toward the image's right for the patient's right (d = +1 in standard display), left for the left.
+  const torch::Tensor d = left_at_image_right.to(boxes.scalar_type()) * 2 - 1;
+  torch::Tensor total = torch::zeros({}, boxes.options());
+  for (const auto& [clavicle, lung, medial] :
+       {std::tuple{right_clavicle, right_lung, d}, std::tuple{left_clavicle, left_lung, -d}}) {
+    // Along u = medial * x the clavicle spans [u_c - w/2, u_c + w/2]; its lung's lateral edge is u_l - w_l/2.
+    const torch::Tensor u = medial * boxes.select(1, clavicle).select(-1, 0);
+    const torch::Tensor half_width = boxes.select(1, clavicle).select(-1, 2) / 2;
+    const torch::Tensor past_midline = u + half_width - medial * midline;
+    const torch::Tensor lung_lateral_edge = medial * lungs_cx.select(1, lung) - lungs_w.select(1, lung) / 2;
+    const torch::Tensor short_of_lung = (u - half_width) - lung_lateral_edge;
+    total = total + torch::relu(past_midline - tolerance * spacing).mean() +
+            torch::relu(short_of_lung - tolerance * spacing).mean();
+  }
+  return total / 4;
 }
 
 torch::Tensor image_label_loss(const torch::Tensor& logits, const torch::Tensor& labels) {

@@ -23,6 +23,8 @@ struct ApmLossWeights {
   // Not published: mirror_consistency_loss between each real film and its mirror (which then also takes the
   // side loss), times this.
   double real_mirror_consistency = 0.0;
+  // Not published: clavicle_reach_loss on real films, times this.
+  double real_clavicle_reach = 0.0;
 };
 
 // Contrastive temperature: logits = cosine x 1/0.01, soft targets likewise.
@@ -84,5 +86,15 @@ at::Tensor side_loss(const at::Tensor& boxes, const at::Tensor& left_at_image_ri
 // labels. boxes, mirrored_boxes [R, Q, 4] normalised cxcywh; box_l1_loss between boxes and
 // mirrored_cxcywh(mirrored_boxes), both ways trained.
 at::Tensor mirror_consistency_loss(const at::Tensor& boxes, const at::Tensor& mirrored_boxes);
+
+// Weak supervision of the clavicles on real films, which have no clavicle boxes: each clavicle runs from its
+// sternal end beside the midline out past the apex of its lung. On generated studies the clavicle's box
+// stops 0.02 of the lungs' spacing short of the midline and reaches 0.04 past the lung's lateral edge (median;
+// 90 % within 0.03 of either). Asked of each clavicle: its medial edge not more than `tolerance` x spacing past
+// the midline between the lung centres, its lateral edge not more than that short of its lung's lateral edge.
+// The lungs are read from the same boxes, without gradient, so only the clavicles move. boxes [R, Q, 4]
+// cxcywh; left_at_image_right [R] bool, as side_loss. Loss = mean of the four hinges over the films.
+at::Tensor clavicle_reach_loss(const at::Tensor& boxes, const at::Tensor& left_at_image_right, int64_t left_clavicle,
+                               int64_t right_clavicle, int64_t left_lung, int64_t right_lung, double tolerance = 0.03);
 
 }  // namespace anatomix::training

@@ -14,6 +14,7 @@
 #include "anatomix/flip_consistency.h"
 #include "anatomix/image/model_input.h"
 #include "anatomix/laterality.h"
+#include "dataset/clavicle_reach.h"
 #include "dataset/nih_labels.h"
 
 namespace anatomix::evaluator {
@@ -124,19 +125,18 @@ ClavicleReach clavicle_reach(const std::vector<std::string>& names, const std::v
   };
   const Box lungs[2] = {box("Right lung"), box("Left lung")};
   const Box clavicles[2] = {box("Right clavicle"), box("Left clavicle")};
-  const double right_x = 0.5 * (lungs[0].x1 + lungs[0].x2), left_x = 0.5 * (lungs[1].x1 + lungs[1].x2);
-  const double spacing = std::max(1e-6, std::abs(left_x - right_x)), midline = 0.5 * (right_x + left_x);
+  auto centre = [](const Box& b) { return 0.5 * (b.x1 + b.x2); };
+  auto width = [](const Box& b) { return std::abs(double(b.x2) - double(b.x1)); };
+  const double spacing = std::max(1e-6, std::abs(centre(lungs[1]) - centre(lungs[0])));
+  const double midline = 0.5 * (centre(lungs[0]) + centre(lungs[1]));
   ClavicleReach reach;
   for (int side = 0; side < 2; ++side) {
-    // Along u = medial * x; medial is toward the image's right for the patient's right in standard display.
+    // Medial is toward the image's right for the patient's right in standard display.
     const double medial = (side == 0) == left_at_image_right ? 1.0 : -1.0;
-    const Box& c = clavicles[side];
-    const Box& l = lungs[side];
-    const double medial_edge = std::max(medial * c.x1, medial * c.x2);
-    const double lateral_edge = std::min(medial * c.x1, medial * c.x2);
-    const double lung_lateral_edge = std::min(medial * l.x1, medial * l.x2);
-    reach.past_midline[side] = (medial_edge - medial * midline) / spacing;
-    reach.short_of_lung[side] = (lateral_edge - lung_lateral_edge) / spacing;
+    const training::ClavicleReachOf<double> r = training::clavicle_reach_of(
+        centre(clavicles[side]), width(clavicles[side]), centre(lungs[side]), width(lungs[side]), midline, medial);
+    reach.past_midline[side] = r.past_midline / spacing;
+    reach.short_of_lung[side] = r.short_of_lung / spacing;
   }
   return reach;
 }

@@ -4,6 +4,8 @@
 
 #include <tuple>
 
+#include "dataset/clavicle_reach.h"
+
 namespace anatomix::training {
 namespace {
 
@@ -88,14 +90,11 @@ torch::Tensor clavicle_reach_loss(const torch::Tensor& boxes, const torch::Tenso
   torch::Tensor total = torch::zeros({}, boxes.options());
   for (const auto& [clavicle, lung, medial] :
        {std::tuple{right_clavicle, right_lung, d}, std::tuple{left_clavicle, left_lung, -d}}) {
-    // Along u = medial * x the clavicle spans [u_c - w/2, u_c + w/2]; its lung's lateral edge is u_l - w_l/2.
-    const torch::Tensor u = medial * boxes.select(1, clavicle).select(-1, 0);
-    const torch::Tensor half_width = boxes.select(1, clavicle).select(-1, 2) / 2;
-    const torch::Tensor past_midline = u + half_width - medial * midline;
-    const torch::Tensor lung_lateral_edge = medial * lungs_cx.select(1, lung) - lungs_w.select(1, lung) / 2;
-    const torch::Tensor short_of_lung = (u - half_width) - lung_lateral_edge;
-    total = total + torch::relu(past_midline - tolerance * spacing).mean() +
-            torch::relu(short_of_lung - tolerance * spacing).mean();
+    const ClavicleReachOf<torch::Tensor> reach =
+        clavicle_reach_of(boxes.select(1, clavicle).select(-1, 0), boxes.select(1, clavicle).select(-1, 2),
+                          lungs_cx.select(1, lung), lungs_w.select(1, lung), midline, medial);
+    total = total + torch::relu(reach.past_midline - tolerance * spacing).mean() +
+            torch::relu(reach.short_of_lung - tolerance * spacing).mean();
   }
   return total / 4;
 }

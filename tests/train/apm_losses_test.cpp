@@ -149,27 +149,5 @@ TEST(ApmLosses, ClavicleReachByHand) {
   EXPECT_GT(read.grad().narrow(1, 2, 2).abs().sum().item<double>(), 0.0);
 }
 
-// Queries 0 = left lung, 1 = right lung, 2 = right lower zone, 3 = left lower zone; lungs as above (lateral edges
-// at 0.15 and 0.85, spacing 0.4, tolerance 0.012).
-TEST(ApmLosses, LungEdgeByHand) {
-  const std::vector<LungEdgeAnatomy> zones{{2, 1, true}, {3, 0, false}};
-  auto boxes = [](float right_zone_x1, float left_zone_x2, bool mirrored) {
-    auto x = [&](float cx) { return mirrored ? 1 - cx : cx; };
-    const float right_cx = (right_zone_x1 + 0.45f) / 2, left_cx = (0.55f + left_zone_x2) / 2;
-    return torch::tensor({x(0.7f), 0.5f, 0.3f, 0.6f, x(0.3f), 0.5f, 0.3f, 0.6f, x(right_cx), 0.7f, 0.45f - right_zone_x1,
-                          0.2f, x(left_cx), 0.7f, left_zone_x2 - 0.55f, 0.2f})
-        .view({1, 4, 4});
-  };
-  const torch::Tensor standard = torch::tensor({true}), mirrored = torch::tensor({false});
-  // Zones that span their lungs pay nothing, on the film and on its mirror.
-  EXPECT_NEAR(lung_edge_loss(boxes(0.15f, 0.85f, false), standard, zones, 0, 1).item<double>(), 0.0, 1e-7);
-  EXPECT_NEAR(lung_edge_loss(boxes(0.15f, 0.85f, true), mirrored, zones, 0, 1).item<double>(), 0.0, 1e-7);
-  // Zones that stop 0.1 short of their lungs' lateral edges: (0.1 - 0.012) each, averaged over the two.
-  EXPECT_NEAR(lung_edge_loss(boxes(0.25f, 0.75f, false), standard, zones, 0, 1).item<double>(), 0.088, 1e-6);
-  EXPECT_NEAR(lung_edge_loss(boxes(0.25f, 0.75f, true), mirrored, zones, 0, 1).item<double>(), 0.088, 1e-6);
-  // Zones past the lungs' edges (wider than the lungs) are not this loss's business.
-  EXPECT_NEAR(lung_edge_loss(boxes(0.05f, 0.95f, false), standard, zones, 0, 1).item<double>(), 0.0, 1e-7);
-}
-
 }  // namespace
 }  // namespace anatomix::training

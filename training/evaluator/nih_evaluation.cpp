@@ -14,7 +14,7 @@
 #include "anatomix/flip_consistency.h"
 #include "anatomix/image/model_input.h"
 #include "anatomix/laterality.h"
-#include "dataset/lung_reach.h"
+#include "dataset/clavicle_reach.h"
 #include "dataset/nih_labels.h"
 
 namespace anatomix::evaluator {
@@ -92,18 +92,6 @@ struct ReachFigures {
   double share() const { return clavicles ? double(reaching) / double(clavicles) : 0; }
 };
 
-struct EdgeFigures {
-  std::vector<double> short_of_lung;
-  std::size_t reaching = 0;
-  void add(const std::vector<double>& shorts) {
-    for (double value : shorts) {
-      short_of_lung.push_back(value);
-      reaching += value <= kReachTolerance;
-    }
-  }
-  double share() const { return short_of_lung.empty() ? 0 : double(reaching) / double(short_of_lung.size()); }
-};
-
 NihFilmReading film_reading(const training::NihFilm& film, float width, const Analysis& analysis,
                             const Analysis& mirrored) {
   static const std::string left = "Left lung", right = "Right lung",
@@ -126,48 +114,31 @@ NihFilmReading film_reading(const training::NihFilm& film, float width, const An
   return reading;
 }
 
-// One anatomy's reach against its lung (dataset/lung_reach.h), in spacings of the lung centres.
-training::ReachAgainstLung<double> reach_of(const std::vector<std::string>& names, const std::vector<Box>& boxes,
-                                            const std::string& anatomy, bool left_at_image_right) {
-  auto box = [&](const std::string& name) {
-    const auto it = std::find(names.begin(), names.end(), name);
-    if (it == names.end()) throw EngineError("The model has no anatomy \"" + name + "\".");
-    return boxes[static_cast<std::size_t>(it - names.begin())];
-  };
-  auto centre = [](const Box& b) { return 0.5 * (b.x1 + b.x2); };
-  auto width = [](const Box& b) { return std::abs(double(b.x2) - double(b.x1)); };
-  const Box right_lung = box("Right lung"), left_lung = box("Left lung"), of = box(anatomy);
-  const bool patient_right = anatomy.rfind("Right", 0) == 0;
-  const double spacing = std::max(1e-6, std::abs(centre(left_lung) - centre(right_lung)));
-  const double midline = 0.5 * (centre(right_lung) + centre(left_lung));
-  // Medial is toward the image's right for the patient's right in standard display.
-  const double medial = patient_right == left_at_image_right ? 1.0 : -1.0;
-  const Box& lung = patient_right ? right_lung : left_lung;
-  const training::ReachAgainstLung<double> r =
-      training::reach_against_lung(centre(of), width(of), centre(lung), width(lung), midline, medial);
-  return {r.past_midline / spacing, r.short_of_lung / spacing};
-}
-
 }  // namespace
 
 ClavicleReach clavicle_reach(const std::vector<std::string>& names, const std::vector<Box>& boxes,
                              bool left_at_image_right) {
+  auto box = [&](const char* name) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) throw EngineError(std::string("The model has no anatomy \"") + name + "\".");
+    return boxes[static_cast<std::size_t>(it - names.begin())];
+  };
+  const Box lungs[2] = {box("Right lung"), box("Left lung")};
+  const Box clavicles[2] = {box("Right clavicle"), box("Left clavicle")};
+  auto centre = [](const Box& b) { return 0.5 * (b.x1 + b.x2); };
+  auto width = [](const Box& b) { return std::abs(double(b.x2) - double(b.x1)); };
+  const double spacing = std::max(1e-6, std::abs(centre(lungs[1]) - centre(lungs[0])));
+  const double midline = 0.5 * (centre(lungs[0]) + centre(lungs[1]));
   ClavicleReach reach;
   for (int side = 0; side < 2; ++side) {
-    const auto r = reach_of(names, boxes, side == 0 ? "Right clavicle" : "Left clavicle", left_at_image_right);
-    reach.past_midline[side] = r.past_midline;
-    reach.short_of_lung[side] = r.short_of_lung;
+    // Medial is toward the image's right for the patient's right in standard display.
+    const double medial = (side == 0) == left_at_image_right ? 1.0 : -1.0;
+    const training::ClavicleReachOf<double> r = training::clavicle_reach_of(
+        centre(clavicles[side]), width(clavicles[side]), centre(lungs[side]), width(lungs[side]), midline, medial);
+    reach.past_midline[side] = r.past_midline / spacing;
+    reach.short_of_lung[side] = r.short_of_lung / spacing;
   }
   return reach;
-}
-
-std::vector<double> lung_edges_short(const std::vector<std::string>& names, const std::vector<Box>& boxes,
-                                     bool left_at_image_right) {
-  std::vector<double> short_of_lung;
-  for (const char* side : {"Right ", "Left "})
-    for (const char* anatomy : {"lower lung zone", "costodiaphragmatic recess", "hemidiaphragm"})
-      short_of_lung.push_back(reach_of(names, boxes, std::string(side) + anatomy, left_at_image_right).short_of_lung);
-  return short_of_lung;
 }
 
 Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::string& split_name,
@@ -181,7 +152,6 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
   std::size_t films = 0, standard_sides = 0, mirrored_sides = 0, consistent = 0;
   double mirror_iou = 0;
   ReachFigures film_reach, mirror_reach;
-  EdgeFigures film_edges, mirror_edges;
   // The constant-box baseline of the flip check: each anatomy's mean box over the films, in fractions of
   // the image, which never looks at the image.
   std::vector<std::string> names;
@@ -236,8 +206,6 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
       names_and_boxes(mirrored, mirror_names, mirror_boxes);
       film_reach.add(clavicle_reach(film_names, film_boxes, true));
       mirror_reach.add(clavicle_reach(mirror_names, mirror_boxes, false));
-      film_edges.add(lung_edges_short(film_names, film_boxes, true));
-      mirror_edges.add(lung_edges_short(mirror_names, mirror_boxes, false));
     }
     if (readings) readings->push_back(reading);
   }
@@ -299,17 +267,6 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
                      {"constant box: reaching", constant_reach.share()}},
                     "a clavicle runs from beside the midline out past its lung's apex; reaching: neither edge off by "
                     "more than 0.1 of the spacing of the lung centres. A plausibility check, not accuracy"});
-  EdgeFigures constant_edges;
-  constant_edges.add(lung_edges_short(names, mean_boxes, true));
-  blocks.push_back({"Lung edges (no boxes here)",
-                    "lateral edge of each lower zone, costodiaphragmatic recess and hemidiaphragm short of its lung's",
-                    films,
-                    {{"film: reaching", film_edges.share()},
-                     {"mirrored: reaching", mirror_edges.share()},
-                     {"film: median short of the lung", median(film_edges.short_of_lung)},
-                     {"constant box: reaching", constant_edges.share()}},
-                    "these boxes share their lung's lateral edge; reaching: short by no more than 0.1 of the spacing "
-                    "of the lung centres. A plausibility check, not accuracy"});
   Json results = eval::resultsToJson("AnatomiX on NIH ChestX-ray14 films (split \"" + split_name + "\")", blocks,
                                      {"NIH ChestX-ray14 images and labels: NIH Clinical Center", "list: " + files_tsv});
   eval::validateResultsJson(results);

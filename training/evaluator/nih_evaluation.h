@@ -7,8 +7,7 @@
 //  - sides: the patient's left as the anatomy shows it (anatomix/laterality.h) on the film as stored
 //    (NIH films are in standard display) and on its mirror, where it must follow the pixels;
 //  - the workstation's flip check over all anatomies: each film's boxes against its mirror's, mapped back;
-//  - the clavicles' reach against the lungs and the lung edges of the anatomies that share them (below), on
-//    the film and on its mirror.
+//  - the clavicles' reach against the lungs (below), on the film and on its mirror.
 #pragma once
 
 #include <string>
@@ -43,12 +42,6 @@ struct ClavicleReach {
 };
 ClavicleReach clavicle_reach(const std::vector<std::string>& names, const std::vector<Box>& boxes,
                              bool left_at_image_right);
-
-// How far the lateral edges of the right and then left lower lung zone, costodiaphragmatic recess and
-// hemidiaphragm stop short of their lung's lateral edge, in spacings of the lung centres. Their boxes share that
-// edge on generated studies; no real film here has boxes of them.
-std::vector<double> lung_edges_short(const std::vector<std::string>& names, const std::vector<Box>& boxes,
-                                     bool left_at_image_right);
 
 // Throws std::runtime_error naming the file on a missing column, image or label. `films`, when given,
 // receives one reading per film.

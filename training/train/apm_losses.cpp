@@ -4,7 +4,7 @@
 
 #include <tuple>
 
-#include "dataset/lung_reach.h"
+#include "dataset/clavicle_reach.h"
 
 namespace anatomix::training {
 namespace {
@@ -90,31 +90,13 @@ torch::Tensor clavicle_reach_loss(const torch::Tensor& boxes, const torch::Tenso
   torch::Tensor total = torch::zeros({}, boxes.options());
   for (const auto& [clavicle, lung, medial] :
        {std::tuple{right_clavicle, right_lung, d}, std::tuple{left_clavicle, left_lung, -d}}) {
-    const ReachAgainstLung<torch::Tensor> reach =
-        reach_against_lung(boxes.select(1, clavicle).select(-1, 0), boxes.select(1, clavicle).select(-1, 2),
+    const ClavicleReachOf<torch::Tensor> reach =
+        clavicle_reach_of(boxes.select(1, clavicle).select(-1, 0), boxes.select(1, clavicle).select(-1, 2),
                           lungs_cx.select(1, lung), lungs_w.select(1, lung), midline, medial);
     total = total + torch::relu(reach.past_midline - tolerance * spacing).mean() +
             torch::relu(reach.short_of_lung - tolerance * spacing).mean();
   }
   return total / 4;
-}
-
-torch::Tensor lung_edge_loss(const torch::Tensor& boxes, const torch::Tensor& left_at_image_right,
-                             const std::vector<LungEdgeAnatomy>& anatomies, int64_t left_lung, int64_t right_lung,
-                             double tolerance) {
-  const torch::Tensor lungs_cx = boxes.select(-1, 0).detach(), lungs_w = boxes.select(-1, 2).detach();
-  const torch::Tensor spacing = (lungs_cx.select(1, left_lung) - lungs_cx.select(1, right_lung)).abs();
-  const torch::Tensor midline = (lungs_cx.select(1, left_lung) + lungs_cx.select(1, right_lung)) / 2;
-  const torch::Tensor d = left_at_image_right.to(boxes.scalar_type()) * 2 - 1;
-  torch::Tensor total = torch::zeros({}, boxes.options());
-  for (const LungEdgeAnatomy& anatomy : anatomies) {
-    const torch::Tensor medial = anatomy.patient_right ? d : -d;
-    const ReachAgainstLung<torch::Tensor> reach =
-        reach_against_lung(boxes.select(1, anatomy.query).select(-1, 0), boxes.select(1, anatomy.query).select(-1, 2),
-                           lungs_cx.select(1, anatomy.lung), lungs_w.select(1, anatomy.lung), midline, medial);
-    total = total + torch::relu(reach.short_of_lung - tolerance * spacing).mean();
-  }
-  return anatomies.empty() ? total : total / static_cast<double>(anatomies.size());
 }
 
 torch::Tensor image_label_loss(const torch::Tensor& logits, const torch::Tensor& labels) {

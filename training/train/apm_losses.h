@@ -4,8 +4,6 @@
 
 #include <ATen/core/Tensor.h>
 
-#include <vector>
-
 namespace anatomix::training {
 
 // Published weights of the total loss.
@@ -27,8 +25,6 @@ struct ApmLossWeights {
   double real_mirror_consistency = 0.0;
   // Not published: clavicle_reach_loss on real films, times this.
   double real_clavicle_reach = 0.0;
-  // Not published: lung_edge_loss on real films, times this.
-  double real_lung_edges = 0.0;
 };
 
 // Contrastive temperature: logits = cosine x 1/0.01, soft targets likewise.
@@ -100,17 +96,5 @@ at::Tensor mirror_consistency_loss(const at::Tensor& boxes, const at::Tensor& mi
 // cxcywh; left_at_image_right [R] bool, as side_loss. Loss = mean of the four hinges over the films.
 at::Tensor clavicle_reach_loss(const at::Tensor& boxes, const at::Tensor& left_at_image_right, int64_t left_clavicle,
                                int64_t right_clavicle, int64_t left_lung, int64_t right_lung, double tolerance = 0.03);
-
-// The same for the anatomies whose box shares its lung's lateral edge (the lower zone, the costodiaphragmatic
-// recess, the hemidiaphragm: on generated studies within 0.03 of the lungs' spacing for 97 % or more):
-// each lateral edge no more than `tolerance` x spacing short of its lung's. `anatomies`: (query, its lung's query,
-// whether it is the patient's right). Loss = mean of the hinges over the anatomies and films.
-struct LungEdgeAnatomy {
-  int64_t query = 0, lung = 0;
-  bool patient_right = false;
-};
-at::Tensor lung_edge_loss(const at::Tensor& boxes, const at::Tensor& left_at_image_right,
-                          const std::vector<LungEdgeAnatomy>& anatomies, int64_t left_lung, int64_t right_lung,
-                          double tolerance = 0.03);
 
 }  // namespace anatomix::training

@@ -197,7 +197,6 @@ void load_checkpoint(const fs::path& run_dir, const json& document, Parameters& 
 struct SideQueries {
   std::vector<std::pair<int64_t, int64_t>> pairs;
   int64_t heart = 0, left_lung = 0, right_lung = 0, left_clavicle = 0, right_clavicle = 0;
-  std::vector<LungEdgeAnatomy> lung_edges;  // the anatomies whose box shares its lung's lateral edge
 };
 
 SideQueries side_queries() {
@@ -215,11 +214,6 @@ SideQueries side_queries() {
   q.right_lung = index("Right lung");
   q.left_clavicle = index("Left clavicle");
   q.right_clavicle = index("Right clavicle");
-  for (const std::string side : {"Right", "Left"})
-    for (const char* anatomy : {"lower lung zone", "costodiaphragmatic recess", "hemidiaphragm"}) {
-      const bool right = side == "Right";
-      q.lung_edges.push_back({index((side + " " + anatomy).c_str()), right ? q.right_lung : q.left_lung, right});
-    }
   return q;
 }
 
@@ -298,7 +292,7 @@ SubDatabases sub_databases(const ApmTrainingSet& set) {
 
 // loss.csv: a header, one row per step; on resume the rows after the checkpoint are dropped.
 std::ofstream open_loss_log(const fs::path& path, int resume_step) {
-  const std::string header = "step,lr,loss,box_l1,box_giou,image_labels,contrastive,validation_iou,seconds,database_contrastive,real_sides,real_boxes,real_labels,real_mirror_consistency,real_clavicle_reach,real_lung_edges";
+  const std::string header = "step,lr,loss,box_l1,box_giou,image_labels,contrastive,validation_iou,seconds,database_contrastive,real_sides,real_boxes,real_labels,real_mirror_consistency,real_clavicle_reach";
   std::vector<std::string> kept;
   if (resume_step > 0) {
     std::ifstream in(path);
@@ -383,7 +377,6 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
       read(w, "real_labels", o.loss_weights.real_labels);
       read(w, "real_mirror_consistency", o.loss_weights.real_mirror_consistency);
       read(w, "real_clavicle_reach", o.loss_weights.real_clavicle_reach);
-      read(w, "real_lung_edges", o.loss_weights.real_lung_edges);
     }
   } catch (const json::exception& error) {
     throw std::runtime_error("Training config " + origin + " has a value of the wrong type: " + error.what());
@@ -419,8 +412,6 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
     problems.push_back("loss_weights.real_mirror_consistency needs real_images (a folder) and real_batch >= 1");
   if (o.loss_weights.real_clavicle_reach > 0 && (o.real_images.empty() || o.real_batch < 1))
     problems.push_back("loss_weights.real_clavicle_reach needs real_images (a folder) and real_batch >= 1");
-  if (o.loss_weights.real_lung_edges > 0 && (o.real_images.empty() || o.real_batch < 1))
-    problems.push_back("loss_weights.real_lung_edges needs real_images (a folder) and real_batch >= 1");
   if (!problems.empty()) {
     std::string message = "Training config " + origin + ":";
     for (const auto& p : problems) message += "\n  - " + p;
@@ -455,8 +446,7 @@ json ApmTrainingOptions::to_json() const {
                 {"database_contrastive", loss_weights.database_contrastive}, {"real_sides", loss_weights.real_sides},
                 {"real_boxes", loss_weights.real_boxes}, {"real_labels", loss_weights.real_labels},
                 {"real_mirror_consistency", loss_weights.real_mirror_consistency},
-                {"real_clavicle_reach", loss_weights.real_clavicle_reach},
-                {"real_lung_edges", loss_weights.real_lung_edges}}},
+                {"real_clavicle_reach", loss_weights.real_clavicle_reach}}},
               {"real_images", real_images}, {"real_boxes", real_boxes}, {"real_batch", real_batch},
               {"real_labels", real_labels}, {"real_labels_split", real_labels_split},
               {"checkpoint_every", checkpoint_every}, {"validate_every", validate_every}, {"log_every", log_every},
@@ -540,8 +530,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
   AugmentationOptions real_augmentation = options.augmentation;
   real_augmentation.histogram_probability = 0;  // they are real already
   if (options.loss_weights.real_sides > 0 || options.loss_weights.real_boxes > 0 || options.loss_weights.real_labels > 0 ||
-      options.loss_weights.real_mirror_consistency > 0 || options.loss_weights.real_clavicle_reach > 0 ||
-      options.loss_weights.real_lung_edges > 0)
+      options.loss_weights.real_mirror_consistency > 0 || options.loss_weights.real_clavicle_reach > 0)
     real_set = real_film_set(options.real_images, options.loss_weights.real_boxes > 0 ? options.real_boxes : "",
                              config.image_size, options.loss_weights.real_labels > 0 ? options.real_labels : "",
                              options.real_labels_split);
@@ -580,7 +569,6 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     torch::Tensor real_labels = torch::zeros({});
     torch::Tensor real_mirror = torch::zeros({});
     torch::Tensor real_clavicles = torch::zeros({});
-    torch::Tensor real_lung_edges = torch::zeros({});
     if (real_set.count > 0) {
       // One forward over both, so that the batch norms see generated and real films together.
       std::vector<int64_t> picks;
@@ -609,9 +597,6 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
       if (options.loss_weights.real_clavicle_reach > 0)
         real_clavicles = clavicle_reach_loss(read_boxes, left_at_image_right, sides.left_clavicle, sides.right_clavicle,
                                              sides.left_lung, sides.right_lung);
-      if (options.loss_weights.real_lung_edges > 0)
-        real_lung_edges = lung_edge_loss(read_boxes, left_at_image_right, sides.lung_edges, sides.left_lung,
-                                         sides.right_lung);
       if (real.box_mask.defined() && real.box_mask.any().item<bool>()) {
         const torch::Tensor predicted = real_predicted.index({real.box_mask});
         const torch::Tensor known = real.boxes.index({real.box_mask});
@@ -634,8 +619,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     const ApmLossWeights& w = options.loss_weights;
     torch::Tensor total = w.box_l1 * l1 + w.box_giou * giou + w.image_labels * labels + w.contrastive * contrastive +
                           w.real_sides * real_sides + w.real_boxes * real_boxes + w.real_labels * real_labels +
-                          w.real_mirror_consistency * real_mirror + w.real_clavicle_reach * real_clavicles +
-                          w.real_lung_edges * real_lung_edges;
+                          w.real_mirror_consistency * real_mirror + w.real_clavicle_reach * real_clavicles;
     torch::Tensor database_contrastive = torch::zeros({});
     if (w.database_contrastive > 0) {
       const int64_t Q = database.rows.size(0), C = database.rows.size(1);
@@ -677,16 +661,16 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
              << (iou >= 0 ? std::to_string(iou) : std::string()) << "," << seconds << ","
              << database_contrastive.item<double>() << "," << real_sides.item<double>() << ","
              << real_boxes.item<double>() << "," << real_labels.item<double>() << "," << real_mirror.item<double>()
-             << "," << real_clavicles.item<double>() << "," << real_lung_edges.item<double>() << "\n";
+             << "," << real_clavicles.item<double>() << "\n";
     loss_log.flush();
     if (step % options.log_every == 0 || last || step == start_step + 1) {
       named_logger("training")->info("step {}/{} loss {:.4f} (mean of last {}: {:.4f}; box L1 {:.4f}, GIoU {:.4f}, labels {:.4f}, "
                    "contrastive {:.4f}, sub-database {:.4f}, real sides {:.4f}, real boxes {:.4f}, real labels {:.4f}, "
-                   "real mirror {:.4f}, real clavicles {:.4f}, real lung edges {:.4f}) lr {:.2e}, {:.2f} s/step",
+                   "real mirror {:.4f}, real clavicles {:.4f}) lr {:.2e}, {:.2f} s/step",
                    step, options.steps, loss, window_steps, window_loss / window_steps, l1.item<double>(),
                    giou.item<double>(), labels.item<double>(), contrastive.item<double>(), database_contrastive.item<double>(),
                    real_sides.item<double>(), real_boxes.item<double>(), real_labels.item<double>(),
-                   real_mirror.item<double>(), real_clavicles.item<double>(), real_lung_edges.item<double>(), lr,
+                   real_mirror.item<double>(), real_clavicles.item<double>(), lr,
                    timed_steps ? timed_seconds / timed_steps : seconds);
       window_loss = 0;
       window_steps = 0;

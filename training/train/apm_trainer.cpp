@@ -193,16 +193,16 @@ void load_checkpoint(const fs::path& run_dir, const json& document, Parameters& 
   }
 }
 
-// The query pairs and indices side_loss reads, from the published names.
-struct SideQueries {
+// The queries the losses on real films read (side_loss, clavicle_reach_loss), by published name.
+struct RealFilmQueries {
   std::vector<std::pair<int64_t, int64_t>> pairs;
   int64_t heart = 0, left_lung = 0, right_lung = 0, left_clavicle = 0, right_clavicle = 0;
 };
 
-SideQueries side_queries() {
+RealFilmQueries real_film_queries() {
   const std::vector<std::string>& names = published_anatomy_names();
   const std::vector<int> partner = lateral_partner_indices(names);
-  SideQueries q;
+  RealFilmQueries q;
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (partner[i] != static_cast<int>(i) && names_patient_left(names[i])) q.pairs.emplace_back(static_cast<int64_t>(i), partner[i]);
   }
@@ -534,7 +534,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
     real_set = real_film_set(options.real_images, options.loss_weights.real_boxes > 0 ? options.real_boxes : "",
                              config.image_size, options.loss_weights.real_labels > 0 ? options.real_labels : "",
                              options.real_labels_split);
-  const SideQueries sides = side_queries();
+  const RealFilmQueries queries = real_film_queries();
   BatchSchedule schedule(options.seed, train_set.count);
   std::ofstream loss_log = open_loss_log(run_dir / "loss.csv", start_step);
   std::vector<torch::Tensor> clipped;
@@ -592,11 +592,11 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
         read_boxes = torch::cat({real_predicted, mirror_predicted}, 0);
         left_at_image_right = torch::cat({left_at_image_right, real.flipped}, 0);
       }
-      real_sides = side_loss(read_boxes, left_at_image_right, sides.pairs, sides.heart, sides.left_lung,
-                             sides.right_lung);
+      real_sides = side_loss(read_boxes, left_at_image_right, queries.pairs, queries.heart, queries.left_lung,
+                             queries.right_lung);
       if (options.loss_weights.real_clavicle_reach > 0)
-        real_clavicles = clavicle_reach_loss(read_boxes, left_at_image_right, sides.left_clavicle, sides.right_clavicle,
-                                             sides.left_lung, sides.right_lung);
+        real_clavicles = clavicle_reach_loss(read_boxes, left_at_image_right, queries.left_clavicle,
+                                             queries.right_clavicle, queries.left_lung, queries.right_lung);
       if (real.box_mask.defined() && real.box_mask.any().item<bool>()) {
         const torch::Tensor predicted = real_predicted.index({real.box_mask});
         const torch::Tensor known = real.boxes.index({real.box_mask});

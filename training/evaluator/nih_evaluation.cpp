@@ -79,17 +79,16 @@ double median(std::vector<double> values) {
 constexpr double kReachTolerance = 0.1;
 
 struct ReachFigures {
-  std::vector<double> past_midline, short_of_lung;
-  std::size_t reaching = 0, clavicles = 0;
+  std::vector<double> past_midline, short_of_lung;  // one entry per clavicle
+  std::size_t reaching = 0;
   void add(const ClavicleReach& r) {
     for (int side = 0; side < 2; ++side) {
       past_midline.push_back(r.past_midline[side]);
       short_of_lung.push_back(r.short_of_lung[side]);
       reaching += r.past_midline[side] <= kReachTolerance && r.short_of_lung[side] <= kReachTolerance;
-      ++clavicles;
     }
   }
-  double share() const { return clavicles ? double(reaching) / double(clavicles) : 0; }
+  double share() const { return past_midline.empty() ? 0 : double(reaching) / double(past_midline.size()); }
 };
 
 NihFilmReading film_reading(const training::NihFilm& film, float width, const Analysis& analysis,

@@ -373,7 +373,8 @@ Answer Engine::ask(AskSession& session, const AskRequest& request) {
   session.prompt_cache_ =
       std::make_shared<PromptCache>(PromptCache{ids, cache.prefix_copy(prompt_length, prompt_length)});
 
-  answer.text = with_anatomy_boxes(trim(result.text), features->square_boxes);
+  std::vector<int> pointed;
+  answer.text = with_anatomy_boxes(trim(result.text), features->square_boxes, &pointed);
   answer.prompt_tokens = static_cast<int>(ids.size());
   answer.reused_prompt_tokens = static_cast<int>(reused);
   answer.generated_tokens = static_cast<int>(result.ids.size());
@@ -383,9 +384,19 @@ Answer Engine::ask(AskSession& session, const AskRequest& request) {
   answer.plain_text = parsed.plain_text;
   answer.box_problem = parsed.box_problem;
   if (!parsed.boxes_read()) named_logger("engine")->warn("Answer boxes not read: {}", parsed.box_problem);
-  for (const ParsedBox& box : parsed.boxes)
-    answer.grounded.push_back(
-        {published_display_name(box.label), geometry.model_to_source(box.x1, box.y1, box.x2, box.y2)});
+  // A box the model pointed at with an anatomy token is that anatomy's own box: the text's integer grid of the
+  // model square is a few pixels of the original coarser, and the overlay shows the unrounded box.
+  const std::vector<AnatomyResult>& anatomies = session.analysis().anatomies;
+  const bool every_tag_read = parsed.boxes.size() == pointed.size();
+  for (size_t i = 0; i < parsed.boxes.size(); ++i) {
+    const ParsedBox& box = parsed.boxes[i];
+    const int anatomy = every_tag_read ? pointed[i] : -1;
+    const bool own_box = anatomy >= 0 && static_cast<size_t>(anatomy) < anatomies.size() &&
+                         anatomies[static_cast<size_t>(anatomy)].index == anatomy;
+    answer.grounded.push_back({published_display_name(box.label),
+                               own_box ? anatomies[static_cast<size_t>(anatomy)].box
+                                       : geometry.model_to_source(box.x1, box.y1, box.x2, box.y2)});
+  }
   return answer;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace anatomix {
 
@@ -139,9 +140,11 @@ std::string published_display_name(const std::string& name) {
 
 std::string anatomy_token(int anatomy) { return "<obj_" + std::to_string(anatomy) + ">"; }
 
-std::string with_anatomy_boxes(const std::string& text, const std::vector<SquareBox>& boxes) {
+std::string with_anatomy_boxes(const std::string& text, const std::vector<SquareBox>& boxes,
+                               std::vector<int>* pointed) {
   static const std::string open = "<obj_";
   std::string out;
+  std::vector<std::pair<size_t, int>> written;  // where in `out` each token's box tag begins, and its anatomy
   size_t cursor = 0;
   for (size_t at = text.find(open); at != std::string::npos; at = text.find(open, at + 1)) {
     size_t end = at + open.size();
@@ -152,10 +155,20 @@ std::string with_anatomy_boxes(const std::string& text, const std::vector<Square
         anatomy >= static_cast<int>(boxes.size()))
       continue;
     out.append(text, cursor, at - cursor);
+    written.emplace_back(out.size(), anatomy);
     out += format_box_tag(boxes[static_cast<size_t>(anatomy)]);
     cursor = end + 1;
   }
   out.append(text, cursor, std::string::npos);
+  if (pointed) {
+    pointed->clear();
+    auto next = written.begin();
+    for (size_t at = out.find("<box>"); at != std::string::npos; at = out.find("<box>", at + 1)) {
+      const bool from_token = next != written.end() && next->first == at;
+      pointed->push_back(from_token ? next->second : -1);
+      if (from_token) ++next;
+    }
+  }
   return out;
 }
 

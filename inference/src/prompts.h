@@ -45,8 +45,10 @@ std::string anatomy_token(int anatomy);
 
 // An answer points at an anatomy by writing its token, as Groma's region tokens point at region proposals
 // (Ma et al. 2024): every "<obj_i>" of `text` (i < boxes.size()) becomes anatomy i's box tag, the line of the
-// prompt the language model chose. Other text is kept as it is.
-std::string with_anatomy_boxes(const std::string& text, const std::vector<SquareBox>& boxes);
+// prompt the language model chose. Other text is kept as it is. With `pointed`, it gets one entry per <box> tag
+// of the result, in order: the anatomy whose token wrote that tag, or -1 for a box the model wrote itself.
+std::string with_anatomy_boxes(const std::string& text, const std::vector<SquareBox>& boxes,
+                               std::vector<int>* pointed = nullptr);
 
 // The complete prompt text, starting with the chat template's literal "<bos>" (the tokenizer adds the
 // second BOS) and ending with "<start_of_turn>model\n".

@@ -72,6 +72,18 @@ TEST(Prompt, AnAnswersAnatomyTokenBecomesThatLinesBox) {
             std::string::npos);
 }
 
+TEST(Prompt, EachBoxTagSaysWhichAnatomysTokenWroteIt) {
+  const PromptInputs inputs = example_inputs(4);
+  std::vector<int> pointed{99};
+  EXPECT_EQ(with_anatomy_boxes("<ref>a</ref><box>(1,2),(3,4)</box> <ref>b</ref><obj_11> <obj_36> <ref>c</ref><obj_0>",
+                               inputs.object_boxes, &pointed),
+            "<ref>a</ref><box>(1,2),(3,4)</box> <ref>b</ref><box>(110,31),(511,889)</box> <obj_36> "
+            "<ref>c</ref><box>(0,20),(500,900)</box>");
+  EXPECT_EQ(pointed, (std::vector<int>{-1, 11, 0}));
+  with_anatomy_boxes("no box", inputs.object_boxes, &pointed);
+  EXPECT_TRUE(pointed.empty());
+}
+
 TEST(Prompt, TaskInstructionsUseThePublishedPhrasings) {
   const std::vector<SquareBox> regions{{640, 300, 880, 630}, {220, 350, 340, 510}};
   EXPECT_EQ(task_instruction(Task::PhraseGrounding, " left effusion ", {}),

@@ -31,8 +31,8 @@ namespace fs = std::filesystem;
 // Recorded with the shipped bundle (training/README.md), each a margin below the measured figure:
 // generated studies IoU 0.807 (their own mean box 0.386), laterality on the mirror 1.000, equivariance gap
 // 0.009; reports CheXpert-14 F1 (micro) 0.743 (the most frequent of these reports 0.258), single-choice
-// accuracy 0.958 (the most frequent answer 0.500), the language model's anatomy grounding IoU 0.808 (copying
-// the APM's box 0.817; before it pointed at the line 0.295); real development films IoU 0.639, mirrored 0.643,
+// accuracy 0.958 (the most frequent answer 0.500), the language model's anatomy grounding IoU 0.817 (copying
+// the APM's box 0.817; 0.808 while its box was the prompt line's integers; 0.295 before it pointed at the line); real development films IoU 0.639, mirrored 0.643,
 // lungs 0.705 and 0.805, sides 1.000 on both.
 constexpr double kGeneratedIou = 0.72;
 constexpr double kGeneratedMarginOverMeanBox = 0.30;
@@ -41,7 +41,7 @@ constexpr double kGeneratedEquivarianceGap = 0.03;
 constexpr double kReportF1 = 0.55;
 constexpr double kReportF1MarginOverFrequentReport = 0.25;
 constexpr double kChoiceMarginOverFrequentAnswer = 0.20;
-constexpr double kGroundingShortOfCopying = 0.05;
+constexpr double kGroundingShortOfCopying = 0.01;
 constexpr double kRealIou = 0.60;
 constexpr double kRealMirroredIou = 0.60;
 constexpr double kRealSides = 1.0;
@@ -121,7 +121,8 @@ TEST(ShippedBundle, LanguageModelOnGeneratedStudies) {
   const double frequent = number(frequent_choice->second, "choice accuracy");
   EXPECT_GE(choice - frequent, kChoiceMarginOverFrequentAnswer) << "model " << choice << ", " << frequent_choice->first
                                                                 << " " << frequent;
-  // Asked where an anatomy is, it answers with the line of its prompt that holds the APM's box of that anatomy.
+  // Asked where an anatomy is, it points at the line of its prompt that holds the APM's box of that anatomy, and
+  // the answer's box is that box: it falls short of copying only where it names the wrong anatomy.
   const double grounding = number(rows["Anatomy grounding (LM answers)"], "IoU");
   const double copying = number(rows["  baseline: the APM's box of the named anatomy"], "IoU");
   EXPECT_GE(grounding, copying - kGroundingShortOfCopying) << "model " << grounding << ", copying " << copying;

@@ -303,6 +303,7 @@ TEST_F(EvalCommand, NihFilesAreScoredPerSplit) {
   EXPECT_EQ(rows["Cardiomegaly"]["samples"], 1);
   EXPECT_TRUE(rows["Cardiomegaly"]["metrics"]["AUROC (APM label)"].is_number());  // one positive, one negative
   EXPECT_TRUE(rows["Cardiothoracic ratio vs NIH Cardiomegaly"]["metrics"]["AUROC"].is_number());
+  EXPECT_TRUE(rows["Cardiothoracic ratio vs NIH Cardiomegaly"]["metrics"]["balanced accuracy"].is_number());
   EXPECT_TRUE(rows["Edema"]["metrics"]["AUROC (APM label)"].is_null());  // no positive: no AUROC
   {
     // One reading per film; its side columns are the ones the Sides row counts.

@@ -1,4 +1,4 @@
-// F1 and AUROC on hand-computed cases.
+// F1, AUROC and readings at a threshold on hand-computed cases.
 #include "anatomix/eval/classification_metrics.h"
 #include "anatomix/eval/metrics_error.h"
 
@@ -64,6 +64,25 @@ TEST(ClassificationMetrics, SingleClassLabelIsSkippedFromMacroAuroc)
 TEST(ClassificationMetrics, ThresholdIsStrict)
 {
     EXPECT_EQ(anatomix::eval::thresholdScores({{0.5, 0.51, -1.0}}, 0.5), anatomix::eval::BinaryMatrix({{0, 1, 0}}));
+}
+
+TEST(ClassificationMetrics, ReadingAtAThresholdCountsEachClass)
+{
+    using anatomix::eval::readAtThreshold;
+    // Positives 0.7, 0.5 (at the threshold: read negative), 0.9; negatives 0.2, 0.6.
+    const auto reading = readAtThreshold({1, 1, 1, 0, 0}, {0.7, 0.5, 0.9, 0.2, 0.6}, 0.5);
+    EXPECT_DOUBLE_EQ(*reading.sensitivity, 2.0 / 3.0);
+    EXPECT_DOUBLE_EQ(*reading.specificity, 0.5);
+    EXPECT_DOUBLE_EQ(*reading.balancedAccuracy, (2.0 / 3.0 + 0.5) / 2.0);
+    // A constant score reads every film alike: balanced accuracy one half, whichever side of the threshold.
+    EXPECT_DOUBLE_EQ(*readAtThreshold({1, 0, 0}, {0.8, 0.8, 0.8}, 0.5).balancedAccuracy, 0.5);
+    EXPECT_DOUBLE_EQ(*readAtThreshold({1, 0, 0}, {0.1, 0.1, 0.1}, 0.5).balancedAccuracy, 0.5);
+    const auto negativesOnly = readAtThreshold({0, 0}, {0.1, 0.9}, 0.5);
+    EXPECT_FALSE(negativesOnly.sensitivity.has_value());
+    EXPECT_DOUBLE_EQ(*negativesOnly.specificity, 0.5);
+    EXPECT_FALSE(negativesOnly.balancedAccuracy.has_value());
+    EXPECT_THROW(readAtThreshold({0, 1}, {0.5}, 0.5), anatomix::eval::MetricsError);
+    EXPECT_THROW(readAtThreshold({0, 3}, {0.5, 0.5}, 0.5), anatomix::eval::MetricsError);
 }
 
 TEST(ClassificationMetrics, MalformedInputIsAnError)

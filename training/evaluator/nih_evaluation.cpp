@@ -224,6 +224,9 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
   }
   blocks.push_back({"Macro AUROC over the labels above", "", films,
                     {{"AUROC (APM label)", auroc.macro}, {"chance", 0.5}}, "labels with both classes only"});
+  // Read as a radiologist reads it, a ratio above 0.5 is an enlarged heart: heart boxes too large on every
+  // film read every film as enlarged, which the AUROC, a ranking, does not show.
+  const eval::ThresholdReading at_half = eval::readAtThreshold(cardiomegaly, ratios, 0.5);
   blocks.push_back({"Cardiothoracic ratio vs NIH Cardiomegaly", "heart box width / both lung boxes' width",
                     ratios.size(),
                     {{"AUROC", eval::binaryAuroc(cardiomegaly, ratios)}, {"chance", 0.5},
@@ -231,8 +234,12 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
                         double sum = 0;
                         for (double r : ratios) sum += r;
                         return sum / static_cast<double>(ratios.size());
-                      }())}},
-                    ""});
+                      }())},
+                     {"enlarged (> 0.5): sensitivity", at_half.sensitivity},
+                     {"specificity", at_half.specificity},
+                     {"balanced accuracy", at_half.balancedAccuracy},
+                     {"constant ratio", 0.5}},
+                    "a constant ratio reads every film alike: balanced accuracy 0.5"});
   blocks.push_back({"Sides from the anatomy", "left lung, right lung and heart agree", films,
                     {{"film: patient's left at image right", double(standard_sides) / double(films)},
                      {"mirrored: patient's left at image left", double(mirrored_sides) / double(films)},

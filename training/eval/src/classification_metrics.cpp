@@ -122,6 +122,36 @@ std::optional<double> binaryAuroc(const std::vector<int>& truth, const std::vect
     return (positiveRankSum - nPositive * (nPositive + 1.0) / 2.0) / (nPositive * nNegative);
 }
 
+ThresholdReading readAtThreshold(const std::vector<int>& truth, const std::vector<double>& scores, double threshold)
+{
+    constexpr const char* what = "readAtThreshold";
+    if (truth.size() != scores.size())
+        throw MetricsError(std::string(what) + ": " + std::to_string(scores.size()) + " scores for " +
+                           std::to_string(truth.size()) + " truth values");
+    std::size_t positives = 0, negatives = 0, truePositives = 0, trueNegatives = 0;
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        checkBinary(truth[i], i, 0, what, "truth");
+        if (!std::isfinite(scores[i]))
+            throw MetricsError(std::string(what) + ": score " + std::to_string(i) + " is not finite");
+        const bool readPositive = scores[i] > threshold;
+        if (truth[i] == 1) {
+            ++positives;
+            truePositives += readPositive ? 1 : 0;
+        } else {
+            ++negatives;
+            trueNegatives += readPositive ? 0 : 1;
+        }
+    }
+    ThresholdReading reading;
+    if (positives > 0)
+        reading.sensitivity = static_cast<double>(truePositives) / static_cast<double>(positives);
+    if (negatives > 0)
+        reading.specificity = static_cast<double>(trueNegatives) / static_cast<double>(negatives);
+    if (reading.sensitivity && reading.specificity)
+        reading.balancedAccuracy = (*reading.sensitivity + *reading.specificity) / 2.0;
+    return reading;
+}
+
 AurocReport multilabelAuroc(const BinaryMatrix& truth, const ScoreMatrix& scores)
 {
     constexpr const char* what = "multilabelAuroc";

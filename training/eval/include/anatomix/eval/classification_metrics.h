@@ -45,6 +45,14 @@ std::vector<std::optional<double>> definedF1(const F1Report& report);
 // truth value other than 0/1, or a non-finite score.
 std::optional<double> binaryAuroc(const std::vector<int>& truth, const std::vector<double>& scores);
 
+// One score read at a fixed threshold (score > threshold is positive): the share of positives read positive,
+// of negatives read negative, and their mean, which a constant score holds at 0.5. nullopt where a class is
+// missing. Throws MetricsError as binaryAuroc does.
+struct ThresholdReading {
+    std::optional<double> sensitivity, specificity, balancedAccuracy;
+};
+ThresholdReading readAtThreshold(const std::vector<int>& truth, const std::vector<double>& scores, double threshold);
+
 AurocReport multilabelAuroc(const BinaryMatrix& truth, const ScoreMatrix& scores);
 
 // Decisions from scores: 1 where score > threshold (the paper thresholds logits at 0.5).

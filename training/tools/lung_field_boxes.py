@@ -133,10 +133,12 @@ def lung_fields(gray):
 def heart_box(image_left_field, image_right_field, bl, br):
     """The heart's box from the two lung fields (working pixels), or None where it is not plausible.
 
-    The heart borders are the medial edges of the lung fields in their lower half (as a cardiothoracic ratio is
-    read): the right heart border from the patient's right field (image left), the left border from the left
-    field. The offsets beyond those edges and the vertical extent, as fractions of the fields' width and
-    height, were fitted on NIH's heart boxes of the "adapt" films whose fields this tool finds.
+    On a frontal film the heart's borders are the lung fields' medial edges, as a cardiothoracic ratio is read:
+    the right border bulges into the patient's right field (image left), the left border into the left field.
+    The box spans the farthest reach of each border in the fields' lower half and runs down to the lower of the
+    two cardiophrenic angles, the lowest point of each field in a band just lateral to its heart border; its top
+    is at 0.425 of the fields' height, where NIH's heart boxes of the "adapt" films start. Nothing is added
+    beyond the borders: NIH's boxes, drawn loosely around enlarged hearts, would make every heart large.
     """
     top, bottom = (bl[1] + br[1]) / 2, (bl[3] + br[3]) / 2
     width = br[2] - bl[0]
@@ -152,10 +154,20 @@ def heart_box(image_left_field, image_right_field, bl, br):
             left_edges.append(xs.min())
     if len(right_edges) < 5 or len(left_edges) < 5:
         return None
-    box = [float(np.percentile(right_edges, 25) - 0.056 * width), top + 0.425 * (bottom - top),
-           float(np.percentile(left_edges, 95) + 0.050 * width), bottom + 0.12 * (bottom - top)]
+    right_border, left_border = float(np.percentile(right_edges, 25)), float(np.percentile(left_edges, 95))
+    band = 0.05 * width
+
+    def lowest_row(field, x1, x2):
+        rows = np.nonzero(field[:, max(0, int(x1)):max(0, int(x2)) + 1].any(axis=1))[0]
+        return float(rows.max() + 1) if rows.size else None
+
+    angles = (lowest_row(image_left_field, right_border - band, right_border),
+              lowest_row(image_right_field, left_border, left_border + band))
+    if None in angles:
+        return None
+    box = [right_border, top + 0.425 * (bottom - top), left_border, max(angles)]
     midline = (bl[2] + br[0]) / 2
-    if not box[0] < midline < box[2] or not 0.3 <= (box[2] - box[0]) / width <= 0.8:
+    if not box[0] < midline < box[2] or not 0.3 <= (box[2] - box[0]) / width <= 0.8 or box[3] <= box[1]:
         return None
     return box
 

@@ -1,18 +1,13 @@
 #include "anatomix/cardiothoracic_ratio.h"
 
+#include "anatomix/laterality.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 
 namespace anatomix {
 namespace {
-
-const Box* box_named(const std::vector<std::string>& names, const std::vector<Box>& boxes, const std::string& name) {
-  const std::size_t count = std::min(names.size(), boxes.size());
-  for (std::size_t i = 0; i < count; ++i)
-    if (names[i] == name) return &boxes[i];
-  return nullptr;
-}
 
 bool usable(const Box* box) { return box && box->x2 > box->x1 && box->y2 > box->y1; }
 

@@ -102,16 +102,22 @@ bool names_patient_left(const std::string& name) {
   return false;
 }
 
+const Box* box_named(const std::vector<std::string>& names, const std::vector<Box>& boxes, const std::string& name) {
+  const std::size_t count = std::min(names.size(), boxes.size());
+  for (std::size_t i = 0; i < count; ++i)
+    if (names[i] == name) return &boxes[i];
+  return nullptr;
+}
+
 Box mirror_box(const Box& box, float image_width) {
   return Box{image_width - box.x2, box.y1, image_width - box.x1, box.y2};
 }
 
 PatientLeftAt patient_left_from_anatomy(const std::vector<std::string>& names, const std::vector<Box>& boxes) {
   auto centre_x = [&](const char* name) -> std::optional<float> {
-    const auto it = std::find(names.begin(), names.end(), name);
-    const auto index = static_cast<std::size_t>(it - names.begin());
-    if (it == names.end() || index >= boxes.size()) return std::nullopt;
-    return 0.5f * (boxes[index].x1 + boxes[index].x2);
+    const Box* box = box_named(names, boxes, name);
+    if (!box) return std::nullopt;
+    return 0.5f * (box->x1 + box->x2);
   };
   const auto left = centre_x("Left lung");
   const auto right = centre_x("Right lung");

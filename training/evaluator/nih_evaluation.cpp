@@ -118,9 +118,9 @@ NihFilmReading film_reading(const training::NihFilm& film, float width, const An
 ClavicleReach clavicle_reach(const std::vector<std::string>& names, const std::vector<Box>& boxes,
                              bool left_at_image_right) {
   auto box = [&](const char* name) {
-    const auto it = std::find(names.begin(), names.end(), name);
-    if (it == names.end()) throw EngineError(std::string("The model has no anatomy \"") + name + "\".");
-    return boxes[static_cast<std::size_t>(it - names.begin())];
+    const Box* found = box_named(names, boxes, name);
+    if (!found) throw EngineError(std::string("The model has no anatomy \"") + name + "\".");
+    return *found;
   };
   const Box lungs[2] = {box("Right lung"), box("Left lung")};
   const Box clavicles[2] = {box("Right clavicle"), box("Left clavicle")};

@@ -39,6 +39,9 @@ bool names_patient_left(const std::string& name);
 // The names of `names` that contain the word left or right but have no partner in `names`.
 std::vector<std::string> unpaired_lateral_names(const std::vector<std::string>& names);
 
+// The box of the anatomy called `name` (`names` and `boxes` run in parallel), or nullptr where there is none.
+const Box* box_named(const std::vector<std::string>& names, const std::vector<Box>& boxes, const std::string& name);
+
 // The box mirrored in an image of width `image_width` (x -> width - x).
 Box mirror_box(const Box& box, float image_width);
 

@@ -3,7 +3,8 @@
 // once per model; "choose", held out from training too, for choosing settings; or "adapt", the films training
 // learns from):
 //  - the APM's image labels against NIH's labels (AUROC per label that both name, chance 0.5);
-//  - the cardiothoracic ratio from the heart and lung boxes against NIH's "Cardiomegaly" (AUROC);
+//  - the cardiothoracic ratio from the heart and lung boxes against NIH's "Cardiomegaly": AUROC, and read at 0.5
+//    as radiologists read it (sensitivity, specificity, balanced accuracy; a constant ratio 0.5);
 //  - sides: the patient's left as the anatomy shows it (anatomix/laterality.h) on the film as stored
 //    (NIH films are in standard display) and on its mirror, where it must follow the pixels;
 //  - the workstation's flip check over all anatomies: each film's boxes against its mirror's, mapped back;

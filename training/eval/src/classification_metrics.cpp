@@ -41,6 +41,19 @@ double f1FromCounts(double truePositives, double falsePositives, double falseNeg
     return denominator > 0.0 ? 2.0 * truePositives / denominator : zeroDivisionValue;
 }
 
+// One label's truth (0 or 1) beside as many finite scores.
+void checkBinaryScores(const std::vector<int>& truth, const std::vector<double>& scores, const char* what)
+{
+    if (truth.size() != scores.size())
+        throw MetricsError(std::string(what) + ": " + std::to_string(scores.size()) + " scores for " +
+                           std::to_string(truth.size()) + " truth values");
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        checkBinary(truth[i], i, 0, what, "truth");
+        if (!std::isfinite(scores[i]))
+            throw MetricsError(std::string(what) + ": score " + std::to_string(i) + " is not finite");
+    }
+}
+
 }  // namespace
 
 F1Report multilabelF1(const BinaryMatrix& truth, const BinaryMatrix& decision, double zeroDivisionValue)
@@ -90,15 +103,7 @@ std::vector<std::optional<double>> definedF1(const F1Report& report)
 
 std::optional<double> binaryAuroc(const std::vector<int>& truth, const std::vector<double>& scores)
 {
-    constexpr const char* what = "binaryAuroc";
-    if (truth.size() != scores.size())
-        throw MetricsError(std::string(what) + ": " + std::to_string(scores.size()) + " scores for " +
-                           std::to_string(truth.size()) + " truth values");
-    for (std::size_t i = 0; i < truth.size(); ++i) {
-        checkBinary(truth[i], i, 0, what, "truth");
-        if (!std::isfinite(scores[i]))
-            throw MetricsError(std::string(what) + ": score " + std::to_string(i) + " is not finite");
-    }
+    checkBinaryScores(truth, scores, "binaryAuroc");
     const double nPositive = static_cast<double>(std::count(truth.begin(), truth.end(), 1));
     const double nNegative = static_cast<double>(truth.size()) - nPositive;
     if (nPositive == 0.0 || nNegative == 0.0)
@@ -124,15 +129,9 @@ std::optional<double> binaryAuroc(const std::vector<int>& truth, const std::vect
 
 ThresholdReading readAtThreshold(const std::vector<int>& truth, const std::vector<double>& scores, double threshold)
 {
-    constexpr const char* what = "readAtThreshold";
-    if (truth.size() != scores.size())
-        throw MetricsError(std::string(what) + ": " + std::to_string(scores.size()) + " scores for " +
-                           std::to_string(truth.size()) + " truth values");
+    checkBinaryScores(truth, scores, "readAtThreshold");
     std::size_t positives = 0, negatives = 0, truePositives = 0, trueNegatives = 0;
     for (std::size_t i = 0; i < truth.size(); ++i) {
-        checkBinary(truth[i], i, 0, what, "truth");
-        if (!std::isfinite(scores[i]))
-            throw MetricsError(std::string(what) + ": score " + std::to_string(i) + " is not finite");
         const bool readPositive = scores[i] > threshold;
         if (truth[i] == 1) {
             ++positives;

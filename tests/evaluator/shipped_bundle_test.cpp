@@ -161,31 +161,35 @@ struct RealReading {
   std::vector<Box> boxes;
 };
 
-std::vector<RealReading> read_real_films() {
-  Engine engine;
-  LoadOptions load;
-  load.bundle_dir = env_path("ANATOMIX_SHIPPED_BUNDLE").string();
-  load.threads = 2;
-  engine.load(load);
-  std::vector<RealReading> readings;
-  for (const char* folder : {"ANATOMIX_REAL_DEV", "ANATOMIX_SAMPLES"}) {
-    if (!fs::is_directory(env_path(folder))) continue;
-    for (const auto& entry : fs::directory_iterator(env_path(folder))) {
-      if (entry.path().extension() != ".png") continue;
-      const image::Gray8Image pixels = image::to_model_input(image::decode_image(entry.path().string()));
-      const image::Gray8Image flipped = image::mirrored(pixels);
-      for (const bool mirror : {false, true}) {
-        const image::Gray8Image& read = mirror ? flipped : pixels;
-        const Analysis analysis = engine.analyse({read.pixels.data(), read.width, read.height, 0});
-        RealReading reading{entry.path(), mirror, {}, {}};
-        for (const AnatomyResult& anatomy : analysis.anatomies) {
-          reading.names.push_back(anatomy.name);
-          reading.boxes.push_back(anatomy.box);
+// Read once for every test that looks at them.
+const std::vector<RealReading>& read_real_films() {
+  static const std::vector<RealReading> readings = [] {
+    Engine engine;
+    LoadOptions load;
+    load.bundle_dir = env_path("ANATOMIX_SHIPPED_BUNDLE").string();
+    load.threads = 2;
+    engine.load(load);
+    std::vector<RealReading> films;
+    for (const char* folder : {"ANATOMIX_REAL_DEV", "ANATOMIX_SAMPLES"}) {
+      if (!fs::is_directory(env_path(folder))) continue;
+      for (const auto& entry : fs::directory_iterator(env_path(folder))) {
+        if (entry.path().extension() != ".png") continue;
+        const image::Gray8Image pixels = image::to_model_input(image::decode_image(entry.path().string()));
+        const image::Gray8Image flipped = image::mirrored(pixels);
+        for (const bool mirror : {false, true}) {
+          const image::Gray8Image& read = mirror ? flipped : pixels;
+          const Analysis analysis = engine.analyse({read.pixels.data(), read.width, read.height, 0});
+          RealReading reading{entry.path(), mirror, {}, {}};
+          for (const AnatomyResult& anatomy : analysis.anatomies) {
+            reading.names.push_back(anatomy.name);
+            reading.boxes.push_back(anatomy.box);
+          }
+          films.push_back(std::move(reading));
         }
-        readings.push_back(std::move(reading));
       }
     }
-  }
+    return films;
+  }();
   return readings;
 }
 
@@ -200,7 +204,7 @@ const Box& anatomy_box(const RealReading& reading, const std::string& name) {
 // lungs' spacing; the bundle before the clavicles were trained 0.07-0.51 past or short on every one. Names that
 // followed the image side would put the mirror's clavicles on the wrong side of the midline.
 TEST(ShippedBundle, ClaviclesReachFromTheMidlinePastTheLungsOnRealFilms) {
-  const std::vector<RealReading> readings = read_real_films();
+  const std::vector<RealReading>& readings = read_real_films();
   if (readings.empty()) GTEST_SKIP() << "no real films";
   for (const RealReading& reading : readings) {
     const ClavicleReach reach = clavicle_reach(reading.names, reading.boxes, !reading.mirror);
@@ -219,7 +223,7 @@ TEST(ShippedBundle, ClaviclesReachFromTheMidlinePastTheLungsOnRealFilms) {
 // theirs over these films and mirrors (0.12-0.13 on the cyst film, whose bases the pneumonia hides); the bundle
 // before 0.095, below on every one.
 TEST(ShippedBundle, HeartsEndAtTheDiaphragmOnRealFilms) {
-  const std::vector<RealReading> readings = read_real_films();
+  const std::vector<RealReading>& readings = read_real_films();
   if (readings.empty()) GTEST_SKIP() << "no real films";
   double below = 0;
   for (const RealReading& reading : readings) {
@@ -227,9 +231,10 @@ TEST(ShippedBundle, HeartsEndAtTheDiaphragmOnRealFilms) {
     const Box& right = anatomy_box(reading, "Right lung");
     const Box& left = anatomy_box(reading, "Left lung");
     const double top = std::min(right.y1, left.y1), bottom = std::max(right.y2, left.y2);
-    below += (heart.y2 - bottom) / (bottom - top);
+    const double film_below = (heart.y2 - bottom) / (bottom - top);
+    below += film_below;
     std::printf("%s%s: heart's lower edge %.3f of the lungs' height below theirs\n", reading.film.filename().c_str(),
-                reading.mirror ? " (mirrored)" : "", (heart.y2 - bottom) / (bottom - top));
+                reading.mirror ? " (mirrored)" : "", film_below);
   }
   EXPECT_LE(below / static_cast<double>(readings.size()), kHeartBelowLungs);
 }

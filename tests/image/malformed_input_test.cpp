@@ -421,6 +421,20 @@ TEST_F(MalformedTiff, TileLargerThanAnyRadiograph) {
   expect_error(write("huge_tile.tif"), {"damaged TIFF file", "tag 323 (a tile side)"});
 }
 
+// Found by fuzz/fuzz_itk_decode.cpp: an ImageLength of 2^30 in strips of 2 rows with one strip offset made libtiff
+// allocate its strip arrays for 536870916 strips (4 GiB) before it read the offsets.
+TEST_F(MalformedTiff, MoreStripsImpliedThanOffsetsGiven) {
+  const std::size_t length = entry_with_tag(257);
+  put(length + 2, 2, 4);  // LONG
+  put(length + 4, 4, 1);
+  put(length + 8, 4, 0x40000008u);
+  const std::size_t rows = entry_with_tag(278);
+  put(rows + 2, 2, 4);
+  put(rows + 4, 4, 1);
+  put(rows + 8, 4, 2);
+  expect_error(write("many_strips.tif"), {"damaged TIFF file", "imply 536870916 strips", "1 strip offsets"});
+}
+
 // The same check covers the pixel data: a flipped byte in the image data (IDAT) is an error, not a crash.
 TEST_F(MalformedInput, PngWithDamagedPixelData) {
   const std::string path = dir_.file("bad_idat.png");

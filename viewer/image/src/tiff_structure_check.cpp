@@ -14,6 +14,10 @@ namespace {
 // ITK counts pages in 16 bits; far fewer are expected of a radiograph.
 constexpr std::size_t kMaxDirectories = 4096;
 
+constexpr std::uint16_t kTagImageLength = 257;
+constexpr std::uint16_t kTagSamplesPerPixel = 277;
+constexpr std::uint16_t kTagRowsPerStrip = 278;
+constexpr std::uint16_t kTagPlanarConfiguration = 284;
 constexpr std::uint16_t kTagStripOffsets = 273;
 constexpr std::uint16_t kTagStripByteCounts = 279;
 constexpr std::uint16_t kTagDateTime = 306;
@@ -126,6 +130,30 @@ void check_extents(const TiffReader& reader, const Entry* offsets, const Entry* 
   }
 }
 
+// libtiff sizes its strip arrays from ImageLength and RowsPerStrip (TIFF 6.0 section 3) before it reads
+// StripOffsets: a directory implying more strips than it lists offsets for makes it allocate for all of them
+// (an 8-pixel-wide file claiming 2^30 rows in strips of 2 asked for 4 GiB).
+void check_strip_count(const TiffReader& reader, const Entry* offsets, const Entry* image_length,
+                       const Entry* rows_per_strip, const Entry* samples, const Entry* planar,
+                       const Entry* tile_offsets, const std::string& where) {
+  if (!offsets || !image_length || tile_offsets) return;
+  auto single = [&](const Entry& entry) {
+    const std::vector<std::uint64_t> values = integers(reader, entry, where);
+    if (values.empty()) reader.fail(where + ": " + tag_name(entry.tag) + " has no value");
+    return values[0];
+  };
+  const std::uint64_t rows = single(*image_length);
+  const std::uint64_t per_strip =
+      rows_per_strip ? single(*rows_per_strip) : std::numeric_limits<std::uint32_t>::max();
+  if (per_strip == 0) reader.fail(where + ": RowsPerStrip (tag 278) is 0");
+  std::uint64_t strips = rows / per_strip + (rows % per_strip != 0);
+  if (planar && single(*planar) == 2 && samples) strips *= single(*samples);
+  if (strips > offsets->count) {
+    reader.fail(where + ": ImageLength and RowsPerStrip imply " + std::to_string(strips) + " strips, but " +
+                std::to_string(offsets->count) + " strip offsets are given");
+  }
+}
+
 void check_date_time(const TiffReader& reader, const Entry& entry, const std::string& where) {
   // libtiff keeps the text up to its first NUL; ITK then copies 20 bytes of it.
   std::uint64_t length = 0;
@@ -219,6 +247,8 @@ void check_tiff_structure(const std::string& path) {
       return nullptr;
     };
     check_extents(reader, find(kTagStripOffsets), find(kTagStripByteCounts), "strip", where);
+    check_strip_count(reader, find(kTagStripOffsets), find(kTagImageLength), find(kTagRowsPerStrip),
+                      find(kTagSamplesPerPixel), find(kTagPlanarConfiguration), find(kTagTileOffsets), where);
     check_extents(reader, find(kTagTileOffsets), find(kTagTileByteCounts), "tile", where);
     std::uint64_t tile_pixels = 1;
     for (const std::uint16_t tag : {kTagTileWidth, kTagTileLength}) {

@@ -15,8 +15,9 @@ bool starts_like_tiff(const std::string& path);
 
 // Checks the header and every image file directory (IFD) of the chain (TIFF 6.0 section 2; BigTIFF):
 // each directory and each entry value lies inside the file, entry types are known, the chain has no loop
-// and a bounded length, strip and tile extents lie inside the file, DateTime holds its 19 characters and a
-// NUL (TIFF 6.0 section 8) and no one-byte text lacks its NUL. Throws ImageError naming the problem.
+// and a bounded length, strip and tile extents lie inside the file, the strips ImageLength and RowsPerStrip
+// imply all have offsets, DateTime holds its 19 characters and a NUL (TIFF 6.0 section 8) and no one-byte
+// text lacks its NUL. Throws ImageError naming the problem.
 void check_tiff_structure(const std::string& path);
 
 }  // namespace anatomix::image

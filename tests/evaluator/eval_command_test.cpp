@@ -290,6 +290,13 @@ TEST_F(EvalCommand, NihFilesAreScoredPerSplit) {
     ++index;
   }
   tsv.close();
+  std::string score_film;
+  for (const auto& entry : fs::directory_iterator(nih / "score")) score_film = entry.path().filename().string();
+  // NIH's boxes of lung findings, in a film's pixels: a corner no lung reaches and the whole film.
+  std::ofstream(nih / "score" / "findings.json")
+      << R"({"_note": "test", ")" << score_film
+      << R"(": {"size": [100, 100], "findings": [{"label": "Nodule", "box": [0, 0, 2, 2]},
+             {"label": "Effusion", "box": [0, 0, 100, 100]}]}})";
   const fs::path out = fresh_dir("nih_out");
   ASSERT_EQ(cli::run_eval({"--model", model(), "--nih", (nih / "files.tsv").string(), "--out", out.string()}), cli::kOk);
   auto read_rows = [&] {
@@ -305,6 +312,18 @@ TEST_F(EvalCommand, NihFilesAreScoredPerSplit) {
   EXPECT_TRUE(rows["Cardiothoracic ratio vs NIH Cardiomegaly"]["metrics"]["AUROC"].is_number());
   EXPECT_TRUE(rows["Cardiothoracic ratio vs NIH Cardiomegaly"]["metrics"]["balanced accuracy"].is_number());
   EXPECT_TRUE(rows["Edema"]["metrics"]["AUROC (APM label)"].is_null());  // no positive: no AUROC
+  {
+    // The corner lies outside both lungs, the whole film is partly outside them: neither is wholly inside, the
+    // mean share is the lungs' share of the film over two.
+    const auto& inside = rows["NIH lung findings inside the lungs"];
+    EXPECT_EQ(inside["samples"], 2);
+    const double share = inside["metrics"]["mean share inside the lung boxes"].get<double>();
+    EXPECT_GT(share, 0.05);
+    EXPECT_LT(share, 0.5);
+    EXPECT_DOUBLE_EQ(inside["metrics"]["wholly inside (>= 0.95)"].get<double>(), 0.0);
+    EXPECT_GT(inside["metrics"]["constant box: mean share"].get<double>(), 0.05);
+    EXPECT_LT(inside["metrics"]["constant box: mean share"].get<double>(), 0.5);
+  }
   {
     // One reading per film; its side columns are the ones the Sides row counts.
     std::ifstream films(out / "nih_films.tsv");
@@ -350,6 +369,7 @@ TEST_F(EvalCommand, NihFilesAreScoredPerSplit) {
             cli::kOk);
   rows = read_rows();
   EXPECT_EQ(rows["Sides from the anatomy"]["samples"], 1);
+  EXPECT_EQ(rows.count("NIH lung findings inside the lungs"), 0u);  // "adapt" has no findings.json
   const auto& reach = rows["Clavicles' reach (no clavicle boxes here)"];
   EXPECT_EQ(reach["samples"], 1);
   for (const char* share : {"film: reaching", "mirrored: reaching", "constant box: reaching"}) {

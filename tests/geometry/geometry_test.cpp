@@ -164,6 +164,15 @@ TEST(BoxIou, ZeroAreaAndMalformedBoxesGiveZero) {
   EXPECT_DOUBLE_EQ(box_iou({10, 10, 0, 0}, {0, 0, 10, 10}), 0.0);
 }
 
+// A finding box half inside one lung box and a quarter inside the other, where the two overlap on an eighth.
+TEST(BoxShareInside, CountsTheUnionOnce) {
+  const Box finding{0, 0, 8, 4};
+  EXPECT_DOUBLE_EQ(box_share_inside(finding, {0, 0, 4, 4}, {3, 0, 5, 4}), 5.0 / 8);  // 16 + 8 - 4 of 32
+  EXPECT_DOUBLE_EQ(box_share_inside(finding, {-10, -10, 20, 20}, {}), 1.0);
+  EXPECT_DOUBLE_EQ(box_share_inside(finding, {20, 20, 30, 30}, {8, 0, 9, 4}), 0.0);  // touching is outside
+  EXPECT_DOUBLE_EQ(box_share_inside(Box{2, 2, 2, 5}, {0, 0, 10, 10}, {}), 0.0);       // no area
+}
+
 // A 512 x 512 film doubles into the square: a quarter pixel is half a square pixel, rounded away from zero.
 TEST(SquareBox, BoxesOfTheStoredImageRoundHalfAwayFromZero) {
   const auto g = LetterboxGeometry::compute(512, 512, 1024);

@@ -91,6 +91,41 @@ struct ReachFigures {
   double share() const { return past_midline.empty() ? 0 : double(reaching) / double(past_midline.size()); }
 };
 
+// NIH's boxes of findings that lie in the lungs, by film, in fractions of the film: SPLIT/findings.json of
+// training/tools/prepare_nih.py ({"FILE": {"size": [w, h], "findings": [{"label": L, "box": [x1, y1, x2, y2]}]}});
+// none when the file is absent.
+std::map<std::string, std::vector<Box>> lung_finding_boxes(const fs::path& path) {
+  std::map<std::string, std::vector<Box>> out;
+  if (!fs::exists(path)) return out;
+  std::ifstream stream(path);
+  try {
+    const Json document = Json::parse(stream);
+    for (const auto& [file, entry] : document.items()) {
+      if (file.rfind('_', 0) == 0) continue;  // "_note"
+      const float w = entry.at("size").at(0).get<float>(), h = entry.at("size").at(1).get<float>();
+      if (!(w > 0 && h > 0)) throw std::runtime_error(file + " has no size");
+      for (const auto& finding : entry.at("findings")) {
+        const Json& b = finding.at("box");
+        out[file].push_back(Box{b.at(0).get<float>() / w, b.at(1).get<float>() / h, b.at(2).get<float>() / w,
+                                b.at(3).get<float>() / h});
+      }
+    }
+  } catch (const std::exception& error) {
+    throw std::runtime_error(path.string() + ": " + error.what());
+  }
+  return out;
+}
+
+// The two lung boxes of a reading, in fractions of the film.
+std::pair<Box, Box> lung_boxes(const std::vector<std::string>& names, const std::vector<Box>& boxes, float w, float h) {
+  auto scaled = [&](const char* name) {
+    const Box* box = box_named(names, boxes, name);
+    if (!box) throw EngineError(std::string("The model has no anatomy \"") + name + "\".");
+    return Box{box->x1 / w, box->y1 / h, box->x2 / w, box->y2 / h};
+  };
+  return {scaled("Left lung"), scaled("Right lung")};
+}
+
 NihFilmReading film_reading(const training::NihFilm& film, float width, const Analysis& analysis,
                             const Analysis& mirrored) {
   static const std::string left = "Left lung", right = "Right lung",
@@ -155,6 +190,10 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
   // the image, which never looks at the image.
   std::vector<std::string> names;
   std::vector<Box> mean_boxes;
+  // NIH's boxes of lung findings where the split has them, and the share of each inside the two lung boxes.
+  const std::map<std::string, std::vector<Box>> findings = lung_finding_boxes(root / split_name / "findings.json");
+  std::vector<Box> finding_boxes;
+  std::vector<double> finding_shares;
   for (const training::NihFilm& film : training::read_nih_films(files_tsv)) {
     if (film.split != split_name) continue;
     const fs::path path = root / split_name / film.file;
@@ -205,6 +244,13 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
       names_and_boxes(mirrored, mirror_names, mirror_boxes);
       film_reach.add(clavicle_reach(film_names, film_boxes, true));
       mirror_reach.add(clavicle_reach(mirror_names, mirror_boxes, false));
+      if (const auto it = findings.find(film.file); it != findings.end()) {
+        const auto [left, right] = lung_boxes(film_names, film_boxes, w, h);
+        for (const Box& finding : it->second) {
+          finding_boxes.push_back(finding);
+          finding_shares.push_back(box_share_inside(finding, left, right));
+        }
+      }
     }
     if (readings) readings->push_back(reading);
   }
@@ -273,6 +319,31 @@ Json evaluate_nih_set(Engine& engine, const std::string& files_tsv, const std::s
                      {"constant box: reaching", constant_reach.share()}},
                     "a clavicle runs from beside the midline out past its lung's apex; reaching: neither edge off by "
                     "more than 0.1 of the spacing of the lung centres. A plausibility check, not accuracy"});
+  if (!finding_boxes.empty()) {
+    // Lungs that end where an opacity begins leave NIH's boxes of lung findings outside them. Larger lung boxes
+    // take in more of them too, so this is read beside the lungs' IoU on the films that have lung boxes.
+    const auto [left, right] = lung_boxes(names, mean_boxes, 1.0f, 1.0f);
+    std::vector<double> constant_shares;
+    for (const Box& finding : finding_boxes) constant_shares.push_back(box_share_inside(finding, left, right));
+    auto mean = [](const std::vector<double>& values) {
+      double sum = 0;
+      for (double v : values) sum += v;
+      return sum / static_cast<double>(values.size());
+    };
+    auto wholly = [](const std::vector<double>& values) {
+      return static_cast<double>(std::count_if(values.begin(), values.end(), [](double v) { return v >= 0.95; })) /
+             static_cast<double>(values.size());
+    };
+    blocks.push_back({"NIH lung findings inside the lungs",
+                      "NIH's boxes of atelectasis, effusion, infiltrate, pneumonia, mass, nodule",
+                      finding_boxes.size(),
+                      {{"mean share inside the lung boxes", mean(finding_shares)},
+                       {"wholly inside (>= 0.95)", wholly(finding_shares)},
+                       {"constant box: mean share", mean(constant_shares)},
+                       {"constant box: wholly inside", wholly(constant_shares)}},
+                      "a finding in the lungs lies inside the two lung boxes; larger boxes take in more, so read it "
+                      "beside the lungs' IoU. Constant box: each lung's mean box over these films"});
+  }
   Json results = eval::resultsToJson("AnatomiX on NIH ChestX-ray14 films (split \"" + split_name + "\")", blocks,
                                      {"NIH ChestX-ray14 images and labels: NIH Clinical Center", "list: " + files_tsv});
   eval::validateResultsJson(results);

@@ -8,7 +8,9 @@
 //  - sides: the patient's left as the anatomy shows it (anatomix/laterality.h) on the film as stored
 //    (NIH films are in standard display) and on its mirror, where it must follow the pixels;
 //  - the workstation's flip check over all anatomies: each film's boxes against its mirror's, mapped back;
-//  - the clavicles' reach against the lungs (below), on the film and on its mirror.
+//  - the clavicles' reach against the lungs (below), on the film and on its mirror;
+//  - where the split has NIH's boxes of lung findings (findings.json beside its films), the share of each
+//    inside the two lung boxes: lungs that end where an opacity begins leave them outside.
 #pragma once
 
 #include <string>

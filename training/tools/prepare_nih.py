@@ -15,7 +15,9 @@ Images are linked, not copied; nothing of them enters the repository.
 
 With --boxes BBox_List_2017.csv[.gz] (NIH's finding boxes, in the same wheel), the heart of every film with a
 Cardiomegaly box (NIH's radiologists outlined the enlarged heart) goes into OUT/<split>/boxes.json as "Heart"
-(the format of `anatomix eval --real`): expert boxes of real films, scored on "score", learned on "adapt".
+(the format of `anatomix eval --real`): expert boxes of real films, scored on "score", learned on "adapt". Its
+boxes of findings in the lung fields (atelectasis, effusion, infiltrate, pneumonia, mass, nodule) go into
+OUT/<split>/findings.json, where `anatomix eval --nih` asks how much of each lies inside the two lung boxes.
 
 usage: prepare_nih.py --images DIR --labels Data_Entry_2017_v2020.csv[.gz] --out DIR [--score-percent 35]
                       [--choose-percent 0] [--boxes BBox_List_2017.csv[.gz]]
@@ -46,28 +48,47 @@ def png_size(path):
     return list(struct.unpack(">II", head[16:24]))
 
 
-def heart_boxes(path, rows, out):
-    """OUT/<split>/boxes.json with NIH's Cardiomegaly boxes as "Heart" (x, y, w, h -> x1, y1, x2, y2)."""
+# NIH's findings whose boxes lie in the lung fields (pneumothorax is air outside the lung, cardiomegaly the heart).
+LUNG_FINDINGS = ("Atelectasis", "Effusion", "Infiltrate", "Pneumonia", "Mass", "Nodule")
+
+
+def nih_boxes(path, rows, out):
+    """OUT/<split>/boxes.json with NIH's Cardiomegaly boxes as "Heart", and OUT/<split>/findings.json with its
+    boxes of lung findings (x, y, w, h -> x1, y1, x2, y2, clipped to the film)."""
+    hearts, findings = {}, {}
     with open_text(path) as stream:
         reader = csv.reader(stream)
         next(reader)
-        boxes = {}
         for row in reader:
-            if len(row) >= 6 and row[1] == "Cardiomegaly":
-                x, y, w, h = (float(v) for v in row[2:6])
-                boxes[row[0]] = [round(x, 1), round(y, 1), round(x + w, 1), round(y + h, 1)]
+            if len(row) < 6:
+                continue
+            x, y, w, h = (float(v) for v in row[2:6])
+            box = [round(x, 1), round(y, 1), round(x + w, 1), round(y + h, 1)]
+            if row[1] == "Cardiomegaly":
+                hearts[row[0]] = box
+            elif row[1] in LUNG_FINDINGS:
+                findings.setdefault(row[0], []).append({"label": row[1], "box": box})
+    clipped = lambda box, size: [box[0], box[1], min(box[2], size[0]), min(box[3], size[1])]
     for split in SPLITS:
-        document = {"_note": "Heart: NIH ChestX-ray14 Cardiomegaly boxes (BBox_List_2017.csv, NIH Clinical Center), "
-                             "drawn by radiologists around the enlarged heart."}
+        heart_document = {"_note": "Heart: NIH ChestX-ray14 Cardiomegaly boxes (BBox_List_2017.csv, NIH Clinical "
+                                   "Center), drawn by radiologists around the enlarged heart."}
+        finding_document = {"_note": "NIH ChestX-ray14 boxes of findings in the lung fields (" + ", ".join(LUNG_FINDINGS)
+                                     + "; BBox_List_2017.csv, NIH Clinical Center), drawn by radiologists."}
         for name, _, _, row_split, view, _ in rows:
-            if row_split == split and name in boxes:
-                size = png_size(os.path.join(out, split, name))
-                box = boxes[name]
-                box[2], box[3] = min(box[2], size[0]), min(box[3], size[1])
-                document[name] = {"size": size, "view": view, "Heart": box}
-        with open(os.path.join(out, split, "boxes.json"), "w") as stream:
-            json.dump(document, stream, indent=1)
-        print(f"prepare_nih: {len(document) - 1} heart boxes -> {split}/boxes.json")
+            if row_split != split or (name not in hearts and name not in findings):
+                continue
+            size = png_size(os.path.join(out, split, name))
+            if name in hearts:
+                heart_document[name] = {"size": size, "view": view, "Heart": clipped(hearts[name], size)}
+            if name in findings:
+                finding_document[name] = {"size": size, "view": view, "findings": [
+                    {"label": f["label"], "box": clipped(f["box"], size)} for f in findings[name]]}
+        for file, document in (("boxes.json", heart_document), ("findings.json", finding_document)):
+            with open(os.path.join(out, split, file), "w") as stream:
+                json.dump(document, stream, indent=1)
+        print(f"prepare_nih: {len(heart_document) - 1} heart boxes -> {split}/boxes.json, "
+              f"{sum(len(v['findings']) for k, v in finding_document.items() if not k.startswith('_'))} "
+              f"lung-finding boxes -> {split}/findings.json")
 
 
 def main():
@@ -77,7 +98,8 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--score-percent", type=int, default=35)
     parser.add_argument("--choose-percent", type=int, default=0)
-    parser.add_argument("--boxes", help="NIH's BBox_List_2017.csv[.gz]: heart boxes into OUT/<split>/boxes.json")
+    parser.add_argument("--boxes", help="NIH's BBox_List_2017.csv[.gz]: heart boxes into OUT/<split>/boxes.json, "
+                                        "boxes of lung findings into OUT/<split>/findings.json")
     args = parser.parse_args()
 
     with open_text(args.labels) as stream:
@@ -121,7 +143,7 @@ def main():
     print(f"prepare_nih: {len(rows)} images, {len({r[2] for r in rows})} patients: "
           f"{counts['adapt']} adapt, {counts['choose']} choose, {counts['score']} score -> {args.out}")
     if args.boxes:
-        heart_boxes(args.boxes, rows, args.out)
+        nih_boxes(args.boxes, rows, args.out)
 
 
 if __name__ == "__main__":

@@ -20,4 +20,10 @@ double box_area(const Box& box);
 // (two zero-area boxes) gives 0.
 double box_iou(const Box& a, const Box& b);
 
+// The overlap of two boxes; a malformed box (zero area) when they do not meet.
+Box box_intersection(const Box& a, const Box& b);
+
+// The share of `box`'s area that lies inside the union of `a` and `b`, in [0, 1]; 0 for a box without area.
+double box_share_inside(const Box& box, const Box& a, const Box& b);
+
 }  // namespace anatomix

@@ -113,6 +113,53 @@ torch::Tensor burn_in_text(torch::Tensor images, double probability, at::Generat
   return images;
 }
 
+// Airspace opacity in the boxes of `options.opacity_queries` of the chosen samples whose boxes are known (see
+// AugmentationOptions): a rounded fill of each box with a soft edge, patchy to confluent (coarse noise through a
+// sigmoid), even or densest at the bases, one lung or both, drawn a share of the way to the film's white.
+torch::Tensor opacify_lungs(ApmBatch& batch, const AugmentationOptions& options, at::Generator& generator) {
+  const int64_t n = batch.images.size(0), side = batch.images.size(3);
+  torch::Tensor painted = torch::zeros({n}, torch::kBool);
+  if (options.opacity_queries.empty()) return painted;
+  const torch::Tensor pick = chosen(n, options.opacity_probability, generator);
+  const torch::Tensor centres = (torch::arange(side, torch::kFloat32) + 0.5) / double(side);
+  const torch::Tensor ys = centres.view({-1, 1}), xs = centres.view({1, -1});
+  namespace F = torch::nn::functional;
+  for (int64_t b = 0; b < n; ++b) {
+    if (!pick[b].item<bool>()) continue;
+    const torch::Tensor r = torch::rand({6}, generator);
+    const double strength = 0.3 + 0.55 * r[0].item<double>();
+    const double basal = r[1].item<double>();
+    const bool all = r[2].item<double>() < 0.6;
+    const auto only = static_cast<std::size_t>(r[3].item<double>() * options.opacity_queries.size()) % options.opacity_queries.size();
+    const double coverage = -1.0 + 4.0 * r[4].item<double>();  // sigmoid offset: patchy (< 0) to confluent
+    const int64_t grain = 4 + static_cast<int64_t>(6 * r[5].item<double>());
+    torch::Tensor fill = torch::zeros({side, side});
+    bool known = true;
+    for (std::size_t k = 0; k < options.opacity_queries.size(); ++k) {
+      if (!all && k != only) continue;
+      const int64_t q = options.opacity_queries[k];
+      known = known && (!batch.box_mask.defined() || batch.box_mask[b][q].item<bool>());
+      const torch::Tensor box = batch.boxes[b][q];
+      const double cx = box[0].item<double>(), cy = box[1].item<double>();
+      const double hw = std::max(box[2].item<double>() / 2, 1e-3), hh = std::max(box[3].item<double>() / 2, 1e-3);
+      const torch::Tensor u = ((xs - cx) / hw).abs(), v = ((ys - cy) / hh).abs();
+      const torch::Tensor inside = torch::sigmoid((1 - (u.pow(3) + v.pow(3))) * 6);
+      const torch::Tensor toward_base = ((ys - (cy - hh)) / (2 * hh)).clamp(0, 1);
+      fill = torch::max(fill, inside * ((1 - basal) + basal * toward_base));
+    }
+    if (!known) continue;
+    const torch::Tensor noise = F::interpolate(
+        torch::randn({1, 1, grain, grain}, generator),
+        F::InterpolateFuncOptions().size(std::vector<int64_t>{side, side}).mode(torch::kBilinear).align_corners(false));
+    fill = fill * torch::sigmoid(noise.view({side, side}) * 3 + coverage);
+    const torch::Tensor image = batch.images[b][0];
+    const double white = torch::quantile(image.flatten(), 0.98).item<double>();
+    batch.images[b][0] = image + strength * fill * (white - image).clamp_min(0);
+    painted[b] = true;
+  }
+  return painted;
+}
+
 // Pixels moved by `forward` ([B, 2, 3], input -> output points in [-1, 1]); outside the input is 0.
 torch::Tensor warp(const torch::Tensor& images, const torch::Tensor& forward) {
   // grid_sample wants output -> input: the inverse of the forward map.
@@ -208,6 +255,7 @@ ApmBatch make_apm_batch(const ApmTrainingSet& set, const std::vector<int64_t>& i
   if (set.box_mask.defined()) out.box_mask = set.box_mask.index_select(0, index);
   if (set.label_mask.defined()) out.label_mask = set.label_mask.index_select(0, index);
   out.flipped = torch::zeros({batch}, torch::kBool);
+  out.opacified = torch::zeros({batch}, torch::kBool);
   if (!options.enabled) return out;
 
   // Flip as published: pixels and boxes mirrored (x -> 1 - x in the square), names and sentences kept.
@@ -230,6 +278,7 @@ ApmBatch make_apm_batch(const ApmTrainingSet& set, const std::vector<int64_t>& i
   out.images = warp(out.images, forward);
   out.boxes = transform_boxes(out.boxes, forward);
   if (options.crop_probability > 0) crop_and_letterbox(out, options.crop_probability, options.max_crop, generator);
+  if (options.opacity_probability > 0) out.opacified = opacify_lungs(out, options, generator);
   if (options.appearance_probability > 0) out.images = vary_appearance(out.images, options.appearance_probability, generator);
   if (options.collimation_probability > 0) out.images = collimate(out.images, options.collimation_probability, generator);
   if (options.text_probability > 0) out.images = burn_in_text(out.images, options.text_probability, generator);

@@ -30,6 +30,13 @@ struct AugmentationOptions {
   double max_crop = 0.2;               // max_crop of the side, the part kept fills the square, the rest black
   double collimation_probability = 0;  // bright or dark bands at the borders (collimators, detector edges)
   double text_probability = 0;         // burned-in text blocks and lead markers near the corners
+  // With opacity_probability, airspace opacity (diffuse, patchy or basal; one lung or both) is painted into
+  // the boxes of `opacity_queries` (the lungs) where those boxes are known; the boxes stay. Lungs keep their
+  // extent when they turn white (ARDS, oedema, pneumonia), which a model that has only seen dark lungs
+  // mistakes for the lungs ending. Painted samples are marked in ApmBatch::opacified: their image labels
+  // no longer hold.
+  double opacity_probability = 0;
+  std::vector<int64_t> opacity_queries;
   // With histogram_probability, a sample's intensities are matched to a random real radiograph's histogram
   // (blend 0.5..1; Albumentations' HistogramMatching). The references: cumulative histograms (256 bins) of
   // the images in `histogram_references` (a folder of real radiographs, loaded by the trainer).
@@ -49,6 +56,7 @@ struct ApmBatch {
   at::Tensor flipped;         // [B] bool
   at::Tensor box_mask;        // [B, Q] bool: the boxes that are known (undefined when the set has no mask)
   at::Tensor label_mask;      // [B, 14] bool: the labels that are known (undefined when the set has no mask)
+  at::Tensor opacified;       // [B] bool: opacity was painted into the lungs
 };
 
 ApmBatch make_apm_batch(const ApmTrainingSet& set, const std::vector<int64_t>& indices,

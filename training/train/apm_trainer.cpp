@@ -362,6 +362,7 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
       read(a, "max_crop", o.augmentation.max_crop);
       read(a, "collimation_probability", o.augmentation.collimation_probability);
       read(a, "text_probability", o.augmentation.text_probability);
+      read(a, "opacity_probability", o.augmentation.opacity_probability);
       read(a, "histogram_probability", o.augmentation.histogram_probability);
       read(a, "histogram_references", o.augmentation.histogram_references);
     }
@@ -395,6 +396,7 @@ ApmTrainingOptions ApmTrainingOptions::from_json(const json& d, const std::strin
                                 {"crop_probability", o.augmentation.crop_probability},
                                 {"collimation_probability", o.augmentation.collimation_probability},
                                 {"text_probability", o.augmentation.text_probability},
+                                {"opacity_probability", o.augmentation.opacity_probability},
                                 {"histogram_probability", o.augmentation.histogram_probability}})
     if (p < 0 || p > 1) problems.push_back(std::string("augmentation.") + name + " must be in [0, 1]");
   if (!(o.augmentation.max_crop >= 0 && o.augmentation.max_crop <= 0.4))
@@ -437,6 +439,7 @@ json ApmTrainingOptions::to_json() const {
                 {"crop_probability", augmentation.crop_probability}, {"max_crop", augmentation.max_crop},
                 {"collimation_probability", augmentation.collimation_probability},
                 {"text_probability", augmentation.text_probability},
+                {"opacity_probability", augmentation.opacity_probability},
                 {"histogram_probability", augmentation.histogram_probability},
                 {"histogram_references", augmentation.histogram_references}}},
               {"init_from", init_from},
@@ -535,6 +538,11 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
                              config.image_size, options.loss_weights.real_labels > 0 ? options.real_labels : "",
                              options.real_labels_split);
   const RealFilmQueries queries = real_film_queries();
+  // Opacity goes into the real films' known lung boxes only: a generated study's labels and sentences would
+  // contradict the painted opacity, a real film's labels are dropped where it is painted.
+  real_augmentation.opacity_queries = {queries.left_lung, queries.right_lung};
+  AugmentationOptions generated_augmentation = options.augmentation;
+  generated_augmentation.opacity_probability = 0;
   BatchSchedule schedule(options.seed, train_set.count);
   std::ofstream loss_log = open_loss_log(run_dir / "loss.csv", start_step);
   std::vector<torch::Tensor> clipped;
@@ -556,7 +564,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
   for (int step = start_step + 1; step <= final_step; ++step) {
     const auto started = std::chrono::steady_clock::now();
     at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(mix(options.seed, 0xa06ull * 1000003ull + step));
-    const ApmBatch batch = make_apm_batch(train_set, schedule.indices(step, options.batch), options.augmentation,
+    const ApmBatch batch = make_apm_batch(train_set, schedule.indices(step, options.batch), generated_augmentation,
                                           generator);
     const double lr = learning_rate(options, step);
     auto& group_options = optimizer.param_groups();
@@ -605,7 +613,7 @@ ApmTrainingResult train_apm(const ApmTrainingOptions& requested, bool resume) {
       }
       if (real.label_mask.defined())
         real_labels = masked_image_label_loss(both.image_logits.narrow(0, B, options.real_batch), real.labels,
-                                              real.label_mask);
+                                              real.label_mask & real.opacified.logical_not().unsqueeze(1));
     } else {
       out = model.forward(batch.images);
     }

@@ -7,11 +7,11 @@ namespace anatomix {
 
 namespace {
 
-// -1: left half of the image, +1: right half, 0: centred on the midline.
+// -1: left of the midline, +1: right of it, 0: on it (within kFlipMidlineShare of the width).
 int side_of(const Box& box, float image_width) {
   const float centre = 0.5f * (box.x1 + box.x2);
   const float midline = 0.5f * image_width;
-  const float tolerance = 1e-3f * image_width;
+  const float tolerance = static_cast<float>(kFlipMidlineShare) * image_width;
   if (centre < midline - tolerance) return -1;
   if (centre > midline + tolerance) return +1;
   return 0;
@@ -34,7 +34,9 @@ FlipConsistencyReport compare_flip_runs(const std::vector<std::string>& names, c
     result.name = names[i];
     result.original = original[i];
     result.mapped_back = flipped_mapped_back[i];
-    result.same_side = side_of(result.original, image_width) == side_of(result.mapped_back, image_width);
+    // Only a move from one side to the other counts: a midline box (trachea, spine) whose centre wanders by a
+    // pixel across the midline has not changed side.
+    result.same_side = side_of(result.original, image_width) * side_of(result.mapped_back, image_width) >= 0;
     result.iou = box_iou(result.original, result.mapped_back);
     result.consistent = result.same_side && result.iou >= iou_threshold;
     report.consistent_count += result.consistent ? 1 : 0;

@@ -60,6 +60,19 @@ class FlipConsistencyTest : public QObject {
     QVERIFY(report.anatomies[0].iou > 0.6 && report.anatomies[0].iou < 0.7);
   }
 
+  void midlineBoxWanderingAcrossTheMidlineKeepsItsSide() {
+    // The spine 3 px left of the midline on the film and 3 px right of it on the mirror, mapped back: no side
+    // change. A heart that moves from 4 % left of the midline to 4 % right of it has changed side.
+    const std::vector<std::string> names{"Vertebral column", "Cardiac shadow viewed radiologically or Heart"};
+    const auto report = compare_flip_runs(names, {{442, 0, 552, 900}, {304, 400, 616, 700}},
+                                          {{448, 0, 558, 900}, {384, 400, 696, 700}}, 1000);
+    QVERIFY(report.anatomies[0].same_side);
+    QVERIFY(report.anatomies[0].consistent);
+    QVERIFY(!report.anatomies[1].same_side);
+    QVERIFY(!report.anatomies[1].consistent);
+    QVERIFY(report.anatomies[1].iou > 0.5);  // the IoU alone would have passed it
+  }
+
   void mismatchedSizesAreAnError() {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, compare_flip_runs({"Left lung"}, {}, {{0, 0, 1, 1}}, 10));
   }

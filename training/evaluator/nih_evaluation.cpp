@@ -116,12 +116,18 @@ std::map<std::string, std::vector<Box>> lung_finding_boxes(const fs::path& path)
   return out;
 }
 
+// The named anatomy's box of a reading; a bundle without that anatomy is an error.
+const Box& required_box(const std::vector<std::string>& names, const std::vector<Box>& boxes, const char* name) {
+  const Box* box = box_named(names, boxes, name);
+  if (!box) throw EngineError(std::string("The model has no anatomy \"") + name + "\".");
+  return *box;
+}
+
 // The two lung boxes of a reading, in fractions of the film.
 std::pair<Box, Box> lung_boxes(const std::vector<std::string>& names, const std::vector<Box>& boxes, float w, float h) {
   auto scaled = [&](const char* name) {
-    const Box* box = box_named(names, boxes, name);
-    if (!box) throw EngineError(std::string("The model has no anatomy \"") + name + "\".");
-    return Box{box->x1 / w, box->y1 / h, box->x2 / w, box->y2 / h};
+    const Box& box = required_box(names, boxes, name);
+    return Box{box.x1 / w, box.y1 / h, box.x2 / w, box.y2 / h};
   };
   return {scaled("Left lung"), scaled("Right lung")};
 }
@@ -152,11 +158,7 @@ NihFilmReading film_reading(const training::NihFilm& film, float width, const An
 
 ClavicleReach clavicle_reach(const std::vector<std::string>& names, const std::vector<Box>& boxes,
                              bool left_at_image_right) {
-  auto box = [&](const char* name) {
-    const Box* found = box_named(names, boxes, name);
-    if (!found) throw EngineError(std::string("The model has no anatomy \"") + name + "\".");
-    return *found;
-  };
+  auto box = [&](const char* name) { return required_box(names, boxes, name); };
   const Box lungs[2] = {box("Right lung"), box("Left lung")};
   const Box clavicles[2] = {box("Right clavicle"), box("Left clavicle")};
   auto centre = [](const Box& b) { return 0.5 * (b.x1 + b.x2); };

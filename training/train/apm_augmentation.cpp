@@ -222,18 +222,18 @@ std::array<float, 256> cumulative_histogram(const std::uint8_t* pixels, std::siz
 }
 
 torch::Tensor transform_boxes(const torch::Tensor& boxes, const torch::Tensor& forward) {
-  const torch::Tensor cx = boxes.select(-1, 0), cy = boxes.select(-1, 1);
-  const torch::Tensor hw = boxes.select(-1, 2) / 2, hh = boxes.select(-1, 3) / 2;
-  // Corners [B, Q, 4, 2] in [-1, 1].
-  const torch::Tensor xs = torch::stack({cx - hw, cx + hw, cx - hw, cx + hw}, -1) * 2 - 1;
-  const torch::Tensor ys = torch::stack({cy - hh, cy - hh, cy + hh, cy + hh}, -1) * 2 - 1;
-  auto coefficient = [&](int64_t row, int64_t column) { return forward.select(1, row).select(1, column).view({-1, 1, 1}); };
-  const torch::Tensor out_x = coefficient(0, 0) * xs + coefficient(0, 1) * ys + coefficient(0, 2);
-  const torch::Tensor out_y = coefficient(1, 0) * xs + coefficient(1, 1) * ys + coefficient(1, 2);
-  const torch::Tensor x1 = ((std::get<0>(out_x.min(-1)) + 1) / 2).clamp(0, 1);
-  const torch::Tensor x2 = ((std::get<0>(out_x.max(-1)) + 1) / 2).clamp(0, 1);
-  const torch::Tensor y1 = ((std::get<0>(out_y.min(-1)) + 1) / 2).clamp(0, 1);
-  const torch::Tensor y2 = ((std::get<0>(out_y.max(-1)) + 1) / 2).clamp(0, 1);
+  // In [-1, 1] coordinates the box's half extents are its width and height in [0, 1] units.
+  const torch::Tensor cx = boxes.select(-1, 0) * 2 - 1, cy = boxes.select(-1, 1) * 2 - 1;
+  const torch::Tensor w = boxes.select(-1, 2), h = boxes.select(-1, 3);
+  auto coefficient = [&](int64_t row, int64_t column) { return forward.select(1, row).select(1, column).view({-1, 1}); };
+  const torch::Tensor out_cx = coefficient(0, 0) * cx + coefficient(0, 1) * cy + coefficient(0, 2);
+  const torch::Tensor out_cy = coefficient(1, 0) * cx + coefficient(1, 1) * cy + coefficient(1, 2);
+  // The bounding box of the image of the inscribed ellipse: its half extent along x is the length of
+  // (a00 w, a01 h), along y of (a10 w, a11 h).
+  const torch::Tensor half_x = torch::sqrt((coefficient(0, 0) * w).square() + (coefficient(0, 1) * h).square());
+  const torch::Tensor half_y = torch::sqrt((coefficient(1, 0) * w).square() + (coefficient(1, 1) * h).square());
+  const torch::Tensor x1 = ((out_cx - half_x + 1) / 2).clamp(0, 1), x2 = ((out_cx + half_x + 1) / 2).clamp(0, 1);
+  const torch::Tensor y1 = ((out_cy - half_y + 1) / 2).clamp(0, 1), y2 = ((out_cy + half_y + 1) / 2).clamp(0, 1);
   return torch::stack({(x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1}, -1);
 }
 

@@ -239,8 +239,8 @@ const Box& anatomy_box(const RealReading& reading, const std::string& name) {
 
 // The clavicles on the real films here and their mirrors: each runs from beside the midline out past its lung
 // (evaluator/nih_evaluation.h; no real film here has clavicle boxes). Recorded: no edge more than 0.046 of the
-// lungs' spacing past or short; the bundle before the clavicles were trained 0.07-0.51 past or short on every one. Names that
-// followed the image side would put the mirror's clavicles on the wrong side of the midline.
+// lungs' spacing past or short; the bundle before the clavicles were trained 0.07-0.51 past or short on every
+// one. Names that followed the image side would put the mirror's clavicles on the wrong side of the midline.
 TEST(ShippedBundle, ClaviclesReachFromTheMidlinePastTheLungsOnRealFilms) {
   const std::vector<RealReading>& readings = read_real_films();
   if (readings.empty()) GTEST_SKIP() << "no real films";
@@ -258,8 +258,8 @@ TEST(ShippedBundle, ClaviclesReachFromTheMidlinePastTheLungsOnRealFilms) {
 // The heart sits on the diaphragm, above the costophrenic angles where the lung boxes end. Heart boxes drawn
 // loosely around enlarged hearts (NIH's) run below them into the abdomen, and a model that learnt them reads
 // every heart as enlarged. Recorded: the heart's lower edge on average 0.009 of the lungs' height above
-// theirs over these films and mirrors (0.06-0.08 below on the cyst film, whose bases the pneumonia hides); a bundle
-// that learnt NIH's loose boxes 0.095 below, below on every one.
+// theirs over these films and mirrors (0.06-0.08 below on the cyst film, whose bases the pneumonia hides); a
+// bundle that learnt NIH's loose boxes 0.095 below, below on every one.
 TEST(ShippedBundle, HeartsEndAtTheDiaphragmOnRealFilms) {
   const std::vector<RealReading>& readings = read_real_films();
   if (readings.empty()) GTEST_SKIP() << "no real films";

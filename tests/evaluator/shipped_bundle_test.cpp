@@ -61,6 +61,13 @@ fs::path env_path(const char* name) {
   return value ? fs::path(value) : fs::path();
 }
 
+void load_shipped_bundle(Engine& engine) {
+  LoadOptions load;
+  load.bundle_dir = env_path("ANATOMIX_SHIPPED_BUNDLE").string();
+  load.threads = 2;
+  engine.load(load);
+}
+
 std::map<std::string, nlohmann::ordered_json> metrics_by_row(const fs::path& results) {
   const nlohmann::ordered_json document = eval::readResultsJson(results);
   std::map<std::string, nlohmann::ordered_json> rows;
@@ -108,10 +115,7 @@ TEST(ShippedBundle, BoxesAreAsLargeAsTheirAnatomyOnGeneratedStudies) {
   const fs::path studies = env_path("ANATOMIX_EVAL_TEST_DATA") / "shipped_studies";
   ASSERT_TRUE(fs::exists(studies / "index.json")) << "fixture eval.fixture.shipped_studies did not run";
   Engine engine;
-  LoadOptions load;
-  load.bundle_dir = env_path("ANATOMIX_SHIPPED_BUNDLE").string();
-  load.threads = 2;
-  engine.load(load);
+  load_shipped_bundle(engine);
   double width_ratio = 0, height_ratio = 0;
   int count = 0;
   for (const training::StudyTruth& study : training::load_study_set(studies.string())) {
@@ -203,10 +207,7 @@ struct RealReading {
 const std::vector<RealReading>& read_real_films() {
   static const std::vector<RealReading> readings = [] {
     Engine engine;
-    LoadOptions load;
-    load.bundle_dir = env_path("ANATOMIX_SHIPPED_BUNDLE").string();
-    load.threads = 2;
-    engine.load(load);
+    load_shipped_bundle(engine);
     std::vector<RealReading> films;
     for (const char* folder : {"ANATOMIX_REAL_DEV", "ANATOMIX_SAMPLES"}) {
       if (!fs::is_directory(env_path(folder))) continue;
@@ -283,10 +284,7 @@ TEST(ShippedBundle, HeartsEndAtTheDiaphragmOnRealFilms) {
 TEST(ShippedBundle, ChestCheckAcceptsRadiographsAndRefusesOtherImages) {
   const fs::path data = env_path("ANATOMIX_EVAL_TEST_DATA");
   Engine engine;
-  LoadOptions load;
-  load.bundle_dir = env_path("ANATOMIX_SHIPPED_BUNDLE").string();
-  load.threads = 2;
-  engine.load(load);
+  load_shipped_bundle(engine);
   auto check = [&](const fs::path& file) {
     const image::Gray8Image pixels = image::to_model_input(image::decode_image(file.string()));
     const Analysis analysis = engine.analyse({pixels.pixels.data(), pixels.width, pixels.height, 0});
